@@ -1,0 +1,77 @@
+package io.qless.scripts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Access to the assembled qless-core scripts.
+ * <p>
+ * {@link #qless()} is the script every qless client loads and calls as
+ * {@code EVALSHA <sha> 0 <command> <now> <args...>}. {@link #qlessFunctionLibrary()} holds the
+ * same code as a Redis 7 function library: {@code FUNCTION LOAD} it once, then call
+ * {@code FCALL qless 0 <command> <now> <args...>}.
+ */
+public final class QlessScripts {
+
+	/** Name of the function that {@link #qlessFunctionLibrary()} registers. */
+	public static final String FUNCTION_NAME = "qless";
+
+	private static final String BASE = "io/qless/scripts/";
+
+	private QlessScripts() {
+	}
+
+	/**
+	 * Return the qless script for {@code EVAL}/{@code EVALSHA}.
+	 * @return the script
+	 */
+	public static LuaScript qless() {
+		return Holder.QLESS;
+	}
+
+	/**
+	 * Return the qless function library for {@code FUNCTION LOAD}/{@code FCALL}.
+	 * @return the library
+	 */
+	public static LuaScript qlessFunctionLibrary() {
+		return Holder.QLESS_FUNCTION;
+	}
+
+	static LuaScript load(String resource) {
+		ClassLoader loader = QlessScripts.class.getClassLoader();
+		try (InputStream in = loader.getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException("Script " + resource + " is not on the classpath");
+			}
+			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			return new LuaScript(resource, text, sha1(text));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + resource, ex);
+		}
+	}
+
+	static String sha1(String text) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-1");
+			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is not available", ex);
+		}
+	}
+
+	private static final class Holder {
+
+		static final LuaScript QLESS = load(BASE + "qless.lua");
+
+		static final LuaScript QLESS_FUNCTION = load(BASE + "qless-function.lua");
+
+	}
+
+}
