@@ -1,0 +1,85 @@
+-- qless-core scripting API, written from the qless protocol specification.
+--
+-- The modules below are concatenated into one chunk. Every name is local:
+-- Redis 7 makes Lua globals read-only, and the same chunk is also loaded as a
+-- Redis Function library, where it must not depend on KEYS or ARGV either.
+--
+-- Cost model: under EVALSHA this whole chunk runs on every call, and every
+-- closure it creates costs time. So the concern modules (Config, Job, Queue,
+-- ...) are "lazy" tables: their functions are built the first time a command
+-- touches the module, and a call only pays for the modules it uses. Under
+-- FCALL the library chunk runs once and the built modules stay.
+
+-- Library functions are bound by the dispatcher, on every call: a Redis
+-- Function library may not read any global while it is being loaded, so
+-- nothing at the top level of these modules may touch redis, cjson, math or
+-- even tonumber. Only code that runs inside a command may.
+local call, encode, decode, floor
+
+-- Work-queue score: higher priority first, then earlier insert time (§2.5).
+local function work_score(priority, t)
+  return priority - (t / 10000000000)
+end
+
+-- Start of the UTC day containing `t`, used in stats keys (§2.7).
+local function day_bin(t)
+  return t - (t % 86400)
+end
+
+-- Reads `name value` pairs from argv[first..]; the last value of a repeated
+-- name wins. A name without a value reads as absent.
+local function read_options(argv, first)
+  local options = {}
+  for i = first, #argv, 2 do
+    options[argv[i]] = argv[i + 1]
+  end
+  return options
+end
+
+-- `put`, `requeue` and `recur` reject an odd number of trailing arguments.
+-- The reference prints the address of its argument table here.
+local function check_even(argv, first)
+  if (#argv - first + 1) % 2 == 1 then
+    error('Odd number of additional args: ' .. tostring(argv))
+  end
+end
+
+-- Per-call state. It is replaced by the dispatcher on every call, because a
+-- Redis Function library keeps its upvalues between calls.
+local state = { config = {}, tracked = nil }
+
+-- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
+-- for every job when nothing is tracked.
+local function is_tracked(jid)
+  local any = state.tracked
+  if any == nil then
+    any = call('zcard', 'ql:tracked') > 0
+    state.tracked = any
+  end
+  return any and call('zscore', 'ql:tracked', jid) ~= false
+end
+
+-- Lazy modules: a module's installer runs on first access of any field.
+-- The dispatcher arms the modules (sets `lazy_meta`) before the first
+-- command of this chunk instance runs.
+local installers = {}
+local lazy_meta = {
+  __index = function(module, name)
+    setmetatable(module, nil)
+    installers[module](module)
+    return rawget(module, name)
+  end
+}
+local function lazy_module()
+  return {}
+end
+
+-- The concern modules, declared up front so that every installer can refer
+-- to all of them.
+local Config = lazy_module()       -- config.lua: options and config.* commands
+local Job = lazy_module()          -- job.lua: job records, history, dependencies
+local JobCommands = lazy_module()  -- job.lua: commands acting on one or more jobs
+local Queue = lazy_module()        -- queue.lua: queue internals (reclaim, promote, stats)
+local QueueCommands = lazy_module() -- queue.lua: commands acting on queues
+local Recurring = lazy_module()    -- recurring.lua: recurring templates and spawning
+local Worker = lazy_module()       -- worker.lua: worker registry commands

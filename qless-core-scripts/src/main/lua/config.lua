@@ -1,0 +1,95 @@
+-- Configuration (§3): `ql:config` overrides, then the seven built-in
+-- defaults, then a default given at the use site. Values read during a call
+-- are cached for that call only.
+
+installers[Config] = function(Config)
+  -- Only these seven are reported by `config.get` without a key.
+  local function defaults()
+    return {
+      ['application'] = 'qless',
+      ['heartbeat'] = 60,
+      ['grace-period'] = 10,
+      ['stats-history'] = 30,
+      ['histogram-history'] = 7,
+      ['jobs-history-count'] = 50000,
+      ['jobs-history'] = 604800
+    }
+  end
+  local DEFAULTS = defaults()
+
+  -- Stored value of an option, or false.
+  local function stored(name)
+    local cache = state.config
+    local value = cache[name]
+    if value == nil then
+      value = call('hget', 'ql:config', name)
+      cache[name] = value
+    end
+    return value
+  end
+
+  -- Reads several options with one HMGET, to fill the per-call cache.
+  function Config.prefetch(...)
+    local names = { ... }
+    local values = call('hmget', 'ql:config', ...)
+    local cache = state.config
+    for i = 1, #names do
+      cache[names[i]] = values[i]
+    end
+  end
+
+  -- Stored value, else the built-in default, else `default`.
+  function Config.get(name, default)
+    local value = stored(name)
+    if value then
+      return value
+    end
+    value = DEFAULTS[name]
+    if value ~= nil then
+      return value
+    end
+    return default
+  end
+
+  -- Lock length for jobs of `queue`: `<queue>-heartbeat`, then `heartbeat`.
+  function Config.heartbeat(queue)
+    local value = stored(queue .. '-heartbeat') or Config.get('heartbeat', 60)
+    return tonumber(value)
+  end
+
+  Config['config.get'] = function(now, argv)
+    local name = argv[3]
+    if name then
+      return Config.get(name)
+    end
+    local all = defaults()
+    local pairs_list = call('hgetall', 'ql:config')
+    for i = 1, #pairs_list, 2 do
+      all[pairs_list[i]] = pairs_list[i + 1]
+    end
+    return encode(all)
+  end
+
+  Config['config.set'] = function(now, argv)
+    local option, value = argv[3], argv[4]
+    if not option then
+      error('config.set(): Arg "option" missing')
+    end
+    if not value then
+      error('config.set(): Arg "value" missing')
+    end
+    call('publish', 'ql:log', encode({ event = 'config_set', option = option, value = value }))
+    call('hset', 'ql:config', option, value)
+    state.config[option] = value
+  end
+
+  Config['config.unset'] = function(now, argv)
+    local option = argv[3]
+    if not option then
+      error('config.unset(): Arg "option" missing')
+    end
+    call('publish', 'ql:log', encode({ event = 'config_unset', option = option }))
+    call('hdel', 'ql:config', option)
+    state.config[option] = false
+  end
+end

@@ -1,0 +1,1 @@
+return qless(KEYS, ARGV)

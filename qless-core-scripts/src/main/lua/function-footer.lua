@@ -1,0 +1,3 @@
+redis.register_function('qless', function(keys, args)
+  return qless(keys, args)
+end)

@@ -1,0 +1,798 @@
+-- Jobs: the `ql:j:<jid>` hash, its history list and dependency sets (§2.3,
+-- §2.6, §6.5-§6.8), and the commands that act on individual jobs.
+
+installers[Job] = function(Job)
+  -- Converts a legacy `history` hash field into `-history` list entries.
+  function Job.migrate_history(jid, legacy)
+    local key = 'ql:j:' .. jid .. '-history'
+    local old = decode(legacy)
+    for i = 1, #old do
+      local h = old[i]
+      if h['put'] then
+        call('rpush', key, encode({ floor(h['put']), 'put', { q = h['q'] } }))
+      end
+      if h['popped'] then
+        call('rpush', key, encode({ floor(h['popped']), 'popped', { worker = h['worker'] } }))
+      end
+      if h['failed'] then
+        call('rpush', key, encode({ floor(h['failed']), 'failed' }))
+      end
+      if h['done'] then
+        call('rpush', key, encode({ floor(h['done']), 'done' }))
+      end
+    end
+    call('hdel', 'ql:j:' .. jid, 'history')
+  end
+
+  -- APPEND-HISTORY (§6.5). `legacy` is the job's `history` field when the
+  -- caller already read it (false when absent), nil when unknown.
+  --
+  -- The reference trims before appending; trimming after the append keeps
+  -- the same entries (the first one plus the newest) with one call less.
+  function Job.append_history(jid, now, what, item, legacy)
+    if legacy == nil then
+      legacy = call('hget', 'ql:j:' .. jid, 'history')
+    end
+    if legacy then
+      Job.migrate_history(jid, legacy)
+    end
+    local key = 'ql:j:' .. jid .. '-history'
+    local length = call('rpush', key, encode({ floor(now), what, item }))
+    if length > 2 then
+      local limit = tonumber(Config.get('max-job-history', 100))
+      if limit == 1 then
+        -- LTRIM 1 -1 drops one entry per append: the list stays at its length.
+        local first = call('lpop', key)
+        call('ltrim', key, 1, -1)
+        call('lpush', key, first)
+      elseif limit and limit > 2 and length > limit then
+        local first = call('lpop', key)
+        call('ltrim', key, 1 - limit, -1)
+        call('lpush', key, first)
+      end
+    end
+  end
+
+  -- The history list as objects: item keys, then `when` and `what`.
+  function Job.history(jid, legacy)
+    if legacy then
+      Job.migrate_history(jid, legacy)
+    end
+    local raw = call('lrange', 'ql:j:' .. jid .. '-history', 0, -1)
+    local entries = {}
+    for i = 1, #raw do
+      local entry = decode(raw[i])
+      local item = entry[3]
+      if type(item) ~= 'table' then
+        item = {}
+      end
+      item['when'] = entry[1]
+      item['what'] = entry[2]
+      entries[i] = item
+    end
+    return entries
+  end
+
+  -- Fields read to render a job, in this order; `time` is for wait stats.
+  -- jid klass state queue worker priority expires retries remaining data
+  -- tags failure spawned_from_jid history time
+  function Job.read(jid)
+    return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
+      'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
+      'spawned_from_jid', 'history', 'time')
+  end
+
+  -- The job object of §4.1 from the fields of Job.read.
+  function Job.render(jid, f, tracked, history)
+    return {
+      jid = f[1],
+      klass = f[2],
+      state = f[3],
+      queue = f[4],
+      worker = f[5] or '',
+      tracked = tracked,
+      priority = tonumber(f[6]),
+      expires = tonumber(f[7]) or 0,
+      retries = tonumber(f[8]),
+      remaining = floor(tonumber(f[9]) or 0),
+      data = f[10],
+      tags = decode(f[11] or '{}'),
+      history = history or Job.history(jid, f[14]),
+      failure = decode(f[12] or '{}'),
+      spawned_from_jid = f[13],
+      dependents = call('smembers', 'ql:j:' .. jid .. '-dependents'),
+      dependencies = call('smembers', 'ql:j:' .. jid .. '-dependencies')
+    }
+  end
+
+  -- The job object, or nil when the hash has no `jid` field.
+  function Job.load(jid)
+    local f = Job.read(jid)
+    if not f[1] then
+      return nil
+    end
+    return Job.render(jid, f, is_tracked(jid))
+  end
+
+  -- ADD-DEPENDENCIES (§6.8). Returns how many edges were added.
+  function Job.add_dependencies(jid, list)
+    local added = 0
+    for i = 1, #list do
+      local d = list[i]
+      local s = call('hget', 'ql:j:' .. d, 'state')
+      if s and s ~= 'complete' then
+        call('sadd', 'ql:j:' .. d .. '-dependents', jid)
+        call('sadd', 'ql:j:' .. jid .. '-dependencies', d)
+        added = added + 1
+      end
+    end
+    return added
+  end
+
+  -- The effect of `tag remove` (§7.16): un-indexes every given tag, even one
+  -- the job does not have, and writes back the job's remaining tags.
+  function Job.remove_tags(jid, tags, names, first)
+    local removed = {}
+    for i = first, #names do
+      local tag = names[i]
+      removed[tag] = true
+      call('zrem', 'ql:t:' .. tag, jid)
+      call('zincrby', 'ql:tags', -1, tag)
+    end
+    local remaining = {}
+    for i = 1, #tags do
+      if not removed[tags[i]] then
+        remaining[#remaining + 1] = tags[i]
+      end
+    end
+    local text = encode(remaining)
+    call('hset', 'ql:j:' .. jid, 'tags', text)
+    return text
+  end
+
+  -- `lock_lost` to the worker, then to the log (§5).
+  function Job.lock_lost(jid, worker)
+    local payload = encode({ jid = jid, event = 'lock_lost', worker = worker })
+    call('publish', 'ql:w:' .. worker, payload)
+    call('publish', 'ql:log', payload)
+  end
+
+  -- Files a failed job under its group and counts it in the day's stats.
+  function Job.file_failure(jid, group)
+    call('sadd', 'ql:failures', group)
+    call('lpush', 'ql:f:' .. group, jid)
+  end
+
+  function Job.count_failure(queue, now)
+    local key = 'ql:s:stats:' .. day_bin(now) .. ':' .. queue
+    call('hincrby', key, 'failures', 1)
+    call('hincrby', key, 'failed', 1)
+  end
+
+  -- Takes a jid out of its failure group's list.
+  function Job.unfile_failure(jid, group)
+    local key = 'ql:f:' .. group
+    call('lrem', key, 0, jid)
+    if call('llen', key) == 0 then
+      call('srem', 'ql:failures', group)
+    end
+  end
+
+  -- Deletes an expired completed job (§6.6).
+  function Job.delete_completed(jid)
+    local tags = call('hget', 'ql:j:' .. jid, 'tags')
+    if tags then
+      tags = decode(tags)
+      for i = 1, #tags do
+        call('zrem', 'ql:t:' .. tags[i], jid)
+        call('zincrby', 'ql:tags', -1, tags[i])
+      end
+    end
+    call('del', 'ql:j:' .. jid, 'ql:j:' .. jid .. '-history')
+  end
+
+  -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
+  function Job.expire_completed(now)
+    local age = tonumber(Config.get('jobs-history'))
+    local old = call('zrangebyscore', 'ql:completed', 0, now - age)
+    if #old > 0 then
+      for i = 1, #old do
+        Job.delete_completed(old[i])
+      end
+      call('zremrangebyscore', 'ql:completed', 0, now - age)
+    end
+    local keep = tonumber(Config.get('jobs-history-count'))
+    if call('zcard', 'ql:completed') > keep then
+      local extra = call('zrange', 'ql:completed', 0, -keep - 1)
+      for i = 1, #extra do
+        Job.delete_completed(extra[i])
+      end
+      call('zremrangebyrank', 'ql:completed', 0, -keep - 1)
+    end
+  end
+
+  -- RELEASE-DEPENDENTS (§6.7).
+  function Job.release_dependents(jid, now)
+    local key = 'ql:j:' .. jid .. '-dependents'
+    local dependents = call('smembers', key)
+    if #dependents == 0 then
+      return
+    end
+    for i = 1, #dependents do
+      local d = dependents[i]
+      local dkey = 'ql:j:' .. d
+      call('srem', dkey .. '-dependencies', jid)
+      if call('scard', dkey .. '-dependencies') == 0 then
+        local f = call('hmget', dkey, 'queue', 'priority', 'scheduled')
+        local queue = f[1]
+        if queue then
+          call('zrem', 'ql:q:' .. queue .. '-depends', d)
+          if f[3] then
+            call('zadd', 'ql:q:' .. queue .. '-scheduled', f[3], d)
+            call('hset', dkey, 'state', 'scheduled')
+            call('hdel', dkey, 'scheduled')
+          else
+            call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), d)
+            call('hset', dkey, 'state', 'waiting')
+          end
+        end
+      end
+    end
+    call('del', key)
+  end
+
+  -- Moves a job out of `depends` into `work` (for `depends off`).
+  function Job.undepend(jid, now)
+    local f = call('hmget', 'ql:j:' .. jid, 'queue', 'priority')
+    local queue = f[1]
+    if queue then
+      call('zrem', 'ql:q:' .. queue .. '-depends', jid)
+      call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
+      call('hset', 'ql:j:' .. jid, 'state', 'waiting')
+    end
+  end
+end
+
+installers[JobCommands] = function(C)
+  C['get'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    local job = Job.load(jid)
+    if job then
+      return encode(job)
+    end
+    return nil
+  end
+
+  C['multiget'] = function(now, argv)
+    local jobs = {}
+    for i = 3, #argv do
+      local job = Job.load(argv[i])
+      if job then
+        jobs[#jobs + 1] = job
+      end
+    end
+    return encode(jobs)
+  end
+
+  C['complete'] = function(now, argv)
+    local jid, worker, queue, raw_data = argv[3], argv[4], argv[5], argv[6]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    if not worker then
+      error('Complete(): Arg "worker" missing')
+    end
+    if not queue then
+      error('Complete(): Arg "queue" missing')
+    end
+    if not decode(raw_data) then
+      error('Complete(): Arg "data" missing or not JSON: ' .. tostring(raw_data))
+    end
+    local options = read_options(argv, 7)
+    local nextq = options['next']
+    local delay = assert(tonumber(options['delay'] or 0))
+    local depends = decode(options['depends'] or '[]')
+    if not depends then
+      error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    end
+    if options['delay'] and not nextq then
+      error('Complete(): "delay" cannot be used without a "next".')
+    end
+    if options['depends'] and not nextq then
+      error('Complete(): "depends" cannot be used without a "next".')
+    end
+
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority', 'history')
+    local jstate = f[1]
+    if not jstate then
+      error('Complete(): Job ' .. jid .. ' does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Complete(): Job ' .. jid .. ' is not currently running: ' .. jstate)
+    end
+    if f[2] ~= worker then
+      error('Complete(): Job ' .. jid .. ' has been handed out to another worker: ' .. tostring(f[2]))
+    end
+    if f[3] ~= queue then
+      error('Complete(): Job ' .. jid .. ' running in another queue: ' .. tostring(f[3]))
+    end
+
+    Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
+    Job.append_history(jid, now, 'done', nil, f[7])
+    local qkey = 'ql:q:' .. queue
+    call('zrem', qkey .. '-work', jid)
+    call('zrem', qkey .. '-locks', jid)
+    call('zrem', qkey .. '-scheduled', jid)
+    Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    if is_tracked(jid) then
+      call('publish', 'ql:completed', jid)
+    end
+
+    local retries = f[4] or 5
+    local time = string.format('%.20f', now)
+    if nextq then
+      call('publish', 'ql:log', encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
+      Job.append_history(jid, now, 'put', { q = nextq }, false)
+      call('zadd', 'ql:queues', 'NX', now, nextq)
+      call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
+        'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+      local nkey = 'ql:q:' .. nextq
+      if delay > 0 and #depends == 0 then
+        call('zadd', nkey .. '-scheduled', now + delay, jid)
+        return 'scheduled'
+      end
+      if Job.add_dependencies(jid, depends) > 0 then
+        call('zadd', nkey .. '-depends', now, jid)
+        call('hset', key, 'state', 'depends')
+        if delay > 0 then
+          call('hset', key, 'scheduled', now + delay)
+        end
+        return 'depends'
+      end
+      call('zadd', nkey .. '-work', work_score(tonumber(f[6]) or 0, now), jid)
+      return 'waiting'
+    end
+
+    call('publish', 'ql:log', encode({ jid = jid, event = 'completed', queue = queue }))
+    call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
+      'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+    call('zadd', 'ql:completed', now, jid)
+    Job.expire_completed(now)
+    Job.release_dependents(jid, now)
+    return 'complete'
+  end
+
+  C['fail'] = function(now, argv)
+    local jid, worker, group, message, raw_data = argv[3], argv[4], argv[5], argv[6], argv[7]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    if not worker then
+      error('Fail(): Arg "worker" missing')
+    end
+    if not group then
+      error('Fail(): Arg "group" missing')
+    end
+    if not message then
+      error('Fail(): Arg "message" missing')
+    end
+    local data
+    if raw_data then
+      data = decode(raw_data)
+    end
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'queue', 'worker', 'history')
+    local jstate, queue = f[1], f[2]
+    if not jstate then
+      error('Fail(): Job ' .. jid .. 'does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Fail(): Job ' .. jid .. 'not currently running: ' .. jstate)
+    end
+    if f[3] ~= worker then
+      error('Fail(): Job ' .. jid .. ' running with another worker: ' .. tostring(f[3]))
+    end
+
+    call('publish', 'ql:log', encode({
+      jid = jid, event = 'failed', worker = worker, group = group, message = message }))
+    if is_tracked(jid) then
+      call('publish', 'ql:failed', jid)
+    end
+    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
+    Job.count_failure(queue, now)
+    local qkey = 'ql:q:' .. queue
+    call('zrem', qkey .. '-work', jid)
+    call('zrem', qkey .. '-locks', jid)
+    call('zrem', qkey .. '-scheduled', jid)
+    if data then
+      call('hset', key, 'data', encode(data))
+    end
+    call('hset', key, 'state', 'failed', 'worker', '', 'expires', '',
+      'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
+    Job.file_failure(jid, group)
+    return jid
+  end
+
+  C['retry'] = function(now, argv)
+    local jid, queue, worker, raw_delay, group, message =
+      argv[3], argv[4], argv[5], argv[6], argv[7], argv[8]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    if not queue then
+      error('Retry(): Arg "queue" missing')
+    end
+    if not worker then
+      error('Retry(): Arg "worker" missing')
+    end
+    local delay = tonumber(raw_delay or 0)
+    if not delay then
+      error('Retry(): Arg "delay" not a number: ' .. tostring(raw_delay))
+    end
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history')
+    local jstate, jqueue = f[1], f[3]
+    if not jstate then
+      error('Retry(): Job ' .. jid .. ' does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Retry(): Job ' .. jid .. ' is not currently running: ' .. jstate)
+    end
+    if f[2] ~= worker then
+      error('Retry(): Job ' .. jid .. ' has been given to another worker: ' .. tostring(f[2]))
+    end
+
+    local remaining = call('hincrby', key, 'remaining', -1)
+    call('hdel', key, 'grace')
+    call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
+    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    if remaining < 0 then
+      local failed_group = group or ('failed-retries-' .. queue)
+      Job.append_history(jid, now, 'failed', { group = failed_group }, f[5])
+      local failure
+      if group and message then
+        failure = { group = failed_group, message = message, when = floor(now), worker = worker }
+      else
+        failure = { group = failed_group,
+          message = 'Job exhausted retries in queue "' .. tostring(jqueue) .. '"',
+          when = now, worker = '' }
+      end
+      call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure', encode(failure))
+      if is_tracked(jid) then
+        call('publish', 'ql:failed', jid)
+      end
+      Job.file_failure(jid, failed_group)
+      Job.count_failure(queue, now)
+    else
+      if delay > 0 then
+        call('zadd', 'ql:q:' .. queue .. '-scheduled', now + delay, jid)
+        call('hset', key, 'state', 'scheduled')
+      else
+        call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
+        call('hset', key, 'state', 'waiting')
+      end
+      if group and message then
+        call('hset', key, 'failure', encode({
+          group = group, message = message, when = floor(now), worker = worker }))
+      end
+    end
+    return floor(remaining)
+  end
+
+  C['heartbeat'] = function(now, argv)
+    local jid, worker, raw_data = argv[3], argv[4], argv[5]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    if not worker then
+      error('Heatbeat(): Arg "worker" missing')
+    end
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'worker', 'queue')
+    local queue = f[3] or ''
+    local expires = now + Config.heartbeat(queue)
+    local data
+    if raw_data then
+      data = decode(raw_data)
+    end
+    local jstate = f[1]
+    if not jstate then
+      error('Heartbeat(): Job ' .. jid .. ' does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Heartbeat(): Job ' .. jid .. ' not currently running: ' .. jstate)
+    end
+    if f[2] ~= worker or #worker == 0 then
+      error('Heartbeat(): Job ' .. jid .. ' given out to another worker: ' .. tostring(f[2]))
+    end
+    if data then
+      call('hset', key, 'expires', expires, 'worker', worker, 'data', encode(data))
+    else
+      call('hset', key, 'expires', expires, 'worker', worker)
+    end
+    call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
+    call('zadd', 'ql:workers', now, worker)
+    call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
+    return expires
+  end
+
+  C['priority'] = function(now, argv)
+    local jid, raw = argv[3], argv[4]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    local priority = tonumber(raw)
+    if not priority then
+      error('Priority(): Arg "priority" missing or not a number: ' .. tostring(raw))
+    end
+    local queue = call('hget', 'ql:j:' .. jid, 'queue')
+    if not queue then
+      error('Priority(): Job ' .. jid .. ' does not exist')
+    end
+    if queue ~= '' then
+      local work = 'ql:q:' .. queue .. '-work'
+      if call('zscore', work, jid) then
+        call('zadd', work, work_score(priority, 0), jid)
+      end
+    end
+    call('hset', 'ql:j:' .. jid, 'priority', priority)
+    return priority
+  end
+
+  C['log'] = function(now, argv)
+    local jid, message, raw_data = argv[3], argv[4], argv[5]
+    if not jid then
+      error("Log(): Argument 'jid' missing")
+    end
+    if not message then
+      error("Log(): Argument 'message' missing")
+    end
+    local data
+    if raw_data then
+      data = decode(raw_data)
+      if not data then
+        error("Log(): Argument 'data' not cjson: " .. tostring(raw_data))
+      end
+    end
+    if call('exists', 'ql:j:' .. jid) == 0 then
+      error('Log(): Job ' .. jid .. ' does not exist')
+    end
+    Job.append_history(jid, now, message, data)
+    return nil
+  end
+
+  C['depends'] = function(now, argv)
+    local jid, command = argv[3], argv[4]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    if not command then
+      error('Depends(): Arg "command" missing')
+    end
+    local jstate = call('hget', 'ql:j:' .. jid, 'state')
+    if jstate ~= 'depends' then
+      error('Depends(): Job ' .. jid .. ' not in the depends state: ' .. tostring(jstate))
+    end
+    local dkey = 'ql:j:' .. jid .. '-dependencies'
+    if command == 'on' then
+      local list = {}
+      for i = 5, #argv do
+        list[#list + 1] = argv[i]
+      end
+      Job.add_dependencies(jid, list)
+      return true
+    elseif command == 'off' then
+      if argv[5] == 'all' then
+        local deps = call('smembers', dkey)
+        for i = 1, #deps do
+          call('srem', 'ql:j:' .. deps[i] .. '-dependents', jid)
+        end
+        call('del', dkey)
+        Job.undepend(jid, now)
+      else
+        for i = 5, #argv do
+          local d = argv[i]
+          call('srem', 'ql:j:' .. d .. '-dependents', jid)
+          call('srem', dkey, d)
+          if call('scard', dkey) == 0 then
+            Job.undepend(jid, now)
+          end
+        end
+      end
+      return true
+    end
+    error('Depends(): Argument "command" must be "on" or "off"')
+  end
+
+  C['cancel'] = function(now, argv)
+    local named = {}
+    local jids = {}
+    for i = 3, #argv do
+      named[argv[i]] = true
+      jids[#jids + 1] = argv[i]
+    end
+    -- Check everything before writing anything.
+    for i = 1, #jids do
+      local jid = jids[i]
+      local dependents = call('smembers', 'ql:j:' .. jid .. '-dependents')
+      for j = 1, #dependents do
+        if not named[dependents[j]] then
+          error('Cancel(): ' .. jid .. ' is a dependency of ' .. dependents[j] ..
+            ' but is not mentioned to be canceled')
+        end
+      end
+    end
+    for i = 1, #jids do
+      local jid = jids[i]
+      local key = 'ql:j:' .. jid
+      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags')
+      local jstate, queue, failure, worker = f[1], f[2], f[3], f[4]
+      if jstate ~= 'complete' then
+        local payload = encode({ jid = jid, worker = worker, event = 'canceled', queue = queue })
+        call('publish', 'ql:log', payload)
+        if worker and worker ~= '' then
+          call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+          call('publish', 'ql:w:' .. worker, payload)
+        end
+        if queue then
+          local qkey = 'ql:q:' .. queue
+          call('zrem', qkey .. '-work', jid)
+          call('zrem', qkey .. '-locks', jid)
+          call('zrem', qkey .. '-scheduled', jid)
+          call('zrem', qkey .. '-depends', jid)
+        end
+        local dependencies = call('smembers', key .. '-dependencies')
+        for j = 1, #dependencies do
+          call('srem', 'ql:j:' .. dependencies[j] .. '-dependents', jid)
+        end
+        call('del', key .. '-dependencies')
+        if jstate == 'failed' then
+          failure = decode(failure or '{}')
+          if failure['group'] then
+            Job.unfile_failure(jid, failure['group'])
+          end
+          if failure['when'] then
+            local skey = 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
+            local failed = tonumber(call('hget', skey, 'failed')) or 0
+            call('hset', skey, 'failed', failed - 1)
+          end
+        end
+        if f[5] then
+          local tags = decode(f[5])
+          for j = 1, #tags do
+            call('zrem', 'ql:t:' .. tags[j], jid)
+            call('zincrby', 'ql:tags', -1, tags[j])
+          end
+        end
+        if is_tracked(jid) then
+          call('publish', 'ql:canceled', jid)
+        end
+        call('del', key, key .. '-history')
+      end
+    end
+    return jids
+  end
+
+  C['timeout'] = function(now, argv)
+    for i = 3, #argv do
+      local jid = argv[i]
+      local key = 'ql:j:' .. jid
+      local f = call('hmget', key, 'state', 'worker', 'queue', 'history')
+      if not f[1] then
+        error('Timeout(): Job ' .. jid .. ' does not exist')
+      end
+      if f[1] ~= 'running' then
+        error('Timeout(): Job ' .. jid .. ' not running')
+      end
+      Job.append_history(jid, now, 'timed-out', nil, f[4])
+      local qkey = 'ql:q:' .. tostring(f[3])
+      call('zrem', qkey .. '-locks', jid)
+      call('zadd', qkey .. '-work', '+inf', jid)
+      call('hset', key, 'state', 'stalled', 'expires', 0)
+      Job.lock_lost(jid, f[2] or '')
+    end
+    return nil
+  end
+
+  C['track'] = function(now, argv)
+    local command, jid = argv[3], argv[4]
+    if not command then
+      local jobs, expired = {}, {}
+      local tracked = call('zrange', 'ql:tracked', 0, -1)
+      for i = 1, #tracked do
+        local f = Job.read(tracked[i])
+        if f[1] then
+          jobs[#jobs + 1] = Job.render(tracked[i], f, true)
+        else
+          expired[#expired + 1] = tracked[i]
+        end
+      end
+      return encode({ jobs = jobs, expired = expired })
+    end
+    if not jid then
+      error('Track(): Arg "jid" missing')
+    end
+    if call('exists', 'ql:j:' .. jid) == 0 then
+      error('Track(): Job does not exist')
+    end
+    local action = string.lower(command)
+    if action == 'track' then
+      call('publish', 'ql:track', jid)
+      return encode(call('zadd', 'ql:tracked', now, jid))
+    elseif action == 'untrack' then
+      call('publish', 'ql:untrack', jid)
+      return encode(call('zrem', 'ql:tracked', jid))
+    end
+    error('Track(): Unknown action "' .. command .. '"')
+  end
+
+  -- `offset` and `count` arguments of `tag get` / `tag top`.
+  local function paging(argv, i)
+    local offset = tonumber(argv[i] or 0)
+    if not offset then
+      error('Tag(): Arg "offset" not a number: ' .. tostring(argv[i]))
+    end
+    local count = tonumber(argv[i + 1] or 25)
+    if not count then
+      error('Tag(): Arg "count" not a number: ' .. tostring(argv[i + 1]))
+    end
+    return offset, count
+  end
+
+  C['tag'] = function(now, argv)
+    local command = argv[3]
+    if not command then
+      error('Tag(): Arg "command" must be "add", "remove", "get" or "top"')
+    end
+    if command == 'add' or command == 'remove' then
+      local jid = argv[4]
+      if not jid then
+        error('Tag(): Arg "jid" missing')
+      end
+      local text = call('hget', 'ql:j:' .. jid, 'tags')
+      if not text then
+        error('Tag(): Job ' .. jid .. ' does not exist')
+      end
+      local tags = decode(text)
+      if command == 'remove' then
+        return Job.remove_tags(jid, tags, argv, 5)
+      end
+      local present = {}
+      for i = 1, #tags do
+        present[tags[i]] = true
+      end
+      for i = 5, #argv do
+        local tag = argv[i]
+        if not present[tag] then
+          present[tag] = true
+          tags[#tags + 1] = tag
+        end
+        call('zadd', 'ql:t:' .. tag, now, jid)
+        call('zincrby', 'ql:tags', 1, tag)
+      end
+      text = encode(tags)
+      call('hset', 'ql:j:' .. jid, 'tags', text)
+      return text
+    elseif command == 'get' then
+      local tag = argv[4]
+      if not tag then
+        error('Tag(): Arg "tag" missing')
+      end
+      local offset, count = paging(argv, 5)
+      return encode({
+        total = call('zcard', 'ql:t:' .. tag),
+        jobs = call('zrange', 'ql:t:' .. tag, offset, offset + count - 1)
+      })
+    elseif command == 'top' then
+      local offset, count = paging(argv, 4)
+      return encode(call('zrevrangebyscore', 'ql:tags', '+inf', 2, 'LIMIT', offset, count))
+    end
+    error('Tag(): First argument must be "add", "remove" or "get"')
+  end
+end

@@ -1,0 +1,603 @@
+-- Queues: the `ql:q:<queue>-*` sorted sets, lock reclaim, promotion of
+-- scheduled jobs, wait/run statistics (§6.1, §6.3, §6.4), and the commands
+-- that act on queues.
+
+installers[Queue] = function(Queue)
+  -- Redis command arguments are passed through the Lua stack; long lists go
+  -- in slices so that `unpack` stays within its limits.
+  local SLICE = 500
+
+  -- Runs `command key <items...>` in slices of SLICE items.
+  function Queue.call_sliced(command, key, items, step)
+    local n = #items
+    for first = 1, n, SLICE * step do
+      local last = first + SLICE * step - 1
+      if last > n then
+        last = n
+      end
+      call(command, key, unpack(items, first, last))
+    end
+  end
+
+  -- RECORD-STAT (§6.4) for a batch of values, read and written once. The
+  -- running mean and variance are updated value by value, in order.
+  function Queue.record_stats(queue, now, kind, values)
+    local key = 'ql:s:' .. kind .. ':' .. day_bin(now) .. ':' .. queue
+    local fields = { 'total', 'mean', 'vk' }
+    local slot_of = {}
+    local slots = {}
+    for i = 1, #values do
+      local v = floor(values[i])
+      local bucket
+      if v < 60 then
+        bucket = 's' .. v
+      elseif v < 3600 then
+        bucket = 'm' .. floor(v / 60)
+      elseif v < 86400 then
+        bucket = 'h' .. floor(v / 3600)
+      else
+        bucket = 'd' .. floor(v / 86400)
+      end
+      local slot = slot_of[bucket]
+      if not slot then
+        slot = #fields + 1
+        fields[slot] = bucket
+        slot_of[bucket] = slot
+      end
+      slots[i] = slot
+    end
+    local stored = call('hmget', key, unpack(fields))
+    local total, mean, vk = tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3])
+    local counts = {}
+    for i = 1, #values do
+      local value = values[i]
+      if not total then
+        total, mean, vk = 1, value, 0
+      else
+        total = total + 1
+        local old = mean
+        mean = mean + (value - mean) / total
+        vk = vk + (value - mean) * (value - old)
+      end
+      local slot = slots[i]
+      counts[slot] = (counts[slot] or tonumber(stored[slot]) or 0) + 1
+    end
+    local args = { 'total', total, 'mean', mean, 'vk', vk }
+    for slot = 4, #fields do
+      args[#args + 1] = fields[slot]
+      args[#args + 1] = counts[slot]
+    end
+    call('hset', key, unpack(args))
+  end
+
+  -- PROMOTE-SCHEDULED (§6.1).
+  function Queue.promote(queue, now, limit)
+    local key = 'ql:q:' .. queue .. '-scheduled'
+    local jids = call('zrangebyscore', key, 0, now, 'LIMIT', 0, limit)
+    local n = #jids
+    if n == 0 then
+      return
+    end
+    local pairs_list = {}
+    for i = 1, n do
+      local jid = jids[i]
+      local priority = tonumber(call('hget', 'ql:j:' .. jid, 'priority')) or 0
+      pairs_list[2 * i - 1] = work_score(priority, now)
+      pairs_list[2 * i] = jid
+      call('hset', 'ql:j:' .. jid, 'state', 'waiting')
+    end
+    Queue.call_sliced('zadd', 'ql:q:' .. queue .. '-work', pairs_list, 2)
+    Queue.call_sliced('zrem', key, jids, 1)
+  end
+
+  -- SPAWN-RECURRING (§6.2), only when a template is due.
+  function Queue.spawn(queue, now, limit)
+    local due = call('zrangebyscore', 'ql:q:' .. queue .. '-recur', 0, now, 'LIMIT', 0, limit)
+    if #due > 0 then
+      Recurring.spawn(queue, now, limit, due)
+    end
+  end
+
+  -- The top `limit` jids of the work queue.
+  function Queue.top(queue, limit)
+    if limit == 0 then
+      return {}
+    end
+    return call('zrevrange', 'ql:q:' .. queue .. '-work', 0, limit - 1)
+  end
+
+  -- RECLAIM-EXPIRED-LOCKS (§6.3): returns the jids to hand out again.
+  function Queue.reclaim(queue, now, limit)
+    local locks = 'ql:q:' .. queue .. '-locks'
+    local expired = call('zrangebyscore', locks, '-inf', now, 'LIMIT', 0, limit)
+    local n = #expired
+    if n == 0 then
+      return expired
+    end
+    local reclaimed = {}
+    local grace = tonumber(Config.get('grace-period'))
+    local stats = 'ql:s:stats:' .. day_bin(now) .. ':' .. queue
+    for i = 1, n do
+      local jid = expired[i]
+      local key = 'ql:j:' .. jid
+      local f = call('hmget', key, 'worker', 'grace', 'queue', 'history')
+      local worker = f[1] or ''
+      call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+      local warned = f[2] == '1'
+      local warn, take = not warned, warned
+      if grace <= 0 then
+        warn, take = true, true
+      end
+      local legacy = f[4]
+      if warn then
+        if is_tracked(jid) then
+          call('publish', 'ql:stalled', jid)
+        end
+        Job.append_history(jid, now, 'timed-out', nil, legacy)
+        legacy = false
+        call('hset', key, 'grace', 1)
+        Job.lock_lost(jid, worker)
+        call('zadd', locks, now + grace, jid)
+        call('hincrby', stats, 'retries', 1)
+      end
+      if take then
+        call('hdel', key, 'grace')
+        local remaining = call('hincrby', key, 'remaining', -1)
+        if remaining < 0 then
+          local qkey = 'ql:q:' .. queue
+          call('zrem', qkey .. '-work', jid)
+          call('zrem', locks, jid)
+          call('zrem', qkey .. '-scheduled', jid)
+          local group = 'failed-retries-' .. tostring(f[3])
+          local message = 'Job exhausted retries in queue "' .. tostring(f[3]) .. '"'
+          Job.append_history(jid, now, 'failed', { group = group }, legacy)
+          call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure',
+            encode({ group = group, message = message, when = now, worker = '' }))
+          Job.file_failure(jid, group)
+          if is_tracked(jid) then
+            call('publish', 'ql:failed', jid)
+          end
+          call('publish', 'ql:log', encode({
+            jid = jid, event = 'failed', group = group, worker = worker, message = message }))
+          call('hincrby', stats, 'failures', 1)
+          call('hincrby', stats, 'failed', 1)
+        else
+          reclaimed[#reclaimed + 1] = jid
+        end
+      end
+    end
+    return reclaimed
+  end
+
+  -- Per-queue counts of §4.3.
+  function Queue.counts(name, now)
+    local qkey = 'ql:q:' .. name
+    local stalled = call('zcount', qkey .. '-locks', 0, now)
+    local scheduled = call('zcard', qkey .. '-scheduled')
+    if scheduled > 0 then
+      Queue.promote(name, now, scheduled)
+    end
+    return {
+      name = name,
+      waiting = call('zcard', qkey .. '-work'),
+      stalled = stalled,
+      running = call('zcard', qkey .. '-locks') - stalled,
+      scheduled = call('zcard', qkey .. '-scheduled'),
+      depends = call('zcard', qkey .. '-depends'),
+      recurring = call('zcard', qkey .. '-recur'),
+      paused = call('sismember', 'ql:paused_queues', name) == 1
+    }
+  end
+end
+
+installers[QueueCommands] = function(C)
+  local function queue_name(name)
+    if not name then
+      error('Queue(): no queue name provided')
+    end
+    return name
+  end
+
+  C['put'] = function(now, argv)
+    local worker, queue, jid, klass, raw_data, raw_delay =
+      argv[3], queue_name(argv[4]), argv[5], argv[6], argv[7], argv[8]
+    if not jid then
+      error('Put(): Arg "jid" missing')
+    end
+    if not klass then
+      error('Put(): Arg "klass" missing')
+    end
+    if not decode(raw_data) then
+      error('Put(): Arg "data" missing or not JSON: ' .. tostring(raw_data))
+    end
+    local delay = tonumber(raw_delay)
+    if not delay then
+      error('Put(): Arg "delay" not a number: ' .. tostring(raw_delay))
+    end
+    check_even(argv, 9)
+    local options = read_options(argv, 9)
+
+    local key = 'ql:j:' .. jid
+    local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
+      'worker', 'history')
+    local old_state = old[4]
+    if old[2] then
+      local old_tags = decode(old[2])
+      if #old_tags > 0 then
+        Job.remove_tags(jid, old_tags, old_tags, 1)
+      end
+    end
+
+    local retries = tonumber(options['retries'] or old[6] or 5)
+    if not retries then
+      error('Put(): Arg "retries" not a number: ' .. tostring(options['retries']))
+    end
+    local tags = decode(options['tags'] or old[2] or '[]')
+    if not tags then
+      error('Put(): Arg "tags" not JSON' .. tostring(options['tags']))
+    end
+    local priority = tonumber(options['priority'] or old[1] or 0)
+    if not priority then
+      error('Put(): Arg "priority" not a number' .. tostring(options['priority']))
+    end
+    local depends = decode(options['depends'] or '[]')
+    if not depends then
+      error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    end
+
+    if #depends > 0 then
+      local wanted = {}
+      for i = 1, #depends do
+        wanted[tostring(depends[i])] = true
+      end
+      local current = call('smembers', key .. '-dependencies')
+      for i = 1, #current do
+        local d = current[i]
+        if not wanted[d] then
+          call('srem', 'ql:j:' .. d .. '-dependents', jid)
+          call('srem', key .. '-dependencies', d)
+        end
+      end
+    end
+
+    call('publish', 'ql:log', encode({ jid = jid, event = 'put', queue = queue }))
+    Job.append_history(jid, now, 'put', { q = queue }, old[8])
+    local old_queue = old[3]
+    if old_queue then
+      local okey = 'ql:q:' .. old_queue
+      call('zrem', okey .. '-work', jid)
+      call('zrem', okey .. '-locks', jid)
+      call('zrem', okey .. '-depends', jid)
+      call('zrem', okey .. '-scheduled', jid)
+    end
+    local old_worker = old[7]
+    if old_worker and old_worker ~= '' then
+      call('zrem', 'ql:w:' .. old_worker .. ':jobs', jid)
+      if old_worker ~= worker then
+        Job.lock_lost(jid, old_worker)
+      end
+    end
+    if old_state == 'complete' then
+      call('zrem', 'ql:completed', jid)
+    end
+    for i = 1, #tags do
+      call('zadd', 'ql:t:' .. tags[i], now, jid)
+      call('zincrby', 'ql:tags', 1, tags[i])
+    end
+    if old_state == 'failed' then
+      local failure = decode(old[5] or '{}')
+      if failure['group'] then
+        Job.unfile_failure(jid, failure['group'])
+      end
+      if failure['when'] then
+        call('hincrby', 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. queue, 'failed', -1)
+      end
+    end
+
+    call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
+      'tags', encode(tags), 'state', delay > 0 and 'scheduled' or 'waiting', 'worker', '',
+      'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
+      'time', string.format('%.20f', now))
+    if #depends > 0 then
+      Job.add_dependencies(jid, depends)
+    end
+
+    local qkey = 'ql:q:' .. queue
+    local waits = call('scard', key .. '-dependencies') > 0
+    if delay > 0 then
+      if waits then
+        call('zadd', qkey .. '-depends', now, jid)
+        call('hset', key, 'state', 'depends', 'scheduled', now + delay)
+      else
+        call('zadd', qkey .. '-scheduled', now + delay, jid)
+      end
+    elseif waits then
+      call('zadd', qkey .. '-depends', now, jid)
+      call('hset', key, 'state', 'depends')
+    else
+      call('zadd', qkey .. '-work', work_score(priority, now), jid)
+    end
+    call('zadd', 'ql:queues', 'NX', now, queue)
+    if is_tracked(jid) then
+      call('publish', 'ql:put', jid)
+    end
+    return jid
+  end
+
+  C['requeue'] = function(now, argv)
+    local jid = argv[5]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    if call('exists', 'ql:j:' .. jid) == 0 then
+      error('Requeue(): Job ' .. jid .. ' does not exist')
+    end
+    return C['put'](now, argv)
+  end
+
+  C['pop'] = function(now, argv)
+    local queue, worker, raw_count = queue_name(argv[3]), argv[4], argv[5]
+    if not worker then
+      error('Pop(): Arg "worker" missing')
+    end
+    local count = tonumber(raw_count)
+    if not count then
+      error('Pop(): Arg "count" missing or not a number: ' .. tostring(raw_count))
+    end
+    Config.prefetch(queue .. '-heartbeat', 'heartbeat', queue .. '-max-concurrency',
+      'grace-period', 'max-job-history')
+    local expires = now + Config.heartbeat(queue)
+    if call('sismember', 'ql:paused_queues', queue) == 1 then
+      return '{}'
+    end
+    call('zadd', 'ql:workers', now, worker)
+    local qkey = 'ql:q:' .. queue
+    local max_concurrency = tonumber(Config.get(queue .. '-max-concurrency', 0))
+    if max_concurrency > 0 then
+      local running = call('zcount', qkey .. '-locks', now, '+inf')
+      count = math.min(count, math.max(0, max_concurrency - running))
+      if count == 0 then
+        return '{}'
+      end
+    end
+
+    local jids = Queue.reclaim(queue, now, count)
+    local limit = count - #jids
+    if limit ~= 0 then
+      Queue.spawn(queue, now, limit)
+      Queue.promote(queue, now, limit)
+      local top = Queue.top(queue, limit)
+      for i = 1, #top do
+        jids[#jids + 1] = top[i]
+      end
+    end
+    local n = #jids
+    if n == 0 then
+      return '{}'
+    end
+
+    local jobs, waits, locks = {}, {}, {}
+    local time = string.format('%.20f', now)
+    local popped = { worker = worker }
+    for i = 1, n do
+      local jid = jids[i]
+      local f = Job.read(jid)
+      Job.append_history(jid, now, 'popped', popped, f[14])
+      waits[i] = now - (tonumber(f[15]) or now)
+      call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+        'time', time)
+      locks[2 * i - 1] = expires
+      locks[2 * i] = jid
+      local tracked = is_tracked(jid)
+      if tracked then
+        call('publish', 'ql:popped', jid)
+      end
+      f[3], f[5], f[7], f[14] = 'running', worker, expires, false
+      jobs[i] = Job.render(jid, f, tracked)
+    end
+    Queue.record_stats(queue, now, 'wait', waits)
+    Queue.call_sliced('zadd', 'ql:w:' .. worker .. ':jobs', locks, 2)
+    Queue.call_sliced('zadd', qkey .. '-locks', locks, 2)
+    Queue.call_sliced('zrem', qkey .. '-work', jids, 1)
+    return encode(jobs)
+  end
+
+  C['peek'] = function(now, argv)
+    local queue, raw_count = queue_name(argv[3]), argv[4]
+    local count = tonumber(raw_count)
+    if not count then
+      error('Peek(): Arg "count" missing or not a number: ' .. tostring(raw_count))
+    end
+    local jids = call('zrangebyscore', 'ql:q:' .. queue .. '-locks', '-inf', now,
+      'LIMIT', 0, count)
+    local limit = count - #jids
+    if limit ~= 0 then
+      Queue.spawn(queue, now, limit)
+      Queue.promote(queue, now, limit)
+      local top = Queue.top(queue, limit)
+      for i = 1, #top do
+        jids[#jids + 1] = top[i]
+      end
+    end
+    local jobs = {}
+    for i = 1, #jids do
+      local job = Job.load(jids[i])
+      if job then
+        jobs[#jobs + 1] = job
+      end
+    end
+    return encode(jobs)
+  end
+
+  C['queues'] = function(now, argv)
+    if argv[3] then
+      return encode(Queue.counts(argv[3], now))
+    end
+    local names = call('zrange', 'ql:queues', 0, -1)
+    local all = {}
+    for i = 1, #names do
+      all[i] = Queue.counts(names[i], now)
+    end
+    return encode(all)
+  end
+
+  C['jobs'] = function(now, argv)
+    local kind = argv[3]
+    if not kind then
+      error('Jobs(): Arg "state" missing')
+    end
+    local function paging(i)
+      local offset = tonumber(argv[i] or 0)
+      if not offset then
+        error('Jobs(): Arg "offset" not a number: ' .. tostring(argv[i]))
+      end
+      local count = tonumber(argv[i + 1] or 25)
+      if not count then
+        error('Jobs(): Arg "count" not a number: ' .. tostring(argv[i + 1]))
+      end
+      return offset, count
+    end
+    if kind == 'complete' then
+      local offset, count = paging(4)
+      return call('zrevrange', 'ql:completed', offset, offset + count - 1)
+    end
+    local queue = argv[4]
+    if not queue then
+      error('Jobs(): Arg "queue" missing')
+    end
+    local offset, count = paging(5)
+    local qkey = 'ql:q:' .. queue
+    if kind == 'running' then
+      return call('zrangebyscore', qkey .. '-locks', now, '+inf', 'LIMIT', offset, count)
+    elseif kind == 'stalled' then
+      return call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, count)
+    elseif kind == 'scheduled' then
+      local scheduled = call('zcard', qkey .. '-scheduled')
+      if scheduled > 0 then
+        Queue.promote(queue, now, scheduled)
+      end
+      return call('zrange', qkey .. '-scheduled', offset, offset + count - 1)
+    elseif kind == 'depends' then
+      return call('zrange', qkey .. '-depends', offset, offset + count - 1)
+    elseif kind == 'recurring' then
+      return call('zrangebyscore', qkey .. '-recur', 0, '+inf', 'LIMIT', offset, count)
+    end
+    error('Jobs(): Unknown type "' .. kind .. '"')
+  end
+
+  C['length'] = function(now, argv)
+    local qkey = 'ql:q:' .. queue_name(argv[3])
+    return call('zcard', qkey .. '-locks') + call('zcard', qkey .. '-work')
+      + call('zcard', qkey .. '-scheduled')
+  end
+
+  C['pause'] = function(now, argv)
+    call('sadd', 'ql:paused_queues', unpack(argv, 3))
+    return nil
+  end
+
+  C['unpause'] = function(now, argv)
+    call('srem', 'ql:paused_queues', unpack(argv, 3))
+    return nil
+  end
+
+  C['queue.forget'] = function(now, argv)
+    call('zrem', 'ql:queues', unpack(argv, 3))
+    return nil
+  end
+
+  C['stats'] = function(now, argv)
+    local queue, raw_date = queue_name(argv[3]), argv[4]
+    local date = tonumber(raw_date)
+    if not date then
+      error('Stats(): Arg "date" missing or not a number: ' .. tostring(raw_date))
+    end
+    local bin = day_bin(date)
+    local function summary(kind)
+      local flat = call('hgetall', 'ql:s:' .. kind .. ':' .. bin .. ':' .. queue)
+      local fields = {}
+      for i = 1, #flat, 2 do
+        fields[flat[i]] = flat[i + 1]
+      end
+      local count = tonumber(fields['total']) or 0
+      local vk = tonumber(fields['vk']) or 0
+      local histogram = {}
+      local function add(prefix, first, last)
+        for i = first, last do
+          histogram[#histogram + 1] = tonumber(fields[prefix .. i]) or 0
+        end
+      end
+      add('s', 0, 59)
+      add('m', 1, 59)
+      add('h', 1, 23)
+      add('d', 1, 6)
+      local std = 0
+      if count > 1 then
+        std = math.sqrt(vk / (count - 1))
+      end
+      return { count = count, mean = tonumber(fields['mean']) or 0, std = std,
+        histogram = histogram }
+    end
+    local counters = call('hmget', 'ql:s:stats:' .. bin .. ':' .. queue,
+      'retries', 'failed', 'failures')
+    return encode({
+      retries = tonumber(counters[1]) or 0,
+      failed = tonumber(counters[2]) or 0,
+      failures = tonumber(counters[3]) or 0,
+      wait = summary('wait'),
+      run = summary('run')
+    })
+  end
+
+  C['failed'] = function(now, argv)
+    local group, raw_start, raw_limit = argv[3], argv[4], argv[5]
+    local start = tonumber(raw_start or 0)
+    if not start then
+      error('Failed(): Arg "start" is not a number: ' .. tostring(raw_start))
+    end
+    local limit = tonumber(raw_limit or 25)
+    if not limit then
+      error('Failed(): Arg "limit" is not a number: ' .. tostring(raw_limit))
+    end
+    if group then
+      local key = 'ql:f:' .. group
+      return encode({
+        total = call('llen', key),
+        jobs = call('lrange', key, start, start + limit - 1)
+      })
+    end
+    local counts = {}
+    local groups = call('smembers', 'ql:failures')
+    for i = 1, #groups do
+      counts[groups[i]] = call('llen', 'ql:f:' .. groups[i])
+    end
+    return encode(counts)
+  end
+
+  C['unfail'] = function(now, argv)
+    local queue, group, raw_count = queue_name(argv[3]), argv[4], argv[5]
+    if not group then
+      error('Unfail(): Arg "group" missing')
+    end
+    local count = tonumber(raw_count or 25)
+    if not count then
+      error('Unfail(): Arg "count" not a number: ' .. tostring(raw_count))
+    end
+    local key = 'ql:f:' .. group
+    local jids = call('lrange', key, -count, -1)
+    local work = 'ql:q:' .. queue .. '-work'
+    for i = 1, #jids do
+      local jid = jids[i]
+      Job.append_history(jid, now, 'put', { q = queue })
+      local f = call('hmget', 'ql:j:' .. jid, 'retries', 'priority')
+      call('hset', 'ql:j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
+        'queue', queue, 'remaining', f[1] or 5)
+      call('zadd', work, work_score(tonumber(f[2]), now), jid)
+    end
+    call('ltrim', key, 0, -count - 1)
+    if call('llen', key) == 0 then
+      call('srem', 'ql:failures', group)
+    end
+    return #jids
+  end
+end

@@ -1,0 +1,249 @@
+-- Recurring templates: `ql:r:<jid>` hashes scheduled in `ql:q:<queue>-recur`
+-- (§2.4, §6.2, §7.29-§7.34).
+
+installers[Recurring] = function(R)
+  -- SPAWN-RECURRING (§6.2) for the templates in `due`; one `moved` counter
+  -- caps the children across all of them.
+  function R.spawn(queue, now, limit, due)
+    local recur = 'ql:q:' .. queue .. '-recur'
+    local work = 'ql:q:' .. queue .. '-work'
+    local moved = 0
+    for i = 1, #due do
+      local rjid = due[i]
+      local rkey = 'ql:r:' .. rjid
+      local f = call('hmget', rkey, 'klass', 'data', 'priority', 'tags', 'retries', 'interval',
+        'backlog')
+      local klass, data, priority, tags_text, retries = f[1], f[2], f[3], f[4], f[5]
+      local interval = tonumber(f[6])
+      local backlog = tonumber(f[7] or 0)
+      local tags = decode(tags_text)
+      local score = floor(tonumber(call('zscore', recur, rjid)))
+      if backlog ~= 0 then
+        local missed = (now - score) / interval
+        if missed > backlog then
+          score = score + math.ceil(missed - backlog) * interval
+        end
+      end
+      while score <= now and moved < limit do
+        local child = rjid .. '-' .. call('hincrby', rkey, 'count', 1)
+        for t = 1, #tags do
+          call('zadd', 'ql:t:' .. tags[t], now, child)
+          call('zincrby', 'ql:tags', 1, tags[t])
+        end
+        call('hset', 'ql:j:' .. child, 'jid', child, 'klass', klass, 'data', data,
+          'priority', priority, 'tags', tags_text, 'state', 'waiting', 'worker', '',
+          'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
+          'time', string.format('%.20f', score), 'spawned_from_jid', rjid)
+        Job.append_history(child, score, 'put', { q = queue })
+        call('zadd', work, work_score(tonumber(priority), score), child)
+        moved = moved + 1
+        score = score + interval
+        call('zadd', recur, score, rjid)
+      end
+    end
+  end
+
+  R['recur'] = function(now, argv)
+    local queue, jid, klass, raw_data, spec = argv[3], argv[4], argv[5], argv[6], argv[7]
+    if not queue then
+      error('Queue(): no queue name provided')
+    end
+    if not jid then
+      error('RecurringJob On(): Arg "jid" missing')
+    end
+    if not klass then
+      error('RecurringJob On(): Arg "klass" missing')
+    end
+    if not spec then
+      error('RecurringJob On(): Arg "spec" missing')
+    end
+    if not decode(raw_data) then
+      error('RecurringJob On(): Arg "data" not JSON: ' .. tostring(raw_data))
+    end
+    if spec ~= 'interval' then
+      error('Recur(): schedule type "' .. tostring(spec) .. '" unknown')
+    end
+    local interval = tonumber(argv[8])
+    if not interval then
+      error('Recur(): Arg "interval" not a number: ' .. tostring(argv[8]))
+    end
+    local offset = tonumber(argv[9])
+    if not offset then
+      error('Recur(): Arg "offset" not a number: ' .. tostring(argv[9]))
+    end
+    if interval <= 0 then
+      error('Recur(): Arg "interval" must be greater than 0')
+    end
+    check_even(argv, 8)
+    local options = read_options(argv, 10)
+    local tags = decode(options['tags'] or '{}')
+    if not tags then
+      error('Recur(): Arg "tags" must be JSON string array: ' .. tostring(options['tags']))
+    end
+    local priority = tonumber(options['priority'] or 0)
+    if not priority then
+      error('Recur(): Arg "priority" not a number: ' .. tostring(options['priority']))
+    end
+    local retries = tonumber(options['retries'] or 0)
+    if not retries then
+      error('Recur(): Arg "retries" not a number: ' .. tostring(options['retries']))
+    end
+    local backlog = tonumber(options['backlog'] or 0)
+    if not backlog then
+      error('Recur(): Arg "backlog" not a number: ' .. tostring(options['backlog']))
+    end
+
+    local rkey = 'ql:r:' .. jid
+    local old = call('hmget', rkey, 'count', 'queue')
+    if old[2] then
+      call('zrem', 'ql:q:' .. old[2] .. '-recur', jid)
+    end
+    call('hset', rkey, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
+      'tags', encode(tags), 'state', 'recur', 'queue', queue, 'type', 'interval',
+      'count', old[1] or 0, 'interval', interval, 'retries', retries, 'backlog', backlog)
+    call('zadd', 'ql:q:' .. queue .. '-recur', now + offset, jid)
+    call('zadd', 'ql:queues', 'NX', now, queue)
+    return jid
+  end
+
+  R['unrecur'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Recurring(): no jid provided')
+    end
+    local queue = call('hget', 'ql:r:' .. jid, 'queue')
+    if queue then
+      call('zrem', 'ql:q:' .. queue .. '-recur', jid)
+      call('del', 'ql:r:' .. jid)
+    end
+    return true
+  end
+
+  R['recur.get'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Recurring(): no jid provided')
+    end
+    local f = call('hmget', 'ql:r:' .. jid, 'jid', 'klass', 'state', 'queue', 'priority',
+      'interval', 'retries', 'count', 'data', 'tags', 'backlog')
+    if not f[1] then
+      return nil
+    end
+    return encode({
+      jid = f[1],
+      klass = f[2],
+      state = f[3],
+      queue = f[4],
+      priority = tonumber(f[5]),
+      interval = tonumber(f[6]),
+      retries = tonumber(f[7]),
+      count = tonumber(f[8]) or 0,
+      data = f[9],
+      tags = decode(f[10]),
+      backlog = tonumber(f[11]) or 0
+    })
+  end
+
+  R['recur.update'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Recurring(): no jid provided')
+    end
+    local rkey = 'ql:r:' .. jid
+    local f = call('hmget', rkey, 'queue', 'interval')
+    local queue, interval = f[1], tonumber(f[2])
+    if not queue then
+      error('Recur(): No recurring job ' .. jid)
+    end
+    for i = 4, #argv, 2 do
+      local key, value = argv[i], argv[i + 1]
+      if value == nil then
+        error('No value provided for ' .. tostring(key))
+      end
+      if key == 'priority' or key == 'interval' or key == 'retries' then
+        local number = tonumber(value)
+        if not number then
+          error('Recur(): Arg "' .. key .. '" must be a number: ' .. tostring(value))
+        end
+        if key == 'interval' then
+          call('zincrby', 'ql:q:' .. queue .. '-recur', number - interval, jid)
+          interval = number
+        end
+        call('hset', rkey, key, number)
+      elseif key == 'data' then
+        if not decode(value) then
+          error('Recur(): Arg "data" is not JSON-encoded: ' .. tostring(value))
+        end
+        call('hset', rkey, 'data', value)
+      elseif key == 'klass' then
+        call('hset', rkey, 'klass', value)
+      elseif key == 'queue' then
+        local old = 'ql:q:' .. queue .. '-recur'
+        local score = call('zscore', old, jid)
+        call('zrem', old, jid)
+        call('zadd', 'ql:q:' .. value .. '-recur', score, jid)
+        call('hset', rkey, 'queue', value)
+        call('zadd', 'ql:queues', 'NX', now, value)
+        queue = value
+      elseif key == 'backlog' then
+        local number = tonumber(value)
+        if not number then
+          error('Recur(): Arg "backlog" not a number: ' .. tostring(value))
+        end
+        call('hset', rkey, 'backlog', number)
+      else
+        error('Recur(): Unrecognized option "' .. tostring(key) .. '"')
+      end
+    end
+    return true
+  end
+
+  R['recur.tag'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Recurring(): no jid provided')
+    end
+    local text = call('hget', 'ql:r:' .. jid, 'tags')
+    if not text then
+      error('Tag(): Job ' .. jid .. ' does not exist')
+    end
+    local tags = decode(text)
+    local present = {}
+    for i = 1, #tags do
+      present[tags[i]] = true
+    end
+    for i = 4, #argv do
+      if not present[argv[i]] then
+        tags[#tags + 1] = argv[i]
+      end
+    end
+    text = encode(tags)
+    call('hset', 'ql:r:' .. jid, 'tags', text)
+    return text
+  end
+
+  R['recur.untag'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Recurring(): no jid provided')
+    end
+    local text = call('hget', 'ql:r:' .. jid, 'tags')
+    if not text then
+      error('Untag(): Job ' .. jid .. ' does not exist')
+    end
+    local tags = decode(text)
+    local removed = {}
+    for i = 4, #argv do
+      removed[argv[i]] = true
+    end
+    local remaining = {}
+    for i = 1, #tags do
+      if not removed[tags[i]] then
+        remaining[#remaining + 1] = tags[i]
+      end
+    end
+    text = encode(remaining)
+    call('hset', 'ql:r:' .. jid, 'tags', text)
+    return text
+  end
+end
