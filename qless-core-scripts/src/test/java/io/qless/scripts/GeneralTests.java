@@ -1,0 +1,74 @@
+package io.qless.scripts;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Dispatch (§1.1, §1.4, §10). */
+class GeneralTests extends ScriptTestSupport {
+
+	@Test
+	void keysAreRefused() {
+		String error = QlessScript.errorOf(() -> this.qless.callWithKeys(new String[] { "foo" }, "config.get", "0"));
+		assertThat(error).contains("user_script:").contains("No Keys should be provided");
+	}
+
+	@Test
+	void keysAreCheckedBeforeTheCommand() {
+		String error = QlessScript.errorOf(() -> this.qless.callWithKeys(new String[] { "foo" }));
+		assertThat(error).contains("No Keys should be provided");
+	}
+
+	@Test
+	void missingCommand() {
+		String error = QlessScript.errorOf(() -> this.qless.callArgv());
+		assertThat(error).contains("user_script:").contains("Must provide a command");
+	}
+
+	@Test
+	void unknownCommand() {
+		String error = QlessScript.errorOf(() -> this.qless.callArgv("foo", "0"));
+		assertThat(error).contains("user_script:").contains("Unknown command foo");
+	}
+
+	@Test
+	void commandIsCheckedBeforeNow() {
+		String error = QlessScript.errorOf(() -> this.qless.callArgv("foo"));
+		assertThat(error).contains("Unknown command foo");
+	}
+
+	@Test
+	void missingNow() {
+		String error = QlessScript.errorOf(() -> this.qless.callArgv("config.get"));
+		assertThat(error).contains("user_script:").contains("Arg \"now\" missing or not a number: nil");
+	}
+
+	@Test
+	void nonNumericNowEndsInNil() {
+		String error = QlessScript.errorOf(() -> this.qless.callArgv("config.get", "abc"));
+		assertThat(error).contains("user_script:")
+			.contains("Arg \"now\" missing or not a number: nil")
+			.doesNotContain("abc");
+	}
+
+	@Test
+	void nowIsReadWithLuaTonumber() {
+		for (String now : new String[] { "1700000000.123456", "0x10", "1e3", " 5 " }) {
+			assertThat(this.qless.callAt("config.get", now, "heartbeat")).as(now).isEqualTo(60L);
+		}
+	}
+
+	@Test
+	void fractionalNowIsUsedAsIs() {
+		this.qless.callAt("put", "10.75", "worker", "queue", "jid", "klass", "{}", "0");
+		assertThat(this.qless.zscore("ql:queues", "queue")).isEqualTo(10.75);
+	}
+
+	@Test
+	void missingJidOrQueueIsReportedByTheObjectConstructors() {
+		this.qless.assertError("Job(): no jid provided", "get", 0);
+		this.qless.assertError("Queue(): no queue name provided", "length", 0);
+		this.qless.assertError("Recurring(): no jid provided", "recur.get", 0);
+	}
+
+}
