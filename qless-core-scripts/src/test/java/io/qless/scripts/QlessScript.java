@@ -173,10 +173,10 @@ final class QlessScript {
 
 	/** {@code put worker queue jid klass {} 0 [options]} by worker "worker". */
 	@Nullable Object put(long now, String queue, String jid, Object... options) {
-		return put(now, "worker", queue, jid, 0, options);
+		return putBy(now, "worker", queue, jid, 0, options);
 	}
 
-	@Nullable Object put(long now, String worker, String queue, String jid, long delay, Object... options) {
+	@Nullable Object putBy(long now, String worker, String queue, String jid, long delay, Object... options) {
 		Object[] args = new Object[6 + options.length];
 		args[0] = worker;
 		args[1] = queue;
