@@ -1,0 +1,46 @@
+package io.qless.core;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link RecurringOperations} of a {@link QlessTemplate}.
+ */
+final class DefaultRecurringOperations implements RecurringOperations {
+
+	private final QlessTemplate template;
+
+	private final QlessCommands commands;
+
+	DefaultRecurringOperations(QlessTemplate template, QlessCommands commands) {
+		this.template = template;
+		this.commands = commands;
+	}
+
+	@Override
+	public @Nullable RecurringJob get(String jid) {
+		return this.template.execute(this.commands.recurGet(jid));
+	}
+
+	@Override
+	public void update(String jid, RecurringUpdate update) {
+		this.template.execute(this.commands.recurUpdate(jid, update));
+	}
+
+	@Override
+	public List<String> tag(String jid, String... tags) {
+		return this.template.execute(this.commands.recurTag(jid, true, List.of(tags)));
+	}
+
+	@Override
+	public List<String> untag(String jid, String... tags) {
+		return this.template.execute(this.commands.recurTag(jid, false, List.of(tags)));
+	}
+
+	@Override
+	public void unrecur(String jid) {
+		this.template.execute(this.commands.unrecur(jid));
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.qless.core;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * What to put into a queue: class name, payload and options. Immutable; each
+ * {@code with}-style method returns a copy. Options left {@code null} are not sent, so a put
+ * over an existing jid keeps that job's priority, tags, retries and dependencies.
+ *
+ * <pre class="code">
+ * PutRequest.of("Reports::Build", new BuildReport(42)).priority(5).tags("nightly").delay(Duration.ofMinutes(1));
+ * </pre>
+ *
+ * @param klass the class name (free text)
+ * @param payload the payload: any object the {@code JsonMapper} can write, a {@link RawJson},
+ * or {@code null} for JSON {@code null}
+ * @param jid the job id, or {@code null} to generate one
+ * @param delay how long to wait before the job can be popped
+ * @param priority the priority, or {@code null} for the script's default (0, or the old value)
+ * @param tags the tags, or {@code null} for none (or the old ones)
+ * @param retries the retry budget, or {@code null} for the default (5, or the old value)
+ * @param depends jids this job waits on, or {@code null} for none (or the old ones)
+ */
+public record PutRequest(String klass, @Nullable Object payload, @Nullable String jid, Duration delay,
+		@Nullable Integer priority, @Nullable List<String> tags, @Nullable Integer retries,
+		@Nullable List<String> depends) {
+
+	/**
+	 * Create a new instance.
+	 * @param klass the class name
+	 * @param payload the payload
+	 * @param jid the job id
+	 * @param delay the delay
+	 * @param priority the priority
+	 * @param tags the tags
+	 * @param retries the retry budget
+	 * @param depends the dependencies
+	 */
+	public PutRequest {
+		Assert.hasText(klass, "'klass' must not be empty");
+		Assert.notNull(delay, "'delay' must not be null");
+		tags = (tags != null) ? List.copyOf(tags) : null;
+		depends = (depends != null) ? List.copyOf(depends) : null;
+	}
+
+	/**
+	 * Start a request with no options.
+	 * @param klass the class name
+	 * @param payload the payload
+	 * @return the request
+	 */
+	public static PutRequest of(String klass, @Nullable Object payload) {
+		return new PutRequest(klass, payload, null, Duration.ZERO, null, null, null, null);
+	}
+
+	/**
+	 * Return a copy with the given job id.
+	 * @param jid the job id
+	 * @return the copy
+	 */
+	public PutRequest jid(String jid) {
+		Assert.hasText(jid, "'jid' must not be empty");
+		return new PutRequest(this.klass, this.payload, jid, this.delay, this.priority, this.tags, this.retries,
+				this.depends);
+	}
+
+	/**
+	 * Return a copy with the given delay.
+	 * @param delay the delay
+	 * @return the copy
+	 */
+	public PutRequest delay(Duration delay) {
+		return new PutRequest(this.klass, this.payload, this.jid, delay, this.priority, this.tags, this.retries,
+				this.depends);
+	}
+
+	/**
+	 * Return a copy with the given priority.
+	 * @param priority the priority
+	 * @return the copy
+	 */
+	public PutRequest priority(int priority) {
+		return new PutRequest(this.klass, this.payload, this.jid, this.delay, priority, this.tags, this.retries,
+				this.depends);
+	}
+
+	/**
+	 * Return a copy with the given tags.
+	 * @param tags the tags
+	 * @return the copy
+	 */
+	public PutRequest tags(String... tags) {
+		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, List.of(tags),
+				this.retries, this.depends);
+	}
+
+	/**
+	 * Return a copy with the given retry budget.
+	 * @param retries the retry budget
+	 * @return the copy
+	 */
+	public PutRequest retries(int retries) {
+		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, retries,
+				this.depends);
+	}
+
+	/**
+	 * Return a copy that waits on the given jobs.
+	 * @param jids the jobs to wait on
+	 * @return the copy
+	 */
+	public PutRequest depends(String... jids) {
+		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, this.retries,
+				List.of(jids));
+	}
+
+}

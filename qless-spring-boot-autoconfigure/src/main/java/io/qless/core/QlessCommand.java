@@ -1,0 +1,20 @@
+package io.qless.core;
+
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A script call together with the conversion of its raw reply.
+ *
+ * @param call the call
+ * @param converter turns the raw reply into the result
+ * @param <T> the result type
+ */
+record QlessCommand<T extends @Nullable Object>(ScriptCall call, Function<@Nullable Object, T> converter) {
+
+	T convert(@Nullable Object reply) {
+		return this.converter.apply(reply);
+	}
+
+}

@@ -1,0 +1,393 @@
+package io.qless.core;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.Assert;
+
+import io.qless.core.QlessJson.Replies;
+
+/**
+ * Builds the script calls of protocol §7 (argument order, option pairs, JSON encoding,
+ * {@code now} from the clock) and the conversion of each reply. Shared by the synchronous
+ * operations and by {@link QlessBatch}, so both send exactly the same wire format.
+ */
+final class QlessCommands {
+
+	private final QlessJson json;
+
+	private final Clock clock;
+
+	QlessCommands(QlessJson json, Clock clock) {
+		this.json = json;
+		this.clock = clock;
+	}
+
+	QlessJson json() {
+		return this.json;
+	}
+
+	String now() {
+		return BigDecimal.valueOf(this.clock.millis()).movePointLeft(3).toPlainString();
+	}
+
+	static String seconds(Duration duration) {
+		return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
+	}
+
+	static String newJid() {
+		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+	private <T extends @Nullable Object> QlessCommand<T> command(String name, List<String> args,
+			Function<@Nullable Object, T> converter) {
+		return new QlessCommand<>(new ScriptCall(name, now(), args), converter);
+	}
+
+	private static List<String> args(String... args) {
+		return new ArrayList<>(Arrays.asList(args));
+	}
+
+	private static List<String> args(String first, Collection<String> rest) {
+		List<String> args = new ArrayList<>(rest.size() + 1);
+		args.add(first);
+		args.addAll(rest);
+		return args;
+	}
+
+	private static String notEmpty(String value, String name) {
+		Assert.hasText(value, () -> "'" + name + "' must not be empty");
+		return value;
+	}
+
+	// queues
+
+	QlessCommand<String> put(String worker, String queue, PutRequest request, boolean requeue) {
+		Assert.notNull(request, "'request' must not be null");
+		String jid = (request.jid() != null) ? request.jid() : newJid();
+		List<String> args = args(worker, notEmpty(queue, "queue"), jid, request.klass(),
+				this.json.write(request.payload()), seconds(request.delay()));
+		if (request.priority() != null) {
+			args.addAll(List.of("priority", request.priority().toString()));
+		}
+		if (request.tags() != null) {
+			args.addAll(List.of("tags", this.json.write(request.tags())));
+		}
+		if (request.retries() != null) {
+			args.addAll(List.of("retries", request.retries().toString()));
+		}
+		if (request.depends() != null) {
+			args.addAll(List.of("depends", this.json.write(request.depends())));
+		}
+		return command(requeue ? "requeue" : "put", args, Replies::string);
+	}
+
+	QlessCommand<List<QlessJob>> pop(String queue, String worker, int count) {
+		return command("pop", args(notEmpty(queue, "queue"), notEmpty(worker, "worker"), Integer.toString(count)),
+				this.json::jobs);
+	}
+
+	QlessCommand<List<QlessJob>> peek(String queue, int count) {
+		return command("peek", args(notEmpty(queue, "queue"), Integer.toString(count)), this.json::jobs);
+	}
+
+	QlessCommand<Long> length(String queue) {
+		return command("length", args(notEmpty(queue, "queue")), Replies::number);
+	}
+
+	QlessCommand<QueueCounts> counts(String queue) {
+		return command("queues", args(notEmpty(queue, "queue")), (reply) -> this.json.counts(this.json.tree(reply)));
+	}
+
+	QlessCommand<List<QueueCounts>> allCounts() {
+		return command("queues", args(), (reply) -> {
+			List<QueueCounts> counts = new ArrayList<>();
+			for (JsonNode node : this.json.tree(reply).values()) {
+				counts.add(this.json.counts(node));
+			}
+			return List.copyOf(counts);
+		});
+	}
+
+	QlessCommand<List<String>> jobs(QueueJobState state, String queue, int offset, int count) {
+		return command("jobs", args(state.wireName(), notEmpty(queue, "queue"), Integer.toString(offset),
+				Integer.toString(count)), Replies::strings);
+	}
+
+	QlessCommand<List<String>> completed(int offset, int count) {
+		return command("jobs", args("complete", Integer.toString(offset), Integer.toString(count)),
+				Replies::strings);
+	}
+
+	QlessCommand<@Nullable Void> pause(Collection<String> queues, boolean pause) {
+		Assert.notEmpty(queues, "'queues' must not be empty");
+		return command(pause ? "pause" : "unpause", new ArrayList<>(queues), (reply) -> null);
+	}
+
+	QlessCommand<QueueStats> stats(String queue, Instant day) {
+		return command("stats", args(notEmpty(queue, "queue"), Long.toString(day.getEpochSecond())),
+				(reply) -> this.json.stats(this.json.tree(reply)));
+	}
+
+	QlessCommand<Long> unfail(String queue, String group, int count) {
+		return command("unfail", args(notEmpty(queue, "queue"), notEmpty(group, "group"), Integer.toString(count)),
+				Replies::number);
+	}
+
+	QlessCommand<String> recur(String queue, RecurRequest request) {
+		Assert.notNull(request, "'request' must not be null");
+		String jid = (request.jid() != null) ? request.jid() : newJid();
+		List<String> args = args(notEmpty(queue, "queue"), jid, request.klass(), this.json.write(request.payload()),
+				"interval", Long.toString(request.interval().toSeconds()), Long.toString(request.offset().toSeconds()));
+		if (request.priority() != null) {
+			args.addAll(List.of("priority", request.priority().toString()));
+		}
+		if (request.tags() != null) {
+			args.addAll(List.of("tags", this.json.write(request.tags())));
+		}
+		if (request.retries() != null) {
+			args.addAll(List.of("retries", request.retries().toString()));
+		}
+		if (request.backlog() != null) {
+			args.addAll(List.of("backlog", request.backlog().toString()));
+		}
+		return command("recur", args, Replies::string);
+	}
+
+	QlessCommand<@Nullable Void> forget(Collection<String> queues) {
+		Assert.notEmpty(queues, "'queues' must not be empty");
+		return command("queue.forget", new ArrayList<>(queues), (reply) -> null);
+	}
+
+	// jobs
+
+	QlessCommand<@Nullable QlessJob> get(String jid) {
+		return command("get", args(notEmpty(jid, "jid")), this.json::jobOrNull);
+	}
+
+	QlessCommand<List<QlessJob>> multiget(Collection<String> jids) {
+		return command("multiget", new ArrayList<>(jids), this.json::jobs);
+	}
+
+	QlessCommand<JobState> complete(String jid, String worker, String queue, @Nullable Object data) {
+		return command("complete", args(notEmpty(jid, "jid"), notEmpty(worker, "worker"), notEmpty(queue, "queue"),
+				this.json.write(data)), (reply) -> JobState.fromWireName(Replies.string(reply)));
+	}
+
+	QlessCommand<JobState> advance(String jid, String worker, String queue, @Nullable Object data, String next,
+			Duration delay, Collection<String> depends) {
+		Assert.notNull(delay, "'delay' must not be null");
+		Assert.notNull(depends, "'depends' must not be null");
+		return command("complete",
+				args(notEmpty(jid, "jid"), notEmpty(worker, "worker"), notEmpty(queue, "queue"), this.json.write(data),
+						"next", notEmpty(next, "next"), "delay", seconds(delay), "depends",
+						this.json.write(List.copyOf(depends))),
+				(reply) -> JobState.fromWireName(Replies.string(reply)));
+	}
+
+	QlessCommand<String> fail(String jid, String worker, String group, String message, @Nullable Object data,
+			boolean withData) {
+		List<String> args = args(notEmpty(jid, "jid"), notEmpty(worker, "worker"), notEmpty(group, "group"),
+				notEmpty(message, "message"));
+		if (withData) {
+			args.add(this.json.write(data));
+		}
+		return command("fail", args, Replies::string);
+	}
+
+	QlessCommand<Long> retry(String jid, String queue, String worker, Duration delay, @Nullable String group,
+			@Nullable String message) {
+		Assert.notNull(delay, "'delay' must not be null");
+		List<String> args = args(notEmpty(jid, "jid"), notEmpty(queue, "queue"), notEmpty(worker, "worker"),
+				seconds(delay));
+		if (group != null && message != null) {
+			args.addAll(List.of(group, message));
+		}
+		else if (group != null) {
+			args.add(group);
+		}
+		return command("retry", args, Replies::number);
+	}
+
+	QlessCommand<Instant> heartbeat(String jid, String worker, @Nullable Object data, boolean withData) {
+		List<String> args = args(notEmpty(jid, "jid"), notEmpty(worker, "worker"));
+		if (withData) {
+			args.add(this.json.write(data));
+		}
+		return command("heartbeat", args, (reply) -> Instant.ofEpochSecond(Replies.number(reply)));
+	}
+
+	QlessCommand<List<String>> cancel(Collection<String> jids) {
+		Assert.notEmpty(jids, "'jids' must not be empty");
+		return command("cancel", new ArrayList<>(jids), Replies::strings);
+	}
+
+	QlessCommand<Long> priority(String jid, int priority) {
+		return command("priority", args(notEmpty(jid, "jid"), Integer.toString(priority)), Replies::number);
+	}
+
+	QlessCommand<List<String>> tag(String jid, boolean add, Collection<String> tags) {
+		Assert.notEmpty(tags, "'tags' must not be empty");
+		List<String> args = args(add ? "add" : "remove", notEmpty(jid, "jid"));
+		args.addAll(tags);
+		return command("tag", args, (reply) -> QlessJson.strings(this.json.tree(reply)));
+	}
+
+	QlessCommand<JidPage> tagged(String tag, int offset, int count) {
+		return command("tag", args("get", notEmpty(tag, "tag"), Integer.toString(offset), Integer.toString(count)),
+				(reply) -> this.json.page(this.json.tree(reply), "jobs"));
+	}
+
+	QlessCommand<List<String>> topTags(int offset, int count) {
+		return command("tag", args("top", Integer.toString(offset), Integer.toString(count)),
+				(reply) -> QlessJson.strings(this.json.tree(reply)));
+	}
+
+	QlessCommand<Boolean> track(String jid, boolean track) {
+		return command("track", args(track ? "track" : "untrack", notEmpty(jid, "jid")),
+				(reply) -> this.json.tree(reply).asLong(0) > 0);
+	}
+
+	QlessCommand<TrackedJobs> tracked() {
+		return command("track", args(), (reply) -> {
+			JsonNode tree = this.json.tree(reply);
+			List<QlessJob> jobs = new ArrayList<>();
+			for (JsonNode node : tree.path("jobs").values()) {
+				jobs.add(this.json.job(node));
+			}
+			return new TrackedJobs(List.copyOf(jobs), QlessJson.strings(tree.path("expired")));
+		});
+	}
+
+	QlessCommand<Boolean> depends(String jid, boolean on, Collection<String> jids) {
+		Assert.notEmpty(jids, "'jids' must not be empty");
+		return command("depends", args(notEmpty(jid, "jid"), on ? "on" : "off", jids.toArray(String[]::new)),
+				(reply) -> Replies.number(reply) > 0);
+	}
+
+	private static List<String> args(String first, String second, String[] rest) {
+		List<String> args = args(first, second);
+		args.addAll(Arrays.asList(rest));
+		return args;
+	}
+
+	QlessCommand<@Nullable Void> log(String jid, String message, @Nullable Object data, boolean withData) {
+		List<String> args = args(notEmpty(jid, "jid"), notEmpty(message, "message"));
+		if (withData) {
+			args.add(this.json.write(data));
+		}
+		return command("log", args, (reply) -> null);
+	}
+
+	QlessCommand<@Nullable Void> timeout(Collection<String> jids) {
+		Assert.notEmpty(jids, "'jids' must not be empty");
+		return command("timeout", new ArrayList<>(jids), (reply) -> null);
+	}
+
+	// recurring
+
+	QlessCommand<@Nullable RecurringJob> recurGet(String jid) {
+		return command("recur.get", args(notEmpty(jid, "jid")),
+				(reply) -> (Replies.stringOrNull(reply) != null) ? this.json.recurring(this.json.tree(reply)) : null);
+	}
+
+	QlessCommand<@Nullable Void> recurUpdate(String jid, RecurringUpdate update) {
+		Assert.notNull(update, "'update' must not be null");
+		List<String> args = args(notEmpty(jid, "jid"));
+		for (Map.Entry<String, @Nullable Object> change : update.changes().entrySet()) {
+			args.add(change.getKey());
+			Object value = change.getValue();
+			args.add((value instanceof RecurringUpdate.Payload payload) ? this.json.write(payload.value())
+					: String.valueOf(value));
+		}
+		return command("recur.update", args, (reply) -> null);
+	}
+
+	QlessCommand<List<String>> recurTag(String jid, boolean add, Collection<String> tags) {
+		Assert.notEmpty(tags, "'tags' must not be empty");
+		return command(add ? "recur.tag" : "recur.untag", args(notEmpty(jid, "jid"), tags),
+				(reply) -> QlessJson.strings(this.json.tree(reply)));
+	}
+
+	QlessCommand<@Nullable Void> unrecur(String jid) {
+		return command("unrecur", args(notEmpty(jid, "jid")), (reply) -> null);
+	}
+
+	// config
+
+	QlessCommand<Map<String, String>> configAll() {
+		return command("config.get", args(), (reply) -> {
+			Map<String, String> config = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> entry : this.json.tree(reply).properties()) {
+				config.put(entry.getKey(), entry.getValue().asString());
+			}
+			return config;
+		});
+	}
+
+	QlessCommand<@Nullable String> configGet(String key) {
+		return command("config.get", args(notEmpty(key, "key")), Replies::stringOrNull);
+	}
+
+	QlessCommand<@Nullable Void> configSet(String key, String value) {
+		return command("config.set", args(notEmpty(key, "key"), value), (reply) -> null);
+	}
+
+	QlessCommand<@Nullable Void> configUnset(String key) {
+		return command("config.unset", args(notEmpty(key, "key")), (reply) -> null);
+	}
+
+	// workers, failures
+
+	QlessCommand<List<WorkerSummary>> workers() {
+		return command("workers", args(), (reply) -> {
+			List<WorkerSummary> workers = new ArrayList<>();
+			for (JsonNode node : this.json.tree(reply).values()) {
+				workers.add(new WorkerSummary(QlessJson.string(node, "name"), node.path("jobs").asLong(0),
+						node.path("stalled").asLong(0)));
+			}
+			return List.copyOf(workers);
+		});
+	}
+
+	QlessCommand<WorkerJobs> worker(String worker) {
+		return command("workers", args(notEmpty(worker, "worker")), (reply) -> {
+			JsonNode tree = this.json.tree(reply);
+			return new WorkerJobs(QlessJson.strings(tree.path("jobs")), QlessJson.strings(tree.path("stalled")));
+		});
+	}
+
+	QlessCommand<@Nullable Void> deregister(Collection<String> workers) {
+		Assert.notEmpty(workers, "'workers' must not be empty");
+		return command("worker.deregister", new ArrayList<>(workers), (reply) -> null);
+	}
+
+	QlessCommand<Map<String, Long>> failureGroups() {
+		return command("failed", args(), (reply) -> {
+			Map<String, Long> groups = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> entry : this.json.tree(reply).properties()) {
+				groups.put(entry.getKey(), entry.getValue().asLong(0));
+			}
+			return groups;
+		});
+	}
+
+	QlessCommand<JidPage> failed(String group, int start, int limit) {
+		return command("failed", args(notEmpty(group, "group"), Integer.toString(start), Integer.toString(limit)),
+				(reply) -> this.json.page(this.json.tree(reply), "jobs"));
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.qless.core;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The qless client: every command of the qless script, typed. Implemented by
+ * {@link QlessTemplate}, which is thread-safe.
+ * <p>
+ * The operations are grouped like {@code RedisOperations}' {@code opsForX()} views:
+ * {@link #queue(String)}, {@link #jobs()}, {@link #recurring()}, {@link #config()},
+ * {@link #workers()} and {@link #failures()}. {@link #batch()} pipelines many worker calls
+ * in one round trip. Script errors raise {@link QlessException} and its subclasses.
+ */
+public interface QlessOperations {
+
+	/**
+	 * Return the operations on one queue.
+	 * @param name the queue name
+	 * @return the queue operations
+	 */
+	QueueOperations queue(String name);
+
+	/**
+	 * Return the job counts of every known queue, in the order they were first seen.
+	 * @return the counts
+	 */
+	List<QueueCounts> queues();
+
+	/**
+	 * Return the operations on jobs.
+	 * @return the job operations
+	 */
+	JobOperations jobs();
+
+	/**
+	 * Return the operations on recurring job templates.
+	 * @return the recurring operations
+	 */
+	RecurringOperations recurring();
+
+	/**
+	 * Return the operations on the qless configuration.
+	 * @return the config operations
+	 */
+	ConfigOperations config();
+
+	/**
+	 * Return the operations on workers.
+	 * @return the worker operations
+	 */
+	WorkerOperations workers();
+
+	/**
+	 * Return the operations on failure groups.
+	 * @return the failure operations
+	 */
+	FailureOperations failures();
+
+	/**
+	 * Start a group of calls to send in one pipelined round trip.
+	 * @return a new, empty batch
+	 */
+	QlessBatch batch();
+
+	/**
+	 * Read a job's data as a type, with the template's {@code JsonMapper}.
+	 * @param job the job
+	 * @param type the type
+	 * @param <T> the type
+	 * @return the data, {@code null} if the data is JSON {@code null}
+	 */
+	<T> @Nullable T readData(QlessJob job, Class<T> type);
+
+	/**
+	 * Read a job's data as a generic type, with the template's {@code JsonMapper}.
+	 * @param job the job
+	 * @param type the type
+	 * @param <T> the type
+	 * @return the data, {@code null} if the data is JSON {@code null}
+	 */
+	<T> @Nullable T readData(QlessJob job, TypeReference<T> type);
+
+}

@@ -1,0 +1,217 @@
+package io.qless.core;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.qless.scripts.LuaScript;
+import io.qless.scripts.QlessScripts;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.Assert;
+
+/**
+ * Thread-safe {@link QlessOperations} over a Lettuce-based {@link RedisConnectionFactory}:
+ * the only code that talks to the qless script.
+ * <p>
+ * The script is called with {@code EVALSHA} and loaded with {@code SCRIPT LOAD} the first
+ * time Redis answers {@code NOSCRIPT}. {@code now} is read from the {@link Clock} with
+ * millisecond precision. Payloads and JSON arguments are written with the given
+ * {@link JsonMapper}. Replies keep their Redis type (integer, bulk string, nil, array).
+ * <p>
+ * Round trips: every operation is one script call and one network round trip, including
+ * {@code pop}/{@code peek} of many jobs, {@code multiget}, {@code cancel} and
+ * {@code timeout} of many jids. {@link QueueOperations#putAll(java.util.List)} and
+ * {@link QlessBatch} pipeline any number of calls in one round trip. The first call after
+ * Redis lost the script costs two more ({@code NOSCRIPT}, {@code SCRIPT LOAD}).
+ */
+public class QlessTemplate implements QlessOperations {
+
+	private final QlessScriptExecutor executor;
+
+	private final QlessCommands commands;
+
+	private final JobOperations jobOperations;
+
+	private final RecurringOperations recurringOperations;
+
+	private final ConfigOperations configOperations;
+
+	private final DefaultWorkerOperations workerOperations;
+
+	private volatile String workerName = defaultWorkerName();
+
+	/**
+	 * Create a template with the system UTC clock.
+	 * @param connectionFactory the Lettuce-based connection factory
+	 * @param jsonMapper the mapper for payloads and arguments
+	 */
+	public QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper) {
+		this(connectionFactory, jsonMapper, Clock.systemUTC());
+	}
+
+	/**
+	 * Create a template.
+	 * @param connectionFactory the Lettuce-based connection factory
+	 * @param jsonMapper the mapper for payloads and arguments
+	 * @param clock the clock {@code now} is read from
+	 */
+	public QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock) {
+		this(connectionFactory, jsonMapper, clock, QlessScripts.qless());
+	}
+
+	/**
+	 * Create a template that runs a given script.
+	 * @param connectionFactory the Lettuce-based connection factory
+	 * @param jsonMapper the mapper for payloads and arguments
+	 * @param clock the clock {@code now} is read from
+	 * @param script the qless script
+	 */
+	public QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
+			LuaScript script) {
+		Assert.notNull(clock, "'clock' must not be null");
+		this.executor = new QlessScriptExecutor(connectionFactory, script);
+		this.commands = new QlessCommands(new QlessJson(jsonMapper), clock);
+		this.jobOperations = new DefaultJobOperations(this, this.commands);
+		this.recurringOperations = new DefaultRecurringOperations(this, this.commands);
+		this.configOperations = new DefaultConfigOperations(this, this.commands);
+		this.workerOperations = new DefaultWorkerOperations(this, this.commands);
+	}
+
+	/**
+	 * Set the name this client gives as {@code <worker>} when it puts jobs. The script only
+	 * uses it to decide whether to send {@code lock_lost} to a job's previous worker.
+	 * Defaults to {@code <hostname>-<pid>}.
+	 * @param workerName the name
+	 */
+	public void setWorkerName(String workerName) {
+		Assert.hasText(workerName, "'workerName' must not be empty");
+		this.workerName = workerName;
+	}
+
+	/**
+	 * Return the name this client gives as {@code <worker>} when it puts jobs.
+	 * @return the name
+	 */
+	public String getWorkerName() {
+		return this.workerName;
+	}
+
+	/**
+	 * Return the mapper used for payloads and arguments.
+	 * @return the mapper
+	 */
+	public JsonMapper getJsonMapper() {
+		return this.commands.json().mapper();
+	}
+
+	@Override
+	public QueueOperations queue(String name) {
+		return new DefaultQueueOperations(this, this.commands, name);
+	}
+
+	@Override
+	public List<QueueCounts> queues() {
+		return execute(this.commands.allCounts());
+	}
+
+	@Override
+	public JobOperations jobs() {
+		return this.jobOperations;
+	}
+
+	@Override
+	public RecurringOperations recurring() {
+		return this.recurringOperations;
+	}
+
+	@Override
+	public ConfigOperations config() {
+		return this.configOperations;
+	}
+
+	@Override
+	public WorkerOperations workers() {
+		return this.workerOperations;
+	}
+
+	@Override
+	public FailureOperations failures() {
+		return this.workerOperations;
+	}
+
+	@Override
+	public QlessBatch batch() {
+		return new QlessBatch(this, this.commands);
+	}
+
+	@Override
+	public <T> @Nullable T readData(QlessJob job, Class<T> type) {
+		Assert.notNull(job, "'job' must not be null");
+		Assert.notNull(type, "'type' must not be null");
+		return this.commands.json().read(job.data(), type);
+	}
+
+	@Override
+	public <T> @Nullable T readData(QlessJob job, TypeReference<T> type) {
+		Assert.notNull(job, "'job' must not be null");
+		Assert.notNull(type, "'type' must not be null");
+		JsonMapper mapper = getJsonMapper();
+		return this.commands.json().read(job.data(), mapper.constructType(type));
+	}
+
+	QlessScriptExecutor getExecutor() {
+		return this.executor;
+	}
+
+	<T extends @Nullable Object> T execute(QlessCommand<T> command) {
+		Object reply = this.executor.execute(command.call());
+		return command.convert(reply);
+	}
+
+	<T extends @Nullable Object> CompletableFuture<T> executeAsync(QlessCommand<T> command) {
+		return this.executor.executeAsync(command.call()).thenApply(command::convert);
+	}
+
+	<T extends @Nullable Object> List<BatchResult<T>> executeAll(List<QlessCommand<T>> commands) {
+		List<ScriptCall> calls = new ArrayList<>(commands.size());
+		for (QlessCommand<T> command : commands) {
+			calls.add(command.call());
+		}
+		List<ScriptReply> replies = this.executor.executeAll(calls);
+		List<BatchResult<T>> results = new ArrayList<>(replies.size());
+		for (int i = 0; i < replies.size(); i++) {
+			ScriptReply reply = replies.get(i);
+			if (reply.error() != null) {
+				results.add(new BatchResult<>(null, reply.error()));
+				continue;
+			}
+			try {
+				results.add(new BatchResult<>(commands.get(i).convert(reply.value()), null));
+			}
+			catch (RuntimeException ex) {
+				results.add(new BatchResult<>(null, ex));
+			}
+		}
+		return results;
+	}
+
+	private static String defaultWorkerName() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "localhost";
+		}
+		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+	}
+
+}

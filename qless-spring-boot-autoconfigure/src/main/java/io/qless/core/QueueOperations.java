@@ -1,0 +1,135 @@
+package io.qless.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Operations on one queue, obtained from {@link QlessOperations#queue(String)}. Every method
+ * is one script call, one network round trip, except {@link #putAll(List)}, which
+ * pipelines all its puts in one round trip.
+ */
+public interface QueueOperations {
+
+	/**
+	 * Return the queue name.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Put a job with a generated jid and default options.
+	 * @param klass the class name (free text)
+	 * @param payload the payload, written with the template's {@code JsonMapper}
+	 * @return the jid
+	 */
+	String put(String klass, @Nullable Object payload);
+
+	/**
+	 * Put a job, or move an existing jid into this queue.
+	 * @param request the job and its options
+	 * @return the jid
+	 */
+	String put(PutRequest request);
+
+	/**
+	 * Put many jobs in one pipelined round trip. Each put is its own script call, so one
+	 * rejected put does not stop the others.
+	 * @param requests the jobs
+	 * @return the outcome of each put, in order
+	 */
+	List<BatchResult<String>> putAll(List<PutRequest> requests);
+
+	/**
+	 * Move an existing job into this queue ({@code requeue}: like {@link #put(PutRequest)}
+	 * but fails with {@link JobNotFoundException} if the jid does not exist).
+	 * @param request the job and its options; {@link PutRequest#jid()} is required
+	 * @return the jid
+	 */
+	String requeue(PutRequest request);
+
+	/**
+	 * Pop jobs for a worker, locking them for the queue's heartbeat interval.
+	 * @param worker the worker name
+	 * @param count how many jobs at most
+	 * @return the jobs, possibly none
+	 */
+	List<QlessJob> pop(String worker, int count);
+
+	/**
+	 * Look at the next jobs without locking them (spawns due recurring jobs and promotes due
+	 * scheduled ones, as the script does).
+	 * @param count how many jobs at most
+	 * @return the jobs
+	 */
+	List<QlessJob> peek(int count);
+
+	/**
+	 * Return the number of waiting, scheduled and running jobs (not the ones waiting on
+	 * dependencies).
+	 * @return the length
+	 */
+	long length();
+
+	/**
+	 * Return the job counts of this queue.
+	 * @return the counts
+	 */
+	QueueCounts counts();
+
+	/**
+	 * List jids of this queue by state.
+	 * @param state the state
+	 * @param offset how many to skip
+	 * @param count how many at most
+	 * @return the jids
+	 */
+	List<String> jobs(QueueJobState state, int offset, int count);
+
+	/**
+	 * Stop {@code pop} from handing out jobs of this queue.
+	 */
+	void pause();
+
+	/**
+	 * Let {@code pop} hand out jobs of this queue again.
+	 */
+	void unpause();
+
+	/**
+	 * Return the statistics of the day containing {@code day}.
+	 * @param day any instant of the day (UTC)
+	 * @return the statistics
+	 */
+	QueueStats stats(Instant day);
+
+	/**
+	 * Move the oldest failed jobs of a group back into this queue.
+	 * @param group the failure group
+	 * @param count how many jobs at most (more than zero)
+	 * @return how many jobs were moved
+	 */
+	long unfail(String group, int count);
+
+	/**
+	 * Create or replace a recurring job in this queue.
+	 * @param request the recurring job
+	 * @return the template jid
+	 */
+	String recur(RecurRequest request);
+
+	/**
+	 * Remove this queue from the list of known queues; its jobs stay.
+	 */
+	void forget();
+
+	/**
+	 * Return the heartbeat interval of this queue: {@code <queue>-heartbeat}, falling back
+	 * to {@code heartbeat}, then to 60 seconds.
+	 * @return the interval
+	 */
+	Duration heartbeatInterval();
+
+}

@@ -1,0 +1,13 @@
+package io.qless.core;
+
+import java.util.List;
+
+/**
+ * The tracked jobs (protocol §4.6), in the order tracking started.
+ *
+ * @param jobs the tracked jobs that still exist
+ * @param expired tracked jids whose job no longer exists
+ */
+public record TrackedJobs(List<QlessJob> jobs, List<String> expired) {
+
+}

@@ -1,0 +1,12 @@
+package io.qless.core;
+
+/**
+ * A worker with its job counts (protocol §4.4).
+ *
+ * @param name the worker name
+ * @param jobs jobs it holds with a live lock
+ * @param stalled jobs it holds whose lock expired
+ */
+public record WorkerSummary(String name, long jobs, long stalled) {
+
+}
