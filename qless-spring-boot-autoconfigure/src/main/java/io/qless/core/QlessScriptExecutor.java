@@ -9,8 +9,10 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.qless.scripts.LuaScript;
 import org.jspecify.annotations.Nullable;
 
@@ -24,15 +26,13 @@ import org.springframework.util.Assert;
  * <p>
  * Calls go through Lettuce's asynchronous API on the connection the
  * {@link RedisConnectionFactory} hands out (the shared native connection by default), with
- * the {@code OBJECT} output type so that the reply keeps its Redis type: bulk strings come
+ * {@link QlessReplyOutput} so that the reply keeps its Redis type: bulk strings come
  * back as {@code byte[]}, integers as {@code Long}, arrays as {@code List}, nil as
  * {@code null} (and RESP3 booleans as {@code Boolean}). Several calls issued together are
  * written back to back without waiting for replies, which pipelines them over the same
  * connection: one network round trip of latency for the whole group.
  */
 final class QlessScriptExecutor {
-
-	private static final byte[][] NO_KEYS = new byte[0][];
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -110,7 +110,7 @@ final class QlessScriptExecutor {
 		return replies.whenCompleteAsync((result, ex) -> connection.close(), ForkJoinPool.commonPool());
 	}
 
-	private List<CompletionStage<ScriptReply>> sendAll(RedisScriptingAsyncCommands<byte[], byte[]> commands,
+	private List<CompletionStage<ScriptReply>> sendAll(RedisClusterAsyncCommands<byte[], byte[]> commands,
 			List<ScriptCall> calls) {
 		List<CompletionStage<ScriptReply>> futures = new ArrayList<>(calls.size());
 		for (ScriptCall call : calls) {
@@ -132,7 +132,7 @@ final class QlessScriptExecutor {
 		});
 	}
 
-	private CompletionStage<@Nullable Object> send(RedisScriptingAsyncCommands<byte[], byte[]> commands,
+	private CompletionStage<@Nullable Object> send(RedisClusterAsyncCommands<byte[], byte[]> commands,
 			ScriptCall call) {
 		byte[][] args = call.toArgv();
 		return evalsha(commands, args).handle((value, ex) -> {
@@ -146,12 +146,15 @@ final class QlessScriptExecutor {
 		}).thenCompose(Function.identity());
 	}
 
-	private CompletionStage<@Nullable Object> evalsha(RedisScriptingAsyncCommands<byte[], byte[]> commands,
+	private CompletionStage<@Nullable Object> evalsha(RedisClusterAsyncCommands<byte[], byte[]> commands,
 			byte[][] args) {
-		return commands.<@Nullable Object>evalsha(this.sha, ScriptOutputType.OBJECT, NO_KEYS, args);
+		CommandArgs<byte[], byte[]> commandArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE).add(this.sha)
+			.add(0)
+			.addValues(args);
+		return commands.dispatch(CommandType.EVALSHA, new QlessReplyOutput(), commandArgs);
 	}
 
-	private CompletionStage<String> load(RedisScriptingAsyncCommands<byte[], byte[]> commands) {
+	private CompletionStage<String> load(RedisClusterAsyncCommands<byte[], byte[]> commands) {
 		return commands.scriptLoad(this.script.text().getBytes(StandardCharsets.UTF_8)).thenApply((loaded) -> {
 			this.sha = loaded;
 			return loaded;
@@ -165,10 +168,10 @@ final class QlessScriptExecutor {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static RedisScriptingAsyncCommands<byte[], byte[]> commands(RedisConnection connection) {
+	private static RedisClusterAsyncCommands<byte[], byte[]> commands(RedisConnection connection) {
 		Object nativeConnection = connection.getNativeConnection();
-		if (nativeConnection instanceof RedisScriptingAsyncCommands<?, ?> commands) {
-			return (RedisScriptingAsyncCommands<byte[], byte[]>) commands;
+		if (nativeConnection instanceof RedisClusterAsyncCommands<?, ?> commands) {
+			return (RedisClusterAsyncCommands<byte[], byte[]>) commands;
 		}
 		connection.close();
 		throw new IllegalStateException("qless needs a Lettuce-based RedisConnectionFactory, but the connection is "

@@ -1,0 +1,107 @@
+package io.qless.core.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.data.redis.listener.Topic;
+import org.springframework.util.Assert;
+
+/**
+ * Subscribes {@link QlessEventListener}s to the qless channels through a Spring Data Redis
+ * {@link RedisMessageListenerContainer}, which owns the subscription connection and the
+ * threads. The container's lifecycle (start, stop) stays with its owner.
+ */
+public class QlessEventSubscriber {
+
+	/** The event log channel. */
+	public static final String LOG_CHANNEL = "ql:log";
+
+	private final RedisMessageListenerContainer container;
+
+	private final QlessEventParser parser;
+
+	/**
+	 * Create a new instance.
+	 * @param container the listener container to subscribe through
+	 * @param jsonMapper the mapper for the JSON payloads
+	 */
+	public QlessEventSubscriber(RedisMessageListenerContainer container, JsonMapper jsonMapper) {
+		Assert.notNull(container, "'container' must not be null");
+		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		this.container = container;
+		this.parser = new QlessEventParser(jsonMapper);
+	}
+
+	/**
+	 * Subscribe to {@code ql:log} and every tracked-job channel.
+	 * @param listener the listener
+	 * @return the subscription, to cancel it
+	 */
+	public Subscription subscribe(QlessEventListener listener) {
+		List<String> channels = new ArrayList<>();
+		channels.add(LOG_CHANNEL);
+		for (TrackedKind kind : TrackedKind.values()) {
+			channels.add(kind.channel());
+		}
+		return subscribe(listener, channels);
+	}
+
+	/**
+	 * Subscribe to the channel of one worker ({@code ql:w:<worker>}): {@code lock_lost} and
+	 * {@code canceled} events of the jobs it holds.
+	 * @param worker the worker name
+	 * @param listener the listener
+	 * @return the subscription, to cancel it
+	 */
+	public Subscription subscribeWorker(String worker, QlessEventListener listener) {
+		Assert.hasText(worker, "'worker' must not be empty");
+		return subscribe(listener, List.of("ql:w:" + worker));
+	}
+
+	/**
+	 * Subscribe to the given qless channels.
+	 * @param listener the listener
+	 * @param channels the channel names
+	 * @return the subscription, to cancel it
+	 */
+	public Subscription subscribe(QlessEventListener listener, Collection<String> channels) {
+		Assert.notNull(listener, "'listener' must not be null");
+		Assert.notEmpty(channels, "'channels' must not be empty");
+		List<Topic> topics = channels.stream().<Topic>map(ChannelTopic::of).toList();
+		MessageListener adapter = (message, pattern) -> listener.onEvent(parse(message));
+		this.container.addMessageListener(adapter, topics);
+		return () -> this.container.removeMessageListener(adapter, topics);
+	}
+
+	private QlessEvent parse(Message message) {
+		return this.parser.parse(new String(message.getChannel(), StandardCharsets.UTF_8),
+				new String(message.getBody(), StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A subscription of one listener.
+	 */
+	@FunctionalInterface
+	public interface Subscription extends AutoCloseable {
+
+		/**
+		 * Stop delivering events to the listener.
+		 */
+		void cancel();
+
+		@Override
+		default void close() {
+			cancel();
+		}
+
+	}
+
+}
