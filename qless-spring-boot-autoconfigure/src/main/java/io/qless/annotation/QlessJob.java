@@ -1,0 +1,30 @@
+package io.qless.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean whose {@link QueueHandler} methods run qless jobs of one {@code klass}.
+ * <p>
+ * qless dispatches by the job's {@code klass} and queue, as the Ruby and Python workers do:
+ * a job put with {@code klass "gnomes.GnomesJob"} into queue {@code underpants} runs in the
+ * {@code @QueueHandler("underpants")} method of the bean annotated
+ * {@code @QlessJob("gnomes.GnomesJob")}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface QlessJob {
+
+	/**
+	 * Job class name this bean handles, as other qless clients put it. Defaults to the
+	 * bean class's fully qualified name. {@code ${...}} placeholders and SpEL
+	 * {@code #{...}} expressions are resolved.
+	 * @return the klass name
+	 */
+	String value() default "";
+
+}

@@ -1,0 +1,178 @@
+package io.qless.annotation;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.qless.listener.HandlerOptions;
+import io.qless.listener.QlessListenerContainerFactory;
+import io.qless.listener.QlessListenerEndpoint;
+import io.qless.listener.QlessListenerEndpointRegistry;
+import io.qless.listener.RetryBackOff;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanExpressionContext;
+import org.springframework.beans.factory.config.BeanExpressionResolver;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds {@link QueueHandler} methods on beans (looking through proxies), turns each into
+ * one {@link QlessListenerEndpoint} per queue, and registers them with the
+ * {@link QlessListenerEndpointRegistry} once all singletons exist.
+ */
+public class QlessListenerAnnotationBeanPostProcessor
+		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
+
+	/** Bean name under which the auto-configuration registers this post-processor. */
+	public static final String BEAN_NAME = "io.qless.annotation.internalQlessListenerAnnotationProcessor";
+
+	private static final Log logger = LogFactory.getLog(QlessListenerAnnotationBeanPostProcessor.class);
+
+	private final Set<Class<?>> classesWithoutHandlers = ConcurrentHashMap.newKeySet();
+
+	private final List<Registration> registrations = new ArrayList<>();
+
+	private @Nullable ConfigurableBeanFactory beanFactory;
+
+	private @Nullable BeanExpressionResolver expressionResolver;
+
+	private @Nullable BeanExpressionContext expressionContext;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		if (beanFactory instanceof ConfigurableBeanFactory configurable) {
+			this.beanFactory = configurable;
+			this.expressionResolver = configurable.getBeanExpressionResolver();
+			this.expressionContext = new BeanExpressionContext(configurable, null);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (this.classesWithoutHandlers.contains(targetClass)) {
+			return bean;
+		}
+		Map<Method, QueueHandler> handlers = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<QueueHandler>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, QueueHandler.class));
+		if (handlers.isEmpty()) {
+			this.classesWithoutHandlers.add(targetClass);
+			return bean;
+		}
+		String klass = klass(targetClass);
+		handlers.forEach((method, handler) -> register(bean, beanName, klass, method, handler));
+		return bean;
+	}
+
+	private void register(Object bean, String beanName, String klass, Method method, QueueHandler handler) {
+		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		HandlerOptions options = options(handler);
+		String factory = StringUtils.hasText(handler.containerFactory()) ? resolve(handler.containerFactory())
+				: QueueHandler.DEFAULT_CONTAINER_FACTORY;
+		Set<String> queues = new LinkedHashSet<>();
+		for (String queue : handler.value()) {
+			queues.add(resolve(queue));
+		}
+		Assert.state(!queues.isEmpty(), () -> "@QueueHandler on " + method + " names no queue");
+		for (String queue : queues) {
+			Assert.state(StringUtils.hasText(queue), () -> "@QueueHandler on " + method + " has an empty queue name");
+			QlessListenerEndpoint endpoint = new QlessListenerEndpoint(klass, queue, bean, invocable, options);
+			synchronized (this.registrations) {
+				this.registrations.add(new Registration(endpoint, factory));
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Found qless handler " + endpoint.description() + " on bean '" + beanName + "'");
+			}
+		}
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		Assert.state(this.beanFactory != null, "No bean factory");
+		List<Registration> found;
+		synchronized (this.registrations) {
+			found = List.copyOf(this.registrations);
+			this.registrations.clear();
+		}
+		if (found.isEmpty()) {
+			return;
+		}
+		QlessListenerEndpointRegistry registry = this.beanFactory.getBean(QlessListenerEndpointRegistry.class);
+		for (Registration registration : found) {
+			QlessListenerContainerFactory factory = this.beanFactory.getBean(registration.factory(),
+					QlessListenerContainerFactory.class);
+			registry.registerEndpoint(registration.endpoint(), factory);
+		}
+	}
+
+	private String klass(Class<?> targetClass) {
+		QlessJob job = AnnotatedElementUtils.findMergedAnnotation(targetClass, QlessJob.class);
+		String klass = (job != null) ? resolve(job.value()) : "";
+		return StringUtils.hasText(klass) ? klass : targetClass.getName();
+	}
+
+	private HandlerOptions options(QueueHandler handler) {
+		String concurrency = resolve(handler.concurrency());
+		String initial = resolve(handler.backOffInitial());
+		String multiplier = resolve(handler.backOffMultiplier());
+		String max = resolve(handler.backOffMax());
+		RetryBackOff backOff = null;
+		if (StringUtils.hasText(initial) || StringUtils.hasText(multiplier) || StringUtils.hasText(max)) {
+			RetryBackOff defaults = RetryBackOff.DEFAULT;
+			Duration initialDelay = StringUtils.hasText(initial) ? DurationStyle.detectAndParse(initial)
+					: defaults.initial();
+			double factor = StringUtils.hasText(multiplier) ? Double.parseDouble(multiplier) : defaults.multiplier();
+			Duration maxDelay = StringUtils.hasText(max) ? DurationStyle.detectAndParse(max)
+					: (factor == 1.0) ? initialDelay : defaults.max().compareTo(initialDelay) >= 0 ? defaults.max()
+							: initialDelay;
+			backOff = new RetryBackOff(initialDelay, factor, maxDelay);
+		}
+		String group = resolve(handler.failureGroup());
+		String autoStartup = resolve(handler.autoStartup());
+		return new HandlerOptions(StringUtils.hasText(concurrency) ? Integer.valueOf(concurrency) : null, backOff,
+				Arrays.asList(handler.nonRetryable()), StringUtils.hasText(group) ? group : null,
+				StringUtils.hasText(autoStartup) ? Boolean.valueOf(autoStartup) : null);
+	}
+
+	private String resolve(String value) {
+		if (this.beanFactory == null || !StringUtils.hasText(value)) {
+			return value;
+		}
+		String resolved = this.beanFactory.resolveEmbeddedValue(value);
+		if (resolved != null && this.expressionResolver != null && this.expressionContext != null) {
+			Object evaluated = this.expressionResolver.evaluate(resolved, this.expressionContext);
+			return (evaluated != null) ? evaluated.toString() : "";
+		}
+		return (resolved != null) ? resolved : "";
+	}
+
+	private record Registration(QlessListenerEndpoint endpoint, String factory) {
+	}
+
+}

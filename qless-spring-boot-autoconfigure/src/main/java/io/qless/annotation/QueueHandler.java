@@ -1,0 +1,95 @@
+package io.qless.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a {@link QlessJob} bean as the handler for the bean's jobs in one or
+ * more queues.
+ * <p>
+ * Parameters are resolved from the job: a {@link io.qless.listener.QlessJobContext} (the
+ * job handle), parameters annotated with {@link JobHeader} (jid, queue, tags, ...), and
+ * at most one other parameter that receives the job's data converted by Jackson to the
+ * parameter's type ({@code Map<String, Object>} or {@code JsonNode} for the raw data).
+ * <p>
+ * Returning normally completes the job; returning a {@link io.qless.listener.Next}
+ * completes it into the next queue. A thrown exception retries the job with a back-off
+ * delay while it has retries left, and fails it otherwise or when the exception is not
+ * retryable.
+ * <p>
+ * String attributes accept {@code ${...}} placeholders and SpEL {@code #{...}}
+ * expressions; an empty attribute means "use the container factory's default".
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface QueueHandler {
+
+	/**
+	 * Queues whose jobs this method handles.
+	 * @return the queue names
+	 */
+	String[] value();
+
+	/**
+	 * Number of jobs of this queue run at the same time by this application, e.g.
+	 * {@code "8"}.
+	 * @return the concurrency
+	 */
+	String concurrency() default "";
+
+	/**
+	 * Delay before the first retry of a failed attempt, as a duration ({@code "5s"},
+	 * {@code "PT5S"}, {@code "500ms"}).
+	 * @return the initial back-off
+	 */
+	String backOffInitial() default "";
+
+	/**
+	 * Factor applied to the back-off delay for each further retry; {@code "1"} for a fixed
+	 * delay.
+	 * @return the back-off multiplier
+	 */
+	String backOffMultiplier() default "";
+
+	/**
+	 * Longest back-off delay, as a duration.
+	 * @return the maximum back-off
+	 */
+	String backOffMax() default "";
+
+	/**
+	 * Exceptions that fail the job at once instead of retrying it (subclasses included),
+	 * in addition to the container factory's list.
+	 * @return the non-retryable exception types
+	 */
+	Class<? extends Throwable>[] nonRetryable() default {};
+
+	/**
+	 * qless failure group for jobs this method fails; by default the exception's class
+	 * name.
+	 * @return the failure group
+	 */
+	String failureGroup() default "";
+
+	/**
+	 * Whether the queue's container starts with the application context, {@code "true"} or
+	 * {@code "false"}.
+	 * @return whether to start automatically
+	 */
+	String autoStartup() default "";
+
+	/**
+	 * Bean name of the {@link io.qless.listener.QlessListenerContainerFactory} that builds
+	 * the queue's container; by default {@value #DEFAULT_CONTAINER_FACTORY}.
+	 * @return the container factory bean name
+	 */
+	String containerFactory() default "";
+
+	/** Bean name of the container factory used when none is named. */
+	String DEFAULT_CONTAINER_FACTORY = "qlessListenerContainerFactory";
+
+}

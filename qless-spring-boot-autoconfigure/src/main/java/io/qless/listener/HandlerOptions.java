@@ -1,0 +1,31 @@
+package io.qless.listener;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Per-handler settings from {@link io.qless.annotation.QueueHandler}; a {@code null} value
+ * means "use the container factory's default".
+ *
+ * @param concurrency jobs of the queue run at the same time
+ * @param backOff delay before retries
+ * @param nonRetryable exception types that fail the job at once, on top of the defaults
+ * @param failureGroup failure group for jobs this handler fails
+ * @param autoStartup whether the container starts with the context
+ */
+public record HandlerOptions(@Nullable Integer concurrency, @Nullable RetryBackOff backOff,
+		List<Class<? extends Throwable>> nonRetryable, @Nullable String failureGroup, @Nullable Boolean autoStartup) {
+
+	/** No overrides: every setting comes from the container factory. */
+	public static final HandlerOptions DEFAULTS = new HandlerOptions(null, null, List.of(), null, null);
+
+	public HandlerOptions {
+		Assert.isTrue(concurrency == null || concurrency > 0, "'concurrency' must be positive");
+		Assert.notNull(nonRetryable, "'nonRetryable' must not be null");
+		nonRetryable = List.copyOf(nonRetryable);
+	}
+
+}
