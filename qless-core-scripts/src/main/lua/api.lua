@@ -2,48 +2,77 @@
 -- `argv[1]` with `now = argv[2]`; every handler gets (now, argv) and reads
 -- its own arguments from argv[3] on.
 
--- Which module handles each command. Handlers are named after the command.
-local routes = {
-  ['get'] = JobCommands,
-  ['multiget'] = JobCommands,
-  ['complete'] = JobCommands,
-  ['fail'] = JobCommands,
-  ['retry'] = JobCommands,
-  ['heartbeat'] = JobCommands,
-  ['priority'] = JobCommands,
-  ['log'] = JobCommands,
-  ['depends'] = JobCommands,
-  ['cancel'] = JobCommands,
-  ['timeout'] = JobCommands,
-  ['track'] = JobCommands,
-  ['tag'] = JobCommands,
-  ['put'] = QueueCommands,
-  ['requeue'] = QueueCommands,
-  ['pop'] = QueueCommands,
-  ['peek'] = QueueCommands,
-  ['queues'] = QueueCommands,
-  ['jobs'] = QueueCommands,
-  ['length'] = QueueCommands,
-  ['pause'] = QueueCommands,
-  ['unpause'] = QueueCommands,
-  ['queue.forget'] = QueueCommands,
-  ['stats'] = QueueCommands,
-  ['failed'] = QueueCommands,
-  ['unfail'] = QueueCommands,
-  ['recur'] = Recurring,
-  ['unrecur'] = Recurring,
-  ['recur.get'] = Recurring,
-  ['recur.update'] = Recurring,
-  ['recur.tag'] = Recurring,
-  ['recur.untag'] = Recurring,
-  ['workers'] = Worker,
-  ['worker.deregister'] = Worker,
-  ['config.get'] = Config,
-  ['config.set'] = Config,
-  ['config.unset'] = Config
-}
+-- Which module handles each command: C Config, J JobCommands, Q QueueCommands,
+-- R Recurring, W Worker. Handlers are named after the command. A constant
+-- string rather than a table, so that routing builds nothing on each call;
+-- each line is `<command>:<module letter>` (Lua drops the newline right after
+-- `[[`, hence the blank first line).
+local ROUTES = [[
+
+get:J
+multiget:J
+complete:J
+fail:J
+retry:J
+heartbeat:J
+priority:J
+log:J
+depends:J
+cancel:J
+timeout:J
+track:J
+tag:J
+put:Q
+requeue:Q
+pop:Q
+peek:Q
+queues:Q
+jobs:Q
+length:Q
+pause:Q
+unpause:Q
+queue.forget:Q
+stats:Q
+failed:Q
+unfail:Q
+recur:R
+unrecur:R
+recur.get:R
+recur.update:R
+recur.tag:R
+recur.untag:R
+workers:W
+worker.deregister:W
+config.get:C
+config.set:C
+config.unset:C
+]]
+
+local function route(command)
+  local at = string.find(ROUTES, '\n' .. command .. ':', 1, true)
+  if not at then
+    return nil
+  end
+  local code = string.sub(ROUTES, at + #command + 2, at + #command + 2)
+  local module
+  if code == 'Q' then
+    module = QueueCommands
+  elseif code == 'J' then
+    module = JobCommands
+  elseif code == 'C' then
+    module = Config
+  elseif code == 'R' then
+    module = Recurring
+  elseif code == 'W' then
+    module = Worker
+  else
+    return nil
+  end
+  return module[command]
+end
 
 local function qless(keys, argv)
+  call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
   if #keys > 0 then
     error('No Keys should be provided')
   end
@@ -51,22 +80,25 @@ local function qless(keys, argv)
   if not command then
     error('Must provide a command')
   end
-  local module = routes[command]
-  if not module then
+  if not state.armed then
+    setmetatable(Config, lazy_meta)
+    setmetatable(Job, lazy_meta)
+    setmetatable(JobCommands, lazy_meta)
+    setmetatable(Queue, lazy_meta)
+    setmetatable(QueueCommands, lazy_meta)
+    setmetatable(Recurring, lazy_meta)
+    setmetatable(Worker, lazy_meta)
+    state.armed = true
+  end
+  local handler = route(command)
+  if not handler then
     error('Unknown command ' .. command)
   end
   local now = tonumber(argv[2])
   if not now then
     error('Arg "now" missing or not a number: nil')
   end
-  call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
-  if not state.armed then
-    for module in pairs(installers) do
-      setmetatable(module, lazy_meta)
-    end
-    state.armed = true
-  end
   state.config = {}
   state.tracked = nil
-  return module[command](now, argv)
+  return handler(now, argv)
 end

@@ -59,27 +59,26 @@ local function is_tracked(jid)
   return any and call('zscore', 'ql:tracked', jid) ~= false
 end
 
--- Lazy modules: a module's installer runs on first access of any field.
--- The dispatcher arms the modules (sets `lazy_meta`) before the first
--- command of this chunk instance runs.
-local installers = {}
+-- Lazy modules: each module table holds its installer at index 1 until the
+-- first access of any other field runs it. The dispatcher arms the modules
+-- (sets `lazy_meta`) on the first call of this chunk instance, because a
+-- Function library may not call setmetatable while it is being loaded.
 local lazy_meta = {
   __index = function(module, name)
+    local install = rawget(module, 1)
     setmetatable(module, nil)
-    installers[module](module)
+    module[1] = nil
+    install(module)
     return rawget(module, name)
   end
 }
-local function lazy_module()
-  return {}
-end
 
 -- The concern modules, declared up front so that every installer can refer
 -- to all of them.
-local Config = lazy_module()       -- config.lua: options and config.* commands
-local Job = lazy_module()          -- job.lua: job records, history, dependencies
-local JobCommands = lazy_module()  -- job.lua: commands acting on one or more jobs
-local Queue = lazy_module()        -- queue.lua: queue internals (reclaim, promote, stats)
-local QueueCommands = lazy_module() -- queue.lua: commands acting on queues
-local Recurring = lazy_module()    -- recurring.lua: recurring templates and spawning
-local Worker = lazy_module()       -- worker.lua: worker registry commands
+local Config = { false }        -- config.lua: options and config.* commands
+local Job = { false }           -- job.lua: job records, history, dependencies
+local JobCommands = { false }   -- job.lua: commands acting on one or more jobs
+local Queue = { false }         -- queue.lua: queue internals (reclaim, promote, stats)
+local QueueCommands = { false } -- queue.lua: commands acting on queues
+local Recurring = { false }     -- recurring.lua: recurring templates and spawning
+local Worker = { false }        -- worker.lua: worker registry commands

@@ -2,7 +2,7 @@
 -- defaults, then a default given at the use site. Values read during a call
 -- are cached for that call only.
 
-installers[Config] = function(Config)
+Config[1] = function(Config)
   -- Only these seven are reported by `config.get` without a key.
   local function defaults()
     return {

@@ -1,7 +1,7 @@
 -- Jobs: the `ql:j:<jid>` hash, its history list and dependency sets (§2.3,
 -- §2.6, §6.5-§6.8), and the commands that act on individual jobs.
 
-installers[Job] = function(Job)
+Job[1] = function(Job)
   -- Converts a legacy `history` hash field into `-history` list entries.
   function Job.migrate_history(jid, legacy)
     local key = 'ql:j:' .. jid .. '-history'
@@ -253,7 +253,7 @@ installers[Job] = function(Job)
   end
 end
 
-installers[JobCommands] = function(C)
+JobCommands[1] = function(C)
   C['get'] = function(now, argv)
     local jid = argv[3]
     if not jid then

@@ -2,7 +2,7 @@
 -- scheduled jobs, wait/run statistics (§6.1, §6.3, §6.4), and the commands
 -- that act on queues.
 
-installers[Queue] = function(Queue)
+Queue[1] = function(Queue)
   -- Redis command arguments are passed through the Lua stack; long lists go
   -- in slices so that `unpack` stays within its limits.
   local SLICE = 500
@@ -190,7 +190,7 @@ installers[Queue] = function(Queue)
   end
 end
 
-installers[QueueCommands] = function(C)
+QueueCommands[1] = function(C)
   local function queue_name(name)
     if not name then
       error('Queue(): no queue name provided')

@@ -1,7 +1,7 @@
 -- Recurring templates: `ql:r:<jid>` hashes scheduled in `ql:q:<queue>-recur`
 -- (§2.4, §6.2, §7.29-§7.34).
 
-installers[Recurring] = function(R)
+Recurring[1] = function(R)
   -- SPAWN-RECURRING (§6.2) for the templates in `due`; one `moved` counter
   -- caps the children across all of them.
   function R.spawn(queue, now, limit, due)

@@ -1,7 +1,7 @@
 -- Workers: the `ql:workers` registry and each worker's `ql:w:<worker>:jobs`
 -- lock set (§7.14, §7.36, §8.5).
 
-installers[Worker] = function(W)
+Worker[1] = function(W)
   W['workers'] = function(now, argv)
     local age = tonumber(Config.get('max-worker-age', 86400))
     local expired = call('zrangebyscore', 'ql:workers', 0, now - age)
