@@ -67,15 +67,6 @@ final class QlessScriptExecutor {
 	}
 
 	/**
-	 * Send one call without waiting. The future fails with a translated exception.
-	 * @param call the call
-	 * @return the future raw reply
-	 */
-	CompletableFuture<@Nullable Object> executeAsync(ScriptCall call) {
-		return executeAllAsync(List.of(call)).thenApply((replies) -> replies.get(0).getOrThrow());
-	}
-
-	/**
 	 * Send many calls back to back (pipelined) and wait for all replies. A failed call does
 	 * not fail the others: each reply carries either a value or its translated exception.
 	 * @param calls the calls, in order

@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import io.qless.scripts.LuaScript;
 import io.qless.scripts.QlessScripts;
@@ -174,10 +173,6 @@ public class QlessTemplate implements QlessOperations {
 	<T extends @Nullable Object> T execute(QlessCommand<T> command) {
 		Object reply = this.executor.execute(command.call());
 		return command.convert(reply);
-	}
-
-	<T extends @Nullable Object> CompletableFuture<T> executeAsync(QlessCommand<T> command) {
-		return this.executor.executeAsync(command.call()).thenApply(command::convert);
 	}
 
 	<T extends @Nullable Object> List<BatchResult<T>> executeAll(List<QlessCommand<T>> commands) {

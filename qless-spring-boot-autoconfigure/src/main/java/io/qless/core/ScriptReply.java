@@ -18,11 +18,4 @@ record ScriptReply(@Nullable Object value, @Nullable RuntimeException error) {
 		return new ScriptReply(null, error);
 	}
 
-	@Nullable Object getOrThrow() {
-		if (this.error != null) {
-			throw this.error;
-		}
-		return this.value;
-	}
-
 }

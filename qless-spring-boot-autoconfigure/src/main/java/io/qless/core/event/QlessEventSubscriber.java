@@ -17,7 +17,10 @@ import org.springframework.util.Assert;
 /**
  * Subscribes {@link QlessEventListener}s to the qless channels through a Spring Data Redis
  * {@link RedisMessageListenerContainer}, which owns the subscription connection and the
- * threads. The container's lifecycle (start, stop) stays with its owner.
+ * threads. The container's lifecycle (start, stop) stays with its owner. The container hands
+ * messages to its task executor, so events of different channels (and, with a multi-threaded
+ * executor, of one channel) may reach a listener in another order than the script published
+ * them.
  */
 public class QlessEventSubscriber {
 
