@@ -2,8 +2,8 @@
 -- `argv[1]` with `now = argv[2]`; every handler gets (now, argv) and reads
 -- its own arguments from argv[3] on.
 
--- Which module handles each command: C Config, J JobCommands, Q QueueCommands,
--- R Recurring, W Worker. Handlers are named after the command. A constant
+-- Which module handles each command: L JobLifecycle, J JobCommands,
+-- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config. Handlers are named after the command. A constant
 -- string rather than a table, so that routing builds nothing on each call;
 -- each line is `<command>:<module letter>` (Lua drops the newline right after
 -- `[[`, hence the blank first line).
@@ -11,30 +11,30 @@ local ROUTES = [[
 
 get:J
 multiget:J
-complete:J
-fail:J
-retry:J
-heartbeat:J
+complete:L
+fail:L
+retry:L
+heartbeat:L
 priority:J
 log:J
 depends:J
 cancel:J
-timeout:J
+timeout:L
 track:J
 tag:J
 put:Q
 requeue:Q
 pop:Q
 peek:Q
-queues:Q
-jobs:Q
-length:Q
-pause:Q
-unpause:Q
-queue.forget:Q
-stats:Q
-failed:Q
-unfail:Q
+queues:A
+jobs:A
+length:A
+pause:A
+unpause:A
+queue.forget:A
+stats:A
+failed:A
+unfail:A
 recur:R
 unrecur:R
 recur.get:R
@@ -57,8 +57,12 @@ local function route(command)
   local module
   if code == 'Q' then
     module = QueueCommands
+  elseif code == 'L' then
+    module = JobLifecycle
   elseif code == 'J' then
     module = JobCommands
+  elseif code == 'A' then
+    module = QueueAdmin
   elseif code == 'C' then
     module = Config
   elseif code == 'R' then
@@ -83,9 +87,11 @@ local function qless(keys, argv)
   if not state.armed then
     setmetatable(Config, lazy_meta)
     setmetatable(Job, lazy_meta)
+    setmetatable(JobLifecycle, lazy_meta)
     setmetatable(JobCommands, lazy_meta)
     setmetatable(Queue, lazy_meta)
     setmetatable(QueueCommands, lazy_meta)
+    setmetatable(QueueAdmin, lazy_meta)
     setmetatable(Recurring, lazy_meta)
     setmetatable(Worker, lazy_meta)
     state.armed = true

@@ -44,6 +44,14 @@ local function check_even(argv, first)
   end
 end
 
+-- Commands that build a queue object require its name.
+local function queue_name(name)
+  if not name then
+    error('Queue(): no queue name provided')
+  end
+  return name
+end
+
 -- Per-call state. It is replaced by the dispatcher on every call, because a
 -- Redis Function library keeps its upvalues between calls.
 local state = { config = {}, tracked = nil }
@@ -77,8 +85,10 @@ local lazy_meta = {
 -- to all of them.
 local Config = { false }        -- config.lua: options and config.* commands
 local Job = { false }           -- job.lua: job records, history, dependencies
-local JobCommands = { false }   -- job.lua: commands acting on one or more jobs
+local JobLifecycle = { false }  -- job.lua: complete, fail, retry, heartbeat, timeout
+local JobCommands = { false }   -- job.lua: reading and administering jobs
 local Queue = { false }         -- queue.lua: queue internals (reclaim, promote, stats)
-local QueueCommands = { false } -- queue.lua: commands acting on queues
+local QueueCommands = { false } -- queue.lua: put, requeue, pop, peek
+local QueueAdmin = { false }    -- queue.lua: counts, listings, stats, failures, pausing
 local Recurring = { false }     -- recurring.lua: recurring templates and spawning
 local Worker = { false }        -- worker.lua: worker registry commands

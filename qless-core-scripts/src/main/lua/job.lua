@@ -253,30 +253,8 @@ Job[1] = function(Job)
   end
 end
 
-JobCommands[1] = function(C)
-  C['get'] = function(now, argv)
-    local jid = argv[3]
-    if not jid then
-      error('Job(): no jid provided')
-    end
-    local job = Job.load(jid)
-    if job then
-      return encode(job)
-    end
-    return nil
-  end
-
-  C['multiget'] = function(now, argv)
-    local jobs = {}
-    for i = 3, #argv do
-      local job = Job.load(argv[i])
-      if job then
-        jobs[#jobs + 1] = job
-      end
-    end
-    return encode(jobs)
-  end
-
+-- Lifecycle of a running job: the hot path of workers.
+JobLifecycle[1] = function(C)
   C['complete'] = function(now, argv)
     local jid, worker, queue, raw_data = argv[3], argv[4], argv[5], argv[6]
     if not jid then
@@ -496,6 +474,7 @@ JobCommands[1] = function(C)
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue')
     local queue = f[3] or ''
+    Config.prefetch(queue .. '-heartbeat', 'heartbeat')
     local expires = now + Config.heartbeat(queue)
     local data
     if raw_data then
@@ -520,6 +499,53 @@ JobCommands[1] = function(C)
     call('zadd', 'ql:workers', now, worker)
     call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
     return expires
+  end
+
+  C['timeout'] = function(now, argv)
+    for i = 3, #argv do
+      local jid = argv[i]
+      local key = 'ql:j:' .. jid
+      local f = call('hmget', key, 'state', 'worker', 'queue', 'history')
+      if not f[1] then
+        error('Timeout(): Job ' .. jid .. ' does not exist')
+      end
+      if f[1] ~= 'running' then
+        error('Timeout(): Job ' .. jid .. ' not running')
+      end
+      Job.append_history(jid, now, 'timed-out', nil, f[4])
+      local qkey = 'ql:q:' .. tostring(f[3])
+      call('zrem', qkey .. '-locks', jid)
+      call('zadd', qkey .. '-work', '+inf', jid)
+      call('hset', key, 'state', 'stalled', 'expires', 0)
+      Job.lock_lost(jid, f[2] or '')
+    end
+    return nil
+  end
+end
+
+-- Reading and administering jobs.
+JobCommands[1] = function(C)
+  C['get'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    local job = Job.load(jid)
+    if job then
+      return encode(job)
+    end
+    return nil
+  end
+
+  C['multiget'] = function(now, argv)
+    local jobs = {}
+    for i = 3, #argv do
+      local job = Job.load(argv[i])
+      if job then
+        jobs[#jobs + 1] = job
+      end
+    end
+    return encode(jobs)
   end
 
   C['priority'] = function(now, argv)
@@ -677,27 +703,6 @@ JobCommands[1] = function(C)
       end
     end
     return jids
-  end
-
-  C['timeout'] = function(now, argv)
-    for i = 3, #argv do
-      local jid = argv[i]
-      local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'worker', 'queue', 'history')
-      if not f[1] then
-        error('Timeout(): Job ' .. jid .. ' does not exist')
-      end
-      if f[1] ~= 'running' then
-        error('Timeout(): Job ' .. jid .. ' not running')
-      end
-      Job.append_history(jid, now, 'timed-out', nil, f[4])
-      local qkey = 'ql:q:' .. tostring(f[3])
-      call('zrem', qkey .. '-locks', jid)
-      call('zadd', qkey .. '-work', '+inf', jid)
-      call('hset', key, 'state', 'stalled', 'expires', 0)
-      Job.lock_lost(jid, f[2] or '')
-    end
-    return nil
   end
 
   C['track'] = function(now, argv)

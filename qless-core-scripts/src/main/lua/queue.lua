@@ -190,14 +190,8 @@ Queue[1] = function(Queue)
   end
 end
 
+-- Putting jobs into queues and handing them out: the hot path.
 QueueCommands[1] = function(C)
-  local function queue_name(name)
-    if not name then
-      error('Queue(): no queue name provided')
-    end
-    return name
-  end
-
   C['put'] = function(now, argv)
     local worker, queue, jid, klass, raw_data, raw_delay =
       argv[3], queue_name(argv[4]), argv[5], argv[6], argv[7], argv[8]
@@ -428,7 +422,10 @@ QueueCommands[1] = function(C)
     end
     return encode(jobs)
   end
+end
 
+-- Queue counts, listings, statistics, failures and pausing.
+QueueAdmin[1] = function(C)
   C['queues'] = function(now, argv)
     if argv[3] then
       return encode(Queue.counts(argv[3], now))

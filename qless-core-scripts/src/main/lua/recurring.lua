@@ -45,9 +45,7 @@ Recurring[1] = function(R)
 
   R['recur'] = function(now, argv)
     local queue, jid, klass, raw_data, spec = argv[3], argv[4], argv[5], argv[6], argv[7]
-    if not queue then
-      error('Queue(): no queue name provided')
-    end
+    queue_name(queue)
     if not jid then
       error('RecurringJob On(): Arg "jid" missing')
     end
