@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.qless.core.QlessOperations;
 import io.qless.core.event.QlessEventSubscriber;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,8 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 
 	private JobObserver observer = JobObserver.NONE;
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	/**
 	 * Create a factory.
 	 * @param qless the qless client the containers use
@@ -80,7 +83,8 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 		}
 		ContainerSettings settings = new ContainerSettings(this.workerName, queueConcurrency, this.batchSize,
 				this.idlePollInterval, this.wakeUp, this.shutdownTimeout, queueAutoStartup, this.virtualThreads);
-		return new QlessListenerContainer(queue, handlers, settings, this.qless, this.eventSubscriber, this.observer);
+		return new QlessListenerContainer(queue, handlers, settings, this.qless, this.eventSubscriber, this.observer,
+				this.observationRegistry);
 	}
 
 	/**
@@ -117,6 +121,14 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 	public void setBatchSize(int batchSize) {
 		Assert.isTrue(batchSize > 0, "'batchSize' must be positive");
 		this.batchSize = batchSize;
+	}
+
+	/**
+	 * Return the most jobs one pop asks for.
+	 * @return the batch size
+	 */
+	public int getBatchSize() {
+		return this.batchSize;
 	}
 
 	/**
@@ -197,6 +209,16 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 	public void setObserver(JobObserver observer) {
 		Assert.notNull(observer, "'observer' must not be null");
 		this.observer = observer;
+	}
+
+	/**
+	 * Set the registry the containers report one observation per job to, so that tracing
+	 * and timing work when the application has them.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 }

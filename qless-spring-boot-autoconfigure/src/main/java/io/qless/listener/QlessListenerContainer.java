@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.qless.core.QlessJob;
 import io.qless.core.QlessOperations;
 import io.qless.core.event.QlessEvent;
@@ -40,6 +42,9 @@ import org.springframework.util.Assert;
  */
 public class QlessListenerContainer implements SmartLifecycle {
 
+	/** Name of the Micrometer observation made for each job a handler runs. */
+	public static final String OBSERVATION_NAME = "qless.job";
+
 	private static final Log logger = LogFactory.getLog(QlessListenerContainer.class);
 
 	private final String queue;
@@ -53,6 +58,8 @@ public class QlessListenerContainer implements SmartLifecycle {
 	private final @Nullable QlessEventSubscriber events;
 
 	private final JobObserver observer;
+
+	private final ObservationRegistry observationRegistry;
 
 	private final Map<String, InFlightJob> inFlight = new ConcurrentHashMap<>();
 
@@ -81,7 +88,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 	private @Nullable Heartbeater heartbeater;
 
 	QlessListenerContainer(String queue, List<JobHandler> handlers, ContainerSettings settings, QlessOperations qless,
-			@Nullable QlessEventSubscriber events, JobObserver observer) {
+			@Nullable QlessEventSubscriber events, JobObserver observer, ObservationRegistry observationRegistry) {
 		Assert.hasText(queue, "'queue' must not be empty");
 		Assert.notEmpty(handlers, "'handlers' must not be empty");
 		this.queue = queue;
@@ -94,6 +101,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 		this.qless = qless;
 		this.events = events;
 		this.observer = observer;
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -295,11 +303,18 @@ public class QlessListenerContainer implements SmartLifecycle {
 		}
 		long start = System.nanoTime();
 		JobOutcome outcome = null;
-		try {
+		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry)
+			.contextualName(this.queue + " " + job.klass())
+			.lowCardinalityKeyValue("qless.queue", this.queue)
+			.lowCardinalityKeyValue("qless.klass", job.klass())
+			.highCardinalityKeyValue("qless.jid", job.jid())
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
 			job.running(Thread.currentThread());
-			outcome = invoke(job);
+			outcome = invoke(job, observation);
 		}
 		finally {
+			observation.lowCardinalityKeyValue("qless.outcome", (outcome != null) ? outcome.name() : "none").stop();
 			job.running(null);
 			Thread.interrupted();
 			Duration handlerTime = Duration.ofNanos(System.nanoTime() - start);
@@ -312,7 +327,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 		}
 	}
 
-	private @Nullable JobOutcome invoke(InFlightJob job) {
+	private @Nullable JobOutcome invoke(InFlightJob job, Observation observation) {
 		QlessJob popped = job.job();
 		JobHandler handler = this.handlers.get(popped.klass());
 		if (handler == null) {
@@ -333,6 +348,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 			throw ex;
 		}
 		catch (Throwable ex) {
+			observation.error(ex);
 			if (job.isLockLost()) {
 				logger.debug("qless: handler of job " + popped.jid() + " ended after its lock was lost", ex);
 				return null;

@@ -1,0 +1,188 @@
+package io.qless.listener.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.qless.core.PutRequest;
+import io.qless.core.QlessJob;
+import io.qless.core.QlessTemplate;
+import io.qless.core.RawJson;
+import io.qless.core.event.QlessEventSubscriber;
+import io.qless.listener.DefaultQlessListenerContainerFactory;
+import io.qless.listener.HandlerOptions;
+import io.qless.listener.JobObserver;
+import io.qless.listener.QlessListenerContainer;
+import io.qless.listener.QlessListenerEndpoint;
+import io.qless.test.TestRedis;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Throughput and latency of one listener container on a real Redis (not a test: it prints
+ * figures). Uses {@code QLESS_TEST_REDIS_URL} or starts a Redis as the tests do, and
+ * flushes only that test database.
+ * <p>
+ * Run: {@code ./mvnw -q -pl qless-spring-boot-autoconfigure -am test-compile exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.qless.listener.bench.ContainerBenchmark}
+ * (optional {@code -Dexec.args="20000 500"}: jobs for throughput, jobs for latency).
+ */
+public final class ContainerBenchmark {
+
+	private static final String KLASS = "bench.NoOp";
+
+	private final AtomicLong handled = new AtomicLong();
+
+	private volatile long startedAt;
+
+	private ContainerBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int jobs = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
+		int latencyJobs = (args.length > 1) ? Integer.parseInt(args[1]) : 500;
+		TestRedis redis = TestRedis.shared();
+		System.out.println("Redis: " + redis);
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		configuration.setDatabase(redis.database());
+		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(configuration);
+		connectionFactory.afterPropertiesSet();
+		connectionFactory.start();
+		JsonMapper jsonMapper = JsonMapper.builder().build();
+		QlessTemplate qless = new QlessTemplate(connectionFactory, jsonMapper);
+		RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
+		listeners.setConnectionFactory(connectionFactory);
+		listeners.afterPropertiesSet();
+		listeners.start();
+		QlessEventSubscriber events = new QlessEventSubscriber(listeners, jsonMapper);
+		ContainerBenchmark benchmark = new ContainerBenchmark();
+		try {
+			redis.flush();
+			benchmark.naiveLoop(qless, Math.min(jobs, 5_000));
+			for (int concurrency : new int[] { 1, 8 }) {
+				redis.flush();
+				benchmark.throughput(qless, jsonMapper, events, jobs, concurrency);
+			}
+			redis.flush();
+			benchmark.latency(qless, jsonMapper, events, latencyJobs);
+			redis.flush();
+		}
+		finally {
+			listeners.stop();
+			listeners.destroy();
+			connectionFactory.destroy();
+		}
+	}
+
+	private void naiveLoop(QlessTemplate qless, int jobs) {
+		putAll(qless, "naive", jobs);
+		long start = System.nanoTime();
+		int done = 0;
+		while (done < jobs) {
+			List<QlessJob> popped = qless.queue("naive").pop("naive-worker", 1);
+			for (QlessJob job : popped) {
+				qless.jobs().complete(job.jid(), job.worker(), job.queue(), new RawJson(job.data()));
+				done++;
+			}
+		}
+		report("naive pop-one/complete-one loop", jobs, System.nanoTime() - start);
+	}
+
+	private void throughput(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events, int jobs,
+			int concurrency) throws Exception {
+		String queue = "bench-c" + concurrency;
+		putAll(qless, queue, jobs);
+		CountDownLatch finished = new CountDownLatch(jobs);
+		DefaultQlessListenerContainerFactory factory = factory(qless, jsonMapper, events, concurrency);
+		factory.setObserver(new JobObserver() {
+			@Override
+			public void jobFinished(String q, String klass, String outcome, Duration handlerTime) {
+				finished.countDown();
+			}
+		});
+		QlessListenerContainer container = factory.createContainer(queue, List.of(endpoint(queue)));
+		long start = System.nanoTime();
+		container.start();
+		if (!finished.await(10, TimeUnit.MINUTES)) {
+			System.out.println("timed out with " + finished.getCount() + " jobs left");
+		}
+		report("container, concurrency " + concurrency + ", batch " + factory.getBatchSize(), jobs,
+				System.nanoTime() - start);
+		stop(container);
+	}
+
+	private void latency(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events, int jobs)
+			throws Exception {
+		String queue = "bench-latency";
+		DefaultQlessListenerContainerFactory factory = factory(qless, jsonMapper, events, 1);
+		factory.setIdlePollInterval(Duration.ofSeconds(5));
+		QlessListenerContainer container = factory.createContainer(queue, List.of(endpoint(queue)));
+		container.start();
+		Thread.sleep(500);
+		long[] micros = new long[jobs];
+		for (int i = 0; i < jobs; i++) {
+			long before = this.handled.get();
+			long put = System.nanoTime();
+			qless.queue(queue).put(KLASS, Map.of("i", i));
+			while (this.handled.get() == before) {
+				Thread.onSpinWait();
+			}
+			micros[i] = (this.startedAt - put) / 1_000;
+			Thread.sleep(2);
+		}
+		Arrays.sort(micros);
+		System.out.printf("put -> handler start, idle worker, %d jobs: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", jobs,
+				micros[jobs / 2] / 1000.0, micros[(int) (jobs * 0.99)] / 1000.0, micros[jobs - 1] / 1000.0);
+		stop(container);
+	}
+
+	private DefaultQlessListenerContainerFactory factory(QlessTemplate qless, JsonMapper jsonMapper,
+			QlessEventSubscriber events, int concurrency) {
+		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(qless, jsonMapper);
+		factory.setConcurrency(concurrency);
+		factory.setEventSubscriber(events);
+		return factory;
+	}
+
+	private QlessListenerEndpoint endpoint(String queue) {
+		return new QlessListenerEndpoint(KLASS, queue, this,
+				ReflectionUtils.findMethod(ContainerBenchmark.class, "noOp", Map.class), HandlerOptions.DEFAULTS);
+	}
+
+	void noOp(Map<String, Object> data) {
+		this.startedAt = System.nanoTime();
+		this.handled.incrementAndGet();
+	}
+
+	private static void putAll(QlessTemplate qless, String queue, int jobs) {
+		List<PutRequest> requests = new ArrayList<>(1_000);
+		for (int i = 0; i < jobs; i++) {
+			requests.add(PutRequest.of(KLASS, Map.of("i", i)));
+			if (requests.size() == 1_000 || i == jobs - 1) {
+				qless.queue(queue).putAll(requests);
+				requests.clear();
+			}
+		}
+	}
+
+	private static void stop(QlessListenerContainer container) throws InterruptedException {
+		CountDownLatch stopped = new CountDownLatch(1);
+		container.stop(stopped::countDown);
+		stopped.await(30, TimeUnit.SECONDS);
+	}
+
+	private static void report(String what, int jobs, long nanos) {
+		double seconds = nanos / 1e9;
+		System.out.printf("%-45s %6d jobs in %6.2f s = %8.0f jobs/s%n", what, jobs, seconds, jobs / seconds);
+	}
+
+}
