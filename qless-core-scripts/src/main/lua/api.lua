@@ -3,10 +3,11 @@
 -- its own arguments from argv[3] on.
 
 -- Which module handles each command: L JobLifecycle, J JobCommands,
--- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config. Handlers are named after the command. A constant
--- string rather than a table, so that routing builds nothing on each call;
--- each line is `<command>:<module letter>` (Lua drops the newline right after
--- `[[`, hence the blank first line).
+-- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config. Handlers
+-- are named after the command. A constant string rather than a table, so
+-- that routing builds nothing on each call; each line is
+-- `<command>:<module letter>` (Lua drops the newline right after `[[`, hence
+-- the blank first line).
 local ROUTES = [[
 
 get:J

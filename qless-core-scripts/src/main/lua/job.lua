@@ -284,7 +284,8 @@ JobLifecycle[1] = function(C)
     end
 
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority', 'history')
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
+      'history')
     local jstate = f[1]
     if not jstate then
       error('Complete(): Job ' .. jid .. ' does not exist')
@@ -293,7 +294,8 @@ JobLifecycle[1] = function(C)
       error('Complete(): Job ' .. jid .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Complete(): Job ' .. jid .. ' has been handed out to another worker: ' .. tostring(f[2]))
+      error('Complete(): Job ' .. jid .. ' has been handed out to another worker: '
+        .. tostring(f[2]))
     end
     if f[3] ~= queue then
       error('Complete(): Job ' .. jid .. ' running in another queue: ' .. tostring(f[3]))
@@ -314,7 +316,8 @@ JobLifecycle[1] = function(C)
     local retries = f[4] or 5
     local time = string.format('%.20f', now)
     if nextq then
-      call('publish', 'ql:log', encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
+      call('publish', 'ql:log',
+        encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
       Job.append_history(jid, now, 'put', { q = nextq }, false)
       call('zadd', 'ql:queues', 'NX', now, nextq)
       call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
