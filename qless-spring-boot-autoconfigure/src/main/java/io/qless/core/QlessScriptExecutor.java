@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisNoScriptException;
@@ -39,6 +40,10 @@ final class QlessScriptExecutor {
 	private final LuaScript script;
 
 	private volatile String sha;
+
+	private volatile boolean loaded;
+
+	private final AtomicReference<@Nullable CompletableFuture<String>> reload = new AtomicReference<>();
 
 	QlessScriptExecutor(RedisConnectionFactory connectionFactory, LuaScript script) {
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
@@ -104,6 +109,11 @@ final class QlessScriptExecutor {
 	private List<CompletionStage<ScriptReply>> sendAll(RedisClusterAsyncCommands<byte[], byte[]> commands,
 			List<ScriptCall> calls) {
 		List<CompletionStage<ScriptReply>> futures = new ArrayList<>(calls.size());
+		if (!this.loaded && calls.size() > 1) {
+			// Redis runs one connection's commands in order, so the EVALSHAs queued behind this
+			// SCRIPT LOAD find the script without waiting for its reply.
+			load(commands);
+		}
 		for (ScriptCall call : calls) {
 			futures.add(send(commands, call).handle((value, ex) -> (ex != null)
 					? ScriptReply.failure(QlessErrors.translate(call.command(), ex)) : ScriptReply.success(value)));
@@ -131,7 +141,8 @@ final class QlessScriptExecutor {
 				return CompletableFuture.completedFuture(value);
 			}
 			if (isNoScript(ex)) {
-				return load(commands).thenCompose((loaded) -> evalsha(commands, args));
+				this.loaded = false;
+				return sharedLoad(commands).thenCompose((loaded) -> evalsha(commands, args));
 			}
 			return CompletableFuture.<@Nullable Object>failedFuture(ex);
 		}).thenCompose(Function.identity());
@@ -146,10 +157,33 @@ final class QlessScriptExecutor {
 	}
 
 	private CompletionStage<String> load(RedisClusterAsyncCommands<byte[], byte[]> commands) {
-		return commands.scriptLoad(this.script.text().getBytes(StandardCharsets.UTF_8)).thenApply((loaded) -> {
-			this.sha = loaded;
-			return loaded;
+		return commands.scriptLoad(this.script.text().getBytes(StandardCharsets.UTF_8)).thenApply((loadedSha) -> {
+			this.sha = loadedSha;
+			this.loaded = true;
+			return loadedSha;
 		});
+	}
+
+	// Calls that fail with NOSCRIPT at about the same time share one SCRIPT LOAD.
+	private CompletionStage<String> sharedLoad(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+		CompletableFuture<String> current = this.reload.get();
+		if (current != null && !current.isDone()) {
+			return current;
+		}
+		CompletableFuture<String> next = new CompletableFuture<>();
+		if (!this.reload.compareAndSet(current, next)) {
+			CompletableFuture<String> winner = this.reload.get();
+			return (winner != null) ? winner : sharedLoad(commands);
+		}
+		load(commands).whenComplete((loadedSha, ex) -> {
+			if (ex != null) {
+				next.completeExceptionally(ex);
+			}
+			else {
+				next.complete(loadedSha);
+			}
+		});
+		return next;
 	}
 
 	private static boolean isNoScript(Throwable failure) {

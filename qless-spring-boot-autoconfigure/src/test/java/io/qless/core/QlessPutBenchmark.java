@@ -1,0 +1,93 @@
+package io.qless.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.qless.test.TestRedis;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Prints the put rate of {@link QueueOperations#putAll(List)} (pipelined) and of single
+ * {@link QueueOperations#put(PutRequest)} calls, in jobs per second, for 10,000 jobs. Not a
+ * test: run it by hand against the test Redis (chosen as {@code @QlessRedisTest} describes,
+ * for example {@code QLESS_TEST_REDIS_URL}, else Docker, else a local {@code redis-server}):
+ *
+ * <pre>
+ * ./mvnw -o -q -pl qless-spring-boot-autoconfigure test-compile exec:java -Dexec.mainClass=io.qless.core.QlessPutBenchmark -Dexec.classpathScope=test
+ * </pre>
+ */
+public final class QlessPutBenchmark {
+
+	private static final int JOBS = 10_000;
+
+	private static final int ROUNDS = 5;
+
+	private QlessPutBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		TestRedis redis = TestRedis.shared();
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		configuration.setDatabase(redis.database());
+		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(configuration);
+		connectionFactory.afterPropertiesSet();
+		connectionFactory.start();
+		try {
+			QlessTemplate qless = new QlessTemplate(connectionFactory, JsonMapper.builder().build());
+			System.out.printf("qless put benchmark, %,d jobs per round, Redis: %s%n", JOBS, redis);
+			// Warm up: load the script, JIT the paths.
+			redis.flush();
+			bulk(qless);
+			single(qless, JOBS / 10);
+			for (int round = 1; round <= ROUNDS; round++) {
+				redis.flush();
+				double bulkRate = bulk(qless);
+				redis.flush();
+				double singleRate = single(qless, JOBS);
+				System.out.printf("round %d: putAll %,.0f jobs/s, single put %,.0f jobs/s%n", round, bulkRate,
+						singleRate);
+			}
+			redis.flush();
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+	}
+
+	private static double bulk(QlessTemplate qless) {
+		List<PutRequest> requests = new ArrayList<>(JOBS);
+		for (int i = 0; i < JOBS; i++) {
+			requests.add(PutRequest.of("Bench", Map.of("n", i)));
+		}
+		long start = System.nanoTime();
+		List<BatchResult<String>> results = qless.queue("bench").putAll(requests);
+		long elapsed = System.nanoTime() - start;
+		check(results.stream().allMatch(BatchResult::isSuccess), "a bulk put failed");
+		return rate(JOBS, elapsed);
+	}
+
+	private static double single(QlessTemplate qless, int jobs) {
+		QueueOperations queue = qless.queue("bench");
+		long start = System.nanoTime();
+		for (int i = 0; i < jobs; i++) {
+			queue.put("Bench", Map.of("n", i));
+		}
+		long elapsed = System.nanoTime() - start;
+		return rate(jobs, elapsed);
+	}
+
+	private static double rate(int jobs, long nanos) {
+		return jobs / (nanos / 1e9);
+	}
+
+	private static void check(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalStateException(message);
+		}
+	}
+
+}
