@@ -1,0 +1,85 @@
+package io.qless.scripts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.lettuce.core.RedisException;
+import io.qless.test.TestRedis;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The Redis 7 function library build answers exactly like the EVALSHA script:
+ * {@code FCALL qless 0 <command> <now> <args...>}.
+ */
+class FunctionLibraryTests extends ScriptTestSupport {
+
+	private TestRedis testRedis;
+
+	@BeforeEach
+	void loadLibrary(TestRedis redis) {
+		this.testRedis = redis;
+		boolean functions;
+		try {
+			this.qless.redis().functionList();
+			functions = true;
+		}
+		catch (RedisException ex) {
+			functions = false;
+		}
+		assumeTrue(functions, "this Redis has no FUNCTION command");
+		this.qless.redis().functionLoad(QlessScripts.qlessFunctionLibrary().text(), true);
+	}
+
+	private List<@Nullable Object> lifecycle(Function<String[], @Nullable Object> call) {
+		List<@Nullable Object> replies = new ArrayList<>();
+		replies.add(call.apply(QlessScript.argv("put", 0, "worker", "queue", "jid", "klass", "{\"a\":1}", 0, "tags",
+				"[\"t\"]")));
+		replies.add(call.apply(QlessScript.argv("track", 0, "track", "jid")));
+		replies.add(normalise(call.apply(QlessScript.argv("pop", 1, "queue", "worker", 1))));
+		replies.add(call.apply(QlessScript.argv("heartbeat", 2, "jid", "worker")));
+		replies.add(call.apply(QlessScript.argv("jobs", 2, "running", "queue")));
+		replies.add(call.apply(QlessScript.argv("complete", 3, "jid", "worker", "queue", "{}")));
+		replies.add(normalise(call.apply(QlessScript.argv("get", 3, "jid"))));
+		replies.add(call.apply(QlessScript.argv("config.set", 3, "heartbeat", 30)));
+		replies.add(call.apply(QlessScript.argv("config.get", 3, "heartbeat")));
+		replies.add(call.apply(QlessScript.argv("config.get", 3, "grace-period")));
+		replies.add(call.apply(QlessScript.argv("cancel", 3, "missing")));
+		replies.add(call.apply(QlessScript.argv("pop", 3, "queue", "worker", 1)));
+		return replies;
+	}
+
+	private static @Nullable Object normalise(@Nullable Object json) {
+		return (json instanceof String text) ? QlessScript.parse(text) : json;
+	}
+
+	@Test
+	void lifecycleGivesTheSameRepliesAsEvalsha() {
+		List<@Nullable Object> viaScript = lifecycle(this.qless::callArgv);
+		assertThat(viaScript.get(0)).isEqualTo("jid");
+		assertThat(viaScript.get(3)).isEqualTo(62L);
+		assertThat(viaScript.get(5)).isEqualTo("complete");
+		this.testRedis.flush();
+		this.qless.redis().functionLoad(QlessScripts.qlessFunctionLibrary().text(), true);
+		List<@Nullable Object> viaFunction = lifecycle(this.qless::fcall);
+		assertThat(viaFunction).isEqualTo(viaScript);
+	}
+
+	@Test
+	void errorsCarryTheSameMessage() {
+		String viaScript = QlessScript.errorOf(() -> this.qless.callArgv(QlessScript.argv("complete", 0, "jid",
+				"worker", "queue", "{}")));
+		String viaFunction = QlessScript.errorOf(() -> this.qless.fcall(QlessScript.argv("complete", 0, "jid",
+				"worker", "queue", "{}")));
+		assertThat(viaScript).contains("user_script:").contains("Complete(): Job jid does not exist");
+		assertThat(viaFunction).contains("Complete(): Job jid does not exist");
+		String dispatch = QlessScript.errorOf(() -> this.qless.fcall("nope", "0"));
+		assertThat(dispatch).contains("Unknown command nope");
+	}
+
+}
