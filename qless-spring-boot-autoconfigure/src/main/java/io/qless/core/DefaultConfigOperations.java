@@ -14,9 +14,9 @@ final class DefaultConfigOperations implements ConfigOperations {
 
 	private final QlessTemplate template;
 
-	private final QlessCommands commands;
+	private final QlessAdminCommands commands;
 
-	DefaultConfigOperations(QlessTemplate template, QlessCommands commands) {
+	DefaultConfigOperations(QlessTemplate template, QlessAdminCommands commands) {
 		this.template = template;
 		this.commands = commands;
 	}

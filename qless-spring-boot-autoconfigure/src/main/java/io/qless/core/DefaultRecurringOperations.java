@@ -11,9 +11,9 @@ final class DefaultRecurringOperations implements RecurringOperations {
 
 	private final QlessTemplate template;
 
-	private final QlessCommands commands;
+	private final QlessAdminCommands commands;
 
-	DefaultRecurringOperations(QlessTemplate template, QlessCommands commands) {
+	DefaultRecurringOperations(QlessTemplate template, QlessAdminCommands commands) {
 		this.template = template;
 		this.commands = commands;
 	}

@@ -10,9 +10,9 @@ final class DefaultWorkerOperations implements WorkerOperations, FailureOperatio
 
 	private final QlessTemplate template;
 
-	private final QlessCommands commands;
+	private final QlessAdminCommands commands;
 
-	DefaultWorkerOperations(QlessTemplate template, QlessCommands commands) {
+	DefaultWorkerOperations(QlessTemplate template, QlessAdminCommands commands) {
 		this.template = template;
 		this.commands = commands;
 	}

@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -52,23 +50,23 @@ final class QlessCommands {
 		return UUID.randomUUID().toString().replace("-", "");
 	}
 
-	private <T extends @Nullable Object> QlessCommand<T> command(String name, List<String> args,
+	<T extends @Nullable Object> QlessCommand<T> command(String name, List<String> args,
 			Function<@Nullable Object, T> converter) {
 		return new QlessCommand<>(new ScriptCall(name, now(), args), converter);
 	}
 
-	private static List<String> args(String... args) {
+	static List<String> args(String... args) {
 		return new ArrayList<>(Arrays.asList(args));
 	}
 
-	private static List<String> args(String first, Collection<String> rest) {
+	static List<String> args(String first, Collection<String> rest) {
 		List<String> args = new ArrayList<>(rest.size() + 1);
 		args.add(first);
 		args.addAll(rest);
 		return args;
 	}
 
-	private static String notEmpty(String value, String name) {
+	static String notEmpty(String value, String name) {
 		Assert.hasText(value, () -> "'" + name + "' must not be empty");
 		return value;
 	}
@@ -295,99 +293,6 @@ final class QlessCommands {
 	QlessCommand<@Nullable Void> timeout(Collection<String> jids) {
 		Assert.notEmpty(jids, "'jids' must not be empty");
 		return command("timeout", new ArrayList<>(jids), (reply) -> null);
-	}
-
-	// recurring
-
-	QlessCommand<@Nullable RecurringJob> recurGet(String jid) {
-		return command("recur.get", args(notEmpty(jid, "jid")),
-				(reply) -> (Replies.stringOrNull(reply) != null) ? this.json.recurring(this.json.tree(reply)) : null);
-	}
-
-	QlessCommand<@Nullable Void> recurUpdate(String jid, RecurringUpdate update) {
-		Assert.notNull(update, "'update' must not be null");
-		List<String> args = args(notEmpty(jid, "jid"));
-		for (Map.Entry<String, @Nullable Object> change : update.changes().entrySet()) {
-			args.add(change.getKey());
-			Object value = change.getValue();
-			args.add((value instanceof RecurringUpdate.Payload payload) ? this.json.write(payload.value())
-					: String.valueOf(value));
-		}
-		return command("recur.update", args, (reply) -> null);
-	}
-
-	QlessCommand<List<String>> recurTag(String jid, boolean add, Collection<String> tags) {
-		Assert.notEmpty(tags, "'tags' must not be empty");
-		return command(add ? "recur.tag" : "recur.untag", args(notEmpty(jid, "jid"), tags),
-				(reply) -> QlessJson.strings(this.json.tree(reply)));
-	}
-
-	QlessCommand<@Nullable Void> unrecur(String jid) {
-		return command("unrecur", args(notEmpty(jid, "jid")), (reply) -> null);
-	}
-
-	// config
-
-	QlessCommand<Map<String, String>> configAll() {
-		return command("config.get", args(), (reply) -> {
-			Map<String, String> config = new LinkedHashMap<>();
-			for (Map.Entry<String, JsonNode> entry : this.json.tree(reply).properties()) {
-				config.put(entry.getKey(), entry.getValue().asString());
-			}
-			return config;
-		});
-	}
-
-	QlessCommand<@Nullable String> configGet(String key) {
-		return command("config.get", args(notEmpty(key, "key")), Replies::stringOrNull);
-	}
-
-	QlessCommand<@Nullable Void> configSet(String key, String value) {
-		return command("config.set", args(notEmpty(key, "key"), value), (reply) -> null);
-	}
-
-	QlessCommand<@Nullable Void> configUnset(String key) {
-		return command("config.unset", args(notEmpty(key, "key")), (reply) -> null);
-	}
-
-	// workers, failures
-
-	QlessCommand<List<WorkerSummary>> workers() {
-		return command("workers", args(), (reply) -> {
-			List<WorkerSummary> workers = new ArrayList<>();
-			for (JsonNode node : this.json.tree(reply).values()) {
-				workers.add(new WorkerSummary(QlessJson.string(node, "name"), node.path("jobs").asLong(0),
-						node.path("stalled").asLong(0)));
-			}
-			return List.copyOf(workers);
-		});
-	}
-
-	QlessCommand<WorkerJobs> worker(String worker) {
-		return command("workers", args(notEmpty(worker, "worker")), (reply) -> {
-			JsonNode tree = this.json.tree(reply);
-			return new WorkerJobs(QlessJson.strings(tree.path("jobs")), QlessJson.strings(tree.path("stalled")));
-		});
-	}
-
-	QlessCommand<@Nullable Void> deregister(Collection<String> workers) {
-		Assert.notEmpty(workers, "'workers' must not be empty");
-		return command("worker.deregister", new ArrayList<>(workers), (reply) -> null);
-	}
-
-	QlessCommand<Map<String, Long>> failureGroups() {
-		return command("failed", args(), (reply) -> {
-			Map<String, Long> groups = new LinkedHashMap<>();
-			for (Map.Entry<String, JsonNode> entry : this.json.tree(reply).properties()) {
-				groups.put(entry.getKey(), entry.getValue().asLong(0));
-			}
-			return groups;
-		});
-	}
-
-	QlessCommand<JidPage> failed(String group, int start, int limit) {
-		return command("failed", args(notEmpty(group, "group"), Integer.toString(start), Integer.toString(limit)),
-				(reply) -> this.json.page(this.json.tree(reply), "jobs"));
 	}
 
 }

@@ -79,9 +79,10 @@ public class QlessTemplate implements QlessOperations {
 		this.executor = new QlessScriptExecutor(connectionFactory, script);
 		this.commands = new QlessCommands(new QlessJson(jsonMapper), clock);
 		this.jobOperations = new DefaultJobOperations(this, this.commands);
-		this.recurringOperations = new DefaultRecurringOperations(this, this.commands);
-		this.configOperations = new DefaultConfigOperations(this, this.commands);
-		this.workerOperations = new DefaultWorkerOperations(this, this.commands);
+		QlessAdminCommands adminCommands = new QlessAdminCommands(this.commands);
+		this.recurringOperations = new DefaultRecurringOperations(this, adminCommands);
+		this.configOperations = new DefaultConfigOperations(this, adminCommands);
+		this.workerOperations = new DefaultWorkerOperations(this, adminCommands);
 	}
 
 	/**

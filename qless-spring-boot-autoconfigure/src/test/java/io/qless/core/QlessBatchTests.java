@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -75,6 +78,29 @@ class QlessBatchTests {
 		assertThat(gone.handle((value, ex) -> ex)).isCompletedWithValueMatching(
 				(ex) -> ex instanceof LockLostException lockLost
 						&& lockLost.getReason() == LockLostException.Reason.JOB_GONE);
+	}
+
+	@Test
+	void worksOnDedicatedConnectionsWhenTheNativeConnectionIsNotShared(TestRedis redis) throws Exception {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		configuration.setDatabase(redis.database());
+		LettuceConnectionFactory dedicated = new LettuceConnectionFactory(configuration);
+		dedicated.setShareNativeConnection(false);
+		dedicated.afterPropertiesSet();
+		dedicated.start();
+		try {
+			QlessTemplate template = new QlessTemplate(dedicated, this.support.mapper, this.support.clock);
+			assertThat(template.queue("q").length()).isEqualTo(5);
+			QlessBatch batch = template.batch();
+			CompletableFuture<Instant> beat = batch.heartbeat("a", "w");
+			batch.executeAsync().get(10, TimeUnit.SECONDS);
+			assertThat(beat).isCompleted();
+			assertThat(template.queue("q").putAll(List.of(PutRequest.of("K", 1), PutRequest.of("K", 2))))
+				.allMatch(BatchResult::isSuccess);
+		}
+		finally {
+			dedicated.destroy();
+		}
 	}
 
 	@Test
