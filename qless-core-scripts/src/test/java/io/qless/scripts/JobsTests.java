@@ -98,4 +98,32 @@ class JobsTests extends ScriptTestSupport {
 		assertThat(this.qless.call("jobs", 0, "recurring", "queue")).isEqualTo(List.of("now", "later"));
 	}
 
+	@Test
+	void negativeCountMeansAllInTheLimitForms() {
+		this.qless.config("heartbeat", -10);
+		for (int i = 0; i < 3; i++) {
+			this.qless.put(i, "queue", "jid" + i);
+		}
+		assertThat(this.qless.pop(3, "queue", "worker", 3).size()).isEqualTo(3);
+		assertThat(this.qless.call("jobs", 5, "stalled", "queue", 0, -1)).isEqualTo(List.of("jid0", "jid1", "jid2"));
+		assertThat(this.qless.call("jobs", 5, "stalled", "queue", 1, 1)).isEqualTo(List.of("jid1"));
+		for (int i = 0; i < 3; i++) {
+			this.qless.call("recur", 0, "queue", "r" + i, "klass", "{}", "interval", 60, 100 + i);
+		}
+		assertThat(this.qless.call("jobs", 5, "recurring", "queue", 0, -1)).isEqualTo(List.of("r0", "r1", "r2"));
+		assertThat(this.qless.call("jobs", 5, "recurring", "queue", 1, 1)).isEqualTo(List.of("r1"));
+	}
+
+	@Test
+	void countMinusOneDropsTheLastMemberInTheIndexForms() {
+		this.qless.put(0, "queue", "a");
+		for (int i = 0; i < 3; i++) {
+			this.qless.putBy(i, "worker", "queue", "s" + i, 100);
+			this.qless.put(i, "queue", "d" + i, "depends", "[\"a\"]");
+		}
+		assertThat(this.qless.call("jobs", 5, "scheduled", "queue", 0, -1)).isEqualTo(List.of("s0", "s1"));
+		assertThat(this.qless.call("jobs", 5, "depends", "queue", 0, -1)).isEqualTo(List.of("d0", "d1"));
+		assertThat(this.qless.call("jobs", 5, "depends", "queue", 1, 1)).isEqualTo(List.of("d1"));
+	}
+
 }

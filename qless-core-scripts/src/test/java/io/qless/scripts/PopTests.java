@@ -177,4 +177,36 @@ class PopTests extends ScriptTestSupport {
 				{"group": "grp", "message": "msg", "when": 1, "worker": "worker"}"""));
 	}
 
+	@Test
+	void fractionalNowIsEncodedWithFourteenSignificantDigits() {
+		this.qless.put(0, "queue", "jid");
+		Object reply = this.qless.callAt("pop", "1700000000.123456", "queue", "worker", 1);
+		assertThat((String) reply).contains("\"expires\":1700000060.1235");
+		JsonNode job = QlessScript.parseReply(reply).get(0);
+		assertThat(job.get("history").get(1).get("when")).isEqualTo(json("1700000000"));
+		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(1700000060.123456);
+	}
+
+	@Test
+	void peekAndPopDoNotReturnMoreStalledJobsThanAskedFor() {
+		this.qless.config("grace-period", 0);
+		for (int i = 0; i < 3; i++) {
+			this.qless.put(i, "queue", "jid" + i);
+			this.qless.popOne(i, "queue", "worker");
+		}
+		this.qless.put(3, "queue", "fresh");
+		assertThat(QlessScript.jids(this.qless.peek(100, "queue", 2))).containsExactly("jid0", "jid1");
+		assertThat(QlessScript.jids(this.qless.pop(100, "queue", "other", 2))).containsExactly("jid0", "jid1");
+		assertThat(this.qless.state("jid2")).isEqualTo("running");
+		assertThat(this.qless.job("jid2").get("worker").asString()).isEqualTo("worker");
+	}
+
+	@Test
+	void popWithCountZeroReturnsNothingButRegistersTheWorker() {
+		this.qless.put(0, "queue", "jid");
+		assertThat(this.qless.call("pop", 1, "queue", "worker", 0)).isEqualTo("{}");
+		assertThat(this.qless.zscore("ql:workers", "worker")).isEqualTo(1.0);
+		assertThat(this.qless.state("jid")).isEqualTo("waiting");
+	}
+
 }

@@ -47,4 +47,17 @@ class PriorityTests extends ScriptTestSupport {
 		assertThat(this.qless.redis().exists("ql:q:-work")).isZero();
 	}
 
+	@Test
+	void scheduledAndDependentJobsAreNotMovedIntoWork() {
+		this.qless.putBy(0, "worker", "queue", "scheduled", 10);
+		this.qless.put(0, "queue", "a");
+		this.qless.put(0, "queue", "depends", "depends", "[\"a\"]");
+		this.qless.call("priority", 1, "scheduled", 5);
+		this.qless.call("priority", 1, "depends", 5);
+		assertThat(this.qless.zscore("ql:q:queue-work", "scheduled")).isNull();
+		assertThat(this.qless.zscore("ql:q:queue-work", "depends")).isNull();
+		assertThat(this.qless.zscore("ql:q:queue-scheduled", "scheduled")).isEqualTo(10.0);
+		assertThat(this.qless.job("scheduled").get("priority").asInt()).isEqualTo(5);
+	}
+
 }

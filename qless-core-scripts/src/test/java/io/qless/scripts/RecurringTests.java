@@ -312,4 +312,41 @@ class RecurringTests extends ScriptTestSupport {
 		assertThat(QlessScript.jids(this.qless.pop(0, "other", "worker", 10))).containsExactly("jid-1");
 	}
 
+	@Test
+	void unknownRecurOptionsAreIgnored() {
+		assertThat(recur(0, "queue", "jid", 60, 0, "foo", "bar")).isEqualTo("jid");
+		assertThat(this.qless.redis().hexists("ql:r:jid", "foo")).isFalse();
+	}
+
+	@Test
+	void spawningDoesNotRegisterTheQueue() {
+		recur(0, "queue", "jid", 60, 0);
+		this.qless.call("queue.forget", 0, "queue");
+		this.qless.peek(0, "queue", 1);
+		assertThat(this.qless.redis().exists("ql:j:jid-1")).isEqualTo(1L);
+		assertThat(this.qless.zscore("ql:queues", "queue")).isNull();
+	}
+
+	@Test
+	void spawningOverwritesAnExistingChildWithoutClearingIt() {
+		recur(0, "queue", "jid", 60, 0);
+		this.qless.popOne(0, "queue", "worker");
+		this.qless.fail(1, "jid-1", "worker", "grp", "msg");
+		this.qless.call("unrecur", 2, "jid");
+		recur(2, "queue", "jid", 60, 0);
+		JsonNode child = this.qless.popOne(2, "queue", "worker");
+		assertThat(child.get("jid").asString()).isEqualTo("jid-1");
+		assertThat(child.get("failure").get("group").asString()).isEqualTo("grp");
+		assertThat(child.get("history").size()).isEqualTo(5);
+	}
+
+	@Test
+	void recurGetReflectsCountAndTags() {
+		recur(0, "queue", "jid", 60, 0, "tags", "[\"a\"]", "priority", 2, "retries", 1, "backlog", 3);
+		this.qless.peek(60, "queue", 10);
+		assertThat(this.qless.json("recur.get", 60, "jid")).isEqualTo(json("""
+				{"jid": "jid", "klass": "klass", "state": "recur", "queue": "queue", "priority": 2,
+				 "interval": 60, "retries": 1, "count": 2, "data": "{}", "tags": ["a"], "backlog": 3}"""));
+	}
+
 }

@@ -132,4 +132,12 @@ class WorkersTests extends ScriptTestSupport {
 		assertThat(this.qless.zscore("ql:w:worker:jobs", "jid")).isEqualTo(60.0);
 	}
 
+	@Test
+	void jobsCountOnlyLocksWithinOneHundredDays() {
+		this.qless.config("heartbeat", 9000000);
+		running(0, "jid", "worker");
+		assertThat(this.qless.json("workers", 1)).isEqualTo(json("[{\"name\": \"worker\", \"jobs\": 0, \"stalled\": 0}]"));
+		assertThat(this.qless.json("workers", 1, "worker")).isEqualTo(json("{\"jobs\": {}, \"stalled\": {}}"));
+	}
+
 }
