@@ -46,8 +46,8 @@ final class QlessTestSupport implements AutoCloseable {
 	}
 
 	/**
-	 * Call the script with EVAL, not through the template; bulk replies come back as
-	 * strings.
+	 * Call the script with SCRIPT LOAD and EVALSHA, not through the template; bulk replies
+	 * come back as strings.
 	 */
 	@Nullable Object raw(ReturnType type, String command, String... args) {
 		List<byte[]> argv = new ArrayList<>();
@@ -57,9 +57,9 @@ final class QlessTestSupport implements AutoCloseable {
 			argv.add(arg.getBytes(StandardCharsets.UTF_8));
 		}
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			Object reply = connection.scriptingCommands()
-				.eval(QlessScripts.qless().text().getBytes(StandardCharsets.UTF_8), type, 0,
-						argv.toArray(byte[][]::new));
+			String sha = connection.scriptingCommands()
+				.scriptLoad(QlessScripts.qless().text().getBytes(StandardCharsets.UTF_8));
+			Object reply = connection.scriptingCommands().evalSha(sha, type, 0, argv.toArray(byte[][]::new));
 			return (reply instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : reply;
 		}
 	}
