@@ -279,4 +279,22 @@ class CompleteTests extends ScriptTestSupport {
 		assertThat(this.qless.redis().exists("ql:j:jid-dependents", "ql:j:child-dependencies")).isZero();
 	}
 
+	@Test
+	void anOptionWithoutAValueReadsAsAbsent() {
+		running(0, "jid");
+		assertThat(this.qless.complete(1, "jid", "worker", "queue", "next")).isEqualTo("complete");
+		assertThat(this.qless.state("jid")).isEqualTo("complete");
+	}
+
+	@Test
+	void completeWithNextToTheSameQueueStillResetsTheJob() {
+		running(0, "jid");
+		assertThat(this.qless.complete(1, "jid", "worker", "queue", "next", "queue")).isEqualTo("waiting");
+		JsonNode job = this.qless.job("jid");
+		assertThat(job.get("queue").asString()).isEqualTo("queue");
+		assertThat(job.get("expires").asInt()).isZero();
+		assertThat(this.qless.redis().hget("ql:j:jid", "expires")).isEqualTo("0");
+		assertThat(Double.parseDouble(this.qless.redis().hget("ql:j:jid", "time"))).isEqualTo(1.0);
+	}
+
 }

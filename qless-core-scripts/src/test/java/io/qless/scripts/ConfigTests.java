@@ -77,4 +77,11 @@ class ConfigTests extends ScriptTestSupport {
 		this.qless.assertError("config.unset(): Arg \"option\" missing", "config.unset", 0);
 	}
 
+	@Test
+	void nonNumericHeartbeatMakesPopFail() {
+		this.qless.put(0, "queue", "jid");
+		this.qless.config("heartbeat", "abc");
+		assertThat(this.qless.error("pop", 1, "queue", "worker", 1)).isNotEmpty();
+	}
+
 }

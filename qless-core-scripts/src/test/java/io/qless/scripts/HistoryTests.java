@@ -2,6 +2,7 @@ package io.qless.scripts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -101,14 +102,14 @@ class HistoryTests extends ScriptTestSupport {
 	}
 
 	private void seedLegacyJob() {
-		this.qless.redis().hset("ql:j:jid", java.util.Map.ofEntries(java.util.Map.entry("jid", "jid"),
-				java.util.Map.entry("klass", "klass"), java.util.Map.entry("state", "waiting"),
-				java.util.Map.entry("queue", "queue"), java.util.Map.entry("worker", ""),
-				java.util.Map.entry("priority", "0"), java.util.Map.entry("expires", "0"),
-				java.util.Map.entry("retries", "5"), java.util.Map.entry("remaining", "5"),
-				java.util.Map.entry("data", "{}"), java.util.Map.entry("tags", "{}"),
-				java.util.Map.entry("failure", "{}"),
-				java.util.Map.entry("history", "[{\"q\": \"queue\", \"put\": 10.5, \"popped\": 20.7, \"worker\": \"w\", "
+		this.qless.redis().hset("ql:j:jid", Map.ofEntries(Map.entry("jid", "jid"),
+				Map.entry("klass", "klass"), Map.entry("state", "waiting"),
+				Map.entry("queue", "queue"), Map.entry("worker", ""),
+				Map.entry("priority", "0"), Map.entry("expires", "0"),
+				Map.entry("retries", "5"), Map.entry("remaining", "5"),
+				Map.entry("data", "{}"), Map.entry("tags", "{}"),
+				Map.entry("failure", "{}"),
+				Map.entry("history", "[{\"q\": \"queue\", \"put\": 10.5, \"popped\": 20.7, \"worker\": \"w\", "
 						+ "\"failed\": 30.2}, {\"q\": \"other\", \"put\": 40, \"done\": 50.9}]")));
 	}
 

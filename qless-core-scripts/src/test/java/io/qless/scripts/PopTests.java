@@ -209,4 +209,14 @@ class PopTests extends ScriptTestSupport {
 		assertThat(this.qless.state("jid")).isEqualTo("waiting");
 	}
 
+	@Test
+	void popBlockedByMaxConcurrencyStillRegistersTheWorker() {
+		this.qless.config("queue-max-concurrency", 1);
+		this.qless.put(0, "queue", "a");
+		this.qless.put(0, "queue", "b");
+		this.qless.popOne(0, "queue", "worker");
+		assertThat(this.qless.call("pop", 5, "queue", "other", 1)).isEqualTo("{}");
+		assertThat(this.qless.zscore("ql:workers", "other")).isEqualTo(5.0);
+	}
+
 }

@@ -270,4 +270,34 @@ class PutTests extends ScriptTestSupport {
 		assertThat(this.qless.state("jid")).isEqualTo("waiting");
 	}
 
+	@Test
+	void delayedRePutWithOldDependenciesDependsAndRemembersTheTime() {
+		this.qless.put(0, "queue", "a");
+		this.qless.put(0, "queue", "c", "depends", "[\"a\"]");
+		this.qless.putBy(5, "worker", "queue", "c", 10);
+		assertThat(this.qless.state("c")).isEqualTo("depends");
+		assertThat(this.qless.zscore("ql:q:queue-depends", "c")).isEqualTo(5.0);
+		assertThat(this.qless.zscore("ql:q:queue-scheduled", "c")).isNull();
+		assertThat(Double.parseDouble(this.qless.redis().hget("ql:j:c", "scheduled"))).isEqualTo(15.0);
+	}
+
+	@Test
+	void remainingIsFlooredInTheJobObject() {
+		this.qless.put(0, "queue", "jid", "retries", "2.5");
+		JsonNode job = this.qless.job("jid");
+		assertThat(job.get("retries").asDouble()).isEqualTo(2.5);
+		assertThat(job.get("remaining")).isEqualTo(json("2"));
+	}
+
+	@Test
+	void rePutOfAJobRunningInTheSameQueueByTheSameWorker() {
+		this.qless.put(0, "queue", "jid");
+		this.qless.popOne(0, "queue", "worker");
+		this.qless.putBy(1, "worker", "queue", "jid", 0);
+		assertThat(this.qless.state("jid")).isEqualTo("waiting");
+		assertThat(this.qless.zscore("ql:w:worker:jobs", "jid")).isNull();
+		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isNull();
+		assertThat(this.qless.zscore("ql:q:queue-work", "jid")).isEqualTo(0 - 1 / 1e10);
+	}
+
 }

@@ -1,5 +1,7 @@
 package io.qless.scripts;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -50,7 +52,7 @@ class QueuesTests extends ScriptTestSupport {
 		this.qless.put(0, "queue", "jid");
 		this.qless.pop(0, "queue", "worker", 1);
 		assertThat(this.qless.json("queues", 0, "queue")).isEqualTo(json(counts("queue", 0, 0, 1, 0, 0, 0, false)));
-		assertThat(this.qless.call("jobs", 0, "stalled", "queue")).isEqualTo(java.util.List.of("jid"));
+		assertThat(this.qless.call("jobs", 0, "stalled", "queue")).isEqualTo(List.of("jid"));
 		assertThat(this.qless.json("workers", 0, "worker")).isEqualTo(json("{\"jobs\": {}, \"stalled\": {}}"));
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.lettuce.core.ScriptOutputType;
 import io.qless.scripts.EventRecorder.Event;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -443,12 +444,12 @@ class SubtleBehavioursTests extends ScriptTestSupport {
 
 		String globalsBefore = (String) this.qless.redis().eval(
 				"local n = {} for k in pairs(_G) do n[#n + 1] = tostring(k) end table.sort(n) return table.concat(n, ',')",
-				io.lettuce.core.ScriptOutputType.VALUE);
+				ScriptOutputType.VALUE);
 		this.qless.put(2, "queue", "g");
 		this.qless.peek(2, "queue", 1);
 		String globalsAfter = (String) this.qless.redis().eval(
 				"local n = {} for k in pairs(_G) do n[#n + 1] = tostring(k) end table.sort(n) return table.concat(n, ',')",
-				io.lettuce.core.ScriptOutputType.VALUE);
+				ScriptOutputType.VALUE);
 		assertThat(globalsAfter).isEqualTo(globalsBefore);
 		assertThat(this.qless.hash("ql:j:g")).contains(entry("state", "waiting"));
 	}

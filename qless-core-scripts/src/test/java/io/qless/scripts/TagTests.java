@@ -130,4 +130,13 @@ class TagTests extends ScriptTestSupport {
 		assertThat(this.qless.json("tag", 0, "get", "t")).isEqualTo(json("{\"total\": 1, \"jobs\": [\"r-1\"]}"));
 	}
 
+	@Test
+	void getDefaultsToTwentyFive() {
+		for (int i = 0; i < 30; i++) {
+			this.qless.put(i, "queue", "jid" + i, "tags", "[\"t\"]");
+		}
+		assertThat(this.qless.json("tag", 30, "get", "t").get("jobs").size()).isEqualTo(25);
+		assertThat(this.qless.json("tag", 30, "get", "t").get("total").asInt()).isEqualTo(30);
+	}
+
 }

@@ -109,4 +109,12 @@ class UnfailTests extends ScriptTestSupport {
 		assertThat(this.qless.error("unfail", 1, "queue", "grp", 10)).isNotEmpty();
 	}
 
+	@Test
+	void remainingDefaultsToFiveWhenRetriesIsMissing() {
+		failed(0, "jid");
+		this.qless.redis().hdel("ql:j:jid", "retries");
+		this.qless.call("unfail", 1, "queue", "grp");
+		assertThat(this.qless.redis().hget("ql:j:jid", "remaining")).isEqualTo("5");
+	}
+
 }

@@ -140,4 +140,11 @@ class WorkersTests extends ScriptTestSupport {
 		assertThat(this.qless.json("workers", 1, "worker")).isEqualTo(json("{\"jobs\": {}, \"stalled\": {}}"));
 	}
 
+	@Test
+	void stalledListsLatestExpiryFirst() {
+		running(0, "a", "worker");
+		running(10, "b", "worker");
+		assertThat(this.qless.json("workers", 100, "worker")).isEqualTo(json("{\"jobs\": {}, \"stalled\": [\"b\", \"a\"]}"));
+	}
+
 }
