@@ -111,6 +111,11 @@ class QlessTemplateJobTests {
 		assertThat(this.jobs.fail("a", "worker", "errors", "it broke")).isEqualTo("a");
 		QlessJob job = this.jobs.get("a");
 		assertThat(job.state()).isEqualTo(JobState.FAILED);
+		HistoryEntry failed = job.history().get(job.history().size() - 1);
+		assertThat(failed.what()).isEqualTo("failed");
+		assertThat(failed.group()).isEqualTo("errors");
+		assertThat(failed.worker()).isEqualTo("worker");
+		assertThat(failed.instant()).isEqualTo(java.time.Instant.ofEpochSecond(QlessTestSupport.START.getEpochSecond()));
 		assertThat(job.failure()).isEqualTo(new JobFailure("errors", "it broke",
 				QlessTestSupport.START.getEpochSecond(), "worker"));
 		putAndPopAgainAndFailWithData();

@@ -40,6 +40,9 @@ class QlessTemplateQueueTests {
 	void putWithDefaultsGeneratesJidAndStoresPayloadAsJson() {
 		String jid = this.queue.put("Orders::Ship", new Order(7, "lamp"));
 		assertThat(jid).matches("[0-9a-f]{32}");
+		assertThat(this.queue.name()).isEqualTo("orders");
+		assertThat(this.qless.getJsonMapper()).isSameAs(this.support.mapper);
+		assertThat(this.qless.getWorkerName()).isEqualTo("test-client");
 		QlessJob job = this.qless.jobs().get(jid);
 		assertThat(job).isNotNull();
 		assertThat(job.klass()).isEqualTo("Orders::Ship");
@@ -97,7 +100,7 @@ class QlessTemplateQueueTests {
 		requests.add(50, PutRequest.of("Bulk", new RawJson("{not json")).jid("broken"));
 		List<BatchResult<String>> results = this.queue.putAll(requests);
 		assertThat(results).hasSize(101);
-		assertThat(results.get(0).get()).isEqualTo("bulk-0");
+		assertThat(results.get(0).getRequired()).isEqualTo("bulk-0");
 		assertThat(results.get(100).get()).isEqualTo("bulk-99");
 		assertThat(results.get(50).isSuccess()).isFalse();
 		assertThat(results.get(50).error()).isInstanceOf(QlessException.class);

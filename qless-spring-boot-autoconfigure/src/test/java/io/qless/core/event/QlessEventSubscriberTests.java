@@ -113,7 +113,7 @@ class QlessEventSubscriberTests {
 		this.qless.queue("q").pop("w1", 1);
 		this.qless.jobs().cancel("a");
 		assertThat(take(1)).containsExactly(new QlessEvent.Canceled("ql:w:w1", "a", "w1", "q"));
-		subscription.cancel();
+		subscription.close();
 		this.qless.queue("q").put(PutRequest.of("K", Map.of()).jid("c"));
 		this.qless.queue("q").pop("w1", 1);
 		this.qless.queue("q").put(PutRequest.of("K", Map.of()).jid("c"));
