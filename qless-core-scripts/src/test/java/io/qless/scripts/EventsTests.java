@@ -265,4 +265,14 @@ class EventsTests extends ScriptTestSupport {
 		assertThat(eventsOf(() -> this.qless.peek(1, "queue", 5))).isEmpty();
 	}
 
+	@Test
+	void reclaimEventsComeBeforeThePoppedEvent() {
+		this.qless.config("grace-period", 0);
+		running(0, "jid");
+		this.qless.call("track", 0, "track", "jid");
+		assertThat(eventsOf(() -> this.qless.pop(61, "queue", "other", 1))).containsExactly(
+				new Event("ql:stalled", "jid"), new Event("ql:w:worker", LOCK_LOST), new Event("ql:log", LOCK_LOST),
+				new Event("ql:popped", "jid"));
+	}
+
 }

@@ -239,4 +239,15 @@ class LocksTests extends ScriptTestSupport {
 		assertThat(this.qless.job("jid").get("remaining").asInt()).isEqualTo(5);
 	}
 
+	@Test
+	void onlyAPopOfThatQueueReclaimsItsLocks() {
+		this.qless.config("grace-period", 0);
+		running(0, "jid");
+		this.qless.put(0, "other", "x");
+		assertThat(QlessScript.jids(this.qless.pop(100, "other", "other-worker", 10))).containsExactly("x");
+		assertThat(this.qless.job("jid").get("worker").asString()).isEqualTo("worker");
+		assertThat(this.qless.job("jid").get("history").size()).isEqualTo(2);
+		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(60.0);
+	}
+
 }

@@ -211,4 +211,24 @@ class StatsTests extends ScriptTestSupport {
 		assertThat(this.qless.hash("ql:s:wait:0:queue")).contains(entry("s10", "1"), entry("s15", "1"));
 	}
 
+	@Test
+	void waitAfterAdvanceCountsFromTheCompletion() {
+		this.qless.put(0, "queue", "jid");
+		this.qless.popOne(10, "queue", "worker");
+		this.qless.complete(20, "jid", "worker", "queue", "next", "queue");
+		this.qless.popOne(25, "queue", "worker");
+		assertThat(this.qless.hash("ql:s:wait:0:queue")).contains(entry("s10", "1"), entry("s5", "1"));
+		assertThat(this.qless.hash("ql:s:run:0:queue")).contains(entry("s10", "1"));
+	}
+
+	@Test
+	void waitAfterUnfailCountsFromThePreviousPop() {
+		this.qless.put(0, "queue", "jid");
+		this.qless.popOne(10, "queue", "worker");
+		this.qless.fail(20, "jid", "worker", "grp", "msg");
+		this.qless.call("unfail", 30, "queue", "grp");
+		this.qless.popOne(40, "queue", "worker");
+		assertThat(this.qless.hash("ql:s:wait:0:queue")).contains(entry("s10", "1"), entry("s30", "1"));
+	}
+
 }
