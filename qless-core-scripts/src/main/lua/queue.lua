@@ -585,11 +585,16 @@ QueueAdmin[1] = function(C)
     local work = 'ql:q:' .. queue .. '-work'
     for i = 1, #jids do
       local jid = jids[i]
-      Job.append_history(jid, now, 'put', { q = queue })
-      local f = call('hmget', 'ql:j:' .. jid, 'retries', 'priority')
+      -- Like the reference, the job is read first and the history entry is
+      -- written before a job that no longer exists stops the command.
+      local f = call('hmget', 'ql:j:' .. jid, 'jid', 'retries', 'priority', 'history')
+      Job.append_history(jid, now, 'put', { q = queue }, f[4])
+      if not f[1] then
+        error('Unfail(): Job ' .. jid .. ' does not exist')
+      end
       call('hset', 'ql:j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
-        'queue', queue, 'remaining', f[1] or 5)
-      call('zadd', work, work_score(tonumber(f[2]), now), jid)
+        'queue', queue, 'remaining', f[2] or 5)
+      call('zadd', work, work_score(tonumber(f[3]) or 0, now), jid)
     end
     call('ltrim', key, 0, -count - 1)
     if call('llen', key) == 0 then
