@@ -1,0 +1,439 @@
+package io.qless.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * Configuration properties for qless.
+ */
+@ConfigurationProperties("qless")
+public class QlessProperties {
+
+	/**
+	 * Worker name this application pops, heartbeats and puts jobs under. Defaults to
+	 * "<hostname>-<pid>-<short id>".
+	 */
+	private @Nullable String workerName;
+
+	private final Server server = new Server();
+
+	private final Listener listener = new Listener();
+
+	private final Metrics metrics = new Metrics();
+
+	private final Health health = new Health();
+
+	public @Nullable String getWorkerName() {
+		return this.workerName;
+	}
+
+	public void setWorkerName(@Nullable String workerName) {
+		this.workerName = workerName;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * qless server options, kept in Redis ({@code ql:config}) and shared by the workers of
+	 * every language. Only options that are set here are written or compared.
+	 */
+	public static class Server {
+
+		/**
+		 * Whether to write the options set here to Redis at startup. When false, options that
+		 * differ from Redis are only logged as a warning.
+		 */
+		private boolean writeOnStartup = true;
+
+		/**
+		 * Lock length of popped jobs, for every queue without its own heartbeat
+		 * ("heartbeat"). qless defaults to 60 seconds.
+		 */
+		private @Nullable Duration heartbeat;
+
+		/**
+		 * Lock length of popped jobs per queue ("<queue>-heartbeat").
+		 */
+		private Map<String, Duration> queueHeartbeat = new LinkedHashMap<>();
+
+		/**
+		 * Most jobs of a queue that may run at the same time across all workers
+		 * ("<queue>-max-concurrency", 0 for no limit).
+		 */
+		private Map<String, Integer> maxConcurrency = new LinkedHashMap<>();
+
+		/**
+		 * Time completed jobs are kept ("jobs-history"). qless defaults to 7 days.
+		 */
+		private @Nullable Duration jobsHistory;
+
+		/**
+		 * Number of completed jobs kept ("jobs-history-count"). qless defaults to 50000.
+		 */
+		private @Nullable Long jobsHistoryCount;
+
+		/**
+		 * Number of history entries each job keeps ("max-job-history"). qless defaults to
+		 * 100.
+		 */
+		private @Nullable Long maxJobHistory;
+
+		/**
+		 * Time between the lock-lost notice and the reclaim of an expired lock
+		 * ("grace-period"). qless defaults to 10 seconds.
+		 */
+		private @Nullable Duration gracePeriod;
+
+		/**
+		 * Time queue statistics are kept, in whole days ("stats-history"). qless defaults to
+		 * 30 days.
+		 */
+		@DurationUnit(ChronoUnit.DAYS)
+		private @Nullable Duration statsHistory;
+
+		/**
+		 * Time histograms are kept, in whole days ("histogram-history"). qless defaults to 7
+		 * days.
+		 */
+		@DurationUnit(ChronoUnit.DAYS)
+		private @Nullable Duration histogramHistory;
+
+		/**
+		 * Time after which a worker that was not seen is forgotten ("max-worker-age"). qless
+		 * defaults to 1 day.
+		 */
+		private @Nullable Duration maxWorkerAge;
+
+		public boolean isWriteOnStartup() {
+			return this.writeOnStartup;
+		}
+
+		public void setWriteOnStartup(boolean writeOnStartup) {
+			this.writeOnStartup = writeOnStartup;
+		}
+
+		public @Nullable Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(@Nullable Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+		public Map<String, Duration> getQueueHeartbeat() {
+			return this.queueHeartbeat;
+		}
+
+		public void setQueueHeartbeat(Map<String, Duration> queueHeartbeat) {
+			this.queueHeartbeat = queueHeartbeat;
+		}
+
+		public Map<String, Integer> getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(Map<String, Integer> maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public @Nullable Duration getJobsHistory() {
+			return this.jobsHistory;
+		}
+
+		public void setJobsHistory(@Nullable Duration jobsHistory) {
+			this.jobsHistory = jobsHistory;
+		}
+
+		public @Nullable Long getJobsHistoryCount() {
+			return this.jobsHistoryCount;
+		}
+
+		public void setJobsHistoryCount(@Nullable Long jobsHistoryCount) {
+			this.jobsHistoryCount = jobsHistoryCount;
+		}
+
+		public @Nullable Long getMaxJobHistory() {
+			return this.maxJobHistory;
+		}
+
+		public void setMaxJobHistory(@Nullable Long maxJobHistory) {
+			this.maxJobHistory = maxJobHistory;
+		}
+
+		public @Nullable Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(@Nullable Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
+		}
+
+		public @Nullable Duration getStatsHistory() {
+			return this.statsHistory;
+		}
+
+		public void setStatsHistory(@Nullable Duration statsHistory) {
+			this.statsHistory = statsHistory;
+		}
+
+		public @Nullable Duration getHistogramHistory() {
+			return this.histogramHistory;
+		}
+
+		public void setHistogramHistory(@Nullable Duration histogramHistory) {
+			this.histogramHistory = histogramHistory;
+		}
+
+		public @Nullable Duration getMaxWorkerAge() {
+			return this.maxWorkerAge;
+		}
+
+		public void setMaxWorkerAge(@Nullable Duration maxWorkerAge) {
+			this.maxWorkerAge = maxWorkerAge;
+		}
+
+	}
+
+	/**
+	 * Defaults of the listener containers that run {@code @QueueHandler} methods.
+	 */
+	public static class Listener {
+
+		/**
+		 * Number of jobs of a queue run at the same time by this application, unless a
+		 * handler asks for another.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Most jobs one pop asks for.
+		 */
+		private int batchSize = 10;
+
+		/**
+		 * Time an idle container waits for a wake-up before it polls anyway.
+		 */
+		private Duration idlePollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Whether idle containers pop at once when qless announces work in their queue.
+		 */
+		private boolean wakeUp = true;
+
+		/**
+		 * Time stopping waits for running handlers, for all containers together.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Whether containers start with the application context.
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * Whether handlers run on virtual threads (Java 21 and later).
+		 */
+		private boolean virtualThreads;
+
+		/**
+		 * Exception types that fail a job at once instead of retrying it.
+		 */
+		private List<Class<? extends Throwable>> nonRetryable = new ArrayList<>();
+
+		private final BackOff backOff = new BackOff();
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getIdlePollInterval() {
+			return this.idlePollInterval;
+		}
+
+		public void setIdlePollInterval(Duration idlePollInterval) {
+			this.idlePollInterval = idlePollInterval;
+		}
+
+		public boolean isWakeUp() {
+			return this.wakeUp;
+		}
+
+		public void setWakeUp(boolean wakeUp) {
+			this.wakeUp = wakeUp;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public boolean isVirtualThreads() {
+			return this.virtualThreads;
+		}
+
+		public void setVirtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
+		}
+
+		public List<Class<? extends Throwable>> getNonRetryable() {
+			return this.nonRetryable;
+		}
+
+		public void setNonRetryable(List<Class<? extends Throwable>> nonRetryable) {
+			this.nonRetryable = nonRetryable;
+		}
+
+		public BackOff getBackOff() {
+			return this.backOff;
+		}
+
+	}
+
+	/**
+	 * Delay before qless hands a failed attempt out again.
+	 */
+	public static class BackOff {
+
+		/**
+		 * Delay before the first retry.
+		 */
+		private Duration initial = Duration.ofSeconds(1);
+
+		/**
+		 * Factor applied to the delay for each further retry; 1 for a fixed delay.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest delay between retries.
+		 */
+		private Duration max = Duration.ofMinutes(5);
+
+		public Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(Duration initial) {
+			this.initial = initial;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+	}
+
+	/**
+	 * Micrometer meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to bind qless meters to the application's MeterRegistry.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time queue depth and statistics gauges are cached before Redis is read again.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	/**
+	 * The "qless" health indicator, switched on and off with
+	 * "management.health.qless.enabled".
+	 */
+	public static class Health {
+
+		/**
+		 * Largest difference between this host's clock and Redis TIME before the health
+		 * indicator reports DOWN; qless trusts client clocks for locks and schedules.
+		 */
+		private Duration clockSkewThreshold = Duration.ofSeconds(5);
+
+		public Duration getClockSkewThreshold() {
+			return this.clockSkewThreshold;
+		}
+
+		public void setClockSkewThreshold(Duration clockSkewThreshold) {
+			this.clockSkewThreshold = clockSkewThreshold;
+		}
+
+	}
+
+}

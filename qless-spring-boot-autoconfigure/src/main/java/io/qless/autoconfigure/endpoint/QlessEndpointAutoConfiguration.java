@@ -1,0 +1,32 @@
+package io.qless.autoconfigure.endpoint;
+
+import io.qless.autoconfigure.QlessAutoConfiguration;
+import io.qless.core.QlessOperations;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * for the {@link QlessEndpoint}. The usual Actuator rules decide whether it exists
+ * ({@code management.endpoint.qless.access}) and where it is exposed
+ * ({@code management.endpoints.web.exposure.include=qless}).
+ */
+@AutoConfiguration(after = QlessAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class, QlessOperations.class })
+@ConditionalOnAvailableEndpoint(QlessEndpoint.class)
+@ConditionalOnSingleCandidate(QlessOperations.class)
+public final class QlessEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	QlessEndpoint qlessEndpoint(QlessOperations qless) {
+		return new QlessEndpoint(qless);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The {@code qless} Actuator endpoint.
+ */
+@NullMarked
+package io.qless.autoconfigure.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * The {@code qless} health indicator.
+ */
+@NullMarked
+package io.qless.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

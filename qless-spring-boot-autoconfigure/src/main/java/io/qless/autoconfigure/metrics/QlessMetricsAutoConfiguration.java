@@ -1,0 +1,49 @@
+package io.qless.autoconfigure.metrics;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qless.autoconfigure.QlessAutoConfiguration;
+import io.qless.autoconfigure.QlessProperties;
+import io.qless.core.QlessOperations;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * for qless meters: {@link QlessJobMetrics} (job outcomes and handler time, fed by the
+ * listener containers) and {@link QlessQueueMetrics} (queue depth and qless's queue
+ * statistics). Only applies when the application has a {@link MeterRegistry}; switched
+ * off with {@code qless.metrics.enabled=false}.
+ */
+@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+		QlessAutoConfiguration.class })
+@ConditionalOnClass({ MeterRegistry.class, QlessOperations.class })
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnSingleCandidate(QlessOperations.class)
+@ConditionalOnBooleanProperty(name = "qless.metrics.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(QlessProperties.class)
+public final class QlessMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	QlessJobMetrics qlessJobMetrics() {
+		return new QlessJobMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QlessQueueMetrics qlessQueueMetrics(QlessOperations qless, QlessProperties properties) {
+		return new QlessQueueMetrics(qless, properties.getMetrics().getRefreshInterval(), Clock.systemUTC());
+	}
+
+}
