@@ -386,8 +386,12 @@ QueueCommands[1] = function(C)
       if tracked then
         call('publish', 'ql:popped', jid)
       end
-      f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      jobs[i] = Job.render(jid, f, tracked)
+      -- A jid whose hash has no `jid` field is handed out but not reported,
+      -- as `get` would report nothing for it.
+      if f[1] then
+        f[3], f[5], f[7], f[14] = 'running', worker, expires, false
+        jobs[#jobs + 1] = Job.render(jid, f, tracked)
+      end
     end
     Queue.record_stats(queue, now, 'wait', waits)
     Queue.call_sliced('zadd', 'ql:w:' .. worker .. ':jobs', locks, 2)
