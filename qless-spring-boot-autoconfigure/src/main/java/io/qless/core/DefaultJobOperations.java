@@ -24,18 +24,18 @@ final class DefaultJobOperations implements JobOperations {
 	}
 
 	@Override
-	public @Nullable QlessJob get(String jid) {
+	public @Nullable Job get(String jid) {
 		return this.template.execute(this.commands.get(jid));
 	}
 
 	@Override
-	public List<QlessJob> get(Collection<String> jids) {
+	public List<Job> get(Collection<String> jids) {
 		Assert.notNull(jids, "'jids' must not be null");
 		return jids.isEmpty() ? List.of() : this.template.execute(this.commands.multiget(jids));
 	}
 
 	@Override
-	public JobState complete(QlessJob job) {
+	public JobState complete(Job job) {
 		Assert.notNull(job, "'job' must not be null");
 		return complete(job.jid(), job.worker(), job.queue(), new RawJson(job.data()));
 	}

@@ -59,12 +59,12 @@ final class DefaultQueueOperations implements QueueOperations {
 	}
 
 	@Override
-	public List<QlessJob> pop(String worker, int count) {
+	public List<Job> pop(String worker, int count) {
 		return this.template.execute(this.commands.pop(this.name, worker, count));
 	}
 
 	@Override
-	public List<QlessJob> peek(int count) {
+	public List<Job> peek(int count) {
 		return this.template.execute(this.commands.peek(this.name, count));
 	}
 

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A job as the script describes it (protocol §4.1), every field included. {@code data} is
- * the raw JSON text; read it as a type with {@link QlessOperations#readData(QlessJob, Class)}.
+ * the raw JSON text; read it as a type with {@link QlessOperations#readData(Job, Class)}.
  *
  * @param jid the job id
  * @param klass the class name: free text, so jobs can be shared with Ruby and Python workers
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param dependents the jobs waiting on this one
  * @param dependencies the jobs this one waits on
  */
-public record QlessJob(String jid, String klass, JobState state, String queue, String worker, boolean tracked,
+public record Job(String jid, String klass, JobState state, String queue, String worker, boolean tracked,
 		long priority, double expires, long retries, long remaining, String data, List<String> tags,
 		List<HistoryEntry> history, @Nullable JobFailure failure, @Nullable String spawnedFromJid,
 		List<String> dependents, List<String> dependencies) {

@@ -20,22 +20,22 @@ public interface JobOperations {
 	 * @param jid the jid
 	 * @return the job, or {@code null} if it does not exist
 	 */
-	@Nullable QlessJob get(String jid);
+	@Nullable Job get(String jid);
 
 	/**
 	 * Return several jobs; jids that do not exist are skipped.
 	 * @param jids the jids
 	 * @return the jobs that exist, in argument order
 	 */
-	List<QlessJob> get(Collection<String> jids);
+	List<Job> get(Collection<String> jids);
 
 	/**
 	 * Complete a job held by its worker, keeping its data.
-	 * @param job the job as popped ({@link QlessJob#worker()} and {@link QlessJob#queue()} are
+	 * @param job the job as popped ({@link Job#worker()} and {@link Job#queue()} are
 	 * used)
 	 * @return {@link JobState#COMPLETE}
 	 */
-	JobState complete(QlessJob job);
+	JobState complete(Job job);
 
 	/**
 	 * Complete a job.

@@ -56,7 +56,7 @@ public final class QlessBatch {
 	 * @param job the job as popped
 	 * @return the future state ({@link JobState#COMPLETE})
 	 */
-	public CompletableFuture<JobState> complete(QlessJob job) {
+	public CompletableFuture<JobState> complete(Job job) {
 		Assert.notNull(job, "'job' must not be null");
 		return complete(job.jid(), job.worker(), job.queue(), new RawJson(job.data()));
 	}

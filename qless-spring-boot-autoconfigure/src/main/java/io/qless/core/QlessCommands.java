@@ -93,12 +93,12 @@ final class QlessCommands {
 		return command(requeue ? "requeue" : "put", args, Replies::string);
 	}
 
-	QlessCommand<List<QlessJob>> pop(String queue, String worker, int count) {
+	QlessCommand<List<Job>> pop(String queue, String worker, int count) {
 		return command("pop", args(notEmpty(queue, "queue"), notEmpty(worker, "worker"), Integer.toString(count)),
 				this.json::jobs);
 	}
 
-	QlessCommand<List<QlessJob>> peek(String queue, int count) {
+	QlessCommand<List<Job>> peek(String queue, int count) {
 		return command("peek", args(notEmpty(queue, "queue"), Integer.toString(count)), this.json::jobs);
 	}
 
@@ -172,11 +172,11 @@ final class QlessCommands {
 
 	// jobs
 
-	QlessCommand<@Nullable QlessJob> get(String jid) {
+	QlessCommand<@Nullable Job> get(String jid) {
 		return command("get", args(notEmpty(jid, "jid")), this.json::jobOrNull);
 	}
 
-	QlessCommand<List<QlessJob>> multiget(Collection<String> jids) {
+	QlessCommand<List<Job>> multiget(Collection<String> jids) {
 		return command("multiget", new ArrayList<>(jids), this.json::jobs);
 	}
 
@@ -262,7 +262,7 @@ final class QlessCommands {
 	QlessCommand<TrackedJobs> tracked() {
 		return command("track", args(), (reply) -> {
 			JsonNode tree = this.json.tree(reply);
-			List<QlessJob> jobs = new ArrayList<>();
+			List<Job> jobs = new ArrayList<>();
 			for (JsonNode node : tree.path("jobs").values()) {
 				jobs.add(this.json.job(node));
 			}

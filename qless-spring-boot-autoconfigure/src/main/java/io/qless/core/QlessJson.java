@@ -52,23 +52,23 @@ final class QlessJson {
 		return this.mapper.readTree(Replies.string(reply));
 	}
 
-	List<QlessJob> jobs(@Nullable Object reply) {
+	List<Job> jobs(@Nullable Object reply) {
 		JsonNode tree = tree(reply);
-		List<QlessJob> jobs = new ArrayList<>(tree.size());
+		List<Job> jobs = new ArrayList<>(tree.size());
 		for (JsonNode node : tree.values()) {
 			jobs.add(job(node));
 		}
 		return jobs;
 	}
 
-	@Nullable QlessJob jobOrNull(@Nullable Object reply) {
+	@Nullable Job jobOrNull(@Nullable Object reply) {
 		return (reply != null && !Boolean.FALSE.equals(reply)) ? job(tree(reply)) : null;
 	}
 
-	QlessJob job(JsonNode node) {
+	Job job(JsonNode node) {
 		JsonNode failure = node.path("failure");
 		JsonNode spawned = node.path("spawned_from_jid");
-		return new QlessJob(node.path("jid").asString(), node.path("klass").asString(),
+		return new Job(node.path("jid").asString(), node.path("klass").asString(),
 				JobState.fromWireName(node.path("state").asString()), string(node, "queue"), string(node, "worker"),
 				node.path("tracked").asBoolean(false), node.path("priority").asLong(0),
 				node.path("expires").asDouble(0), node.path("retries").asLong(0), node.path("remaining").asLong(0),

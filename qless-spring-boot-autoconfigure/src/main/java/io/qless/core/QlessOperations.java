@@ -72,7 +72,7 @@ public interface QlessOperations {
 	 * @param <T> the type
 	 * @return the data, {@code null} if the data is JSON {@code null}
 	 */
-	<T> @Nullable T readData(QlessJob job, Class<T> type);
+	<T> @Nullable T readData(Job job, Class<T> type);
 
 	/**
 	 * Read a job's data as a generic type, with the template's {@code JsonMapper}.
@@ -81,6 +81,6 @@ public interface QlessOperations {
 	 * @param <T> the type
 	 * @return the data, {@code null} if the data is JSON {@code null}
 	 */
-	<T> @Nullable T readData(QlessJob job, TypeReference<T> type);
+	<T> @Nullable T readData(Job job, TypeReference<T> type);
 
 }

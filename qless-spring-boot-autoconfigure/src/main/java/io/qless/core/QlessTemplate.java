@@ -153,14 +153,14 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	@Override
-	public <T> @Nullable T readData(QlessJob job, Class<T> type) {
+	public <T> @Nullable T readData(Job job, Class<T> type) {
 		Assert.notNull(job, "'job' must not be null");
 		Assert.notNull(type, "'type' must not be null");
 		return this.commands.json().read(job.data(), type);
 	}
 
 	@Override
-	public <T> @Nullable T readData(QlessJob job, TypeReference<T> type) {
+	public <T> @Nullable T readData(Job job, TypeReference<T> type) {
 		Assert.notNull(job, "'job' must not be null");
 		Assert.notNull(type, "'type' must not be null");
 		JsonMapper mapper = getJsonMapper();

@@ -56,7 +56,7 @@ public interface QueueOperations {
 	 * @param count how many jobs at most
 	 * @return the jobs, possibly none
 	 */
-	List<QlessJob> pop(String worker, int count);
+	List<Job> pop(String worker, int count);
 
 	/**
 	 * Look at the next jobs without locking them (spawns due recurring jobs and promotes due
@@ -64,7 +64,7 @@ public interface QueueOperations {
 	 * @param count how many jobs at most
 	 * @return the jobs
 	 */
-	List<QlessJob> peek(int count);
+	List<Job> peek(int count);
 
 	/**
 	 * Return the number of waiting, scheduled and running jobs (not the ones waiting on

@@ -8,6 +8,6 @@ import java.util.List;
  * @param jobs the tracked jobs that still exist
  * @param expired tracked jids whose job no longer exists
  */
-public record TrackedJobs(List<QlessJob> jobs, List<String> expired) {
+public record TrackedJobs(List<Job> jobs, List<String> expired) {
 
 }

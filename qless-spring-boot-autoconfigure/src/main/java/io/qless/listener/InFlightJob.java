@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.qless.core.LockLostException;
-import io.qless.core.QlessJob;
+import io.qless.core.Job;
 import io.qless.core.QlessOperations;
 import io.qless.core.RawJson;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +19,7 @@ import org.springframework.util.Assert;
  */
 final class InFlightJob implements QlessJobContext {
 
-	private final QlessJob job;
+	private final Job job;
 
 	private final QlessOperations qless;
 
@@ -29,12 +29,12 @@ final class InFlightJob implements QlessJobContext {
 
 	private volatile @Nullable Thread thread;
 
-	InFlightJob(QlessJob job, QlessOperations qless) {
+	InFlightJob(Job job, QlessOperations qless) {
 		this.job = job;
 		this.qless = qless;
 	}
 
-	QlessJob job() {
+	Job job() {
 		return this.job;
 	}
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.qless.core.QlessBatch;
-import io.qless.core.QlessJob;
+import io.qless.core.Job;
 import io.qless.core.RawJson;
 
 /**
@@ -13,7 +13,7 @@ import io.qless.core.RawJson;
  */
 sealed interface JobOutcome {
 
-	QlessJob job();
+	Job job();
 
 	/**
 	 * Add this outcome's command to {@code batch}.
@@ -25,7 +25,7 @@ sealed interface JobOutcome {
 	 */
 	String name();
 
-	record Complete(QlessJob job) implements JobOutcome {
+	record Complete(Job job) implements JobOutcome {
 
 		@Override
 		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {
@@ -39,7 +39,7 @@ sealed interface JobOutcome {
 
 	}
 
-	record Advance(QlessJob job, Next next) implements JobOutcome {
+	record Advance(Job job, Next next) implements JobOutcome {
 
 		@Override
 		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {
@@ -54,7 +54,7 @@ sealed interface JobOutcome {
 
 	}
 
-	record Retry(QlessJob job, Duration delay, String group, String message) implements JobOutcome {
+	record Retry(Job job, Duration delay, String group, String message) implements JobOutcome {
 
 		@Override
 		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {
@@ -68,7 +68,7 @@ sealed interface JobOutcome {
 
 	}
 
-	record Fail(QlessJob job, String group, String message) implements JobOutcome {
+	record Fail(Job job, String group, String message) implements JobOutcome {
 
 		@Override
 		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.qless.core.QlessJob;
+import io.qless.core.Job;
 import io.qless.core.QlessOperations;
 import io.qless.core.event.QlessEvent;
 import io.qless.core.event.QlessEventSubscriber;
@@ -198,7 +198,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 			if (count == 0) {
 				continue;
 			}
-			List<QlessJob> jobs;
+			List<Job> jobs;
 			try {
 				jobs = this.qless.queue(this.queue).pop(this.settings.workerName(), count);
 				backoff.succeeded();
@@ -211,7 +211,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 				continue;
 			}
 			releaseSlots(count - jobs.size());
-			for (QlessJob job : jobs) {
+			for (Job job : jobs) {
 				dispatch(job);
 			}
 			if (jobs.size() < count) {
@@ -275,7 +275,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 		}
 	}
 
-	private void dispatch(QlessJob job) {
+	private void dispatch(Job job) {
 		InFlightJob inFlightJob = new InFlightJob(job, this.qless);
 		this.inFlight.put(job.jid(), inFlightJob);
 		this.lock.lock();
@@ -328,7 +328,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 	}
 
 	private @Nullable JobOutcome invoke(InFlightJob job, Observation observation) {
-		QlessJob popped = job.job();
+		Job popped = job.job();
 		JobHandler handler = this.handlers.get(popped.klass());
 		if (handler == null) {
 			NoHandlerException error = new NoHandlerException("No handler for klass '" + popped.klass()

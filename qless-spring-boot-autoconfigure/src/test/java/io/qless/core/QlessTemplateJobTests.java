@@ -39,10 +39,10 @@ class QlessTemplateJobTests {
 		this.support.close();
 	}
 
-	private QlessJob putAndPop(String jid) {
+	private Job putAndPop(String jid) {
 		this.queue.put(PutRequest.of("K", Map.of("n", 1)).jid(jid));
-		List<QlessJob> popped = this.queue.pop("worker", 1);
-		assertThat(popped).extracting(QlessJob::jid).containsExactly(jid);
+		List<Job> popped = this.queue.pop("worker", 1);
+		assertThat(popped).extracting(Job::jid).containsExactly(jid);
 		return popped.get(0);
 	}
 
@@ -55,7 +55,7 @@ class QlessTemplateJobTests {
 	void multigetSkipsMissingJobs() {
 		this.queue.put(PutRequest.of("K", Map.of()).jid("a"));
 		this.queue.put(PutRequest.of("K", Map.of()).jid("b"));
-		assertThat(this.jobs.get(List.of("b", "missing", "a"))).extracting(QlessJob::jid).containsExactly("b", "a");
+		assertThat(this.jobs.get(List.of("b", "missing", "a"))).extracting(Job::jid).containsExactly("b", "a");
 		assertThat(this.jobs.get(List.of())).isEmpty();
 		assertThat(this.jobs.get(List.of("missing"))).isEmpty();
 	}
@@ -70,10 +70,10 @@ class QlessTemplateJobTests {
 
 	@Test
 	void completeRecordsHistoryAndState() {
-		QlessJob job = putAndPop("a");
+		Job job = putAndPop("a");
 		this.support.clock.advance(Duration.ofSeconds(3));
 		assertThat(this.jobs.complete(job)).isEqualTo(JobState.COMPLETE);
-		QlessJob done = this.jobs.get("a");
+		Job done = this.jobs.get("a");
 		assertThat(done.state()).isEqualTo(JobState.COMPLETE);
 		assertThat(done.queue()).isEmpty();
 		assertThat(done.history()).extracting(HistoryEntry::what).containsExactly("put", "popped", "done");
@@ -109,7 +109,7 @@ class QlessTemplateJobTests {
 	void failRecordsFailure() {
 		putAndPop("a");
 		assertThat(this.jobs.fail("a", "worker", "errors", "it broke")).isEqualTo("a");
-		QlessJob job = this.jobs.get("a");
+		Job job = this.jobs.get("a");
 		assertThat(job.state()).isEqualTo(JobState.FAILED);
 		HistoryEntry failed = job.history().get(job.history().size() - 1);
 		assertThat(failed.what()).isEqualTo("failed");
@@ -136,7 +136,7 @@ class QlessTemplateJobTests {
 		assertThat(this.jobs.get("a").state()).isEqualTo(JobState.WAITING);
 		this.queue.pop("worker", 1);
 		assertThat(this.jobs.retry("a", "q", "worker", Duration.ofSeconds(5), "grp", "msg")).isEqualTo(-1);
-		QlessJob job = this.jobs.get("a");
+		Job job = this.jobs.get("a");
 		assertThat(job.state()).isEqualTo(JobState.FAILED);
 		assertThat(job.failure().group()).isEqualTo("grp");
 		assertThat(job.failure().message()).isEqualTo("msg");
@@ -210,7 +210,7 @@ class QlessTemplateJobTests {
 		this.queue.put(PutRequest.of("K", Map.of()).jid("a"));
 		this.queue.put(PutRequest.of("K", Map.of()).jid("b"));
 		assertThat(this.jobs.priority("b", 5)).isEqualTo(5);
-		assertThat(this.queue.peek(2)).extracting(QlessJob::jid).containsExactly("b", "a");
+		assertThat(this.queue.peek(2)).extracting(Job::jid).containsExactly("b", "a");
 	}
 
 	@Test
@@ -233,7 +233,7 @@ class QlessTemplateJobTests {
 		assertThat(this.jobs.track("a")).isFalse();
 		assertThat(this.jobs.get("a").tracked()).isTrue();
 		TrackedJobs tracked = this.jobs.tracked();
-		assertThat(tracked.jobs()).extracting(QlessJob::jid).containsExactly("a");
+		assertThat(tracked.jobs()).extracting(Job::jid).containsExactly("a");
 		assertThat(tracked.expired()).isEmpty();
 		assertThat(this.jobs.untrack("a")).isTrue();
 		assertThat(this.jobs.tracked().jobs()).isEmpty();
@@ -270,16 +270,16 @@ class QlessTemplateJobTests {
 		this.queue.put(PutRequest.of("K", Map.of()).jid("other").priority(100));
 		putAndPopPriority();
 		this.jobs.timeout("a");
-		QlessJob job = this.jobs.get("a");
+		Job job = this.jobs.get("a");
 		assertThat(job.state()).isEqualTo(JobState.STALLED);
-		assertThat(this.queue.peek(1)).extracting(QlessJob::jid).containsExactly("a");
+		assertThat(this.queue.peek(1)).extracting(Job::jid).containsExactly("a");
 		assertThatExceptionOfType(JobStateException.class).isThrownBy(() -> this.jobs.timeout("a"))
 			.withMessageContaining("not running");
 	}
 
 	private void putAndPopPriority() {
 		this.queue.put(PutRequest.of("K", Map.of()).jid("a").priority(1000));
-		assertThat(this.queue.pop("worker", 1)).extracting(QlessJob::jid).containsExactly("a");
+		assertThat(this.queue.pop("worker", 1)).extracting(Job::jid).containsExactly("a");
 	}
 
 	@Test

@@ -43,7 +43,7 @@ class QlessTemplateQueueTests {
 		assertThat(this.queue.name()).isEqualTo("orders");
 		assertThat(this.qless.getJsonMapper()).isSameAs(this.support.mapper);
 		assertThat(this.qless.getWorkerName()).isEqualTo("test-client");
-		QlessJob job = this.qless.jobs().get(jid);
+		Job job = this.qless.jobs().get(jid);
 		assertThat(job).isNotNull();
 		assertThat(job.klass()).isEqualTo("Orders::Ship");
 		assertThat(job.state()).isEqualTo(JobState.WAITING);
@@ -72,7 +72,7 @@ class QlessTemplateQueueTests {
 			.retries(2)
 			.depends(dep));
 		assertThat(jid).isEqualTo("job-1");
-		QlessJob job = this.qless.jobs().get("job-1");
+		Job job = this.qless.jobs().get("job-1");
 		assertThat(job.state()).isEqualTo(JobState.DEPENDS);
 		assertThat(job.priority()).isEqualTo(3);
 		assertThat(job.tags()).containsExactly("a", "b");
@@ -88,7 +88,7 @@ class QlessTemplateQueueTests {
 		assertThat(this.qless.jobs().get("later").state()).isEqualTo(JobState.SCHEDULED);
 		assertThat(this.queue.pop("w", 1)).isEmpty();
 		this.support.clock.advance(Duration.ofSeconds(31));
-		assertThat(this.queue.pop("w", 1)).extracting(QlessJob::jid).containsExactly("later");
+		assertThat(this.queue.pop("w", 1)).extracting(Job::jid).containsExactly("later");
 	}
 
 	@Test
@@ -112,7 +112,7 @@ class QlessTemplateQueueTests {
 	void requeueMovesAnExistingJobAndRefusesUnknownJids() {
 		this.queue.put(PutRequest.of("K", Map.of()).jid("j"));
 		this.qless.queue("other").requeue(PutRequest.of("K2", Map.of("x", 1)).jid("j"));
-		QlessJob job = this.qless.jobs().get("j");
+		Job job = this.qless.jobs().get("j");
 		assertThat(job.queue()).isEqualTo("other");
 		assertThat(job.klass()).isEqualTo("K2");
 		assertThatExceptionOfType(JobNotFoundException.class)
@@ -126,21 +126,21 @@ class QlessTemplateQueueTests {
 		this.support.clock.advance(Duration.ofSeconds(1));
 		this.queue.put(PutRequest.of("K", Map.of()).jid("high").priority(10));
 		this.queue.put(PutRequest.of("K", Map.of()).jid("third"));
-		List<QlessJob> popped = this.queue.pop("worker-1", 2);
-		assertThat(popped).extracting(QlessJob::jid).containsExactly("high", "low");
+		List<Job> popped = this.queue.pop("worker-1", 2);
+		assertThat(popped).extracting(Job::jid).containsExactly("high", "low");
 		assertThat(popped).allSatisfy((job) -> {
 			assertThat(job.state()).isEqualTo(JobState.RUNNING);
 			assertThat(job.worker()).isEqualTo("worker-1");
 			assertThat(job.expiresAt()).isEqualTo(this.support.clock.instant().plusSeconds(60));
 		});
-		assertThat(this.queue.pop("worker-1", 5)).extracting(QlessJob::jid).containsExactly("third");
+		assertThat(this.queue.pop("worker-1", 5)).extracting(Job::jid).containsExactly("third");
 		assertThat(this.queue.pop("worker-1", 5)).isEmpty();
 	}
 
 	@Test
 	void peekDoesNotLock() {
 		this.queue.put(PutRequest.of("K", Map.of()).jid("a"));
-		assertThat(this.queue.peek(5)).extracting(QlessJob::jid, QlessJob::state)
+		assertThat(this.queue.peek(5)).extracting(Job::jid, Job::state)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("a", JobState.WAITING));
 		assertThat(this.qless.jobs().get("a").state()).isEqualTo(JobState.WAITING);
 	}
@@ -188,7 +188,7 @@ class QlessTemplateQueueTests {
 	void statsOfTheDay() {
 		this.queue.put(PutRequest.of("K", Map.of()).jid("a"));
 		this.support.clock.advance(Duration.ofSeconds(5));
-		QlessJob job = this.queue.pop("w", 1).get(0);
+		Job job = this.queue.pop("w", 1).get(0);
 		this.support.clock.advance(Duration.ofSeconds(2));
 		this.qless.jobs().complete(job);
 		QueueStats stats = this.queue.stats(this.support.clock.instant());
@@ -208,7 +208,7 @@ class QlessTemplateQueueTests {
 		this.queue.pop("w", 1);
 		this.qless.jobs().fail("a", "w", "boom", "it broke");
 		assertThat(this.qless.queue("retry-here").unfail("boom", 10)).isEqualTo(1);
-		QlessJob job = this.qless.jobs().get("a");
+		Job job = this.qless.jobs().get("a");
 		assertThat(job.state()).isEqualTo(JobState.WAITING);
 		assertThat(job.queue()).isEqualTo("retry-here");
 	}
@@ -222,7 +222,7 @@ class QlessTemplateQueueTests {
 			.retries(1)
 			.backlog(0));
 		assertThat(jid).isEqualTo("nightly");
-		List<QlessJob> jobs = this.queue.pop("w", 5);
+		List<Job> jobs = this.queue.pop("w", 5);
 		assertThat(jobs).singleElement().satisfies((job) -> {
 			assertThat(job.jid()).isEqualTo("nightly-1");
 			assertThat(job.spawnedFromJid()).isEqualTo("nightly");

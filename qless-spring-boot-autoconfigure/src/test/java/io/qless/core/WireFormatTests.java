@@ -71,9 +71,9 @@ class WireFormatTests {
 				"{\"account\":7,\"sections\":[]}", "0", "priority", "1", "tags", "[\"x\",\"y\"]", "retries", "3",
 				"depends", "[]");
 		assertThat(jid).isEqualTo("p1");
-		List<QlessJob> jobs = this.qless.queue("reports").pop("java-worker", 5);
+		List<Job> jobs = this.qless.queue("reports").pop("java-worker", 5);
 		assertThat(jobs).hasSize(1);
-		QlessJob job = jobs.get(0);
+		Job job = jobs.get(0);
 		assertThat(job.klass()).isEqualTo("reports.Build");
 		assertThat(job.tags()).containsExactly("x", "y");
 		assertThat(job.retries()).isEqualTo(3);

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.qless.core.HistoryEntry;
 import io.qless.core.JobState;
 import io.qless.core.PutRequest;
-import io.qless.core.QlessJob;
+import io.qless.core.Job;
 import io.qless.core.QlessTemplate;
 import io.qless.listener.GnomeHandlers.Underpants;
 import io.qless.test.QlessRedisTest;
@@ -56,7 +56,7 @@ class QlessListenerContainerTests {
 		Underpants order = new Underpants("123 Brief St.", List.of("S", "XL"));
 		String jid = this.qless.queue("underpants").put(KLASS, order);
 
-		QlessJob job = awaitState(jid, JobState.COMPLETE);
+		Job job = awaitState(jid, JobState.COMPLETE);
 
 		assertThat(this.handlers.orders.poll()).isEqualTo(order);
 		assertThat(List.of(this.handlers.seen.poll(), this.handlers.seen.poll(), this.handlers.seen.poll()))
@@ -79,7 +79,7 @@ class QlessListenerContainerTests {
 	void exceptionIsRetriedAfterTheBackOffThenFailsWithItsGroupAndMessage() throws Exception {
 		String jid = this.qless.queue("flaky").put(PutRequest.of(KLASS, order()).retries(1));
 
-		QlessJob failed = awaitState(jid, JobState.FAILED);
+		Job failed = awaitState(jid, JobState.FAILED);
 
 		long first = this.handlers.attempts.poll();
 		long second = this.handlers.attempts.poll();
@@ -96,7 +96,7 @@ class QlessListenerContainerTests {
 	void nonRetryableExceptionFailsAtOnce() throws Exception {
 		String jid = this.qless.queue("bad").put(PutRequest.of(KLASS, order()).retries(5));
 
-		QlessJob failed = awaitState(jid, JobState.FAILED);
+		Job failed = awaitState(jid, JobState.FAILED);
 
 		assertThat(failed.failure().group()).isEqualTo(IllegalArgumentException.class.getName());
 		assertThat(failed.failure().message()).contains("no address for 123 Brief St.");
@@ -107,7 +107,7 @@ class QlessListenerContainerTests {
 	void malformedPayloadFailsAtOnce() throws Exception {
 		String jid = this.qless.queue("profit").put(PutRequest.of(KLASS, java.util.Map.of("sizes", "not a list")));
 
-		QlessJob failed = awaitState(jid, JobState.FAILED);
+		Job failed = awaitState(jid, JobState.FAILED);
 
 		assertThat(failed.failure().group()).isEqualTo(PayloadConversionException.class.getName());
 		assertThat(failed.failure().message()).contains(jid);
@@ -117,7 +117,7 @@ class QlessListenerContainerTests {
 	void unknownKlassFailsClearly() throws Exception {
 		String jid = this.qless.queue("profit").put("ruby.OnlyJob", order());
 
-		QlessJob failed = awaitState(jid, JobState.FAILED);
+		Job failed = awaitState(jid, JobState.FAILED);
 
 		assertThat(failed.failure().group()).isEqualTo(NoHandlerException.class.getName());
 		assertThat(failed.failure().message()).contains("ruby.OnlyJob").contains("profit").contains(KLASS);
@@ -144,7 +144,7 @@ class QlessListenerContainerTests {
 		this.qless.jobs().timeout(jid);
 
 		assertThat(this.handlers.interrupted.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(jid);
-		QlessJob job = this.qless.jobs().get(jid);
+		Job job = this.qless.jobs().get(jid);
 		assertThat(job.state()).isIn(JobState.STALLED, JobState.RUNNING);
 		assertThat(job.history().stream().map(HistoryEntry::what)).doesNotContain("done", "failed");
 	}
@@ -179,10 +179,10 @@ class QlessListenerContainerTests {
 		container.stop(stopped::countDown);
 		assertThat(stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		String jid = this.qless.queue("reclaim").put(KLASS, order());
-		assertThat(this.qless.queue("reclaim").pop("crashed-worker", 1)).extracting(QlessJob::jid).containsExactly(jid);
+		assertThat(this.qless.queue("reclaim").pop("crashed-worker", 1)).extracting(Job::jid).containsExactly(jid);
 
 		container.start();
-		QlessJob job = awaitState(jid, JobState.COMPLETE);
+		Job job = awaitState(jid, JobState.COMPLETE);
 
 		assertThat(this.handlers.seen.poll()).isEqualTo("reclaim:" + jid);
 		assertThat(this.handlers.seen.poll()).isNull();
@@ -190,9 +190,9 @@ class QlessListenerContainerTests {
 				"popped:crashed-worker", "timed-out", "popped:" + ListenerTestConfiguration.WORKER, "done");
 	}
 
-	private QlessJob awaitState(String jid, JobState state) throws InterruptedException {
+	private Job awaitState(String jid, JobState state) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
-		QlessJob job = null;
+		Job job = null;
 		while (System.nanoTime() < deadline) {
 			job = this.qless.jobs().get(jid);
 			if (job != null && job.state() == state) {

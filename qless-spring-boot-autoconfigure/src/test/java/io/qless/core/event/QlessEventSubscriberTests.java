@@ -10,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.qless.core.PutRequest;
-import io.qless.core.QlessJob;
+import io.qless.core.Job;
 import io.qless.core.QlessTemplate;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
@@ -79,7 +79,7 @@ class QlessEventSubscriberTests {
 		assertThat(take(1)).containsExactly(new QlessEvent.Put("ql:log", "a", "q"));
 		this.qless.jobs().track("a");
 		assertThat(take(1)).containsExactly(new QlessEvent.Tracked("ql:track", TrackedKind.TRACK, "a"));
-		QlessJob job = this.qless.queue("q").pop("w", 1).get(0);
+		Job job = this.qless.queue("q").pop("w", 1).get(0);
 		assertThat(take(1)).containsExactly(new QlessEvent.Tracked("ql:popped", TrackedKind.POPPED, "a"));
 		this.qless.jobs().complete(job);
 		assertThat(take(2)).containsExactlyInAnyOrder(new QlessEvent.Tracked("ql:completed", TrackedKind.COMPLETED, "a"),

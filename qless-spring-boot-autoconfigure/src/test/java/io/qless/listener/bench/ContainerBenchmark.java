@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.qless.core.PutRequest;
-import io.qless.core.QlessJob;
+import io.qless.core.Job;
 import io.qless.core.QlessTemplate;
 import io.qless.core.RawJson;
 import io.qless.core.event.QlessEventSubscriber;
@@ -88,8 +88,8 @@ public final class ContainerBenchmark {
 		long start = System.nanoTime();
 		int done = 0;
 		while (done < jobs) {
-			List<QlessJob> popped = qless.queue("naive").pop("naive-worker", 1);
-			for (QlessJob job : popped) {
+			List<Job> popped = qless.queue("naive").pop("naive-worker", 1);
+			for (Job job : popped) {
 				qless.jobs().complete(job.jid(), job.worker(), job.queue(), new RawJson(job.data()));
 				done++;
 			}

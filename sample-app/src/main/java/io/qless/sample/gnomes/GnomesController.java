@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.qless.core.PutRequest;
-import io.qless.core.QlessJob;
+import io.qless.core.Job;
 import io.qless.core.QlessOperations;
 import org.jspecify.annotations.Nullable;
 
@@ -66,8 +66,8 @@ class GnomesController {
 	 * Look a job up: its state, queue, history, failure.
 	 */
 	@GetMapping("/{jid}")
-	ResponseEntity<QlessJob> job(@PathVariable String jid) {
-		QlessJob job = this.qless.jobs().get(jid);
+	ResponseEntity<Job> job(@PathVariable String jid) {
+		Job job = this.qless.jobs().get(jid);
 		return (job != null) ? ResponseEntity.ok(job) : ResponseEntity.notFound().build();
 	}
 
