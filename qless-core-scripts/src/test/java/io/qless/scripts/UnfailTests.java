@@ -105,8 +105,10 @@ class UnfailTests extends ScriptTestSupport {
 	@Test
 	void aMissingJobIsAnError() {
 		failed(0, "jid");
-		this.qless.redis().del("ql:j:jid");
+		this.qless.redis().del("ql:j:jid", "ql:j:jid-history");
 		assertThat(this.qless.error("unfail", 1, "queue", "grp", 10)).isNotEmpty();
+		// §2.3: a job exists while its hash exists; the failed unfail must not bring back a partial one
+		assertThat(this.qless.redis().exists("ql:j:jid", "ql:j:jid-history")).isZero();
 	}
 
 	@Test
