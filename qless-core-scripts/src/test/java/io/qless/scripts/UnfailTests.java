@@ -108,7 +108,8 @@ class UnfailTests extends ScriptTestSupport {
 		this.qless.redis().del("ql:j:jid", "ql:j:jid-history");
 		assertThat(this.qless.error("unfail", 1, "queue", "grp", 10)).isNotEmpty();
 		// §2.3: a job exists while its hash exists; the failed unfail must not bring back a partial one
-		assertThat(this.qless.redis().exists("ql:j:jid", "ql:j:jid-history")).isZero();
+		assertThat(this.qless.redis().exists("ql:j:jid")).isZero();
+		assertThat(this.qless.job("jid")).isNull();
 	}
 
 	@Test
