@@ -1,0 +1,264 @@
+package io.qless.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
+import io.qless.annotation.QueueHandler;
+import io.qless.core.QlessOperations;
+import io.qless.core.QlessTemplate;
+import io.qless.core.event.QlessEventSubscriber;
+import io.qless.listener.DefaultQlessListenerContainerFactory;
+import io.qless.listener.JobObserver;
+import io.qless.listener.QlessListenerEndpointRegistry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.test.util.ReflectionTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link QlessAutoConfiguration}. Nothing here talks to Redis: Lettuce connects
+ * lazily and no handler is registered.
+ */
+class QlessAutoConfigurationTests {
+
+	// Port 1: refused at once if anything ever tries to connect.
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, JacksonAutoConfiguration.class,
+				QlessAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1");
+
+	@Test
+	void defaults() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(QlessTemplate.class)
+				.hasSingleBean(QlessEventSubscriber.class)
+				.hasSingleBean(QlessListenerEndpointRegistry.class)
+				.hasSingleBean(QlessListenerContainerFactoryConfigurer.class)
+				.hasSingleBean(QlessServerConfigWriter.class)
+				.hasBean(QlessListenerAnnotationBeanPostProcessor.BEAN_NAME)
+				.hasBean(QueueHandler.DEFAULT_CONTAINER_FACTORY)
+				.hasBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME);
+			assertThat(context.getBean(QlessTemplate.class).getJsonMapper()).isSameAs(context.getBean(JsonMapper.class));
+			DefaultQlessListenerContainerFactory factory = context.getBean(DefaultQlessListenerContainerFactory.class);
+			assertThat(factory.getBatchSize()).isEqualTo(10);
+			assertThat(ReflectionTestUtils.getField(factory, "eventSubscriber"))
+				.isSameAs(context.getBean(QlessEventSubscriber.class));
+			assertThat(ReflectionTestUtils.getField(factory, "observer")).isSameAs(JobObserver.NONE);
+		});
+	}
+
+	@Test
+	void listenerPropertiesBind() {
+		this.runner
+			.withPropertyValues("qless.worker-name=w1", "qless.listener.concurrency=4", "qless.listener.batch-size=3",
+					"qless.listener.idle-poll-interval=250ms", "qless.listener.wake-up=false",
+					"qless.listener.shutdown-timeout=7s", "qless.listener.auto-startup=false",
+					"qless.listener.virtual-threads=true", "qless.listener.back-off.initial=2s",
+					"qless.listener.back-off.multiplier=3", "qless.listener.back-off.max=1m",
+					"qless.listener.non-retryable=java.lang.IllegalArgumentException,java.lang.IllegalStateException")
+			.run((context) -> {
+				assertThat(context.getBean(QlessTemplate.class).getWorkerName()).isEqualTo("w1");
+				DefaultQlessListenerContainerFactory factory = context
+					.getBean(DefaultQlessListenerContainerFactory.class);
+				assertThat(factory.getWorkerName()).isEqualTo("w1");
+				assertThat(factory.getBatchSize()).isEqualTo(3);
+				assertThat(factory).hasFieldOrPropertyWithValue("concurrency", 4)
+					.hasFieldOrPropertyWithValue("idlePollInterval", Duration.ofMillis(250))
+					.hasFieldOrPropertyWithValue("wakeUp", false)
+					.hasFieldOrPropertyWithValue("shutdownTimeout", Duration.ofSeconds(7))
+					.hasFieldOrPropertyWithValue("autoStartup", false)
+					.hasFieldOrPropertyWithValue("virtualThreads", true)
+					.hasFieldOrPropertyWithValue("backOff",
+							new io.qless.listener.RetryBackOff(Duration.ofSeconds(2), 3.0, Duration.ofMinutes(1)))
+					.hasFieldOrPropertyWithValue("nonRetryable",
+							List.of(IllegalArgumentException.class, IllegalStateException.class));
+				assertThat(ReflectionTestUtils.getField(context.getBean(QlessListenerEndpointRegistry.class),
+						"shutdownTimeout"))
+					.isEqualTo(Duration.ofSeconds(7));
+			});
+	}
+
+	@Test
+	void serverPropertiesBind() {
+		this.runner
+			.withPropertyValues("qless.server.write-on-startup=false", "qless.server.heartbeat=2m",
+					"qless.server.queue-heartbeat.slow=10m", "qless.server.max-concurrency.emails=3",
+					"qless.server.jobs-history=3d", "qless.server.jobs-history-count=100",
+					"qless.server.max-job-history=20", "qless.server.grace-period=15s",
+					"qless.server.stats-history=14", "qless.server.histogram-history=3",
+					"qless.server.max-worker-age=12h")
+			.run((context) -> assertThat(context.getBean(QlessServerConfigWriter.class).wantedOptions())
+				.containsExactly(entry("heartbeat", "120"), entry("slow-heartbeat", "600"),
+						entry("emails-max-concurrency", "3"), entry("jobs-history", "259200"),
+						entry("jobs-history-count", "100"), entry("max-job-history", "20"),
+						entry("grace-period", "15"), entry("stats-history", "14"), entry("histogram-history", "3"),
+						entry("max-worker-age", "43200")));
+	}
+
+	@Test
+	void customizersApply() {
+		this.runner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
+			assertThat(context.getBean(QlessTemplate.class).getWorkerName()).isEqualTo("customized");
+			assertThat(context.getBean(DefaultQlessListenerContainerFactory.class).getBatchSize()).isEqualTo(42);
+		});
+	}
+
+	@Test
+	void observersAndObservationRegistryAreWired() {
+		this.runner.withUserConfiguration(ObserverConfiguration.class).run((context) -> {
+			DefaultQlessListenerContainerFactory factory = context.getBean(DefaultQlessListenerContainerFactory.class);
+			assertThat(ReflectionTestUtils.getField(factory, "observer")).isInstanceOf(CompositeJobObserver.class);
+			assertThat(ReflectionTestUtils.getField(factory, "observationRegistry"))
+				.isSameAs(context.getBean(ObservationRegistry.class));
+		});
+	}
+
+	@Test
+	void userBeansWin() {
+		this.runner.withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(QlessOperations.class)
+				.hasSingleBean(RedisMessageListenerContainer.class)
+				.doesNotHaveBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME)
+				.hasSingleBean(QlessListenerEndpointRegistry.class);
+			assertThat(context.getBean(QlessOperations.class)).isSameAs(context.getBean("myQless"));
+			assertThat(context.getBean(QueueHandler.DEFAULT_CONTAINER_FACTORY))
+				.isInstanceOf(DefaultQlessListenerContainerFactory.class);
+			assertThat(context.getBean(QueueHandler.DEFAULT_CONTAINER_FACTORY, DefaultQlessListenerContainerFactory.class)
+				.getBatchSize()).isEqualTo(99);
+			assertThat(context.getBean(QlessListenerEndpointRegistry.class)).isSameAs(context.getBean("myRegistry"));
+			assertThat(ReflectionTestUtils.getField(context.getBean(QlessEventSubscriber.class), "container"))
+				.isSameAs(context.getBean("myContainer"));
+		});
+	}
+
+	@Test
+	void configurerBuildsASecondFactory() {
+		this.runner.withUserConfiguration(SecondFactoryConfiguration.class)
+			.withPropertyValues("qless.listener.batch-size=7")
+			.run((context) -> {
+				assertThat(context).hasBean(QueueHandler.DEFAULT_CONTAINER_FACTORY).hasBean("bulkFactory");
+				assertThat(context.getBean("bulkFactory", DefaultQlessListenerContainerFactory.class).getBatchSize())
+					.isEqualTo(7);
+			});
+	}
+
+	@Test
+	void backsOffWithoutRedisConnectionFactory() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(QlessAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(QlessOperations.class)
+				.doesNotHaveBean(QlessProperties.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringDataRedis() {
+		this.runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(QlessOperations.class));
+	}
+
+	@Test
+	void usesAPlainMapperWithoutJacksonAutoConfiguration() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, QlessAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1")
+			.run((context) -> assertThat(context).hasSingleBean(QlessTemplate.class).doesNotHaveBean(JsonMapper.class));
+	}
+
+	private static java.util.Map.Entry<String, String> entry(String key, String value) {
+		return java.util.Map.entry(key, value);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		QlessTemplateCustomizer templateCustomizer() {
+			return (template) -> template.setWorkerName("customized");
+		}
+
+		@Bean
+		QlessListenerContainerFactoryCustomizer factoryCustomizer() {
+			return (factory) -> factory.setBatchSize(42);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ObserverConfiguration {
+
+		@Bean
+		JobObserver firstObserver() {
+			return new JobObserver() {
+			};
+		}
+
+		@Bean
+		JobObserver secondObserver() {
+			return new JobObserver() {
+			};
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			return ObservationRegistry.create();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeansConfiguration {
+
+		@Bean
+		QlessTemplate myQless(RedisConnectionFactory connectionFactory) {
+			return new QlessTemplate(connectionFactory, JsonMapper.builder().build());
+		}
+
+		@Bean
+		RedisMessageListenerContainer myContainer(RedisConnectionFactory connectionFactory) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connectionFactory);
+			return container;
+		}
+
+		@Bean(QueueHandler.DEFAULT_CONTAINER_FACTORY)
+		DefaultQlessListenerContainerFactory myFactory(QlessOperations qless) {
+			DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(qless,
+					JsonMapper.builder().build());
+			factory.setBatchSize(99);
+			return factory;
+		}
+
+		@Bean
+		QlessListenerEndpointRegistry myRegistry() {
+			return new QlessListenerEndpointRegistry(Duration.ofSeconds(1));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SecondFactoryConfiguration {
+
+		@Bean
+		DefaultQlessListenerContainerFactory bulkFactory(QlessOperations qless,
+				QlessListenerContainerFactoryConfigurer configurer) {
+			DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(qless,
+					JsonMapper.builder().build());
+			configurer.configure(factory);
+			return factory;
+		}
+
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.qless.autoconfigure.endpoint;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.qless.core.Job;
+import io.qless.core.JobState;
+import io.qless.core.PutRequest;
+import io.qless.core.QlessTemplate;
+import io.qless.core.QueueCounts;
+import io.qless.core.WorkerJobs;
+import io.qless.test.QlessRedisTest;
+import io.qless.test.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests that the {@link QlessEndpoint} operations report and change what qless holds, on a
+ * real Redis.
+ */
+@QlessRedisTest
+class QlessEndpointTests {
+
+	private LettuceConnectionFactory connectionFactory;
+
+	private QlessTemplate qless;
+
+	private QlessEndpoint endpoint;
+
+	@BeforeEach
+	void setUp(TestRedis redis) {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		configuration.setDatabase(redis.database());
+		this.connectionFactory = new LettuceConnectionFactory(configuration);
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
+		this.endpoint = new QlessEndpoint(this.qless);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.connectionFactory.destroy();
+	}
+
+	@Test
+	void overviewAndSections() {
+		this.qless.queue("emails").put("Send", Map.of("to", "a"));
+		this.qless.queue("emails").put("Send", Map.of("to", "b"));
+		String failed = this.qless.queue("emails").pop("w1", 1).get(0).jid();
+		this.qless.jobs().fail(failed, "w1", "smtp", "timeout");
+		this.qless.queue("emails").pop("w2", 1);
+		QlessEndpoint.Overview overview = this.endpoint.overview();
+		assertThat(overview.queues()).singleElement().satisfies((counts) -> {
+			assertThat(counts.name()).isEqualTo("emails");
+			assertThat(counts.running()).isEqualTo(1);
+		});
+		assertThat(overview.workers()).extracting("name").contains("w2");
+		assertThat(overview.failures()).containsEntry("smtp", 1L);
+		assertThat(this.endpoint.section("queues")).isEqualTo(overview.queues());
+		assertThat(this.endpoint.section("failures")).isEqualTo(Map.of("smtp", 1L));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.section("nope"));
+	}
+
+	@Test
+	void queueJobsByState() {
+		String first = this.qless.queue("emails").put("Send", null);
+		String second = this.qless.queue("emails").put("Send", null);
+		String later = this.qless.queue("emails").put(PutRequest.of("Send", null).delay(Duration.ofHours(1)));
+		QlessEndpoint.QueueView waiting = (QlessEndpoint.QueueView) this.endpoint.item("queues", "emails", null, null,
+				null);
+		assertThat(waiting.counts().waiting()).isEqualTo(2);
+		assertThat(waiting.jids()).containsExactly(first, second);
+		QlessEndpoint.QueueView page = (QlessEndpoint.QueueView) this.endpoint.item("queues", "emails", "waiting", 1,
+				5);
+		assertThat(page.jids()).containsExactly(second);
+		QlessEndpoint.QueueView scheduled = (QlessEndpoint.QueueView) this.endpoint.item("queues", "emails",
+				"scheduled", null, null);
+		assertThat(scheduled.jids()).containsExactly(later);
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.item("queues", "emails", "bogus", null, null));
+	}
+
+	@Test
+	void jobWithHistoryWorkerAndFailureGroup() {
+		String jid = this.qless.queue("emails").put("Send", Map.of("to", "a"));
+		this.qless.queue("emails").pop("w1", 1);
+		Job job = (Job) this.endpoint.item("jobs", jid, null, null, null);
+		assertThat(job.jid()).isEqualTo(jid);
+		assertThat(job.history()).extracting("what").containsExactly("put", "popped");
+		assertThat(this.endpoint.item("jobs", "missing", null, null, null)).isNull();
+		assertThat((WorkerJobs) this.endpoint.item("workers", "w1", null, null, null))
+			.satisfies((jobs) -> assertThat(jobs.jobs()).containsExactly(jid));
+		this.qless.jobs().fail(jid, "w1", "smtp", "timeout");
+		QlessEndpoint.FailureGroupView group = (QlessEndpoint.FailureGroupView) this.endpoint.item("failures", "smtp",
+				null, null, null);
+		assertThat(group.total()).isEqualTo(1);
+		assertThat(group.jids()).containsExactly(jid);
+	}
+
+	@Test
+	void pauseUnpauseAndUnfail() {
+		String jid = this.qless.queue("emails").put("Send", null);
+		this.qless.queue("emails").pop("w1", 1);
+		this.qless.jobs().fail(jid, "w1", "smtp", "timeout");
+		this.endpoint.act("queues", "emails", "pause", null, null, null);
+		assertThat(counts("emails").paused()).isTrue();
+		this.endpoint.act("queues", "emails", "unpause", null, null, null);
+		assertThat(counts("emails").paused()).isFalse();
+		Map<String, Object> result = this.endpoint.act("queues", "emails", "unfail", null, "smtp", null);
+		assertThat(result).containsEntry("unfailed", 1L);
+		assertThat(this.qless.jobs().get(jid).state()).isEqualTo(JobState.WAITING);
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.act("queues", "emails", "unfail", null, null, null));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.act("queues", "emails", "explode", null, null, null));
+	}
+
+	@Test
+	void cancelRetryAndMoveJobs() {
+		String failed = this.qless.queue("emails").put("Send", Map.of("to", "a"));
+		this.qless.queue("emails").pop("w1", 1);
+		this.qless.jobs().fail(failed, "w1", "smtp", "timeout");
+		this.endpoint.act("jobs", failed, "retry", null, null, null);
+		Job retried = this.qless.jobs().get(failed);
+		assertThat(retried.state()).isEqualTo(JobState.WAITING);
+		assertThat(retried.queue()).isEqualTo("emails");
+		assertThat(retried.data()).isEqualTo("{\"to\":\"a\"}");
+		this.endpoint.act("jobs", failed, "move", "slow-emails", null, null);
+		assertThat(this.qless.jobs().get(failed).queue()).isEqualTo("slow-emails");
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.act("jobs", failed, "move", null, null, null));
+		this.endpoint.act("jobs", failed, "cancel", null, null, null);
+		assertThat(this.qless.jobs().get(failed)).isNull();
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.act("jobs", failed, "retry", null, null, null));
+	}
+
+	private QueueCounts counts(String queue) {
+		List<QueueCounts> queues = this.qless.queues();
+		return queues.stream().filter((counts) -> counts.name().equals(queue)).findFirst().orElseThrow();
+	}
+
+}

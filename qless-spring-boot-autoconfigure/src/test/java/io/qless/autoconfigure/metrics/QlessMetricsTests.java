@@ -1,0 +1,130 @@
+package io.qless.autoconfigure.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.qless.core.Job;
+import io.qless.core.PutRequest;
+import io.qless.core.QlessTemplate;
+import io.qless.test.QlessRedisTest;
+import io.qless.test.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that the qless meters report what qless holds, on a real Redis.
+ */
+@QlessRedisTest
+class QlessMetricsTests {
+
+	private LettuceConnectionFactory connectionFactory;
+
+	private QlessTemplate qless;
+
+	private final MeterRegistry registry = new SimpleMeterRegistry();
+
+	@BeforeEach
+	void setUp(TestRedis redis) {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		configuration.setDatabase(redis.database());
+		this.connectionFactory = new LettuceConnectionFactory(configuration);
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.connectionFactory.destroy();
+	}
+
+	@Test
+	void queueGaugesReportCountsAndStats() {
+		this.qless.queue("emails").put("Send", null);
+		this.qless.queue("emails").put("Send", null);
+		this.qless.queue("emails").put(PutRequest.of("Send", null).delay(Duration.ofHours(1)));
+		this.qless.queue("reports").put("Build", null);
+		this.qless.queue("reports").pause();
+		Job popped = this.qless.queue("emails").pop("w1", 1).get(0);
+		this.qless.jobs().complete(popped);
+		QlessQueueMetrics metrics = new QlessQueueMetrics(this.qless, Duration.ofMinutes(1),
+				java.time.Clock.systemUTC());
+		metrics.bindTo(this.registry);
+		assertThat(this.registry.get(QlessQueueMetrics.QUEUES).gauge().value()).isEqualTo(2);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "waiting")).isEqualTo(1);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "scheduled")).isEqualTo(1);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "running")).isEqualTo(0);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "reports", "state", "waiting")).isEqualTo(1);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_PAUSED, "reports")).isEqualTo(1);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_PAUSED, "emails")).isEqualTo(0);
+		assertThat(gauge("qless.queue.wait.count", "emails")).isEqualTo(1);
+		assertThat(gauge("qless.queue.run.count", "emails")).isEqualTo(1);
+		assertThat(gauge("qless.queue.wait.mean", "emails")).isGreaterThanOrEqualTo(0);
+		assertThat(this.registry.get("qless.queue.run.std").tag("queue", "emails").gauge()).isNotNull();
+		assertThat(gauge("qless.queue.failures", "emails")).isEqualTo(0);
+	}
+
+	@Test
+	void readsRedisAtMostOncePerRefreshInterval() {
+		this.qless.queue("emails").put("Send", null);
+		QlessQueueMetrics metrics = new QlessQueueMetrics(this.qless, Duration.ofHours(1), java.time.Clock.systemUTC());
+		metrics.bindTo(this.registry);
+		assertThat(this.registry.get(QlessQueueMetrics.QUEUES).gauge().value()).isEqualTo(1);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "waiting")).isEqualTo(1);
+		this.qless.queue("emails").put("Send", null);
+		this.qless.queue("other").put("Send", null);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "waiting")).isEqualTo(1);
+		assertThat(this.registry.find(QlessQueueMetrics.QUEUE_JOBS).tag("queue", "other").gauges()).isEmpty();
+		metrics.refresh();
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "waiting")).isEqualTo(2);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "other", "state", "waiting")).isEqualTo(1);
+	}
+
+	@Test
+	void statsAreOfTheClocksDay() {
+		this.qless.queue("emails").put("Send", null);
+		this.qless.queue("emails").pop("w1", 1);
+		java.time.Clock yesterday = java.time.Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC);
+		QlessQueueMetrics metrics = new QlessQueueMetrics(this.qless, Duration.ZERO, yesterday);
+		metrics.refresh();
+		metrics.bindTo(this.registry);
+		assertThat(gauge("qless.queue.wait.count", "emails")).isEqualTo(0);
+	}
+
+	@Test
+	void jobMetricsCountOutcomesAndTimeHandlers() {
+		QlessJobMetrics metrics = new QlessJobMetrics();
+		metrics.bindTo(this.registry);
+		metrics.jobFinished("emails", "Send", "completed", Duration.ofMillis(30));
+		metrics.jobFinished("emails", "Send", "completed", Duration.ofMillis(10));
+		metrics.jobFinished("emails", "Send", "failed", Duration.ofMillis(5));
+		metrics.lockLost("emails", "Send");
+		assertThat(counter("completed")).isEqualTo(2);
+		assertThat(counter("failed")).isEqualTo(1);
+		assertThat(counter(QlessJobMetrics.LOCK_LOST)).isEqualTo(1);
+		assertThat(this.registry.get(QlessJobMetrics.HANDLER).tags("queue", "emails", "outcome", "completed").timer()
+			.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(40);
+	}
+
+	private double counter(String outcome) {
+		return this.registry.get(QlessJobMetrics.JOBS)
+			.tags("queue", "emails", "klass", "Send", "outcome", outcome)
+			.counter()
+			.count();
+	}
+
+	private double gauge(String name, String queue, String... tags) {
+		return this.registry.get(name).tag("queue", queue).tags(tags).gauge().value();
+	}
+
+}
