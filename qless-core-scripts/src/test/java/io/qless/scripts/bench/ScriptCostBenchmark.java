@@ -19,6 +19,7 @@ import io.lettuce.core.protocol.CommandType;
 import io.qless.scripts.LuaScript;
 import io.qless.scripts.QlessScripts;
 import io.qless.test.TestRedis;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures how much Redis time the qless script costs per call, as Redis itself reports it
@@ -38,24 +39,29 @@ public final class ScriptCostBenchmark {
 
 	private final RedisCommands<String, String> redis;
 
+	private final Runnable flush;
+
 	private final int calls;
 
-	private ScriptCostBenchmark(RedisCommands<String, String> redis, int calls) {
+	private ScriptCostBenchmark(RedisCommands<String, String> redis, Runnable flush, int calls) {
 		this.redis = redis;
+		this.flush = flush;
 		this.calls = calls;
 	}
 
 	public static void main(String[] args) {
 		int calls = (args.length > 1) ? Integer.parseInt(args[1]) : 5000;
-		String url = (args.length > 0) ? args[0] : TestRedis.shared().url();
+		@Nullable TestRedis testRedis = (args.length > 0) ? null : TestRedis.shared();
+		String url = (testRedis != null) ? testRedis.url() : args[0];
 		RedisClient client = RedisClient.create(url);
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			RedisCommands<String, String> redis = connection.sync();
-			if (args.length > 0 && redis.dbsize() > 0) {
+			if (testRedis == null && redis.dbsize() > 0) {
 				System.err.println("Database of " + url + " is not empty; refusing to run there.");
 				System.exit(2);
 			}
-			new ScriptCostBenchmark(redis, calls).run(url);
+			Runnable flush = (testRedis != null) ? testRedis::flush : redis::flushdb;
+			new ScriptCostBenchmark(redis, flush, calls).run(url);
 		}
 		finally {
 			client.shutdown();
@@ -70,7 +76,7 @@ public final class ScriptCostBenchmark {
 		this.redis.scriptLoad(script.text());
 		Map<String, Double> evalsha = bestOf((commandArgs) -> call(CommandType.EVALSHA,
 				new CommandArgs<>(StringCodec.UTF8).add(script.sha1()).add(0), commandArgs), "evalsha");
-		Map<String, Double> fcall = null;
+		@Nullable Map<String, Double> fcall = null;
 		if (loadFunctionLibrary()) {
 			fcall = bestOf((commandArgs) -> call(CommandType.FCALL,
 					new CommandArgs<>(StringCodec.UTF8).add(QlessScripts.FUNCTION_NAME).add(0), commandArgs),
@@ -94,7 +100,7 @@ public final class ScriptCostBenchmark {
 	}
 
 	private Map<String, Double> measure(Caller caller, String statName, int calls) {
-		this.redis.flushdb();
+		this.flush.run();
 		Map<String, Double> result = new LinkedHashMap<>();
 		result.put("fixed", phase(caller, statName, calls, (i) -> args("config.get", START, "application")));
 		result.put("put", phase(caller, statName, calls,
@@ -104,7 +110,7 @@ public final class ScriptCostBenchmark {
 				(i) -> args("heartbeat", START + 2, "jid-" + i, "bench-worker")));
 		result.put("complete", phase(caller, statName, calls,
 				(i) -> args("complete", START + 3, "jid-" + i, "bench-worker", "bench", "{\"n\":2}")));
-		this.redis.flushdb();
+		this.flush.run();
 		return result;
 	}
 

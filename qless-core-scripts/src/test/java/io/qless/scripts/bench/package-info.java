@@ -1,0 +1,7 @@
+/**
+ * Benchmarks of the qless script, run by hand (not tests).
+ */
+@NullMarked
+package io.qless.scripts.bench;
+
+import org.jspecify.annotations.NullMarked;
