@@ -7,10 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
@@ -27,9 +32,11 @@ import org.jspecify.annotations.Nullable;
  * ({@code config.get application}) and the hot-path commands put, pop (one job), heartbeat
  * and complete, through {@code EVALSHA} and, where the server has Functions, {@code FCALL}.
  * <p>
- * Not a test. Each figure is the lowest of three rounds, after a warm-up round. The numbers are deltas of the server's counters, so other clients calling
- * {@code EVALSHA} or {@code FCALL} on the same server at the same time skew them. With a
- * URL argument the database must be empty; it is emptied again when the run ends.
+ * Not a test. Calls are pipelined in batches of {@value #BATCH}, as a busy worker fleet
+ * keeps Redis busy; each figure is the lowest of three rounds, after a warm-up round. The
+ * numbers are deltas of the server's counters, so other clients calling {@code EVALSHA} or
+ * {@code FCALL} on the same server at the same time skew them. With a URL argument the
+ * database must be empty; it is emptied again when the run ends.
  */
 public final class ScriptCostBenchmark {
 
@@ -37,14 +44,20 @@ public final class ScriptCostBenchmark {
 
 	private static final int ROUNDS = 3;
 
+	private static final int BATCH = 200;
+
 	private final RedisCommands<String, String> redis;
+
+	private final StatefulRedisConnection<String, String> pipeline;
 
 	private final Runnable flush;
 
 	private final int calls;
 
-	private ScriptCostBenchmark(RedisCommands<String, String> redis, Runnable flush, int calls) {
+	private ScriptCostBenchmark(RedisCommands<String, String> redis, StatefulRedisConnection<String, String> pipeline,
+			Runnable flush, int calls) {
 		this.redis = redis;
+		this.pipeline = pipeline;
 		this.flush = flush;
 		this.calls = calls;
 	}
@@ -54,14 +67,16 @@ public final class ScriptCostBenchmark {
 		@Nullable TestRedis testRedis = (args.length > 0) ? null : TestRedis.shared();
 		String url = (testRedis != null) ? testRedis.url() : args[0];
 		RedisClient client = RedisClient.create(url);
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+		try (StatefulRedisConnection<String, String> connection = client.connect();
+				StatefulRedisConnection<String, String> pipeline = client.connect()) {
 			RedisCommands<String, String> redis = connection.sync();
 			if (testRedis == null && redis.dbsize() > 0) {
 				System.err.println("Database of " + url + " is not empty; refusing to run there.");
 				System.exit(2);
 			}
+			pipeline.setAutoFlushCommands(false);
 			Runnable flush = (testRedis != null) ? testRedis::flush : redis::flushdb;
-			new ScriptCostBenchmark(redis, flush, calls).run(url);
+			new ScriptCostBenchmark(redis, pipeline, flush, calls).run(url);
 		}
 		finally {
 			client.shutdown();
@@ -74,13 +89,10 @@ public final class ScriptCostBenchmark {
 		System.out.printf("%-10s %12s %12s%n", "command", "EVALSHA us", "FCALL us");
 		LuaScript script = QlessScripts.qless();
 		this.redis.scriptLoad(script.text());
-		Map<String, Double> evalsha = bestOf((commandArgs) -> call(CommandType.EVALSHA,
-				new CommandArgs<>(StringCodec.UTF8).add(script.sha1()).add(0), commandArgs), "evalsha");
+		Map<String, Double> evalsha = bestOf(CommandType.EVALSHA, script.sha1(), "evalsha");
 		@Nullable Map<String, Double> fcall = null;
 		if (loadFunctionLibrary()) {
-			fcall = bestOf((commandArgs) -> call(CommandType.FCALL,
-					new CommandArgs<>(StringCodec.UTF8).add(QlessScripts.FUNCTION_NAME).add(0), commandArgs),
-					"fcall");
+			fcall = bestOf(CommandType.FCALL, QlessScripts.FUNCTION_NAME, "fcall");
 		}
 		for (Map.Entry<String, Double> entry : evalsha.entrySet()) {
 			String viaFunction = (fcall != null) ? String.format("%12.1f", fcall.get(entry.getKey()))
@@ -90,45 +102,70 @@ public final class ScriptCostBenchmark {
 	}
 
 	/** One warm-up round, then the lowest of three rounds per command (other load only adds). */
-	private Map<String, Double> bestOf(Caller caller, String statName) {
-		measure(caller, statName, Math.max(1, this.calls / 5));
+	private Map<String, Double> bestOf(CommandType type, String target, String statName) {
+		measure(type, target, statName, Math.max(1, this.calls / 5));
 		Map<String, Double> best = new LinkedHashMap<>();
 		for (int round = 0; round < ROUNDS; round++) {
-			measure(caller, statName, this.calls).forEach((command, usec) -> best.merge(command, usec, Math::min));
+			measure(type, target, statName, this.calls)
+				.forEach((command, usec) -> best.merge(command, usec, Math::min));
 		}
 		return best;
 	}
 
-	private Map<String, Double> measure(Caller caller, String statName, int calls) {
+	private Map<String, Double> measure(CommandType type, String target, String statName, int calls) {
 		this.flush.run();
 		Map<String, Double> result = new LinkedHashMap<>();
-		result.put("fixed", phase(caller, statName, calls, (i) -> args("config.get", START, "application")));
-		result.put("put", phase(caller, statName, calls,
+		result.put("fixed", phase(type, target, statName, calls,
+				(i) -> args("config.get", START, "application")));
+		result.put("put", phase(type, target, statName, calls,
 				(i) -> args("put", START, "bench-worker", "bench", "jid-" + i, "Bench", "{\"n\":1}", "0")));
-		result.put("pop", phase(caller, statName, calls, (i) -> args("pop", START + 1, "bench", "bench-worker", "1")));
-		result.put("heartbeat", phase(caller, statName, calls,
+		result.put("pop", phase(type, target, statName, calls,
+				(i) -> args("pop", START + 1, "bench", "bench-worker", "1")));
+		result.put("heartbeat", phase(type, target, statName, calls,
 				(i) -> args("heartbeat", START + 2, "jid-" + i, "bench-worker")));
-		result.put("complete", phase(caller, statName, calls,
+		result.put("complete", phase(type, target, statName, calls,
 				(i) -> args("complete", START + 3, "jid-" + i, "bench-worker", "bench", "{\"n\":2}")));
 		this.flush.run();
 		return result;
 	}
 
-	private double phase(Caller caller, String statName, int calls, ArgsFactory factory) {
+	private double phase(CommandType type, String target, String statName, int calls, ArgsFactory factory) {
 		long[] before = commandStats(statName);
+		RedisAsyncCommands<String, String> async = this.pipeline.async();
+		List<RedisFuture<List<Object>>> batch = new ArrayList<>(BATCH);
 		for (int i = 0; i < calls; i++) {
-			caller.call(factory.args(i));
+			CommandArgs<String, String> commandArgs = new CommandArgs<>(StringCodec.UTF8).add(target).add(0);
+			for (String arg : factory.args(i)) {
+				commandArgs.add(arg);
+			}
+			batch.add(async.dispatch(type, new NestedMultiOutput<>(StringCodec.UTF8), commandArgs));
+			if (batch.size() == BATCH || i == calls - 1) {
+				this.pipeline.flushCommands();
+				awaitAll(batch);
+				batch.clear();
+			}
 		}
 		long[] after = commandStats(statName);
 		long counted = after[0] - before[0];
 		return (counted > 0) ? (double) (after[1] - before[1]) / counted : Double.NaN;
 	}
 
-	private List<Object> call(CommandType type, CommandArgs<String, String> prefix, List<String> commandArgs) {
-		for (String arg : commandArgs) {
-			prefix.add(arg);
+	private static void awaitAll(List<RedisFuture<List<Object>>> batch) {
+		for (RedisFuture<List<Object>> future : batch) {
+			try {
+				future.get(30, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("qless call failed: " + ex.getCause().getMessage(), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+			catch (TimeoutException ex) {
+				throw new IllegalStateException("qless call timed out", ex);
+			}
 		}
-		return this.redis.dispatch(type, new NestedMultiOutput<>(StringCodec.UTF8), prefix);
 	}
 
 	private boolean loadFunctionLibrary() {
@@ -179,13 +216,6 @@ public final class ScriptCostBenchmark {
 		args.add(Double.toString(now));
 		args.addAll(List.of(rest));
 		return args;
-	}
-
-	@FunctionalInterface
-	private interface Caller {
-
-		void call(List<String> commandArgs);
-
 	}
 
 	@FunctionalInterface
