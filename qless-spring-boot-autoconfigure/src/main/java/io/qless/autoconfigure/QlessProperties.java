@@ -20,7 +20,8 @@ public class QlessProperties {
 
 	/**
 	 * Worker name this application pops, heartbeats and puts jobs under. Defaults to
-	 * "<hostname>-<pid>-<short id>".
+	 * "<hostname>-<pid>-<short id>" for the listener containers and "<hostname>-<pid>" for
+	 * puts.
 	 */
 	private @Nullable String workerName;
 
