@@ -45,6 +45,8 @@ public class QlessListenerContainer implements SmartLifecycle {
 	/** Name of the Micrometer observation made for each job a handler runs. */
 	public static final String OBSERVATION_NAME = "qless.job";
 
+	private static final long DEREGISTER_TIMEOUT_MILLIS = 2_000;
+
 	private static final Log logger = LogFactory.getLog(QlessListenerContainer.class);
 
 	private final String queue;
@@ -427,13 +429,26 @@ public class QlessListenerContainer implements SmartLifecycle {
 		if (heartbeats != null) {
 			heartbeats.shutdownNow();
 		}
-		try {
-			this.qless.workers().deregister(this.settings.workerName());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("qless: could not deregister worker " + this.settings.workerName(), ex);
-		}
+		deregisterWorker();
 		logger.info("qless: worker " + this.settings.workerName() + " stopped serving queue '" + this.queue + "'");
+	}
+
+	/**
+	 * Remove the worker from qless's list, waiting at most a moment: when Redis is already
+	 * gone at shutdown the worker simply ages out of the list.
+	 */
+	private void deregisterWorker() {
+		Thread deregister = new Thread(() -> {
+			try {
+				this.qless.workers().deregister(this.settings.workerName());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("qless: could not deregister worker " + this.settings.workerName(), ex);
+			}
+		}, "qless-" + this.queue + "-deregister");
+		deregister.setDaemon(true);
+		deregister.start();
+		joinQuietly(deregister, DEREGISTER_TIMEOUT_MILLIS);
 	}
 
 	private void abandonRunningJobs() {
