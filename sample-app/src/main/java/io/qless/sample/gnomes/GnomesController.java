@@ -82,8 +82,8 @@ class GnomesController {
 	 * @param depends jids this order waits for
 	 * @param priority the job's priority
 	 */
-	record OrderRequest(String address, boolean flaky, boolean bad, long work_ms, @Nullable List<String> depends,
-			@Nullable Integer priority) {
+	record OrderRequest(String address, @Nullable Boolean flaky, @Nullable Boolean bad, @Nullable Long work_ms,
+			@Nullable List<String> depends, @Nullable Integer priority) {
 
 		GnomeOrder order() {
 			return new GnomeOrder(this.address, this.flaky, this.bad, this.work_ms);

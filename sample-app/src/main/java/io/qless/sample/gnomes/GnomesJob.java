@@ -30,10 +30,10 @@ public class GnomesJob {
 	@QueueHandler(value = "underpants", backOffInitial = "${sample.gnomes.retry-delay:2s}", backOffMultiplier = "2",
 			nonRetryable = BadOrderException.class)
 	Next underpants(GnomeOrder order, QlessJobContext job) throws InterruptedException {
-		if (order.bad()) {
+		if (order.isBad()) {
 			throw new BadOrderException("no underpants at '" + order.address() + "'");
 		}
-		if (order.flaky() && job.retriesLeft() == job.retries()) {
+		if (order.isFlaky() && job.retriesLeft() == job.retries()) {
 			throw new GnomesOnStrikeException("the gnomes are on strike at '" + order.address() + "', try again later");
 		}
 		work(order, job);
@@ -57,7 +57,7 @@ public class GnomesJob {
 	 * heartbeats the job meanwhile.
 	 */
 	private static void work(GnomeOrder order, QlessJobContext job) throws InterruptedException {
-		long remaining = order.workMs();
+		long remaining = order.workMillis();
 		while (remaining > 0 && !job.isLockLost()) {
 			long slice = Math.min(remaining, WORK_SLICE.toMillis());
 			Thread.sleep(slice);
