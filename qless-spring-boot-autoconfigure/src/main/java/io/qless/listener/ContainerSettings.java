@@ -9,8 +9,8 @@ import org.springframework.util.Assert;
  *
  * @param workerName name the container pops and heartbeats jobs under
  * @param concurrency jobs run at the same time
- * @param batchSize most jobs one pop asks for; also how many popped jobs may wait locally
- * for a free handler thread
+ * @param batchSize most jobs one pop asks for, and most popped jobs that may wait locally
+ * for a free handler thread (only as many as handlers finish within about 100 ms)
  * @param idlePollInterval how long an idle container waits for a wake-up signal before it
  * polls anyway
  * @param wakeUp whether to pop at once when qless announces new work in the queue
@@ -27,14 +27,6 @@ public record ContainerSettings(String workerName, int concurrency, int batchSiz
 		Assert.isTrue(batchSize > 0, "'batchSize' must be positive");
 		Assert.isTrue(idlePollInterval.toMillis() > 0, "'idlePollInterval' must be positive");
 		Assert.isTrue(!shutdownTimeout.isNegative(), "'shutdownTimeout' must not be negative");
-	}
-
-	/**
-	 * Return the most jobs the container holds at once: running plus waiting locally.
-	 * @return the limit
-	 */
-	int heldLimit() {
-		return this.concurrency + this.batchSize;
 	}
 
 }

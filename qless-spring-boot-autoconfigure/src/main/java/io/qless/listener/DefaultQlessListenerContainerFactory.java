@@ -28,7 +28,7 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 
 	private int concurrency = 1;
 
-	private int batchSize = 10;
+	private int batchSize = 32;
 
 	private Duration idlePollInterval = Duration.ofSeconds(1);
 

@@ -47,6 +47,8 @@ public class QlessListenerContainer implements SmartLifecycle {
 
 	private static final long DEREGISTER_TIMEOUT_MILLIS = 2_000;
 
+	private static final long PREFETCH_BUDGET_NANOS = 100_000_000;
+
 	private static final Log logger = LogFactory.getLog(QlessListenerContainer.class);
 
 	private final String queue;
@@ -74,6 +76,9 @@ public class QlessListenerContainer implements SmartLifecycle {
 	private final List<QlessEventSubscriber.Subscription> subscriptions = new ArrayList<>();
 
 	private int held;
+
+	/** Moving average of handler run time, 0 until the first job has run. */
+	private volatile long averageHandlerNanos;
 
 	private int waitingToStart;
 
@@ -223,16 +228,36 @@ public class QlessListenerContainer implements SmartLifecycle {
 	}
 
 	/**
+	 * Return how many popped jobs may wait locally for a handler thread: as many as the
+	 * handlers get through in about {@link #PREFETCH_BUDGET_NANOS}, at most a batch, none
+	 * before the first job has been timed. Fast jobs are then popped in batches; slow ones
+	 * are never held back from other workers.
+	 */
+	int prefetch() {
+		long average = this.averageHandlerNanos;
+		if (average == 0) {
+			return 0;
+		}
+		long affordable = PREFETCH_BUDGET_NANOS * this.settings.concurrency() / Math.max(1, average);
+		return (int) Math.min(this.settings.batchSize(), affordable);
+	}
+
+	private void recordHandlerTime(long nanos) {
+		long average = this.averageHandlerNanos;
+		this.averageHandlerNanos = (average == 0) ? Math.max(1, nanos) : Math.max(1, average + (nanos - average) / 8);
+	}
+
+	/**
 	 * Wait until popping is worth it: a whole batch fits, or every popped job has started
 	 * and there is room for at least one more.
 	 * @return how many jobs to pop; 0 when stopping
 	 */
 	private int reserveSlots() {
-		int limit = this.settings.heldLimit();
-		int batch = Math.min(this.settings.batchSize(), limit);
 		this.lock.lock();
 		try {
 			while (this.running) {
+				int limit = this.settings.concurrency() + prefetch();
+				int batch = Math.min(this.settings.batchSize(), limit);
 				int free = limit - this.held;
 				if (free >= batch || (free > 0 && this.waitingToStart == 0)) {
 					int count = Math.min(free, batch);
@@ -319,7 +344,9 @@ public class QlessListenerContainer implements SmartLifecycle {
 			observation.lowCardinalityKeyValue("qless.outcome", (outcome != null) ? outcome.name() : "none").stop();
 			job.running(null);
 			Thread.interrupted();
-			Duration handlerTime = Duration.ofNanos(System.nanoTime() - start);
+			long elapsed = System.nanoTime() - start;
+			recordHandlerTime(elapsed);
+			Duration handlerTime = Duration.ofNanos(elapsed);
 			OutcomeSender outcomes = this.sender;
 			if (outcome != null && outcomes != null && job.claimSettlement()) {
 				outcomes.send(outcome, handlerTime);

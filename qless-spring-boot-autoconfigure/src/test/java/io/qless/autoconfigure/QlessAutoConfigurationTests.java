@@ -53,7 +53,7 @@ class QlessAutoConfigurationTests {
 				.hasBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME);
 			assertThat(context.getBean(QlessTemplate.class).getJsonMapper()).isSameAs(context.getBean(JsonMapper.class));
 			DefaultQlessListenerContainerFactory factory = context.getBean(DefaultQlessListenerContainerFactory.class);
-			assertThat(factory.getBatchSize()).isEqualTo(10);
+			assertThat(factory.getBatchSize()).isEqualTo(32);
 			assertThat(ReflectionTestUtils.getField(factory, "eventSubscriber"))
 				.isSameAs(context.getBean(QlessEventSubscriber.class));
 			assertThat(ReflectionTestUtils.getField(factory, "observer")).isSameAs(JobObserver.NONE);

@@ -150,6 +150,23 @@ class QlessListenerContainerTests {
 	}
 
 	@Test
+	void slowJobsAreNotPoppedAheadOfFreeHandlerThreads() throws Exception {
+		List<String> jids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			jids.add(this.qless.queue("slow").put(KLASS, order()));
+		}
+		assertThat(this.handlers.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+		assertThat(this.qless.queue("slow").counts().running()).isEqualTo(1);
+		assertThat(this.qless.queue("slow").counts().waiting()).isEqualTo(2);
+
+		this.handlers.release.countDown();
+		for (String jid : jids) {
+			awaitState(jid, JobState.COMPLETE);
+		}
+	}
+
+	@Test
 	void stopWaitsForRunningHandlersAndCompletesTheirJobs() throws Exception {
 		String jid = this.qless.queue("slow").put(KLASS, order());
 		assertThat(this.handlers.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();

@@ -34,7 +34,8 @@ import org.springframework.util.ReflectionUtils;
  * <p>
  * Run: {@code ./mvnw -q -pl qless-spring-boot-autoconfigure -am test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.qless.listener.bench.ContainerBenchmark}
- * (optional {@code -Dexec.args="20000 500"}: jobs for throughput, jobs for latency).
+ * (optional {@code -Dexec.args="20000 500"}: jobs for throughput, jobs for latency;
+ * {@code -Dbench.concurrency=1,8} and {@code -Dbench.batch=10} change the containers).
  */
 public final class ContainerBenchmark {
 
@@ -68,7 +69,7 @@ public final class ContainerBenchmark {
 		try {
 			redis.flush();
 			benchmark.naiveLoop(qless, Math.min(jobs, 5_000));
-			for (int concurrency : new int[] { 1, 8 }) {
+			for (int concurrency : concurrencies()) {
 				redis.flush();
 				benchmark.throughput(qless, jsonMapper, events, jobs, concurrency);
 			}
@@ -81,6 +82,11 @@ public final class ContainerBenchmark {
 			listeners.destroy();
 			connectionFactory.destroy();
 		}
+	}
+
+	private static int[] concurrencies() {
+		String list = System.getProperty("bench.concurrency", "1,8");
+		return Arrays.stream(list.split(",")).mapToInt((value) -> Integer.parseInt(value.trim())).toArray();
 	}
 
 	private void naiveLoop(QlessTemplate qless, int jobs) {
@@ -149,6 +155,7 @@ public final class ContainerBenchmark {
 			QlessEventSubscriber events, int concurrency) {
 		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(qless, jsonMapper);
 		factory.setConcurrency(concurrency);
+		factory.setBatchSize(Integer.getInteger("bench.batch", factory.getBatchSize()));
 		factory.setEventSubscriber(events);
 		return factory;
 	}
