@@ -26,6 +26,8 @@ public class DevRedisEnvironmentPostProcessor implements EnvironmentPostProcesso
 
 	static final String ENABLED = "sample.dev-redis.enabled";
 
+	static final String PROBE_PORT = "sample.dev-redis.probe-port";
+
 	private static final String[] CONNECTION_PROPERTIES = { "spring.data.redis.url", "spring.data.redis.host",
 			"spring.data.redis.port", "spring.data.redis.sentinel.master", "spring.data.redis.cluster.nodes" };
 
@@ -42,15 +44,17 @@ public class DevRedisEnvironmentPostProcessor implements EnvironmentPostProcesso
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		int probePort = environment.getProperty(PROBE_PORT, Integer.class, 6379);
 		if (!environment.getProperty(ENABLED, Boolean.class, true) || isConfigured(environment)
-				|| answers("localhost", 6379)) {
+				|| answers("localhost", probePort)) {
 			return;
 		}
 		DevRedisServer server = DevRedisServer.start();
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("qlessSampleDevRedis",
 					Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", server.port())));
-		this.logger.warn("DEVELOPMENT FALLBACK: no Redis is configured and none answers on localhost:6379, so the sample "
+		this.logger.warn("DEVELOPMENT FALLBACK: no Redis is configured and none answers on localhost:" + probePort
+				+ ", so the sample "
 				+ "app started its own " + server.description() + " on 127.0.0.1:" + server.port()
 				+ ". It keeps nothing on disk and stops with the app. Set spring.data.redis.url to use a real Redis.");
 	}

@@ -36,8 +36,11 @@ final class DevRedisServer {
 	}
 
 	static DevRedisServer start() {
+		return start(findOnPath());
+	}
+
+	static DevRedisServer start(@Nullable Path binary) {
 		int port = freePort();
-		Path binary = findOnPath();
 		try {
 			if (binary != null) {
 				Process process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
