@@ -1,5 +1,7 @@
 package io.qless.core;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The state of a qless job (protocol §2.1), plus {@link #RECUR} for recurring templates.
  */
@@ -42,6 +44,7 @@ public enum JobState {
 	 * Return the name the script uses for this state.
 	 * @return the wire name
 	 */
+	@JsonValue
 	public String wireName() {
 		return this.wireName;
 	}
