@@ -42,6 +42,31 @@ public final class QlessScripts {
 		return Holder.QLESS_FUNCTION;
 	}
 
+	/**
+	 * Return the qless function library under a name that includes its version,
+	 * {@code qless_<12 hex digits of its SHA-1>}, registering a function of the same name.
+	 * Applications of different versions sharing one Redis each load and call their own
+	 * library instead of replacing each other's.
+	 * @return the versioned library
+	 */
+	public static FunctionLibrary versionedFunctionLibrary() {
+		return Holder.QLESS_VERSIONED_FUNCTION;
+	}
+
+	static FunctionLibrary versioned(LuaScript library) {
+		String name = FUNCTION_NAME + "_" + library.sha1().substring(0, 12);
+		String header = "#!lua name=" + FUNCTION_NAME + "\n";
+		String registration = "redis.register_function('" + FUNCTION_NAME + "',";
+		String text = library.text();
+		if (!text.startsWith(header) || !text.contains(registration)) {
+			throw new IllegalStateException(library.resource() + " does not start with '" + header.trim()
+					+ "' or does not register function '" + FUNCTION_NAME + "'");
+		}
+		text = "#!lua name=" + name + "\n" + text.substring(header.length())
+			.replace(registration, "redis.register_function('" + name + "',");
+		return new FunctionLibrary(name, name, text);
+	}
+
 	static LuaScript load(String resource) {
 		ClassLoader loader = QlessScripts.class.getClassLoader();
 		try (InputStream in = loader.getResourceAsStream(resource)) {
@@ -71,6 +96,8 @@ public final class QlessScripts {
 		static final LuaScript QLESS = load(BASE + "qless.lua");
 
 		static final LuaScript QLESS_FUNCTION = load(BASE + "qless-function.lua");
+
+		static final FunctionLibrary QLESS_VERSIONED_FUNCTION = versioned(QLESS_FUNCTION);
 
 	}
 

@@ -22,8 +22,10 @@ import org.springframework.data.redis.RedisSystemException;
 final class QlessErrors {
 
 	// Redis 7: "ERR user_script:12: <message> script: <sha>, on @user_script:12."
+	// Redis 7 FCALL: "ERR user_function:12: <message> script: <function>, on @user_function:12."
 	// Older: "ERR Error running script (call to f_<sha>): @user_script:12: <message>"
-	private static final Pattern SCRIPT_ERROR = Pattern.compile("^.*user_script:\\d+:\\s*(.+?)(?:\\s+script: [0-9a-f]+, on @user_script:\\d+\\.?)?$",
+	private static final Pattern SCRIPT_ERROR = Pattern.compile(
+			"^.*user_(?:script|function):\\d+:\\s*(.+?)(?:\\s+script: [0-9A-Za-z_]+, on @user_(?:script|function):\\d+\\.?)?$",
 			Pattern.DOTALL);
 
 	private static final Set<String> WORKER_COMMANDS = Set.of("complete", "fail", "retry", "heartbeat");

@@ -4,16 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.qless.scripts.FunctionLibrary;
 import io.qless.scripts.LuaScript;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +27,13 @@ import org.springframework.util.Assert;
 /**
  * Runs the qless script: {@code EVALSHA <sha> 0 <command> <now> <args...>}, loading the
  * script with {@code SCRIPT LOAD} when Redis answers {@code NOSCRIPT}.
+ * <p>
+ * When the server supports Redis 7 functions (and they are not switched off), the same
+ * code runs as a function library instead: loaded once with {@code FUNCTION LOAD} under a
+ * versioned name and called with {@code FCALL}, which saves Redis the work of setting the
+ * script up on every call. A server that refuses {@code FUNCTION LOAD} (older Redis, ACLs)
+ * gets {@code EVALSHA}; a library that disappears (e.g. {@code FUNCTION FLUSH}) is loaded
+ * again.
  * <p>
  * Calls go through Lettuce's asynchronous API on the connection the
  * {@link RedisConnectionFactory} hands out (the shared native connection by default), with
@@ -45,12 +55,96 @@ final class QlessScriptExecutor {
 
 	private final AtomicReference<@Nullable CompletableFuture<String>> reload = new AtomicReference<>();
 
-	QlessScriptExecutor(RedisConnectionFactory connectionFactory, LuaScript script) {
+	private final @Nullable FunctionLibrary library;
+
+	private volatile Mode mode;
+
+	QlessScriptExecutor(RedisConnectionFactory connectionFactory, LuaScript script, @Nullable FunctionLibrary library) {
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
 		Assert.notNull(script, "'script' must not be null");
 		this.connectionFactory = connectionFactory;
 		this.script = script;
 		this.sha = script.sha1();
+		this.library = library;
+		this.mode = (library != null) ? Mode.UNDECIDED : Mode.SCRIPT;
+	}
+
+	/**
+	 * Use {@code EVALSHA} from now on, unless the first call already chose functions.
+	 */
+	synchronized void disableFunctions() {
+		if (this.mode == Mode.UNDECIDED) {
+			this.mode = Mode.SCRIPT;
+		}
+	}
+
+	/**
+	 * Return whether Redis holds the code this executor calls: its function library, or
+	 * its script.
+	 */
+	boolean isLoaded() {
+		RedisConnection connection = this.connectionFactory.getConnection();
+		try {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
+			FunctionLibrary functions = this.library;
+			if (this.mode == Mode.FUNCTION && functions != null) {
+				return !commands.functionList(functions.name()).toCompletableFuture().join().isEmpty();
+			}
+			List<Boolean> exists = commands.scriptExists(this.sha).toCompletableFuture().join();
+			return !exists.isEmpty() && Boolean.TRUE.equals(exists.get(0));
+		}
+		catch (RuntimeException ex) {
+			throw QlessErrors.translate("SCRIPT EXISTS", ex);
+		}
+		finally {
+			connection.close();
+		}
+	}
+
+	/**
+	 * Return {@code FCALL <function>} or {@code EVALSHA <sha>}.
+	 */
+	String callMode() {
+		FunctionLibrary functions = this.library;
+		return (this.mode == Mode.FUNCTION && functions != null) ? "FCALL " + functions.functionName()
+				: "EVALSHA " + this.sha;
+	}
+
+	/**
+	 * Decide, on the first call, between FCALL and EVALSHA by trying to load the function
+	 * library. A connection failure leaves the question open for the next call.
+	 */
+	private void decideMode(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+		if (this.mode != Mode.UNDECIDED) {
+			return;
+		}
+		synchronized (this) {
+			if (this.mode != Mode.UNDECIDED) {
+				return;
+			}
+			try {
+				loadLibrary(commands).toCompletableFuture().join();
+				this.mode = Mode.FUNCTION;
+			}
+			catch (RuntimeException ex) {
+				Throwable cause = QlessErrors.unwrap(ex);
+				if (!(cause instanceof RedisCommandExecutionException)) {
+					throw QlessErrors.translate("FUNCTION LOAD", ex);
+				}
+				this.mode = Mode.SCRIPT;
+			}
+		}
+	}
+
+	private CompletionStage<String> loadLibrary(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+		FunctionLibrary functions = this.library;
+		Assert.state(functions != null, "No function library");
+		return commands.functionLoad(functions.text()).handle((name, ex) -> {
+			if (ex == null || String.valueOf(QlessErrors.unwrap(ex).getMessage()).contains("already exists")) {
+				return functions.name();
+			}
+			throw (ex instanceof RuntimeException runtime) ? runtime : new CompletionException(ex);
+		});
 	}
 
 	/**
@@ -61,7 +155,9 @@ final class QlessScriptExecutor {
 	@Nullable Object execute(ScriptCall call) {
 		RedisConnection connection = this.connectionFactory.getConnection();
 		try {
-			return send(commands(connection), call).toCompletableFuture().join();
+			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
+			decideMode(commands);
+			return send(commands, call).toCompletableFuture().join();
 		}
 		catch (RuntimeException ex) {
 			throw QlessErrors.translate(call.command(), ex);
@@ -80,7 +176,9 @@ final class QlessScriptExecutor {
 	List<ScriptReply> executeAll(List<ScriptCall> calls) {
 		RedisConnection connection = this.connectionFactory.getConnection();
 		try {
-			return collect(sendAll(commands(connection), calls)).join();
+			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
+			decideMode(commands);
+			return collect(sendAll(commands, calls)).join();
 		}
 		finally {
 			connection.close();
@@ -96,7 +194,9 @@ final class QlessScriptExecutor {
 		RedisConnection connection = this.connectionFactory.getConnection();
 		CompletableFuture<List<ScriptReply>> replies;
 		try {
-			replies = collect(sendAll(commands(connection), calls));
+			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
+			decideMode(commands);
+			replies = collect(sendAll(commands, calls));
 		}
 		catch (RuntimeException ex) {
 			connection.close();
@@ -109,7 +209,7 @@ final class QlessScriptExecutor {
 	private List<CompletionStage<ScriptReply>> sendAll(RedisClusterAsyncCommands<byte[], byte[]> commands,
 			List<ScriptCall> calls) {
 		List<CompletionStage<ScriptReply>> futures = new ArrayList<>(calls.size());
-		if (!this.loaded && calls.size() > 1) {
+		if (this.mode == Mode.SCRIPT && !this.loaded && calls.size() > 1) {
 			// Redis runs one connection's commands in order, so the EVALSHAs queued behind this
 			// SCRIPT LOAD find the script without waiting for its reply.
 			load(commands);
@@ -136,6 +236,17 @@ final class QlessScriptExecutor {
 	private CompletionStage<@Nullable Object> send(RedisClusterAsyncCommands<byte[], byte[]> commands,
 			ScriptCall call) {
 		byte[][] args = call.toArgv();
+		if (this.mode == Mode.FUNCTION) {
+			return fcall(commands, args).handle((value, ex) -> {
+				if (ex == null) {
+					return CompletableFuture.completedFuture(value);
+				}
+				if (String.valueOf(QlessErrors.unwrap(ex).getMessage()).contains("Function not found")) {
+					return loadLibrary(commands).thenCompose((loaded) -> fcall(commands, args));
+				}
+				return CompletableFuture.<@Nullable Object>failedFuture(ex);
+			}).thenCompose(Function.identity());
+		}
 		return evalsha(commands, args).handle((value, ex) -> {
 			if (ex == null) {
 				return CompletableFuture.completedFuture(value);
@@ -154,6 +265,16 @@ final class QlessScriptExecutor {
 			.add(0)
 			.addValues(args);
 		return commands.dispatch(CommandType.EVALSHA, new QlessReplyOutput(), commandArgs);
+	}
+
+	private CompletionStage<@Nullable Object> fcall(RedisClusterAsyncCommands<byte[], byte[]> commands,
+			byte[][] args) {
+		FunctionLibrary functions = this.library;
+		Assert.state(functions != null, "No function library");
+		CommandArgs<byte[], byte[]> commandArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE).add(functions.functionName())
+			.add(0)
+			.addValues(args);
+		return commands.dispatch(CommandType.FCALL, new QlessReplyOutput(), commandArgs);
 	}
 
 	private CompletionStage<String> load(RedisClusterAsyncCommands<byte[], byte[]> commands) {
@@ -190,6 +311,12 @@ final class QlessScriptExecutor {
 		Throwable ex = QlessErrors.unwrap(failure);
 		return ex instanceof RedisNoScriptException
 				|| (ex.getMessage() != null && ex.getMessage().startsWith("NOSCRIPT"));
+	}
+
+	private enum Mode {
+
+		UNDECIDED, FUNCTION, SCRIPT
+
 	}
 
 	@SuppressWarnings("unchecked")

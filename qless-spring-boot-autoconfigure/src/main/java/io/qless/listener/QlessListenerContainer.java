@@ -256,11 +256,8 @@ public class QlessListenerContainer implements SmartLifecycle {
 		this.lock.lock();
 		try {
 			while (this.running) {
-				int limit = this.settings.concurrency() + prefetch();
-				int batch = Math.min(this.settings.batchSize(), limit);
-				int free = limit - this.held;
-				if (free >= batch || (free > 0 && this.waitingToStart == 0)) {
-					int count = Math.min(free, batch);
+				int count = popSize();
+				if (count > 0) {
 					this.held += count;
 					return count;
 				}
@@ -277,6 +274,18 @@ public class QlessListenerContainer implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Return how many jobs to pop now, or 0 to wait: pop when a whole batch fits, or when
+	 * every popped job has started and there is room for at least one more. Call with the
+	 * lock held.
+	 */
+	private int popSize() {
+		int limit = this.settings.concurrency() + prefetch();
+		int batch = Math.min(this.settings.batchSize(), limit);
+		int free = limit - this.held;
+		return (free >= batch || (free > 0 && this.waitingToStart == 0)) ? Math.min(free, batch) : 0;
+	}
+
 	private void releaseSlots(int count) {
 		if (count == 0) {
 			return;
@@ -284,7 +293,20 @@ public class QlessListenerContainer implements SmartLifecycle {
 		this.lock.lock();
 		try {
 			this.held -= count;
-			this.slotsChanged.signalAll();
+			if (popSize() > 0) {
+				this.slotsChanged.signal();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void wakePoller() {
+		this.wakeUp.release();
+		this.lock.lock();
+		try {
+			this.slotsChanged.signal();
 		}
 		finally {
 			this.lock.unlock();
@@ -321,8 +343,8 @@ public class QlessListenerContainer implements SmartLifecycle {
 		this.lock.lock();
 		try {
 			this.waitingToStart--;
-			if (this.waitingToStart == 0) {
-				this.slotsChanged.signalAll();
+			if (this.waitingToStart == 0 && popSize() > 0) {
+				this.slotsChanged.signal();
 			}
 		}
 		finally {
@@ -415,8 +437,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 			this.running = false;
 			pollerThread = this.poller;
 		}
-		this.wakeUp.release();
-		releaseSlots(0);
+		wakePoller();
 		Thread stopper = new Thread(() -> {
 			try {
 				shutDown(pollerThread);

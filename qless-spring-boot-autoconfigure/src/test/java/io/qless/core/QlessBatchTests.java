@@ -110,6 +110,9 @@ class QlessBatchTests {
 
 	@Test
 	void scriptIsReloadedAfterScriptFlushForSingleAndPipelinedCalls() {
+		QlessTemplate evalsha = new QlessTemplate(this.support.connectionFactory, this.support.mapper, this.support.clock);
+		evalsha.setUseFunctions(false);
+		this.qless = evalsha;
 		this.support.redis("SCRIPT", "FLUSH");
 		assertThat(this.qless.queue("q").length()).isEqualTo(5);
 		this.support.redis("SCRIPT", "FLUSH");
@@ -123,6 +126,7 @@ class QlessBatchTests {
 		List<BatchResult<String>> puts = this.qless.queue("q")
 			.putAll(List.of(PutRequest.of("K", 1).jid("x"), PutRequest.of("K", 2).jid("y")));
 		assertThat(puts).extracting(BatchResult::get).containsExactly("x", "y");
+		assertThat(evalsha.getCallMode()).startsWith("EVALSHA ");
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessTemplate;
 import io.qless.core.QueueCounts;
 import io.qless.scripts.QlessScripts;
 
@@ -22,7 +23,7 @@ import org.springframework.util.Assert;
  * clock expires locks early or late), DOWN otherwise. Details: {@code redis}
  * ({@code reachable}), {@code clockSkewMillis}, {@code script} (SHA-1) and
  * {@code scriptLoaded} (the script loads itself on first use, so {@code false} is not an
- * error), {@code workers}, {@code queues}, {@code pausedQueues} and {@code stalledJobs}.
+ * error), {@code calls} ({@code FCALL <function>} or {@code EVALSHA <sha>}), {@code workers}, {@code queues}, {@code pausedQueues} and {@code stalledJobs}.
  */
 public class QlessHealthIndicator extends AbstractHealthIndicator {
 
@@ -67,8 +68,13 @@ public class QlessHealthIndicator extends AbstractHealthIndicator {
 			Assert.state(redisTime != null, "Redis TIME answered nothing");
 			// Compare with the middle of the round trip, so a slow network does not look like skew.
 			skewMillis = redisTime - (before + after) / 2;
-			List<Boolean> exists = connection.scriptingCommands().scriptExists(sha);
-			scriptLoaded = exists != null && !exists.isEmpty() && Boolean.TRUE.equals(exists.get(0));
+			if (this.qless instanceof QlessTemplate template) {
+				scriptLoaded = template.isScriptLoaded();
+			}
+			else {
+				List<Boolean> exists = connection.scriptingCommands().scriptExists(sha);
+				scriptLoaded = exists != null && !exists.isEmpty() && Boolean.TRUE.equals(exists.get(0));
+			}
 		}
 		finally {
 			RedisConnectionUtils.releaseConnection(connection, this.connectionFactory);
@@ -77,6 +83,9 @@ public class QlessHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("clockSkewMillis", skewMillis)
 			.withDetail("script", sha)
 			.withDetail("scriptLoaded", scriptLoaded);
+		if (this.qless instanceof QlessTemplate template) {
+			builder.withDetail("calls", template.getCallMode());
+		}
 		if (Math.abs(skewMillis) > this.clockSkewThreshold.toMillis()) {
 			builder.down()
 				.withDetail("error", "Clock of this host differs from Redis TIME by " + skewMillis
