@@ -1,0 +1,120 @@
+package io.qless.listener;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.qless.core.Job;
+import io.qless.core.JobState;
+import io.qless.core.QlessTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ReflectionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Redis going away and coming back: the container survives, and a job that finished
+ * during the outage is completed once Redis answers again.
+ */
+class QlessListenerContainerOutageTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private final CountDownLatch started = new CountDownLatch(1);
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	private RestartableRedis redis;
+
+	private LettuceConnectionFactory connectionFactory;
+
+	private QlessTemplate qless;
+
+	private QlessListenerContainer container;
+
+	@BeforeEach
+	void start() throws Exception {
+		Path binary = RestartableRedis.findBinary();
+		assumeThat(binary).as("redis-server on PATH").isNotNull();
+		this.redis = RestartableRedis.start(binary);
+		this.connectionFactory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", this.redis.port()));
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		JsonMapper jsonMapper = JsonMapper.builder().build();
+		this.qless = new QlessTemplate(this.connectionFactory, jsonMapper);
+		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(this.qless, jsonMapper);
+		factory.setWorkerName("outage-worker");
+		factory.setIdlePollInterval(Duration.ofMillis(100));
+		this.container = factory.createContainer("outage", List.of(new QlessListenerEndpoint("Outage", "outage", this,
+				ReflectionUtils.findMethod(getClass(), "handle", Map.class), HandlerOptions.DEFAULTS)));
+		this.container.start();
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.release.countDown();
+		if (this.container != null) {
+			CountDownLatch stopped = new CountDownLatch(1);
+			this.container.stop(stopped::countDown);
+			stopped.await(30, TimeUnit.SECONDS);
+		}
+		if (this.connectionFactory != null) {
+			this.connectionFactory.destroy();
+		}
+		if (this.redis != null) {
+			this.redis.close();
+		}
+	}
+
+	void handle(Map<String, Object> data) throws InterruptedException {
+		if (Boolean.TRUE.equals(data.get("block"))) {
+			this.started.countDown();
+			this.release.await();
+		}
+	}
+
+	@Test
+	void jobFinishedWhileRedisWasDownIsCompletedWhenItComesBack() throws Exception {
+		String jid = this.qless.queue("outage").put("Outage", Map.of("block", true));
+		assertThat(this.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+		this.redis.shutdownSaving();
+		this.release.countDown();
+		Thread.sleep(500);
+		this.redis.start();
+
+		assertThat(awaitState(jid, JobState.COMPLETE)).isNotNull();
+		String next = this.qless.queue("outage").put("Outage", Map.of("block", false));
+		assertThat(awaitState(next, JobState.COMPLETE)).isNotNull();
+	}
+
+	private Job awaitState(String jid, JobState state) throws InterruptedException {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		Job job = null;
+		while (System.nanoTime() < deadline) {
+			try {
+				job = this.qless.jobs().get(jid);
+				if (job != null && job.state() == state) {
+					return job;
+				}
+			}
+			catch (RuntimeException ex) {
+				// Redis still reconnecting
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("Job " + jid + " did not reach " + state + " within " + WAIT + ": " + job);
+	}
+
+}
