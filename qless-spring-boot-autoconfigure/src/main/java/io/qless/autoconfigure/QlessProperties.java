@@ -20,8 +20,7 @@ public class QlessProperties {
 
 	/**
 	 * Worker name this application pops, heartbeats and puts jobs under. Defaults to
-	 * "<hostname>-<pid>-<short id>" for the listener containers and "<hostname>-<pid>" for
-	 * puts.
+	 * "<hostname>-<pid>-<short id>".
 	 */
 	private @Nullable String workerName;
 

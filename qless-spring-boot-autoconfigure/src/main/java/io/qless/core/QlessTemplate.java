@@ -1,8 +1,5 @@
 package io.qless.core;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +43,7 @@ public class QlessTemplate implements QlessOperations {
 
 	private final DefaultWorkerOperations workerOperations;
 
-	private volatile String workerName = defaultWorkerName();
+	private volatile String workerName = WorkerNames.generate();
 
 	/**
 	 * Create a template with the system UTC clock.
@@ -125,7 +122,8 @@ public class QlessTemplate implements QlessOperations {
 	/**
 	 * Set the name this client gives as {@code <worker>} when it puts jobs. The script only
 	 * uses it to decide whether to send {@code lock_lost} to a job's previous worker.
-	 * Defaults to {@code <hostname>-<pid>}.
+	 * Defaults to {@code <hostname>-<pid>-<short id>}, which the listener containers built on
+	 * this template use too.
 	 * @param workerName the name
 	 */
 	public void setWorkerName(String workerName) {
@@ -234,17 +232,6 @@ public class QlessTemplate implements QlessOperations {
 			}
 		}
 		return results;
-	}
-
-	private static String defaultWorkerName() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			host = "localhost";
-		}
-		return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
 	}
 
 }

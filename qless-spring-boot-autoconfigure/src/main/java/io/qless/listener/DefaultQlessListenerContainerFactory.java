@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessTemplate;
+import io.qless.core.WorkerNames;
 import io.qless.core.event.QlessEventSubscriber;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +26,7 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 
 	private final JsonMapper jsonMapper;
 
-	private String workerName = WorkerNames.generate();
+	private String workerName;
 
 	private int concurrency = 1;
 
@@ -60,6 +62,7 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		this.qless = qless;
 		this.jsonMapper = jsonMapper;
+		this.workerName = (qless instanceof QlessTemplate template) ? template.getWorkerName() : WorkerNames.generate();
 	}
 
 	@Override
@@ -88,8 +91,9 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 	}
 
 	/**
-	 * Set the worker name containers pop and heartbeat under; by default
-	 * {@code hostname-pid-<short id>}.
+	 * Set the worker name containers pop and heartbeat under; by default the template's
+	 * ({@code hostname-pid-<short id>}), so that moving a job from a handler through the
+	 * template does not look like another worker taking it.
 	 * @param workerName the worker name
 	 */
 	public void setWorkerName(String workerName) {

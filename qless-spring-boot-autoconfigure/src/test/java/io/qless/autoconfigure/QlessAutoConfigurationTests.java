@@ -57,6 +57,9 @@ class QlessAutoConfigurationTests {
 			assertThat(ReflectionTestUtils.getField(factory, "eventSubscriber"))
 				.isSameAs(context.getBean(QlessEventSubscriber.class));
 			assertThat(ReflectionTestUtils.getField(factory, "observer")).isSameAs(JobObserver.NONE);
+			assertThat(factory.getWorkerName()).as("puts and pops under one worker name")
+				.isEqualTo(context.getBean(QlessTemplate.class).getWorkerName())
+				.matches(".+-\\d+-[0-9a-f]{8}");
 		});
 	}
 

@@ -1,4 +1,4 @@
-package io.qless.listener;
+package io.qless.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * Worker names in the form other qless clients use: {@code hostname-pid}, plus a short id
- * so that two containers factories in one process never share a name by accident.
+ * so that two clients in one process never share a name by accident.
  */
 public final class WorkerNames {
 
