@@ -95,6 +95,24 @@ class GnomeHandlers {
 		this.seen.add("reclaim:" + jid);
 	}
 
+	@QueueHandler("explicit-fail")
+	void explicitFail(Underpants order, QlessJobContext job) {
+		job.fail("gnome-rules", "no underpants on Sundays");
+	}
+
+	@QueueHandler("explicit-next")
+	void explicitNext(Underpants order, QlessJobContext job) {
+		job.complete(Next.queue("profit"));
+	}
+
+	@QueueHandler("explicit-retry")
+	void explicitRetry(Underpants order, QlessJobContext job) {
+		this.seen.add("explicit-retry:" + job.retriesLeft());
+		if (job.retriesLeft() == job.retries()) {
+			job.retry(java.time.Duration.ZERO);
+		}
+	}
+
 	record Underpants(String address, List<String> sizes) {
 	}
 

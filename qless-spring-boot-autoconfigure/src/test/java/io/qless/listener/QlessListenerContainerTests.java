@@ -124,6 +124,23 @@ class QlessListenerContainerTests {
 	}
 
 	@Test
+	void handlerMaySettleItsJobItselfAndTheContainerLeavesItAlone() throws Exception {
+		String failed = this.qless.queue("explicit-fail").put(KLASS, order());
+		String advanced = this.qless.queue("explicit-next").put(KLASS, order());
+		String retried = this.qless.queue("explicit-retry").put(PutRequest.of(KLASS, order()).retries(2));
+
+		Job failedJob = awaitState(failed, JobState.FAILED);
+		assertThat(failedJob.failure().group()).isEqualTo("gnome-rules");
+		assertThat(failedJob.failure().message()).isEqualTo("no underpants on Sundays");
+		Job advancedJob = awaitState(advanced, JobState.COMPLETE);
+		assertThat(advancedJob.history().stream().map(QlessListenerContainerTests::describe)).containsExactly(
+				"put:explicit-next", "popped:" + ListenerTestConfiguration.WORKER, "done", "put:profit",
+				"popped:" + ListenerTestConfiguration.WORKER, "done");
+		awaitState(retried, JobState.COMPLETE);
+		assertThat(this.handlers.seen).contains("explicit-retry:2", "explicit-retry:1");
+	}
+
+	@Test
 	void concurrencyRunsThatManyHandlersAtOnce() throws Exception {
 		this.handlers.barrier = new CyclicBarrier(4);
 		List<String> jids = new ArrayList<>();
