@@ -3,7 +3,8 @@
 -- its own arguments from argv[3] on.
 
 -- Which module handles each command: L JobLifecycle, J JobCommands,
--- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config. Handlers
+-- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config,
+-- T ThrottleCommands. Handlers
 -- are named after the command. A constant string rather than a table, so
 -- that routing builds nothing on each call; each line is
 -- `<command>:<module letter>` (Lua drops the newline right after `[[`, hence
@@ -47,6 +48,15 @@ worker.deregister:W
 config.get:C
 config.set:C
 config.unset:C
+throttle.set:T
+throttle.get:T
+throttle.ttl:T
+throttle.delete:T
+throttle.locks:T
+throttle.pending:T
+throttle.release:T
+queue.throttle.get:T
+queue.throttle.set:T
 ]]
 
 local function route(command)
@@ -70,6 +80,8 @@ local function route(command)
     module = Recurring
   elseif code == 'W' then
     module = Worker
+  elseif code == 'T' then
+    module = ThrottleCommands
   else
     return nil
   end
@@ -95,6 +107,8 @@ local function qless(keys, argv)
     setmetatable(QueueAdmin, lazy_meta)
     setmetatable(Recurring, lazy_meta)
     setmetatable(Worker, lazy_meta)
+    setmetatable(Throttle, lazy_meta)
+    setmetatable(ThrottleCommands, lazy_meta)
     state.armed = true
   end
   local handler = route(command)

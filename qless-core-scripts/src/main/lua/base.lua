@@ -92,3 +92,5 @@ local QueueCommands = { false } -- queue.lua: put, requeue, pop, peek
 local QueueAdmin = { false }    -- queue.lua: counts, listings, stats, failures, pausing
 local Recurring = { false }     -- recurring.lua: recurring templates and spawning
 local Worker = { false }        -- worker.lua: worker registry commands
+local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
+local ThrottleCommands = { false } -- throttle.lua: throttle.* commands

@@ -75,15 +75,21 @@ Job[1] = function(Job)
 
   -- Fields read to render a job, in this order; `time` is for wait stats.
   -- jid klass state queue worker priority expires retries remaining data
-  -- tags failure spawned_from_jid history time
+  -- tags failure spawned_from_jid history time throttles
   function Job.read(jid)
     return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
-      'spawned_from_jid', 'history', 'time')
+      'spawned_from_jid', 'history', 'time', 'throttles')
   end
 
-  -- The job object of §4.1 from the fields of Job.read.
+  -- The job object of §4.1 from the fields of Job.read. `throttles` (§11)
+  -- appears only for a job that has a list, so a job put without throttles
+  -- reads exactly as in qless-core.
   function Job.render(jid, f, tracked, history)
+    local throttles = nil
+    if f[16] then
+      throttles = decode(f[16])
+    end
     return {
       jid = f[1],
       klass = f[2],
@@ -101,7 +107,8 @@ Job[1] = function(Job)
       failure = decode(f[12] or '{}'),
       spawned_from_jid = f[13],
       dependents = call('smembers', 'ql:j:' .. jid .. '-dependents'),
-      dependencies = call('smembers', 'ql:j:' .. jid .. '-dependencies')
+      dependencies = call('smembers', 'ql:j:' .. jid .. '-dependencies'),
+      throttles = throttles
     }
   end
 
@@ -285,7 +292,7 @@ JobLifecycle[1] = function(C)
 
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history')
+      'history', 'throttles')
     local jstate = f[1]
     if not jstate then
       error('Complete(): Job ' .. jid .. ' does not exist')
@@ -307,6 +314,10 @@ JobLifecycle[1] = function(C)
     call('zrem', qkey .. '-work', jid)
     call('zrem', qkey .. '-locks', jid)
     call('zrem', qkey .. '-scheduled', jid)
+    local throttles = f[8]
+    if throttles then
+      Throttle.release_all(throttles, jid, now)
+    end
     Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
     if is_tracked(jid) then
@@ -322,6 +333,12 @@ JobLifecycle[1] = function(C)
       call('zadd', 'ql:queues', 'NX', now, nextq)
       call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
         'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+      -- The reference keeps `ql:q:<queue>` in the list; here the job takes
+      -- its new queue's throttle, as a put into that queue would give it.
+      local moved = throttles and Throttle.moved(throttles, queue, nextq)
+      if moved then
+        call('hset', key, 'throttles', moved)
+      end
       local nkey = 'ql:q:' .. nextq
       if delay > 0 and #depends == 0 then
         call('zadd', nkey .. '-scheduled', now + delay, jid)
@@ -367,7 +384,7 @@ JobLifecycle[1] = function(C)
       data = decode(raw_data)
     end
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'queue', 'worker', 'history')
+    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles')
     local jstate, queue = f[1], f[2]
     if not jstate then
       error('Fail(): Job ' .. jid .. 'does not exist')
@@ -396,6 +413,9 @@ JobLifecycle[1] = function(C)
     end
     call('hset', key, 'state', 'failed', 'worker', '', 'expires', '',
       'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
+    if f[5] then
+      Throttle.release_all(f[5], jid, now)
+    end
     Job.file_failure(jid, group)
     return jid
   end
@@ -417,7 +437,8 @@ JobLifecycle[1] = function(C)
       error('Retry(): Arg "delay" not a number: ' .. tostring(raw_delay))
     end
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history')
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history',
+      'throttles')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
       error('Retry(): Job ' .. jid .. ' does not exist')
@@ -433,6 +454,9 @@ JobLifecycle[1] = function(C)
     call('hdel', key, 'grace')
     call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    if f[6] then
+      Throttle.release_all(f[6], jid, now)
+    end
     if remaining < 0 then
       local failed_group = group or ('failed-retries-' .. queue)
       Job.append_history(jid, now, 'failed', { group = failed_group }, f[5])
@@ -508,7 +532,7 @@ JobLifecycle[1] = function(C)
     for i = 3, #argv do
       local jid = argv[i]
       local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'worker', 'queue', 'history')
+      local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles')
       if not f[1] then
         error('Timeout(): Job ' .. jid .. ' does not exist')
       end
@@ -518,6 +542,9 @@ JobLifecycle[1] = function(C)
       Job.append_history(jid, now, 'timed-out', nil, f[4])
       local qkey = 'ql:q:' .. tostring(f[3])
       call('zrem', qkey .. '-locks', jid)
+      if f[5] then
+        Throttle.release_all(f[5], jid, now)
+      end
       call('zadd', qkey .. '-work', '+inf', jid)
       call('hset', key, 'state', 'stalled', 'expires', 0)
       Job.lock_lost(jid, f[2] or '')
@@ -660,7 +687,7 @@ JobCommands[1] = function(C)
     for i = 1, #jids do
       local jid = jids[i]
       local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags')
+      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags', 'throttles')
       local jstate, queue, failure, worker = f[1], f[2], f[3], f[4]
       if jstate ~= 'complete' then
         local payload = encode({ jid = jid, worker = worker, event = 'canceled', queue = queue })
@@ -675,6 +702,12 @@ JobCommands[1] = function(C)
           call('zrem', qkey .. '-locks', jid)
           call('zrem', qkey .. '-scheduled', jid)
           call('zrem', qkey .. '-depends', jid)
+          if jstate == 'throttled' then
+            call('zrem', qkey .. '-throttled', jid)
+          end
+        end
+        if f[6] then
+          Throttle.release_all(f[6], jid, now)
         end
         local dependencies = call('smembers', key .. '-dependencies')
         for j = 1, #dependencies do

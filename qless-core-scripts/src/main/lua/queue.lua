@@ -120,7 +120,7 @@ Queue[1] = function(Queue)
     for i = 1, n do
       local jid = expired[i]
       local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'worker', 'grace', 'queue', 'history')
+      local f = call('hmget', key, 'worker', 'grace', 'queue', 'history', 'throttles')
       local worker = f[1] or ''
       call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
       local warned = f[2] == '1'
@@ -148,6 +148,11 @@ Queue[1] = function(Queue)
           call('zrem', qkey .. '-work', jid)
           call('zrem', locks, jid)
           call('zrem', qkey .. '-scheduled', jid)
+          -- Exhaustion ends the run: its throttle locks go. The courtesy
+          -- stage and a re-hand keep them.
+          if f[5] then
+            Throttle.release_all(f[5], jid, now)
+          end
           local group = 'failed-retries-' .. tostring(f[3])
           local message = 'Job exhausted retries in queue "' .. tostring(f[3]) .. '"'
           Job.append_history(jid, now, 'failed', { group = group }, legacy)
@@ -169,7 +174,8 @@ Queue[1] = function(Queue)
     return reclaimed
   end
 
-  -- Per-queue counts of §4.3.
+  -- Per-queue counts of §4.3, plus `throttled` (§11) for a queue that has
+  -- throttled jobs.
   function Queue.counts(name, now)
     local qkey = 'ql:q:' .. name
     local stalled = call('zcount', qkey .. '-locks', 0, now)
@@ -177,7 +183,12 @@ Queue[1] = function(Queue)
     if scheduled > 0 then
       Queue.promote(name, now, scheduled)
     end
+    local throttled = call('zcard', qkey .. '-throttled')
+    if throttled == 0 then
+      throttled = nil
+    end
     return {
+      throttled = throttled,
       name = name,
       waiting = call('zcard', qkey .. '-work'),
       stalled = stalled,
@@ -213,7 +224,7 @@ QueueCommands[1] = function(C)
 
     local key = 'ql:j:' .. jid
     local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
-      'worker', 'history')
+      'worker', 'history', 'throttles')
     local old_state = old[4]
     if old[2] then
       local old_tags = decode(old[2])
@@ -237,6 +248,14 @@ QueueCommands[1] = function(C)
     local depends = decode(options['depends'] or '[]')
     if not depends then
       error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    end
+    -- Throttles are not inherited from the job's previous put (§11.4).
+    local throttles = options['throttles']
+    if throttles then
+      throttles = Throttle.parse(throttles, 'Put(): Arg "throttles"')
+      if #throttles == 0 then
+        throttles = nil
+      end
     end
 
     if #depends > 0 then
@@ -263,6 +282,16 @@ QueueCommands[1] = function(C)
       call('zrem', okey .. '-locks', jid)
       call('zrem', okey .. '-depends', jid)
       call('zrem', okey .. '-scheduled', jid)
+      if old_state == 'throttled' then
+        call('zrem', okey .. '-throttled', jid)
+      end
+    end
+    -- Unlike the reference, a re-put first gives up the locks and pending
+    -- places the job holds on its old throttles: kept, they would leak, a
+    -- stale pending place would hand the job out twice, and a job re-put
+    -- while it holds the only slot of a throttle would wait for itself.
+    if old[9] then
+      Throttle.release_all(old[9], jid, now)
     end
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
@@ -292,6 +321,12 @@ QueueCommands[1] = function(C)
       'tags', encode(tags), 'state', delay > 0 and 'scheduled' or 'waiting', 'worker', '',
       'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
       'time', string.format('%.20f', now))
+    if throttles then
+      throttles = Throttle.for_queue(throttles, old_queue, queue)
+      call('hset', key, 'throttles', encode(throttles))
+    elseif old[9] then
+      call('hdel', key, 'throttles')
+    end
     if #depends > 0 then
       Job.add_dependencies(jid, depends)
     end
@@ -309,7 +344,13 @@ QueueCommands[1] = function(C)
       call('zadd', qkey .. '-depends', now, jid)
       call('hset', key, 'state', 'depends')
     else
-      call('zadd', qkey .. '-work', work_score(priority, now), jid)
+      -- Delayed and dependent jobs meet their throttles when popped.
+      local full = throttles and Throttle.full({}, throttles)
+      if full then
+        Throttle.throttle(queue, jid, full, now, 'waiting', false, nil)
+      else
+        call('zadd', qkey .. '-work', work_score(priority, now), jid)
+      end
     end
     call('zadd', 'ql:queues', 'NX', now, queue)
     if is_tracked(jid) then
@@ -329,6 +370,12 @@ QueueCommands[1] = function(C)
     return C['put'](now, argv)
   end
 
+  -- Pop (§7.21) with throttles (§11.4): reclaimed jobs keep the throttle
+  -- locks of their first pop; a job from `work` runs only if it gets every
+  -- throttle of its list, else it is parked as `throttled`. A job without a
+  -- list is throttled only by its queue's throttle, and only while that has
+  -- a maximum: one HGET per pop decides, so pops in queues without one cost
+  -- one call more than before and nothing more per job.
   C['pop'] = function(now, argv)
     local queue, worker, raw_count = queue_name(argv[3]), argv[4], argv[5]
     if not worker then
@@ -339,7 +386,7 @@ QueueCommands[1] = function(C)
       error('Pop(): Arg "count" missing or not a number: ' .. tostring(raw_count))
     end
     Config.prefetch(queue .. '-heartbeat', 'heartbeat', queue .. '-max-concurrency',
-      'grace-period', 'max-job-history')
+      'grace-period', 'max-job-history', queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + Config.heartbeat(queue)
     if call('sismember', 'ql:paused_queues', queue) == 1 then
       return '{}'
@@ -355,33 +402,25 @@ QueueCommands[1] = function(C)
       end
     end
 
-    local jids = Queue.reclaim(queue, now, count)
-    local limit = count - #jids
-    if limit ~= 0 then
-      Queue.spawn(queue, now, limit)
-      Queue.promote(queue, now, limit)
-      local top = Queue.top(queue, limit)
-      for i = 1, #top do
-        jids[#jids + 1] = top[i]
-      end
-    end
-    local n = #jids
-    if n == 0 then
-      return '{}'
-    end
-
     local jobs, waits, locks = {}, {}, {}
+    local handed = 0
     local time = string.format('%.20f', now)
     local popped = { worker = worker }
-    for i = 1, n do
-      local jid = jids[i]
-      local f = Job.read(jid)
+    -- `throttles` is the job's list text when the pop extended it.
+    local function hand_out(jid, f, throttles)
+      handed = handed + 1
       Job.append_history(jid, now, 'popped', popped, f[14])
-      waits[i] = now - (tonumber(f[15]) or now)
-      call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
-        'time', time)
-      locks[2 * i - 1] = expires
-      locks[2 * i] = jid
+      waits[handed] = now - (tonumber(f[15]) or now)
+      if throttles then
+        call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+          'time', time, 'throttles', throttles)
+        f[16] = throttles
+      else
+        call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+          'time', time)
+      end
+      locks[2 * handed - 1] = expires
+      locks[2 * handed] = jid
       local tracked = is_tracked(jid)
       if tracked then
         call('publish', 'ql:popped', jid)
@@ -393,10 +432,71 @@ QueueCommands[1] = function(C)
         jobs[#jobs + 1] = Job.render(jid, f, tracked)
       end
     end
+
+    local reclaimed = Queue.reclaim(queue, now, count)
+    for i = 1, #reclaimed do
+      hand_out(reclaimed[i], Job.read(reclaimed[i]))
+    end
+    local limit = count - #reclaimed
+    if limit ~= 0 then
+      -- `gated`: the queue's throttle has a maximum, so it applies to every
+      -- job; a full one stops the pop before spawning or promoting anything.
+      local cache, gated = nil, false
+      local queue_max = tonumber(call('hget', 'ql:th:' .. qkey, 'maximum')) or 0
+      if queue_max ~= 0 then
+        cache = {}
+        gated = true
+        if not Throttle.queue_view(cache, queue, queue_max) then
+          limit = 0
+        end
+      end
+      if limit ~= 0 then
+        Queue.spawn(queue, now, limit)
+        Queue.promote(queue, now, limit)
+        local tries = tonumber(Config.get(queue .. '-max-pop-retry', false)
+          or Config.get('max-pop-retry', 1)) or 1
+        local wanted = limit
+        while tries > 0 do
+          local top = Queue.top(queue, wanted)
+          local n = #top
+          if n == 0 then
+            break
+          end
+          local parked = 0
+          for i = 1, n do
+            local jid = top[i]
+            local f = Job.read(jid)
+            if f[1] and (f[16] or gated) then
+              cache = cache or {}
+              local list, text = Throttle.pop_list(f[16], queue, gated)
+              local full = Throttle.acquire_all(cache, jid, list)
+              if full then
+                Throttle.throttle(queue, jid, full, now, f[3], f[14], text)
+                parked = parked + 1
+              else
+                hand_out(jid, f, text)
+              end
+            else
+              hand_out(jid, f)
+            end
+          end
+          Queue.call_sliced('zrem', qkey .. '-work', top, 1)
+          tries = tries - 1
+          -- Look further down `work` only for the places that parked jobs
+          -- left, and only while it may hold more.
+          if parked == 0 or n < wanted then
+            break
+          end
+          wanted = parked
+        end
+      end
+    end
+    if handed == 0 then
+      return '{}'
+    end
     Queue.record_stats(queue, now, 'wait', waits)
     Queue.call_sliced('zadd', 'ql:w:' .. worker .. ':jobs', locks, 2)
     Queue.call_sliced('zadd', qkey .. '-locks', locks, 2)
-    Queue.call_sliced('zrem', qkey .. '-work', jids, 1)
     return encode(jobs)
   end
 
@@ -482,6 +582,8 @@ QueueAdmin[1] = function(C)
       return call('zrange', qkey .. '-depends', offset, offset + count - 1)
     elseif kind == 'recurring' then
       return call('zrangebyscore', qkey .. '-recur', 0, '+inf', 'LIMIT', offset, count)
+    elseif kind == 'throttled' then
+      return call('zrangebyscore', qkey .. '-throttled', '-inf', '+inf', 'LIMIT', offset, count)
     end
     error('Jobs(): Unknown type "' .. kind .. '"')
   end
@@ -591,13 +693,19 @@ QueueAdmin[1] = function(C)
       local jid = jids[i]
       -- Like the reference, the job is read first and the history entry is
       -- written before a job that no longer exists stops the command.
-      local f = call('hmget', 'ql:j:' .. jid, 'jid', 'retries', 'priority', 'history')
+      local f = call('hmget', 'ql:j:' .. jid, 'jid', 'retries', 'priority', 'history', 'queue',
+        'throttles')
       Job.append_history(jid, now, 'put', { q = queue }, f[4])
       if not f[1] then
         error('Unfail(): Job ' .. jid .. ' does not exist')
       end
       call('hset', 'ql:j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
         'queue', queue, 'remaining', f[2] or 5)
+      -- A job moved to another queue takes that queue's throttle.
+      local moved = f[6] and Throttle.moved(f[6], f[5], queue)
+      if moved then
+        call('hset', 'ql:j:' .. jid, 'throttles', moved)
+      end
       call('zadd', work, work_score(tonumber(f[3]) or 0, now), jid)
     end
     call('ltrim', key, 0, -count - 1)

@@ -12,7 +12,7 @@ Recurring[1] = function(R)
       local rjid = due[i]
       local rkey = 'ql:r:' .. rjid
       local f = call('hmget', rkey, 'klass', 'data', 'priority', 'tags', 'retries', 'interval',
-        'backlog')
+        'backlog', 'throttles')
       local klass, data, priority, tags_text, retries = f[1], f[2], f[3], f[4], f[5]
       local interval = tonumber(f[6])
       local backlog = tonumber(f[7] or 0)
@@ -34,6 +34,10 @@ Recurring[1] = function(R)
           'priority', priority, 'tags', tags_text, 'state', 'waiting', 'worker', '',
           'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
           'time', string.format('%.20f', score), 'spawned_from_jid', rjid)
+        -- Children copy the template's throttle list verbatim (§11.4).
+        if f[8] then
+          call('hset', 'ql:j:' .. child, 'throttles', f[8])
+        end
         Job.append_history(child, score, 'put', { q = queue })
         call('zadd', work, work_score(tonumber(priority), score), child)
         moved = moved + 1
@@ -90,15 +94,29 @@ Recurring[1] = function(R)
     if not backlog then
       error('Recur(): Arg "backlog" not a number: ' .. tostring(options['backlog']))
     end
+    local throttles = options['throttles']
+    if throttles then
+      throttles = Throttle.parse(throttles, 'Recur(): Arg "throttles"')
+      if #throttles == 0 then
+        throttles = nil
+      end
+    end
 
     local rkey = 'ql:r:' .. jid
-    local old = call('hmget', rkey, 'count', 'queue')
+    local old = call('hmget', rkey, 'count', 'queue', 'throttles')
     if old[2] then
       call('zrem', 'ql:q:' .. old[2] .. '-recur', jid)
     end
     call('hset', rkey, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
       'tags', encode(tags), 'state', 'recur', 'queue', queue, 'type', 'interval',
       'count', old[1] or 0, 'interval', interval, 'retries', retries, 'backlog', backlog)
+    -- Like put: the given list without the old queue's throttle, then the
+    -- queue's own; nothing is inherited from an earlier `recur`.
+    if throttles then
+      call('hset', rkey, 'throttles', encode(Throttle.for_queue(throttles, old[2], queue)))
+    elseif old[3] then
+      call('hdel', rkey, 'throttles')
+    end
     call('zadd', 'ql:q:' .. queue .. '-recur', now + offset, jid)
     call('zadd', 'ql:queues', 'NX', now, queue)
     return jid
@@ -123,9 +141,13 @@ Recurring[1] = function(R)
       error('Recurring(): no jid provided')
     end
     local f = call('hmget', 'ql:r:' .. jid, 'jid', 'klass', 'state', 'queue', 'priority',
-      'interval', 'retries', 'count', 'data', 'tags', 'backlog')
+      'interval', 'retries', 'count', 'data', 'tags', 'backlog', 'throttles')
     if not f[1] then
       return nil
+    end
+    local throttles = nil
+    if f[12] then
+      throttles = decode(f[12])
     end
     return encode({
       jid = f[1],
@@ -138,7 +160,8 @@ Recurring[1] = function(R)
       count = tonumber(f[8]) or 0,
       data = f[9],
       tags = decode(f[10]),
-      backlog = tonumber(f[11]) or 0
+      backlog = tonumber(f[11]) or 0,
+      throttles = throttles
     })
   end
 
@@ -182,6 +205,11 @@ Recurring[1] = function(R)
         call('zadd', 'ql:q:' .. value .. '-recur', score, jid)
         call('hset', rkey, 'queue', value)
         call('zadd', 'ql:queues', 'NX', now, value)
+        local throttles = call('hget', rkey, 'throttles')
+        local moved = throttles and Throttle.moved(throttles, queue, value)
+        if moved then
+          call('hset', rkey, 'throttles', moved)
+        end
         queue = value
       elseif key == 'backlog' then
         local number = tonumber(value)
@@ -189,6 +217,15 @@ Recurring[1] = function(R)
           error('Recur(): Arg "backlog" not a number: ' .. tostring(value))
         end
         call('hset', rkey, 'backlog', number)
+      elseif key == 'throttles' then
+        -- Replaces the list verbatim, as reqless does; a pop still adds the
+        -- queue's throttle to a child whose list lacks it.
+        local list = Throttle.parse(value, 'Recur(): Arg "throttles"')
+        if #list == 0 then
+          call('hdel', rkey, 'throttles')
+        else
+          call('hset', rkey, 'throttles', encode(list))
+        end
       else
         error('Recur(): Unrecognized option "' .. tostring(key) .. '"')
       end
