@@ -1,0 +1,281 @@
+-- The reqless configuration (R4, R8.1), recurring-template (R8.6), worker
+-- (R8.8) and queue-pattern (R8.5) commands.
+
+ReqlessAdmin[1] = function(C)
+  -- The reqless defaults: eight options, every value a string (R4).
+  local function defaults()
+    return {
+      ['application'] = 'reqless',
+      ['grace-period'] = '10',
+      ['heartbeat'] = '60',
+      ['jobs-history'] = '604800',
+      ['jobs-history-count'] = '50000',
+      ['max-job-history'] = '100',
+      ['max-pop-retry'] = '1',
+      ['max-worker-age'] = '86400'
+    }
+  end
+
+  C['config.get'] = function(now, argv)
+    local name = argv[3]
+    if not name then
+      error("config.get(): Argument 'key' missing")
+    end
+    local value = call('hget', 'ql:config', name)
+    if value then
+      return value
+    end
+    return defaults()[name]
+  end
+
+  C['config.getAll'] = function(now, argv)
+    local all = defaults()
+    local flat = call('hgetall', 'ql:config')
+    for i = 1, #flat, 2 do
+      all[flat[i]] = flat[i + 1]
+    end
+    return encode(all)
+  end
+
+  C['config.set'] = function(now, argv)
+    return Config['config.set'](now, argv)
+  end
+
+  C['config.unset'] = function(now, argv)
+    return Config['config.unset'](now, argv)
+  end
+
+  -- Recurring templates -------------------------------------------------
+
+  C['queue.recurAtInterval'] = function(now, argv)
+    local queue, jid, klass, raw_data = queue_name(argv[3]), argv[4], argv[5], argv[6]
+    if not jid then
+      error('Recur(): Arg "jid" missing')
+    end
+    if not klass then
+      error('Recur(): Arg "klass" missing')
+    end
+    if not decode(raw_data) then
+      error('Recur(): Arg "data" not JSON: ' .. tostring(raw_data))
+    end
+    local interval = tonumber(argv[7])
+    if not interval then
+      error('Recur(): Arg "interval" not a number: ' .. tostring(argv[7]))
+    end
+    local offset = tonumber(argv[8])
+    if not offset then
+      error('Recur(): Arg "offset" not a number: ' .. tostring(argv[8]))
+    end
+    if interval <= 0 then
+      error('Recur(): Arg "interval" must be greater than 0')
+    end
+    if (#argv - 8) % 2 == 1 then
+      error('Recur(): Odd number of additional args: ' .. tostring(argv))
+    end
+    local options = read_options(argv, 9)
+    local tags = decode(options['tags'] or '{}')
+    if not tags then
+      error('Recur(): Arg "tags" must be JSON string array: ' .. tostring(options['tags']))
+    end
+    local priority = tonumber(options['priority'] or 0)
+    if not priority then
+      error('Recur(): Arg "priority" not a number: ' .. tostring(options['priority']))
+    end
+    local retries = tonumber(options['retries'] or 0)
+    if not retries then
+      error('Recur(): Arg "retries" not a number: ' .. tostring(options['retries']))
+    end
+    local backlog = tonumber(options['backlog'] or 0)
+    if not backlog then
+      error('Recur(): Arg "backlog" not a number: ' .. tostring(options['backlog']))
+    end
+    local throttles = decode(options['throttles'] or '{}')
+    if not throttles then
+      error('Recur(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))
+    end
+
+    local rkey = 'ql:r:' .. jid
+    local old = call('hmget', rkey, 'count', 'queue')
+    if old[2] then
+      call('zrem', 'ql:q:' .. old[2] .. '-recur', jid)
+      -- As the reference: the bare old queue name is stripped, not its
+      -- `ql:q:` throttle id (R8.4).
+      strip_entries(throttles, old[2])
+    end
+    table.insert(throttles, 'ql:q:' .. queue)
+    call('hset', rkey, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
+      'tags', encode(tags), 'state', 'recur', 'queue', queue, 'type', 'interval',
+      'count', old[1] or 0, 'interval', interval, 'retries', retries, 'backlog', backlog,
+      'throttles', encode(throttles))
+    call('zadd', 'ql:q:' .. queue .. '-recur', now + offset, jid)
+    call('zadd', 'ql:queues', 'NX', now, queue)
+    return jid
+  end
+
+  C['recurringJob.get'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Recurring(): no jid provided')
+    end
+    local f = call('hmget', 'ql:r:' .. jid, 'jid', 'klass', 'state', 'queue', 'priority',
+      'interval', 'retries', 'count', 'data', 'tags', 'backlog', 'throttles')
+    if not f[1] then
+      return nil
+    end
+    return encode({
+      jid = f[1],
+      klass = f[2],
+      state = f[3],
+      queue = f[4],
+      priority = tonumber(f[5]),
+      interval = tonumber(f[6]),
+      retries = tonumber(f[7]),
+      count = tonumber(f[8]) or 0,
+      data = f[9],
+      tags = decode(f[10]),
+      backlog = tonumber(f[11]) or 0,
+      throttles = Reqless.throttles(f[12])
+    })
+  end
+
+  C['recurringJob.cancel'] = function(now, argv)
+    return Recurring['unrecur'](now, argv)
+  end
+
+  -- qless `recur.update`, one pair at a time, plus `throttles` (stored as
+  -- given) and a `queue` move that swaps the implicit queue throttle.
+  C['recurringJob.update'] = function(now, argv)
+    local jid = argv[3]
+    if not jid then
+      error('Recurring(): no jid provided')
+    end
+    local rkey = 'ql:r:' .. jid
+    if not call('hget', rkey, 'queue') then
+      error('Recur(): No recurring job ' .. jid)
+    end
+    for i = 4, #argv, 2 do
+      local key, value = argv[i], argv[i + 1]
+      if key == 'throttles' and value ~= nil then
+        local throttles = decode(value)
+        if not throttles then
+          error('Recur(): Arg "throttles" is not JSON-encoded: ' .. tostring(value))
+        end
+        call('hset', rkey, 'throttles', encode(throttles))
+      else
+        local f = call('hmget', rkey, 'queue', 'throttles')
+        Recurring['recur.update'](now, { argv[1], argv[2], jid, key, value })
+        if key == 'queue' then
+          local throttles = Reqless.throttles(f[2])
+          strip_entries(throttles, 'ql:q:' .. f[1])
+          table.insert(throttles, 'ql:q:' .. value)
+          call('hset', rkey, 'throttles', encode(throttles))
+        end
+      end
+    end
+    return 1
+  end
+
+  C['recurringJob.addTag'] = function(now, argv)
+    local text = Recurring['recur.tag'](now, argv)
+    if text == '{}' then
+      return '[]'
+    end
+    return text
+  end
+
+  C['recurringJob.removeTag'] = function(now, argv)
+    return Recurring['recur.untag'](now, argv)
+  end
+
+  -- Workers -------------------------------------------------------------
+
+  C['workers.counts'] = function(now, argv)
+    local text = Worker['workers'](now, { argv[1], argv[2] })
+    if text == '{}' then
+      return '[]'
+    end
+    return text
+  end
+
+  C['worker.jobs'] = function(now, argv)
+    return Worker['workers'](now, argv)
+  end
+
+  C['worker.forget'] = function(now, argv)
+    return Worker['worker.deregister'](now, argv)
+  end
+
+  -- Queue patterns: storage for client-side queue selection (R8.5) ------
+
+  local DEFAULT_PRIORITY = '{"fairly": false, "pattern": ["default"]}'
+
+  C['queueIdentifierPatterns.getAll'] = function(now, argv)
+    local flat = call('hgetall', 'ql:qp:identifiers')
+    if #flat == 0 then
+      flat = call('hgetall', 'qmore:dynamic')
+    end
+    local patterns = { default = '["*"]' }
+    for i = 1, #flat, 2 do
+      patterns[flat[i]] = flat[i + 1]
+    end
+    return encode(patterns)
+  end
+
+  C['queueIdentifierPatterns.setAll'] = function(now, argv)
+    if (#argv - 2) % 2 == 1 then
+      error('Odd number of identifier patterns: ' .. tostring(argv))
+    end
+    local kept = {}
+    local has_default = false
+    for i = 3, #argv, 2 do
+      if #decode(argv[i + 1]) > 0 then
+        kept[#kept + 1] = argv[i]
+        kept[#kept + 1] = argv[i + 1]
+        if argv[i] == 'default' then
+          has_default = true
+        end
+      end
+    end
+    if not has_default then
+      kept[#kept + 1] = 'default'
+      kept[#kept + 1] = '["*"]'
+    end
+    call('del', 'ql:qp:identifiers', 'qmore:dynamic')
+    call('hset', 'ql:qp:identifiers', unpack(kept))
+    return nil
+  end
+
+  C['queuePriorityPatterns.getAll'] = function(now, argv)
+    local patterns = call('lrange', 'ql:qp:priorities', 0, -1)
+    if #patterns == 0 then
+      patterns = call('lrange', 'qmore:priority', 0, -1)
+    end
+    if #patterns == 0 then
+      patterns = { DEFAULT_PRIORITY }
+    end
+    return encode(patterns)
+  end
+
+  C['queuePriorityPatterns.setAll'] = function(now, argv)
+    call('del', 'ql:qp:priorities', 'qmore:priority')
+    if #argv < 3 then
+      return nil
+    end
+    local patterns = {}
+    local has_default = false
+    for i = 3, #argv do
+      patterns[#patterns + 1] = argv[i]
+      if not has_default then
+        local pattern = decode(argv[i])['pattern']
+        if #pattern == 1 and pattern[1] == 'default' then
+          has_default = true
+        end
+      end
+    end
+    if not has_default then
+      patterns[#patterns + 1] = DEFAULT_PRIORITY
+    end
+    Queue.call_sliced('rpush', 'ql:qp:priorities', patterns, 1)
+    return nil
+  end
+end

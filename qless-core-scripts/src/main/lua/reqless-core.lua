@@ -1,0 +1,510 @@
+-- The reqless dialect (reqless-dialect.md): a second vocabulary over the same
+-- data model. These files come after the qless modules in reqless.lua and
+-- reuse their internals (Config, Job, Queue, Recurring, Worker); what the
+-- dialect does differently lives here: the job's `throttles` list and the
+-- throttle bookkeeping (R3, R7.4), `put` history entries keyed `queue`
+-- (R3.5), tag counters that disappear with their last job (R7.7), the
+-- multi-pass pop and the offset peek (R7.1, R7.5).
+
+local Reqless = { false }         -- reqless-core.lua: rendering, tags, put, pop, peek
+local ReqlessThrottle = { false } -- reqless-throttle.lua: throttle primitives and commands
+local ReqlessJob = { false }      -- reqless-job.lua: job.* commands
+local ReqlessQueue = { false }    -- reqless-queue.lua: queue.*, queues.*, jobs.* commands
+local ReqlessAdmin = { false }    -- reqless-admin.lua: config, recurring, workers, patterns
+
+-- A top-level list reply: the text `[]` when empty (R2.1); nested empty
+-- lists keep cjson's `{}`.
+local function encode_list(list)
+  if #list == 0 then
+    return '[]'
+  end
+  return encode(list)
+end
+
+-- Removes the entries equal to `value` from `list` while scanning forward,
+-- so of two adjacent equal entries only the first goes (R7.6 step 8).
+local function strip_entries(list, value)
+  for i = 1, #list do
+    if list[i] == value then
+      table.remove(list, i)
+    end
+  end
+end
+
+Reqless[1] = function(R)
+  -- The job's throttle ids; a missing field (a job written by the qless
+  -- dialect) reads as an empty list (R9.2).
+  function R.throttles(text)
+    if not text then
+      return {}
+    end
+    return decode(text)
+  end
+
+  -- History as the reqless dialect shows it: `put` and `throttled` entries
+  -- written by the qless dialect carry `q`, presented as `queue` (R9.3).
+  -- Log entries are user data and are never touched.
+  function R.history(jid, legacy)
+    local entries = Job.history(jid, legacy)
+    for i = 1, #entries do
+      local entry = entries[i]
+      local what = entry['what']
+      if (what == 'put' or what == 'throttled') and entry['queue'] == nil
+          and entry['q'] ~= nil then
+        entry['queue'] = entry['q']
+        entry['q'] = nil
+      end
+    end
+    return entries
+  end
+
+  -- Fields of Job.read plus `throttles` (index 16).
+  function R.read(jid)
+    return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
+      'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
+      'spawned_from_jid', 'history', 'time', 'throttles')
+  end
+
+  -- The 18-key job object of R5.1.
+  function R.render(jid, f, tracked)
+    local job = Job.render(jid, f, tracked, R.history(jid, f[14]))
+    job['throttles'] = R.throttles(f[16])
+    return job
+  end
+
+  function R.load(jid)
+    local f = R.read(jid)
+    if not f[1] then
+      return nil
+    end
+    return R.render(jid, f, is_tracked(jid))
+  end
+
+  -- TAG-REMOVE (R7.7): the counter goes once no job carries the tag.
+  function R.tag_remove(jid, tag)
+    local key = 'ql:t:' .. tag
+    call('zrem', key, jid)
+    if call('zcard', key) == 0 then
+      call('zrem', 'ql:tags', tag)
+    else
+      call('zincrby', 'ql:tags', -1, tag)
+    end
+  end
+
+  -- Un-indexes names[first..] and stores the job's remaining tags.
+  function R.remove_tags(jid, tags, names, first)
+    local removed = {}
+    for i = first, #names do
+      removed[names[i]] = true
+      R.tag_remove(jid, names[i])
+    end
+    local remaining = {}
+    for i = 1, #tags do
+      if not removed[tags[i]] then
+        remaining[#remaining + 1] = tags[i]
+      end
+    end
+    call('hset', 'ql:j:' .. jid, 'tags', encode(remaining))
+    return remaining
+  end
+
+  -- DELETE-JOB (R7.7), for cancel and completed-job expiry.
+  function R.delete_job(jid)
+    local key = 'ql:j:' .. jid
+    local tags = call('hget', key, 'tags')
+    if tags then
+      tags = decode(tags)
+      for i = 1, #tags do
+        R.tag_remove(jid, tags[i])
+      end
+    end
+    call('del', key, key .. '-history', key .. '-dependencies')
+  end
+
+  -- EXPIRE-COMPLETED (§6.6) with DELETE-JOB.
+  function R.expire_completed(now)
+    local age = tonumber(Config.get('jobs-history'))
+    local old = call('zrangebyscore', 'ql:completed', 0, now - age)
+    if #old > 0 then
+      for i = 1, #old do
+        R.delete_job(old[i])
+      end
+      call('zremrangebyscore', 'ql:completed', 0, now - age)
+    end
+    local keep = tonumber(Config.get('jobs-history-count'))
+    if call('zcard', 'ql:completed') > keep then
+      local extra = call('zrange', 'ql:completed', 0, -keep - 1)
+      for i = 1, #extra do
+        R.delete_job(extra[i])
+      end
+      call('zremrangebyrank', 'ql:completed', 0, -keep - 1)
+    end
+  end
+
+  -- The queue-set removal of R7.0.
+  function R.unqueue(queue, jid)
+    local qkey = 'ql:q:' .. queue
+    call('zrem', qkey .. '-work', jid)
+    call('zrem', qkey .. '-locks', jid)
+    call('zrem', qkey .. '-scheduled', jid)
+    call('zrem', qkey .. '-depends', jid)
+    call('zrem', qkey .. '-throttled', jid)
+  end
+
+  -- RECLAIM-EXPIRED-LOCKS with the R7.3 change: a job failed for exhausted
+  -- retries gives its throttle locks back.
+  function R.reclaim(queue, now, limit)
+    if limit <= 0 then
+      return {}
+    end
+    local expired = call('zrangebyscore', 'ql:q:' .. queue .. '-locks', '-inf', now,
+      'LIMIT', 0, limit)
+    if #expired == 0 then
+      return expired
+    end
+    local lists = {}
+    for i = 1, #expired do
+      lists[i] = call('hget', 'ql:j:' .. expired[i], 'throttles')
+    end
+    local reclaimed = Queue.reclaim(queue, now, limit)
+    if #reclaimed < #expired then
+      for i = 1, #expired do
+        local jid = expired[i]
+        if call('hget', 'ql:j:' .. jid, 'state') == 'failed' then
+          ReqlessThrottle.release_all(jid, lists[i], now)
+        end
+      end
+    end
+    return reclaimed
+  end
+
+  -- SPAWN-RECURRING with the R7.8 changes. A template without `throttles`
+  -- (made by the qless dialect) gives its children the queue throttle, where
+  -- the reference would fail every pop of the queue (R9.3).
+  function R.spawn(queue, now, limit)
+    if limit <= 0 then
+      return
+    end
+    local recur = 'ql:q:' .. queue .. '-recur'
+    local due = call('zrangebyscore', recur, 0, now, 'LIMIT', 0, limit)
+    if #due == 0 then
+      return
+    end
+    local work = 'ql:q:' .. queue .. '-work'
+    local moved = 0
+    for i = 1, #due do
+      local rjid = due[i]
+      local rkey = 'ql:r:' .. rjid
+      local f = call('hmget', rkey, 'klass', 'data', 'priority', 'tags', 'retries', 'interval',
+        'backlog', 'throttles')
+      local klass, data, priority, tags_text, retries = f[1], f[2], f[3], f[4], f[5]
+      local interval = tonumber(f[6])
+      local backlog = tonumber(f[7] or 0)
+      local throttles = f[8] or encode({ 'ql:q:' .. queue })
+      local tags = decode(tags_text)
+      local score = floor(tonumber(call('zscore', recur, rjid)))
+      if backlog ~= 0 then
+        local missed = (now - score) / interval
+        if missed > backlog then
+          score = score + math.ceil(missed - backlog) * interval
+        end
+      end
+      while score <= now and moved < limit do
+        local child = rjid .. '-' .. call('hincrby', rkey, 'count', 1)
+        for t = 1, #tags do
+          call('zadd', 'ql:t:' .. tags[t], now, child)
+          call('zincrby', 'ql:tags', 1, tags[t])
+        end
+        call('hset', 'ql:j:' .. child, 'jid', child, 'klass', klass, 'data', data,
+          'priority', priority, 'tags', tags_text, 'state', 'waiting', 'worker', '',
+          'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
+          'time', string.format('%.20f', score), 'spawned_from_jid', rjid,
+          'throttles', throttles)
+        Job.append_history(child, score, 'put', { queue = queue })
+        call('zadd', work, work_score(tonumber(priority), score), child)
+        moved = moved + 1
+        score = score + interval
+        call('zadd', recur, score, rjid)
+      end
+    end
+  end
+
+  function R.promote(queue, now, limit)
+    if limit > 0 then
+      Queue.promote(queue, now, limit)
+    end
+  end
+
+  -- PUT (R7.6) for `queue.put` and `job.requeue`.
+  function R.put(now, argv)
+    local worker, queue, jid, klass, raw_data, raw_delay =
+      argv[3], queue_name(argv[4]), argv[5], argv[6], argv[7], argv[8]
+    if not jid then
+      error('Put(): Arg "jid" missing')
+    end
+    if not klass then
+      error('Put(): Arg "klass" missing')
+    end
+    if not decode(raw_data) then
+      error('Put(): Arg "data" missing or not JSON: ' .. tostring(raw_data))
+    end
+    local delay = tonumber(raw_delay)
+    if not delay then
+      error('Put(): Arg "delay" not a number: ' .. tostring(raw_delay))
+    end
+    check_even(argv, 9)
+    local options = read_options(argv, 9)
+
+    local key = 'ql:j:' .. jid
+    local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
+      'worker', 'history', 'throttles')
+    local old_state = old[4]
+    if old[2] then
+      local old_tags = decode(old[2])
+      if #old_tags > 0 then
+        R.remove_tags(jid, old_tags, old_tags, 1)
+      end
+    end
+
+    local retries = tonumber(options['retries'] or old[6] or 5)
+    if not retries then
+      error('Put(): Arg "retries" not a number: ' .. tostring(options['retries']))
+    end
+    local tags = decode(options['tags'] or old[2] or '[]')
+    if not tags then
+      error('Put(): Arg "tags" not JSON' .. tostring(options['tags']))
+    end
+    local priority = tonumber(options['priority'] or old[1] or 0)
+    if not priority then
+      error('Put(): Arg "priority" not a number' .. tostring(options['priority']))
+    end
+    local depends = decode(options['depends'] or '[]')
+    if not depends then
+      error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    end
+    local throttles = decode(options['throttles'] or '[]')
+    if not throttles then
+      error('Put(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))
+    end
+
+    if #depends > 0 then
+      local wanted = {}
+      for i = 1, #depends do
+        wanted[tostring(depends[i])] = true
+      end
+      local current = call('smembers', key .. '-dependencies')
+      for i = 1, #current do
+        local d = current[i]
+        if not wanted[d] then
+          call('srem', 'ql:j:' .. d .. '-dependents', jid)
+          call('srem', key .. '-dependencies', d)
+        end
+      end
+    end
+
+    call('publish', 'ql:log', encode({ jid = jid, event = 'put', queue = queue }))
+    Job.append_history(jid, now, 'put', { queue = queue }, old[8])
+    local old_queue = old[3]
+    if old_queue then
+      R.unqueue(old_queue, jid)
+      strip_entries(throttles, 'ql:q:' .. old_queue)
+      -- Deviation from the reference (R7.4 "stale pending"): a re-put job
+      -- leaves the pending sets of its old throttles, so a later release
+      -- cannot hand it out a second time.
+      if old_state == 'throttled' then
+        local previous = R.throttles(old[9])
+        for i = 1, #previous do
+          call('zrem', 'ql:th:' .. previous[i] .. '-pending', jid)
+        end
+      end
+    end
+    local old_worker = old[7]
+    if old_worker and old_worker ~= '' then
+      call('zrem', 'ql:w:' .. old_worker .. ':jobs', jid)
+      if old_worker ~= worker then
+        Job.lock_lost(jid, old_worker)
+      end
+    end
+    if old_state == 'complete' then
+      call('zrem', 'ql:completed', jid)
+    end
+    for i = 1, #tags do
+      call('zadd', 'ql:t:' .. tags[i], now, jid)
+      call('zincrby', 'ql:tags', 1, tags[i])
+    end
+    if old_state == 'failed' then
+      local failure = decode(old[5] or '{}')
+      if failure['group'] then
+        Job.unfile_failure(jid, failure['group'])
+      end
+      if failure['when'] then
+        call('hincrby', 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. queue, 'failed', -1)
+      end
+    end
+    table.insert(throttles, 'ql:q:' .. queue)
+
+    call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
+      'tags', encode(tags), 'state', delay > 0 and 'scheduled' or 'waiting', 'worker', '',
+      'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
+      'time', string.format('%.20f', now), 'throttles', encode(throttles))
+    if #depends > 0 then
+      Job.add_dependencies(jid, depends)
+    end
+
+    local qkey = 'ql:q:' .. queue
+    local waits = call('scard', key .. '-dependencies') > 0
+    if delay > 0 then
+      if waits then
+        call('zadd', qkey .. '-depends', now, jid)
+        call('hset', key, 'state', 'depends', 'scheduled', now + delay)
+      else
+        call('zadd', qkey .. '-scheduled', now + delay, jid)
+      end
+    elseif waits then
+      call('zadd', qkey .. '-depends', now, jid)
+      call('hset', key, 'state', 'depends')
+    elseif ReqlessThrottle.available_all(throttles) then
+      call('zadd', qkey .. '-work', work_score(priority, now), jid)
+    else
+      ReqlessThrottle.throttle_job(queue, jid, throttles, 'waiting', now)
+    end
+    call('zadd', 'ql:queues', 'NX', now, queue)
+    if is_tracked(jid) then
+      call('publish', 'ql:put', jid)
+    end
+    return jid
+  end
+
+  -- HAND-OUT (R7.2) of a job whose R.read fields are `f`; false when the
+  -- job hash is gone.
+  local function hand_out(queue, worker, jid, f, now, expires, waits)
+    if not f[3] then
+      return false
+    end
+    Job.append_history(jid, now, 'popped', { worker = worker }, f[14])
+    waits[#waits + 1] = now - (tonumber(f[15]) or now)
+    call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+      'time', string.format('%.20f', now))
+    call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
+    call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
+    if is_tracked(jid) then
+      call('publish', 'ql:popped', jid)
+    end
+    return true
+  end
+
+  -- POP (R7.1).
+  function R.pop(now, argv)
+    local queue, worker, raw_limit = queue_name(argv[3]), argv[4], argv[5]
+    if not worker then
+      error('Pop(): Arg "worker" missing')
+    end
+    local limit = tonumber(raw_limit)
+    if not limit then
+      error('Pop(): Arg "limit" missing or not a number: ' .. tostring(raw_limit))
+    end
+    if call('sismember', 'ql:paused_queues', queue) == 1 then
+      return '[]'
+    end
+    call('zadd', 'ql:workers', now, worker)
+    Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
+      queue .. '-max-pop-retry', 'max-pop-retry')
+    local expires = now + Config.heartbeat(queue)
+    local popped, waits = {}, {}
+    local reclaimed = R.reclaim(queue, now, limit)
+    for i = 1, #reclaimed do
+      local jid = reclaimed[i]
+      if hand_out(queue, worker, jid, R.read(jid), now, expires, waits) then
+        popped[#popped + 1] = jid
+      end
+    end
+    if ReqlessThrottle.available('ql:q:' .. queue) then
+      R.spawn(queue, now, limit - #reclaimed)
+      R.promote(queue, now, limit - #reclaimed)
+      local tries = tonumber(Config.get(queue .. '-max-pop-retry')
+        or Config.get('max-pop-retry', 1))
+      local work = 'ql:q:' .. queue .. '-work'
+      while #popped < limit and tries > 0 do
+        local batch = call('zrevrange', work, 0, limit - #popped - 1)
+        if #batch == 0 then
+          break
+        end
+        for i = 1, #batch do
+          local jid = batch[i]
+          local f = R.read(jid)
+          local throttles = R.throttles(f[16])
+          if ReqlessThrottle.acquire_all(jid, throttles) then
+            if hand_out(queue, worker, jid, f, now, expires, waits) then
+              popped[#popped + 1] = jid
+            end
+          else
+            ReqlessThrottle.throttle_job(queue, jid, throttles, f[3], now)
+          end
+        end
+        Queue.call_sliced('zrem', work, batch, 1)
+        tries = tries - 1
+      end
+    end
+    if #waits > 0 then
+      Queue.record_stats(queue, now, 'wait', waits)
+    end
+    local jobs = {}
+    for i = 1, #popped do
+      jobs[#jobs + 1] = R.load(popped[i])
+    end
+    return encode_list(jobs)
+  end
+
+  -- PEEK with offset and limit (R7.5).
+  function R.peek(now, argv)
+    local queue, raw_offset, raw_limit = queue_name(argv[3]), argv[4], argv[5]
+    local offset = tonumber(raw_offset)
+    if not offset then
+      error('Peek(): Arg "offset" missing or not a number: ' .. tostring(raw_offset))
+    end
+    local limit = tonumber(raw_limit)
+    if not limit then
+      error('Peek(): Arg "limit" missing or not a number: ' .. tostring(raw_limit))
+    end
+    if limit <= 0 then
+      return '[]'
+    end
+    local window = offset + limit
+    local qkey = 'ql:q:' .. queue
+    local ids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', 0, window)
+    local capacity = window - #ids
+    R.spawn(queue, now, capacity)
+    R.promote(queue, now, capacity)
+    local jids
+    if offset > #ids then
+      local first = offset - #ids
+      jids = call('zrevrange', qkey .. '-work', first, first + limit - 1)
+    else
+      if capacity > 0 then
+        local top = call('zrevrange', qkey .. '-work', 0, capacity - 1)
+        for i = 1, #top do
+          ids[#ids + 1] = top[i]
+        end
+      end
+      jids = {}
+      for i = offset + 1, math.min(window, #ids) do
+        jids[#jids + 1] = ids[i]
+      end
+    end
+    local jobs = {}
+    for i = 1, #jids do
+      local job = R.load(jids[i])
+      if job then
+        jobs[#jobs + 1] = job
+      end
+    end
+    return encode_list(jobs)
+  end
+
+  -- Queue counts of R5.3.
+  function R.counts(name, now)
+    local counts = Queue.counts(name, now)
+    counts['throttled'] = call('zcard', 'ql:q:' .. name .. '-throttled')
+    return counts
+  end
+end

@@ -1,0 +1,1 @@
+return reqless(KEYS, ARGV)

@@ -1,0 +1,3 @@
+redis.register_function('reqless', function(keys, args)
+  return reqless(keys, args)
+end)

@@ -1,0 +1,461 @@
+-- The reqless `job.*` commands (R8.2). Where a command behaves exactly like
+-- its qless twin, the qless handler runs with the arguments rearranged.
+
+ReqlessJob[1] = function(C)
+  local function jid_of(jid)
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    return jid
+  end
+
+  C['job.get'] = function(now, argv)
+    local job = Reqless.load(jid_of(argv[3]))
+    if job then
+      return encode(job)
+    end
+    return nil
+  end
+
+  C['job.getMulti'] = function(now, argv)
+    local jobs = {}
+    for i = 3, #argv do
+      local job = Reqless.load(argv[i])
+      if job then
+        jobs[#jobs + 1] = job
+      end
+    end
+    return encode_list(jobs)
+  end
+
+  C['job.log'] = function(now, argv)
+    return JobCommands['log'](now, argv)
+  end
+
+  C['job.track'] = function(now, argv)
+    return JobCommands['track'](now, { argv[1], argv[2], 'track', argv[3] })
+  end
+
+  C['job.untrack'] = function(now, argv)
+    return JobCommands['track'](now, { argv[1], argv[2], 'untrack', argv[3] })
+  end
+
+  -- `depends <jid> on|off ...`, whose `true` replies as the integer 1.
+  local function depends(now, argv, command)
+    local args = { argv[1], argv[2], jid_of(argv[3]), command }
+    for i = 4, #argv do
+      args[#args + 1] = argv[i]
+    end
+    return JobCommands['depends'](now, args)
+  end
+
+  C['job.addDependency'] = function(now, argv)
+    return depends(now, argv, 'on')
+  end
+
+  C['job.removeDependency'] = function(now, argv)
+    return depends(now, argv, 'off')
+  end
+
+  -- `job.complete` and `job.completeAndRequeue`: `options` holds `next`,
+  -- `delay` and `depends`.
+  local function complete(now, argv, options)
+    local jid, worker, queue, raw_data = jid_of(argv[3]), argv[4], argv[5], argv[6]
+    if not worker then
+      error('Complete(): Arg "worker" missing')
+    end
+    if not queue then
+      error('Complete(): Arg "queue_name" missing')
+    end
+    if not decode(raw_data) then
+      error('Complete(): Arg "data" missing or not JSON: ' .. tostring(raw_data))
+    end
+    local nextq = options['next']
+    local delay = assert(tonumber(options['delay'] or 0))
+    local depends_list = decode(options['depends'] or '[]')
+    if not depends_list then
+      error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    end
+
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
+      'history', 'throttles')
+    local jstate = f[1]
+    if not jstate then
+      error('Complete(): Job does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Complete(): Job is not currently running: ' .. jstate)
+    end
+    if f[2] ~= worker then
+      error('Complete(): Job has been handed out to another worker: ' .. tostring(f[2]))
+    end
+    if f[3] ~= queue then
+      error('Complete(): Job running in another queue: ' .. tostring(f[3]))
+    end
+
+    Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
+    Job.append_history(jid, now, 'done', nil, f[7])
+    Reqless.unqueue(queue, jid)
+    ReqlessThrottle.release_all(jid, f[8], now)
+    Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    if is_tracked(jid) then
+      call('publish', 'ql:completed', jid)
+    end
+
+    local retries = f[4] or 5
+    local time = string.format('%.20f', now)
+    if nextq then
+      call('publish', 'ql:log',
+        encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
+      Job.append_history(jid, now, 'put', { queue = nextq }, false)
+      call('zadd', 'ql:queues', 'NX', now, nextq)
+      call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
+        'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+      local nkey = 'ql:q:' .. nextq
+      if delay > 0 and #depends_list == 0 then
+        call('zadd', nkey .. '-scheduled', now + delay, jid)
+        return 'scheduled'
+      end
+      if Job.add_dependencies(jid, depends_list) > 0 then
+        call('zadd', nkey .. '-depends', now, jid)
+        call('hset', key, 'state', 'depends')
+        if delay > 0 then
+          call('hset', key, 'scheduled', now + delay)
+        end
+        return 'depends'
+      end
+      call('zadd', nkey .. '-work', work_score(tonumber(f[6]) or 0, now), jid)
+      return 'waiting'
+    end
+
+    call('publish', 'ql:log', encode({ jid = jid, event = 'completed', queue = queue }))
+    call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
+      'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+    call('zadd', 'ql:completed', now, jid)
+    Reqless.expire_completed(now)
+    Job.release_dependents(jid, now)
+    return 'complete'
+  end
+
+  C['job.complete'] = function(now, argv)
+    return complete(now, argv, {})
+  end
+
+  -- The positional next queue is the first `next` pair of the options, so a
+  -- later `next <q>` pair wins. Tolerant extension (R10.2): reqless-py and
+  -- reqless-rb send `... data next <q> delay <d> depends <j>`; an argument
+  -- `next` followed by an even count of arguments reads as that form. A
+  -- well-formed call always has an odd count after the data.
+  C['job.completeAndRequeue'] = function(now, argv)
+    local first = 7
+    if argv[7] == 'next' and (#argv - 6) % 2 == 0 then
+      first = 8
+    end
+    local options = { ['next'] = argv[first] }
+    for i = first + 1, #argv, 2 do
+      options[argv[i]] = argv[i + 1]
+    end
+    return complete(now, argv, options)
+  end
+
+  C['job.fail'] = function(now, argv)
+    local jid, worker, group, message, raw_data =
+      jid_of(argv[3]), argv[4], argv[5], argv[6], argv[7]
+    if not worker then
+      error('Fail(): Arg "worker" missing')
+    end
+    if not group then
+      error('Fail(): Arg "group" missing')
+    end
+    if not message then
+      error('Fail(): Arg "message" missing')
+    end
+    local data
+    if raw_data then
+      data = decode(raw_data)
+    end
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles')
+    local jstate, queue = f[1], f[2]
+    if not jstate then
+      error('Fail(): Job does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Fail(): Job not currently running: ' .. jstate)
+    end
+    if f[3] ~= worker then
+      error('Fail(): Job running with another worker: ' .. tostring(f[3]))
+    end
+
+    call('publish', 'ql:log', encode({
+      jid = jid, event = 'failed', worker = worker, group = group, message = message }))
+    if is_tracked(jid) then
+      call('publish', 'ql:failed', jid)
+    end
+    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
+    Job.count_failure(queue, now)
+    Reqless.unqueue(queue, jid)
+    if data then
+      call('hset', key, 'data', encode(data))
+    end
+    call('hset', key, 'state', 'failed', 'worker', '', 'expires', '',
+      'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
+    Job.file_failure(jid, group)
+    ReqlessThrottle.release_all(jid, f[5], now)
+    return jid
+  end
+
+  C['job.retry'] = function(now, argv)
+    local jid, queue, worker, raw_delay, group, message =
+      jid_of(argv[3]), argv[4], argv[5], argv[6], argv[7], argv[8]
+    if not queue then
+      error('Retry(): Arg "queue_name" missing')
+    end
+    if not worker then
+      error('Retry(): Arg "worker" missing')
+    end
+    local delay = tonumber(raw_delay or 0)
+    if not delay then
+      error('Retry(): Arg "delay" not a number: ' .. tostring(raw_delay))
+    end
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history', 'throttles')
+    local jstate, jqueue = f[1], f[3]
+    if not jstate then
+      error('Retry(): Job does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Retry(): Job is not currently running: ' .. jstate)
+    end
+    if f[2] ~= worker then
+      error('Retry(): Job has been given to another worker: ' .. tostring(f[2]))
+    end
+
+    local remaining = call('hincrby', key, 'remaining', -1)
+    call('hdel', key, 'grace')
+    call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
+    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    ReqlessThrottle.release_all(jid, f[6], now)
+    if remaining < 0 then
+      -- Unlike qless, no event is published (R6).
+      local failed_group = group or ('failed-retries-' .. queue)
+      Job.append_history(jid, now, 'failed-retries', { group = failed_group }, f[5])
+      local failure
+      if group and message then
+        failure = { group = failed_group, message = message, when = floor(now), worker = worker }
+      else
+        failure = { group = failed_group,
+          message = 'Job exhausted retries in queue "' .. tostring(jqueue) .. '"',
+          when = now, worker = '' }
+      end
+      call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure', encode(failure))
+      Job.file_failure(jid, failed_group)
+      Job.count_failure(queue, now)
+    else
+      if delay > 0 then
+        call('zadd', 'ql:q:' .. queue .. '-scheduled', now + delay, jid)
+        call('hset', key, 'state', 'scheduled')
+      else
+        call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
+        call('hset', key, 'state', 'waiting')
+      end
+      if group and message then
+        call('hset', key, 'failure', encode({
+          group = group, message = message, when = floor(now), worker = worker }))
+      end
+    end
+    return floor(remaining)
+  end
+
+  -- As qless `heartbeat`, but the worker registry is not refreshed (R8.2).
+  C['job.heartbeat'] = function(now, argv)
+    local jid, worker, raw_data = jid_of(argv[3]), argv[4], argv[5]
+    if not worker then
+      error('Heatbeat(): Arg "worker" missing')
+    end
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'worker', 'queue')
+    local queue = f[3] or ''
+    local expires = now + Config.heartbeat(queue)
+    local data
+    if raw_data then
+      data = decode(raw_data)
+    end
+    local jstate = f[1]
+    if not jstate then
+      error('Heartbeat(): Job does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Heartbeat(): Job not currently running: ' .. jstate)
+    end
+    if f[2] ~= worker or #worker == 0 then
+      error('Heartbeat(): Job given out to another worker: ' .. tostring(f[2]))
+    end
+    if data then
+      call('hset', key, 'expires', expires, 'worker', worker, 'data', encode(data))
+    else
+      call('hset', key, 'expires', expires, 'worker', worker)
+    end
+    call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
+    call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
+    return expires
+  end
+
+  C['job.requeue'] = function(now, argv)
+    local jid = jid_of(argv[5])
+    if call('exists', 'ql:j:' .. jid) == 0 then
+      error('Requeue(): Job ' .. jid .. ' does not exist')
+    end
+    return Reqless.put(now, argv)
+  end
+
+  C['job.setPriority'] = function(now, argv)
+    local jid, raw = jid_of(argv[3]), argv[4]
+    local priority = tonumber(raw)
+    if not priority then
+      error('Priority(): Arg "priority" missing or not a number: ' .. tostring(raw))
+    end
+    local queue = call('hget', 'ql:j:' .. jid, 'queue')
+    if not queue then
+      error('Queue(): no queue name provided')
+    end
+    if queue ~= '' then
+      local work = 'ql:q:' .. queue .. '-work'
+      if call('zscore', work, jid) then
+        call('zadd', work, work_score(priority, 0), jid)
+      end
+    end
+    call('hset', 'ql:j:' .. jid, 'priority', priority)
+    return priority
+  end
+
+  -- Clears the worker and releases the throttles, unlike qless (R8.2).
+  C['job.timeout'] = function(now, argv)
+    for i = 3, #argv do
+      local jid = argv[i]
+      local key = 'ql:j:' .. jid
+      local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles')
+      if f[1] ~= 'running' then
+        error('Timeout(): Job ' .. jid .. ' not running')
+      end
+      Job.append_history(jid, now, 'timed-out', nil, f[4])
+      local qkey = 'ql:q:' .. tostring(f[3])
+      call('zrem', qkey .. '-locks', jid)
+      ReqlessThrottle.release_all(jid, f[5], now)
+      call('zadd', qkey .. '-work', '+inf', jid)
+      call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
+      Job.lock_lost(jid, f[2] or '')
+    end
+    return nil
+  end
+
+  local function job_tags(jid)
+    if not jid then
+      error('Tag(): Arg "jid" missing')
+    end
+    local text = call('hget', 'ql:j:' .. jid, 'tags')
+    if not text then
+      error('Tag(): Job ' .. jid .. ' does not exist')
+    end
+    return decode(text)
+  end
+
+  C['job.addTag'] = function(now, argv)
+    local jid = argv[3]
+    local tags = job_tags(jid)
+    local present = {}
+    for i = 1, #tags do
+      present[tags[i]] = true
+    end
+    for i = 4, #argv do
+      local tag = argv[i]
+      if not present[tag] then
+        present[tag] = true
+        tags[#tags + 1] = tag
+      end
+      call('zadd', 'ql:t:' .. tag, now, jid)
+      call('zincrby', 'ql:tags', 1, tag)
+    end
+    call('hset', 'ql:j:' .. jid, 'tags', encode(tags))
+    return encode_list(tags)
+  end
+
+  C['job.removeTag'] = function(now, argv)
+    local jid = argv[3]
+    return encode_list(Reqless.remove_tags(jid, job_tags(jid), argv, 4))
+  end
+
+  C['job.cancel'] = function(now, argv)
+    local named = {}
+    local jids = {}
+    for i = 3, #argv do
+      named[argv[i]] = true
+      jids[#jids + 1] = argv[i]
+    end
+    for i = 1, #jids do
+      local jid = jids[i]
+      local dependents = call('smembers', 'ql:j:' .. jid .. '-dependents')
+      for j = 1, #dependents do
+        if not named[dependents[j]] then
+          error('Cancel(): ' .. jid .. ' is a dependency of ' .. dependents[j] ..
+            ' but is not mentioned to be canceled')
+        end
+      end
+    end
+    for i = 1, #jids do
+      local jid = jids[i]
+      local key = 'ql:j:' .. jid
+      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'throttles')
+      local jstate, queue, failure, worker = f[1], f[2], f[3], f[4]
+      if jstate ~= 'complete' then
+        local payload = encode({ jid = jid, worker = worker, event = 'canceled', queue = queue })
+        call('publish', 'ql:log', payload)
+        if worker and worker ~= '' then
+          call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+          call('publish', 'ql:w:' .. worker, payload)
+        end
+        if queue then
+          Reqless.unqueue(queue, jid)
+        end
+        ReqlessThrottle.release_all(jid, f[5], now)
+        local dependencies = call('smembers', key .. '-dependencies')
+        for j = 1, #dependencies do
+          call('srem', 'ql:j:' .. dependencies[j] .. '-dependents', jid)
+        end
+        if jstate == 'failed' then
+          failure = decode(failure or '{}')
+          if failure['group'] then
+            Job.unfile_failure(jid, failure['group'])
+          end
+          if failure['when'] then
+            local skey = 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
+            local failed = tonumber(call('hget', skey, 'failed')) or 0
+            call('hset', skey, 'failed', failed - 1)
+          end
+        end
+        Reqless.delete_job(jid)
+        if is_tracked(jid) then
+          call('publish', 'ql:canceled', jid)
+        end
+      end
+    end
+    return jids
+  end
+
+  C['jobs.tracked'] = function(now, argv)
+    local jobs, expired = {}, {}
+    local tracked = call('zrange', 'ql:tracked', 0, -1)
+    for i = 1, #tracked do
+      local f = Reqless.read(tracked[i])
+      if f[1] then
+        jobs[#jobs + 1] = Reqless.render(tracked[i], f, true)
+      else
+        expired[#expired + 1] = tracked[i]
+      end
+    end
+    return encode({ jobs = jobs, expired = expired })
+  end
+end

@@ -1,0 +1,177 @@
+-- The reqless `queue.*`, `queues.*`, `jobs.*`, `failureGroups.counts` and
+-- `tags.top` commands (R8.3, R8.4).
+
+ReqlessQueue[1] = function(C)
+  -- Optional `offset` and `limit` numbers at argv[i], argv[i + 1].
+  local function paging(argv, i, area)
+    local offset = tonumber(argv[i] or 0)
+    if not offset then
+      error(area .. '(): Arg "offset" not a number: ' .. tostring(argv[i]))
+    end
+    local limit = tonumber(argv[i + 1] or 25)
+    if not limit then
+      error(area .. '(): Arg "limit" not a number: ' .. tostring(argv[i + 1]))
+    end
+    return offset, limit
+  end
+
+  C['queue.put'] = function(now, argv)
+    return Reqless.put(now, argv)
+  end
+
+  C['queue.pop'] = function(now, argv)
+    return Reqless.pop(now, argv)
+  end
+
+  C['queue.peek'] = function(now, argv)
+    return Reqless.peek(now, argv)
+  end
+
+  C['queue.counts'] = function(now, argv)
+    if argv[3] then
+      return encode(Reqless.counts(argv[3], now))
+    end
+    local names = call('zrange', 'ql:queues', 0, -1)
+    local all = {}
+    for i = 1, #names do
+      all[i] = Reqless.counts(names[i], now)
+    end
+    return encode(all)
+  end
+
+  C['queues.counts'] = function(now, argv)
+    local names = call('zrange', 'ql:queues', 0, -1)
+    local all = {}
+    for i = 1, #names do
+      all[i] = Reqless.counts(names[i], now)
+    end
+    return encode_list(all)
+  end
+
+  C['queues.names'] = function(now, argv)
+    return encode_list(call('zrange', 'ql:queues', 0, -1))
+  end
+
+  C['queue.length'] = function(now, argv)
+    return QueueAdmin['length'](now, argv)
+  end
+
+  C['queue.pause'] = function(now, argv)
+    return QueueAdmin['pause'](now, argv)
+  end
+
+  C['queue.unpause'] = function(now, argv)
+    return QueueAdmin['unpause'](now, argv)
+  end
+
+  C['queue.forget'] = function(now, argv)
+    return QueueAdmin['queue.forget'](now, argv)
+  end
+
+  C['queue.stats'] = function(now, argv)
+    return QueueAdmin['stats'](now, argv)
+  end
+
+  C['jobs.completed'] = function(now, argv)
+    local offset, limit = paging(argv, 3, 'Jobs')
+    return encode_list(call('zrevrange', 'ql:completed', offset, offset + limit - 1))
+  end
+
+  C['queue.jobsByState'] = function(now, argv)
+    local kind = argv[3]
+    if not kind then
+      error('Jobs(): Arg "state" missing')
+    end
+    if kind == 'complete' then
+      return C['jobs.completed'](now, { argv[1], argv[2], argv[4], argv[5] })
+    end
+    local queue = argv[4]
+    if not queue then
+      error('Jobs(): Arg "queue" missing')
+    end
+    local offset, limit = paging(argv, 5, 'Jobs')
+    local qkey = 'ql:q:' .. queue
+    local jids
+    if kind == 'running' then
+      jids = call('zrangebyscore', qkey .. '-locks', now, '+inf', 'LIMIT', offset, limit)
+    elseif kind == 'stalled' then
+      jids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, limit)
+    elseif kind == 'scheduled' then
+      local scheduled = call('zcard', qkey .. '-scheduled')
+      if scheduled > 0 then
+        Queue.promote(queue, now, scheduled)
+      end
+      jids = call('zrange', qkey .. '-scheduled', offset, offset + limit - 1)
+    elseif kind == 'depends' then
+      jids = call('zrange', qkey .. '-depends', offset, offset + limit - 1)
+    elseif kind == 'throttled' then
+      jids = call('zrange', qkey .. '-throttled', offset, offset + limit - 1)
+    elseif kind == 'recurring' then
+      jids = call('zrangebyscore', qkey .. '-recur', 0, '+inf', 'LIMIT', offset, limit)
+    else
+      error('Jobs(): Unknown type "' .. kind .. '"')
+    end
+    return encode_list(jids)
+  end
+
+  C['jobs.failedByGroup'] = function(now, argv)
+    return QueueAdmin['failed'](now, argv)
+  end
+
+  C['failureGroups.counts'] = function(now, argv)
+    return QueueAdmin['failed'](now, { argv[1], argv[2], nil, argv[3], argv[4] })
+  end
+
+  C['jobs.tagged'] = function(now, argv)
+    local tag = argv[3]
+    if not tag then
+      error('Tag(): Arg "tag" missing')
+    end
+    local offset, limit = paging(argv, 4, 'Tag')
+    return encode({
+      total = call('zcard', 'ql:t:' .. tag),
+      jobs = call('zrange', 'ql:t:' .. tag, offset, offset + limit - 1)
+    })
+  end
+
+  C['tags.top'] = function(now, argv)
+    local offset, limit = paging(argv, 3, 'Tag')
+    return encode_list(call('zrevrangebyscore', 'ql:tags', '+inf', 2, 'LIMIT', offset, limit))
+  end
+
+  C['queue.unfail'] = function(now, argv)
+    local queue, group, raw_count = argv[3], argv[4], argv[5]
+    if not queue then
+      error('queue.unfail(): Arg "queue" missing')
+    end
+    if not group then
+      error('Unfail(): Arg "group" missing')
+    end
+    local count = tonumber(raw_count or 25)
+    if not count then
+      error('Unfail(): Arg "count" not a number: ' .. tostring(raw_count))
+    end
+    if count <= 0 then
+      error('Unfail(): Arg "count" must be greater than zero')
+    end
+    local key = 'ql:f:' .. group
+    local jids = call('lrange', key, -count, -1)
+    local work = 'ql:q:' .. queue .. '-work'
+    for i = 1, #jids do
+      local jid = jids[i]
+      local f = call('hmget', 'ql:j:' .. jid, 'jid', 'retries', 'priority', 'history')
+      Job.append_history(jid, now, 'put', { queue = queue }, f[4])
+      if not f[1] then
+        error('Unfail(): Job ' .. jid .. ' does not exist')
+      end
+      call('hset', 'ql:j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
+        'queue', queue, 'remaining', f[2] or 5)
+      call('zadd', work, work_score(tonumber(f[3]) or 0, now), jid)
+    end
+    call('ltrim', key, 0, -count - 1)
+    if call('llen', key) == 0 then
+      call('srem', 'ql:failures', group)
+    end
+    return #jids
+  end
+end
