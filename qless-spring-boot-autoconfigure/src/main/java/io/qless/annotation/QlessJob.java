@@ -27,4 +27,11 @@ public @interface QlessJob {
 	 */
 	String value() default "";
 
+	/**
+	 * Throttles for jobs of this class that this application puts through the template,
+	 * in any queue; see {@link QueueHandler#throttles()}.
+	 * @return the throttle ids
+	 */
+	String[] throttles() default {};
+
 }

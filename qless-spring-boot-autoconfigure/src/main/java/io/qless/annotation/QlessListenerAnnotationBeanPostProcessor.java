@@ -58,6 +58,8 @@ public class QlessListenerAnnotationBeanPostProcessor
 
 	private @Nullable BeanExpressionContext expressionContext;
 
+	private volatile @Nullable ThrottleRegistry throttleRegistry;
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		if (beanFactory instanceof ConfigurableBeanFactory configurable) {
@@ -86,8 +88,38 @@ public class QlessListenerAnnotationBeanPostProcessor
 			return bean;
 		}
 		String klass = klass(targetClass);
+		QlessJob job = AnnotatedElementUtils.findMergedAnnotation(targetClass, QlessJob.class);
+		if (job != null) {
+			declareThrottles(klass, null, job.throttles(), targetClass);
+		}
 		handlers.forEach((method, handler) -> register(bean, beanName, klass, method, handler));
 		return bean;
+	}
+
+	private void declareThrottles(String klass, @Nullable String queue, String[] throttles, Object source) {
+		if (throttles.length == 0) {
+			return;
+		}
+		List<String> ids = new ArrayList<>(throttles.length);
+		for (String throttle : throttles) {
+			// ${...} now; #{...} stays for each put, where the payload is known
+			String id = (this.beanFactory != null) ? this.beanFactory.resolveEmbeddedValue(throttle) : throttle;
+			Assert.state(StringUtils.hasText(id), () -> "Empty throttle id on " + source);
+			ids.add(id);
+		}
+		ThrottleRegistry registry = throttleRegistry();
+		if (registry == null) {
+			logger.warn("Throttles declared on " + source + " are ignored: no ThrottleRegistry bean");
+			return;
+		}
+		registry.declare(klass, queue, ids);
+	}
+
+	private @Nullable ThrottleRegistry throttleRegistry() {
+		if (this.throttleRegistry == null && this.beanFactory != null) {
+			this.throttleRegistry = this.beanFactory.getBeanProvider(ThrottleRegistry.class).getIfUnique();
+		}
+		return this.throttleRegistry;
 	}
 
 	private void register(Object bean, String beanName, String klass, Method method, QueueHandler handler) {
@@ -102,6 +134,7 @@ public class QlessListenerAnnotationBeanPostProcessor
 		Assert.state(!queues.isEmpty(), () -> "@QueueHandler on " + method + " names no queue");
 		for (String queue : queues) {
 			Assert.state(StringUtils.hasText(queue), () -> "@QueueHandler on " + method + " has an empty queue name");
+			declareThrottles(klass, queue, handler.throttles(), method);
 			QlessListenerEndpoint endpoint = new QlessListenerEndpoint(klass, queue, bean, invocable, options);
 			synchronized (this.registrations) {
 				this.registrations.add(new Registration(endpoint, factory));

@@ -89,6 +89,18 @@ public @interface QueueHandler {
 	 */
 	String containerFactory() default "";
 
+	/**
+	 * Throttles for jobs of this handler's class and queues that this application puts
+	 * through the template: each such job runs only while it holds a lock on every one of
+	 * them (see {@link io.qless.core.ThrottleOperations}). {@code ${...}} placeholders are
+	 * resolved at startup; {@code #{...}} expressions are evaluated for each put against a
+	 * {@link ThrottleExpressionRoot}, so ids can depend on the payload:
+	 * {@code "tenant-#{payload.tenantId}"}. Jobs put by other clients keep the throttles
+	 * they were put with.
+	 * @return the throttle ids
+	 */
+	String[] throttles() default {};
+
 	/** Bean name of the container factory used when none is named. */
 	String DEFAULT_CONTAINER_FACTORY = "qlessListenerContainerFactory";
 

@@ -26,6 +26,12 @@ public class QlessProperties {
 
 	private final Server server = new Server();
 
+	/**
+	 * Throttles whose maximum is set at startup, by throttle id (a queue's implicit
+	 * throttle is "[ql:q:<queue>]"). They are also reported by the meters and the endpoint.
+	 */
+	private Map<String, Throttle> throttles = new LinkedHashMap<>();
+
 	private final Listener listener = new Listener();
 
 	private final Metrics metrics = new Metrics();
@@ -42,6 +48,14 @@ public class QlessProperties {
 
 	public Server getServer() {
 		return this.server;
+	}
+
+	public Map<String, Throttle> getThrottles() {
+		return this.throttles;
+	}
+
+	public void setThrottles(Map<String, Throttle> throttles) {
+		this.throttles = throttles;
 	}
 
 	public Listener getListener() {
@@ -213,6 +227,41 @@ public class QlessProperties {
 
 		public void setMaxWorkerAge(@Nullable Duration maxWorkerAge) {
 			this.maxWorkerAge = maxWorkerAge;
+		}
+
+	}
+
+	/**
+	 * A throttle: a limit on how many jobs holding it run at once across all workers.
+	 */
+	public static class Throttle {
+
+		/**
+		 * Most jobs holding this throttle that run at the same time, 0 for no limit. Written
+		 * at startup like the qless.server.* options.
+		 */
+		private @Nullable Long maximum;
+
+		/**
+		 * Time after which the throttle's maximum is removed (it is then unlimited). Set
+		 * when the maximum is written; none by default.
+		 */
+		private @Nullable Duration expiry;
+
+		public @Nullable Long getMaximum() {
+			return this.maximum;
+		}
+
+		public void setMaximum(@Nullable Long maximum) {
+			this.maximum = maximum;
+		}
+
+		public @Nullable Duration getExpiry() {
+			return this.expiry;
+		}
+
+		public void setExpiry(@Nullable Duration expiry) {
+			this.expiry = expiry;
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.qless.core.QlessConfigKey;
 import io.qless.core.QlessOperations;
+import io.qless.core.Throttle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,10 @@ import org.springframework.util.Assert;
  * containers start. Only options the application sets are touched. An option already
  * holding the wanted value is not written again, so running it twice changes nothing.
  * With {@code qless.server.write-on-startup=false} nothing is written and every option
- * Redis holds with another value is logged as a warning (drift). Redis being unreachable
+ * Redis holds with another value is logged as a warning (drift). The maxima of
+ * {@code qless.throttles.*} are brought in line the same way: a throttle that does not
+ * exist or has another maximum is set (with its expiry, if one is configured); one with
+ * the wanted maximum is left alone, so its expiry is not renewed. Redis being unreachable
  * is logged, not fatal: the application may start before Redis does.
  */
 public class QlessServerConfigWriter implements SmartInitializingSingleton {
@@ -32,30 +36,83 @@ public class QlessServerConfigWriter implements SmartInitializingSingleton {
 
 	private final QlessProperties.Server server;
 
+	private final Map<String, QlessProperties.Throttle> throttles;
+
 	/**
-	 * Create a writer.
+	 * Create a writer of server options only.
 	 * @param qless the qless client
 	 * @param server the options to write
 	 */
 	public QlessServerConfigWriter(QlessOperations qless, QlessProperties.Server server) {
+		this(qless, server, Map.of());
+	}
+
+	/**
+	 * Create a writer.
+	 * @param qless the qless client
+	 * @param server the options to write
+	 * @param throttles the throttles whose maximum to write, by id
+	 */
+	public QlessServerConfigWriter(QlessOperations qless, QlessProperties.Server server,
+			Map<String, QlessProperties.Throttle> throttles) {
 		Assert.notNull(qless, "'qless' must not be null");
 		Assert.notNull(server, "'server' must not be null");
+		Assert.notNull(throttles, "'throttles' must not be null");
 		this.qless = qless;
 		this.server = server;
+		this.throttles = throttles;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		Map<String, String> wanted = wantedOptions();
-		if (wanted.isEmpty()) {
-			return;
-		}
 		try {
-			apply(wanted);
+			if (!wanted.isEmpty()) {
+				apply(wanted);
+			}
+			applyThrottles();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not bring the qless options in Redis in line with qless.server.*: " + ex.getMessage());
+			logger.warn("Could not bring the qless options in Redis in line with qless.server.* and qless.throttles.*: "
+					+ ex.getMessage());
 		}
+	}
+
+	/**
+	 * Write or compare the configured throttle maxima.
+	 * @return the throttles whose maximum in Redis differed (or that did not exist), by
+	 * id, with the wanted maximum
+	 */
+	public Map<String, Long> applyThrottles() {
+		Map<String, Long> differing = new LinkedHashMap<>();
+		this.throttles.forEach((id, wanted) -> {
+			Long maximum = wanted.getMaximum();
+			if (maximum == null) {
+				return;
+			}
+			Throttle held = this.qless.throttles().get(id);
+			if (held.exists() && held.maximum() == maximum) {
+				return;
+			}
+			differing.put(id, maximum);
+			String was = held.exists() ? Long.toString(held.maximum()) : "not set";
+			if (this.server.isWriteOnStartup()) {
+				Duration expiry = wanted.getExpiry();
+				if (expiry != null) {
+					this.qless.throttles().set(id, maximum, expiry);
+				}
+				else {
+					this.qless.throttles().set(id, maximum);
+				}
+				logger.info("qless throttle '" + id + "' maximum set to " + maximum
+						+ ((expiry != null) ? " for " + expiry : "") + " (was " + was + ")");
+			}
+			else {
+				logger.warn("qless throttle '" + id + "' maximum is " + was + " in Redis but qless.throttles.* says "
+						+ maximum + "; not written because qless.server.write-on-startup=false");
+			}
+		});
+		return differing;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.qless.autoconfigure;
 
+import io.qless.annotation.ThrottleRegistry;
+import io.qless.core.PutRequestCustomizer;
 import io.qless.core.QlessOperations;
 import io.qless.core.QlessTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,21 +14,31 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * The {@link QlessTemplate} and the writer of the {@code qless.server.*} options.
+ * The {@link QlessTemplate}, the registry of declared throttles it applies to puts, and the
+ * writer of the {@code qless.server.*} options and {@code qless.throttles.*} maxima.
  */
 @Configuration(proxyBeanMethods = false)
 class QlessTemplateConfiguration {
 
+	@Bean
+	@ConditionalOnMissingBean
+	ThrottleRegistry qlessThrottleRegistry(ObjectProvider<JsonMapper> jsonMapper, QlessProperties properties) {
+		ThrottleRegistry registry = new ThrottleRegistry(QlessJsonMappers.resolve(jsonMapper));
+		properties.getThrottles().keySet().forEach(registry::addKnownThrottle);
+		return registry;
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(QlessOperations.class)
 	QlessTemplate qlessTemplate(RedisConnectionFactory connectionFactory, ObjectProvider<JsonMapper> jsonMapper,
-			QlessProperties properties, ObjectProvider<QlessTemplateCustomizer> customizers) {
+			QlessProperties properties, ObjectProvider<PutRequestCustomizer> putRequestCustomizers,
+			ObjectProvider<QlessTemplateCustomizer> customizers) {
 		QlessTemplate template = new QlessTemplate(connectionFactory, QlessJsonMappers.resolve(jsonMapper));
 		String workerName = properties.getWorkerName();
 		if (workerName != null && !workerName.isBlank()) {
 			template.setWorkerName(workerName);
 		}
+		putRequestCustomizers.orderedStream().forEach(template::addPutRequestCustomizer);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}
@@ -35,7 +47,7 @@ class QlessTemplateConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(QlessOperations.class)
 	QlessServerConfigWriter qlessServerConfigWriter(QlessOperations qless, QlessProperties properties) {
-		return new QlessServerConfigWriter(qless, properties.getServer());
+		return new QlessServerConfigWriter(qless, properties.getServer(), properties.getThrottles());
 	}
 
 }

@@ -39,7 +39,8 @@ final class DefaultQueueOperations implements QueueOperations {
 
 	@Override
 	public String put(PutRequest request) {
-		return this.template.execute(this.commands.put(this.template.getWorkerName(), this.name, request, false));
+		return this.template.execute(this.commands.put(this.template.getWorkerName(), this.name,
+				this.template.customize(this.name, request), false));
 	}
 
 	@Override
@@ -47,7 +48,8 @@ final class DefaultQueueOperations implements QueueOperations {
 		Assert.notNull(requests, "'requests' must not be null");
 		List<QlessCommand<String>> puts = new ArrayList<>(requests.size());
 		for (PutRequest request : requests) {
-			puts.add(this.commands.put(this.template.getWorkerName(), this.name, request, false));
+			puts.add(this.commands.put(this.template.getWorkerName(), this.name,
+					this.template.customize(this.name, request), false));
 		}
 		return this.template.executeAll(puts);
 	}
@@ -55,7 +57,8 @@ final class DefaultQueueOperations implements QueueOperations {
 	@Override
 	public String requeue(PutRequest request) {
 		Assert.notNull(request.jid(), "'request.jid' must not be null");
-		return this.template.execute(this.commands.put(this.template.getWorkerName(), this.name, request, true));
+		return this.template.execute(this.commands.put(this.template.getWorkerName(), this.name,
+				this.template.customize(this.name, request), true));
 	}
 
 	@Override

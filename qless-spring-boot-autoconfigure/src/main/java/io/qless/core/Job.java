@@ -26,11 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param spawnedFromJid the recurring template this job was spawned from, or {@code null}
  * @param dependents the jobs waiting on this one
  * @param dependencies the jobs this one waits on
+ * @param throttles the throttles the job must hold a lock on to run, its queue's implicit
+ * throttle last; empty for a job put without throttles
  */
 public record Job(String jid, String klass, JobState state, String queue, String worker, boolean tracked,
 		long priority, double expires, long retries, long remaining, String data, List<String> tags,
 		List<HistoryEntry> history, @Nullable JobFailure failure, @Nullable String spawnedFromJid,
-		List<String> dependents, List<String> dependencies) {
+		List<String> dependents, List<String> dependencies, List<String> throttles) {
 
 	/**
 	 * Return the lock expiry as an instant.

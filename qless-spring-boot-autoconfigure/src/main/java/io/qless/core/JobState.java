@@ -22,6 +22,13 @@ public enum JobState {
 	/** Timed out; back in the work queue ahead of everything else. */
 	STALLED("stalled"),
 
+	/**
+	 * Waiting for a throttle lock (protocol §11): not running, so it cannot be completed,
+	 * failed or retried. It reads {@code throttled} until popped, even once it is back in
+	 * the work queue.
+	 */
+	THROTTLED("throttled"),
+
 	/** Failed explicitly or ran out of retries. */
 	FAILED("failed"),
 

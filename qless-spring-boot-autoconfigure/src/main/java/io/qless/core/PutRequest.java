@@ -25,10 +25,12 @@ import org.springframework.util.Assert;
  * @param tags the tags, or {@code null} for none (or the old ones)
  * @param retries the retry budget, or {@code null} for the default (5, or the old value)
  * @param depends jids this job waits on, or {@code null} for none (or the old ones)
+ * @param throttles throttle ids the job must hold a lock on to run, or {@code null} to send
+ * none; unlike the other options they are not kept from an earlier put of the same jid
  */
 public record PutRequest(String klass, @Nullable Object payload, @Nullable String jid, Duration delay,
 		@Nullable Integer priority, @Nullable List<String> tags, @Nullable Integer retries,
-		@Nullable List<String> depends) {
+		@Nullable List<String> depends, @Nullable List<String> throttles) {
 
 	/**
 	 * Create a new instance.
@@ -40,12 +42,14 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 * @param tags the tags
 	 * @param retries the retry budget
 	 * @param depends the dependencies
+	 * @param throttles the throttles
 	 */
 	public PutRequest {
 		Assert.hasText(klass, "'klass' must not be empty");
 		Assert.notNull(delay, "'delay' must not be null");
 		tags = (tags != null) ? List.copyOf(tags) : null;
 		depends = (depends != null) ? List.copyOf(depends) : null;
+		throttles = (throttles != null) ? List.copyOf(throttles) : null;
 	}
 
 	/**
@@ -55,7 +59,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 * @return the request
 	 */
 	public static PutRequest of(String klass, @Nullable Object payload) {
-		return new PutRequest(klass, payload, null, Duration.ZERO, null, null, null, null);
+		return new PutRequest(klass, payload, null, Duration.ZERO, null, null, null, null, null);
 	}
 
 	/**
@@ -66,7 +70,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	public PutRequest jid(String jid) {
 		Assert.hasText(jid, "'jid' must not be empty");
 		return new PutRequest(this.klass, this.payload, jid, this.delay, this.priority, this.tags, this.retries,
-				this.depends);
+				this.depends, this.throttles);
 	}
 
 	/**
@@ -76,7 +80,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest delay(Duration delay) {
 		return new PutRequest(this.klass, this.payload, this.jid, delay, this.priority, this.tags, this.retries,
-				this.depends);
+				this.depends, this.throttles);
 	}
 
 	/**
@@ -86,7 +90,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest priority(int priority) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, priority, this.tags, this.retries,
-				this.depends);
+				this.depends, this.throttles);
 	}
 
 	/**
@@ -96,7 +100,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest tags(String... tags) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, List.of(tags),
-				this.retries, this.depends);
+				this.retries, this.depends, this.throttles);
 	}
 
 	/**
@@ -106,7 +110,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest retries(int retries) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, retries,
-				this.depends);
+				this.depends, this.throttles);
 	}
 
 	/**
@@ -116,7 +120,27 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest depends(String... jids) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, this.retries,
-				List.of(jids));
+				List.of(jids), this.throttles);
+	}
+
+	/**
+	 * Return a copy that runs only while it holds a lock on each of the given throttles
+	 * (and on its queue's implicit throttle, which the script adds).
+	 * @param ids the throttle ids
+	 * @return the copy
+	 */
+	public PutRequest throttles(String... ids) {
+		return throttles(List.of(ids));
+	}
+
+	/**
+	 * Return a copy with the given throttles, {@code null} to send none.
+	 * @param ids the throttle ids
+	 * @return the copy
+	 */
+	public PutRequest throttles(@Nullable List<String> ids) {
+		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, this.retries,
+				this.depends, ids);
 	}
 
 }

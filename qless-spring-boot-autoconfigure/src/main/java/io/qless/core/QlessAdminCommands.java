@@ -1,5 +1,6 @@
 package io.qless.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -79,6 +80,55 @@ final class QlessAdminCommands {
 
 	QlessCommand<@Nullable Void> configUnset(String key) {
 		return this.commands.command("config.unset", args(notEmpty(key, "key")), (reply) -> null);
+	}
+
+	// throttles
+
+	QlessCommand<@Nullable Void> throttleSet(String id, long maximum, @Nullable Duration expiry) {
+		List<String> args = args(notEmpty(id, "id"), Long.toString(maximum));
+		if (expiry != null) {
+			Assert.isTrue(expiry.toSeconds() > 0, "'expiry' must be at least one second");
+			args.add(Long.toString(expiry.toSeconds()));
+		}
+		return this.commands.command("throttle.set", args, (reply) -> null);
+	}
+
+	QlessCommand<Throttle> throttleGet(String id) {
+		return this.commands.command("throttle.get", args(notEmpty(id, "id")), (reply) -> throttle(id, reply));
+	}
+
+	QlessCommand<Long> throttleTtl(String id) {
+		return this.commands.command("throttle.ttl", args(notEmpty(id, "id")), Replies::number);
+	}
+
+	QlessCommand<@Nullable Void> throttleDelete(String id) {
+		return this.commands.command("throttle.delete", args(notEmpty(id, "id")), (reply) -> null);
+	}
+
+	QlessCommand<List<String>> throttleLocks(String id, boolean pending) {
+		return this.commands.command(pending ? "throttle.pending" : "throttle.locks", args(notEmpty(id, "id")),
+				Replies::strings);
+	}
+
+	QlessCommand<@Nullable Void> throttleRelease(String id, Collection<String> jids) {
+		Assert.notEmpty(jids, "'jids' must not be empty");
+		return this.commands.command("throttle.release", args(notEmpty(id, "id"), jids), (reply) -> null);
+	}
+
+	QlessCommand<Throttle> queueThrottleGet(String queue) {
+		return this.commands.command("queue.throttle.get", args(notEmpty(queue, "queue")),
+				(reply) -> throttle(Throttle.queueThrottleId(queue), reply));
+	}
+
+	QlessCommand<@Nullable Void> queueThrottleSet(String queue, long maximum) {
+		return this.commands.command("queue.throttle.set", args(notEmpty(queue, "queue"), Long.toString(maximum)),
+				(reply) -> null);
+	}
+
+	private Throttle throttle(String id, @Nullable Object reply) {
+		JsonNode node = this.commands.json().tree(reply);
+		String stored = QlessJson.string(node, "id");
+		return new Throttle(stored.isEmpty() ? id : stored, node.path("maximum").asLong(0), node.path("ttl").asLong(-2));
 	}
 
 	// workers, failures

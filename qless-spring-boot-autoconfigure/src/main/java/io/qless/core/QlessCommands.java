@@ -90,7 +90,23 @@ final class QlessCommands {
 		if (request.depends() != null) {
 			args.addAll(List.of("depends", this.json.write(request.depends())));
 		}
+		if (request.throttles() != null) {
+			args.addAll(List.of("throttles", this.json.write(throttles(request.throttles(), queue))));
+		}
 		return command(requeue ? "requeue" : "put", args, Replies::string);
+	}
+
+	// The script appends the queue's implicit throttle itself; sending it too would list it twice.
+	private static List<String> throttles(List<String> throttles, String queue) {
+		String implicit = Throttle.queueThrottleId(queue);
+		List<String> ids = new ArrayList<>(throttles.size());
+		for (String id : throttles) {
+			Assert.hasText(id, "Throttle ids must not be empty");
+			if (!id.equals(implicit) && !ids.contains(id)) {
+				ids.add(id);
+			}
+		}
+		return ids;
 	}
 
 	QlessCommand<List<Job>> pop(String queue, String worker, int count) {
@@ -161,6 +177,9 @@ final class QlessCommands {
 		}
 		if (request.backlog() != null) {
 			args.addAll(List.of("backlog", request.backlog().toString()));
+		}
+		if (request.throttles() != null) {
+			args.addAll(List.of("throttles", this.json.write(throttles(request.throttles(), queue))));
 		}
 		return command("recur", args, Replies::string);
 	}

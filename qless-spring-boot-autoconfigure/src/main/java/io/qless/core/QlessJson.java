@@ -75,7 +75,7 @@ final class QlessJson {
 				string(node, "data"), strings(node.path("tags")), history(node.path("history")),
 				(failure.isObject() && failure.has("group")) ? failure(failure) : null,
 				spawned.isString() ? spawned.asString() : null, strings(node.path("dependents")),
-				strings(node.path("dependencies")));
+				strings(node.path("dependencies")), strings(node.path("throttles")));
 	}
 
 	private JobFailure failure(JsonNode node) {
@@ -111,13 +111,13 @@ final class QlessJson {
 				JobState.fromWireName(string(node, "state")), string(node, "queue"), node.path("priority").asLong(0),
 				Duration.ofSeconds(node.path("interval").asLong(0)), node.path("retries").asLong(0),
 				node.path("count").asLong(0), string(node, "data"), strings(node.path("tags")),
-				node.path("backlog").asLong(0));
+				node.path("backlog").asLong(0), strings(node.path("throttles")));
 	}
 
 	QueueCounts counts(JsonNode node) {
 		return new QueueCounts(string(node, "name"), node.path("waiting").asLong(0), node.path("stalled").asLong(0),
 				node.path("running").asLong(0), node.path("scheduled").asLong(0), node.path("depends").asLong(0),
-				node.path("recurring").asLong(0), node.path("paused").asBoolean(false));
+				node.path("recurring").asLong(0), node.path("throttled").asLong(0), node.path("paused").asBoolean(false));
 	}
 
 	QueueStats stats(JsonNode node) {

@@ -11,7 +11,7 @@ import tools.jackson.core.type.TypeReference;
  * <p>
  * The operations are grouped like {@code RedisOperations}' {@code opsForX()} views:
  * {@link #queue(String)}, {@link #jobs()}, {@link #recurring()}, {@link #config()},
- * {@link #workers()} and {@link #failures()}. {@link #batch()} pipelines many worker calls
+ * {@link #workers()}, {@link #failures()} and {@link #throttles()}. {@link #batch()} pipelines many worker calls
  * in one round trip. Script errors raise {@link QlessException} and its subclasses.
  */
 public interface QlessOperations {
@@ -58,6 +58,12 @@ public interface QlessOperations {
 	 * @return the failure operations
 	 */
 	FailureOperations failures();
+
+	/**
+	 * Return the operations on throttles.
+	 * @return the throttle operations
+	 */
+	ThrottleOperations throttles();
 
 	/**
 	 * Start a group of calls to send in one pipelined round trip.

@@ -3,6 +3,7 @@ package io.qless.core;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.qless.scripts.FunctionLibrary;
 import io.qless.scripts.LuaScript;
@@ -42,6 +43,10 @@ public class QlessTemplate implements QlessOperations {
 	private final ConfigOperations configOperations;
 
 	private final DefaultWorkerOperations workerOperations;
+
+	private final ThrottleOperations throttleOperations;
+
+	private final List<PutRequestCustomizer> putRequestCustomizers = new CopyOnWriteArrayList<>();
 
 	private volatile String workerName = WorkerNames.generate();
 
@@ -86,6 +91,7 @@ public class QlessTemplate implements QlessOperations {
 		this.recurringOperations = new DefaultRecurringOperations(this, adminCommands);
 		this.configOperations = new DefaultConfigOperations(this, adminCommands);
 		this.workerOperations = new DefaultWorkerOperations(this, adminCommands);
+		this.throttleOperations = new DefaultThrottleOperations(this, adminCommands);
 	}
 
 	/**
@@ -140,6 +146,16 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	/**
+	 * Add a callback that adjusts every job this template puts or requeues (including puts
+	 * of a {@link QlessBatch}), after the ones added before.
+	 * @param customizer the callback
+	 */
+	public void addPutRequestCustomizer(PutRequestCustomizer customizer) {
+		Assert.notNull(customizer, "'customizer' must not be null");
+		this.putRequestCustomizers.add(customizer);
+	}
+
+	/**
 	 * Return the mapper used for payloads and arguments.
 	 * @return the mapper
 	 */
@@ -183,6 +199,11 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	@Override
+	public ThrottleOperations throttles() {
+		return this.throttleOperations;
+	}
+
+	@Override
 	public QlessBatch batch() {
 		return new QlessBatch(this, this.commands);
 	}
@@ -200,6 +221,16 @@ public class QlessTemplate implements QlessOperations {
 		Assert.notNull(type, "'type' must not be null");
 		JsonMapper mapper = getJsonMapper();
 		return this.commands.json().read(job.data(), mapper.constructType(type));
+	}
+
+	PutRequest customize(String queue, PutRequest request) {
+		Assert.notNull(request, "'request' must not be null");
+		PutRequest customized = request;
+		for (PutRequestCustomizer customizer : this.putRequestCustomizers) {
+			customized = customizer.customize(queue, customized);
+			Assert.state(customized != null, () -> customizer + " returned null");
+		}
+		return customized;
 	}
 
 	QlessScriptExecutor getExecutor() {

@@ -10,9 +10,10 @@ package io.qless.core;
  * @param scheduled delayed jobs
  * @param depends jobs waiting on dependencies
  * @param recurring recurring templates
+ * @param throttled jobs parked because a throttle was full
  * @param paused whether the queue is paused
  */
 public record QueueCounts(String name, long waiting, long stalled, long running, long scheduled, long depends,
-		long recurring, boolean paused) {
+		long recurring, long throttled, boolean paused) {
 
 }

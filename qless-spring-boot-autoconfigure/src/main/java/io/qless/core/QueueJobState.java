@@ -18,7 +18,10 @@ public enum QueueJobState {
 	DEPENDS("depends"),
 
 	/** Recurring templates of the queue. */
-	RECURRING("recurring");
+	RECURRING("recurring"),
+
+	/** Jobs parked because a throttle was full, oldest first (protocol §11). */
+	THROTTLED("throttled");
 
 	private final String wireName;
 

@@ -20,10 +20,11 @@ import org.springframework.util.Assert;
  * @param tags the children's tags, or {@code null} for none
  * @param retries the children's retry budget, or {@code null} for 0
  * @param backlog how many missed runs to catch up, or {@code null} for all
+ * @param throttles the children's throttles, or {@code null} for none
  */
 public record RecurRequest(String klass, @Nullable Object payload, Duration interval, @Nullable String jid,
 		Duration offset, @Nullable Integer priority, @Nullable List<String> tags, @Nullable Integer retries,
-		@Nullable Integer backlog) {
+		@Nullable Integer backlog, @Nullable List<String> throttles) {
 
 	/**
 	 * Create a new instance.
@@ -36,12 +37,14 @@ public record RecurRequest(String klass, @Nullable Object payload, Duration inte
 	 * @param tags the tags
 	 * @param retries the retry budget
 	 * @param backlog the backlog
+	 * @param throttles the throttles
 	 */
 	public RecurRequest {
 		Assert.hasText(klass, "'klass' must not be empty");
 		Assert.notNull(interval, "'interval' must not be null");
 		Assert.notNull(offset, "'offset' must not be null");
 		tags = (tags != null) ? List.copyOf(tags) : null;
+		throttles = (throttles != null) ? List.copyOf(throttles) : null;
 	}
 
 	/**
@@ -52,7 +55,7 @@ public record RecurRequest(String klass, @Nullable Object payload, Duration inte
 	 * @return the request
 	 */
 	public static RecurRequest of(String klass, @Nullable Object payload, Duration interval) {
-		return new RecurRequest(klass, payload, interval, null, Duration.ZERO, null, null, null, null);
+		return new RecurRequest(klass, payload, interval, null, Duration.ZERO, null, null, null, null, null);
 	}
 
 	/**
@@ -62,7 +65,7 @@ public record RecurRequest(String klass, @Nullable Object payload, Duration inte
 	 */
 	public RecurRequest jid(String jid) {
 		return new RecurRequest(this.klass, this.payload, this.interval, jid, this.offset, this.priority, this.tags,
-				this.retries, this.backlog);
+				this.retries, this.backlog, this.throttles);
 	}
 
 	/**
@@ -72,7 +75,7 @@ public record RecurRequest(String klass, @Nullable Object payload, Duration inte
 	 */
 	public RecurRequest offset(Duration offset) {
 		return new RecurRequest(this.klass, this.payload, this.interval, this.jid, offset, this.priority, this.tags,
-				this.retries, this.backlog);
+				this.retries, this.backlog, this.throttles);
 	}
 
 	/**
@@ -82,7 +85,7 @@ public record RecurRequest(String klass, @Nullable Object payload, Duration inte
 	 */
 	public RecurRequest priority(int priority) {
 		return new RecurRequest(this.klass, this.payload, this.interval, this.jid, this.offset, priority, this.tags,
-				this.retries, this.backlog);
+				this.retries, this.backlog, this.throttles);
 	}
 
 	/**
@@ -92,7 +95,7 @@ public record RecurRequest(String klass, @Nullable Object payload, Duration inte
 	 */
 	public RecurRequest tags(String... tags) {
 		return new RecurRequest(this.klass, this.payload, this.interval, this.jid, this.offset, this.priority,
-				List.of(tags), this.retries, this.backlog);
+				List.of(tags), this.retries, this.backlog, this.throttles);
 	}
 
 	/**
@@ -102,7 +105,7 @@ public record RecurRequest(String klass, @Nullable Object payload, Duration inte
 	 */
 	public RecurRequest retries(int retries) {
 		return new RecurRequest(this.klass, this.payload, this.interval, this.jid, this.offset, this.priority,
-				this.tags, retries, this.backlog);
+				this.tags, retries, this.backlog, this.throttles);
 	}
 
 	/**
@@ -112,7 +115,18 @@ public record RecurRequest(String klass, @Nullable Object payload, Duration inte
 	 */
 	public RecurRequest backlog(int backlog) {
 		return new RecurRequest(this.klass, this.payload, this.interval, this.jid, this.offset, this.priority,
-				this.tags, this.retries, backlog);
+				this.tags, this.retries, backlog, this.throttles);
+	}
+
+	/**
+	 * Return a copy whose children run only while they hold a lock on each of the given
+	 * throttles (and on the queue's implicit throttle).
+	 * @param ids the throttle ids
+	 * @return the copy
+	 */
+	public RecurRequest throttles(String... ids) {
+		return new RecurRequest(this.klass, this.payload, this.interval, this.jid, this.offset, this.priority,
+				this.tags, this.retries, this.backlog, List.of(ids));
 	}
 
 }

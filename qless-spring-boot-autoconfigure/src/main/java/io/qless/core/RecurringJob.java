@@ -17,8 +17,10 @@ import java.util.List;
  * @param data the children's payload as raw JSON text
  * @param tags the children's tags
  * @param backlog how many missed runs to catch up, {@code 0} for all
+ * @param throttles the children's throttles, empty if none
  */
 public record RecurringJob(String jid, String klass, JobState state, String queue, long priority, Duration interval,
-		long retries, long count, String data, List<String> tags, long backlog) {
+		long retries, long count, String data, List<String> tags, long backlog,
+		List<String> throttles) {
 
 }

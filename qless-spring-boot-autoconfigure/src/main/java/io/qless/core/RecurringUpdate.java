@@ -3,6 +3,7 @@ package io.qless.core;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -98,6 +99,17 @@ public final class RecurringUpdate {
 	 */
 	public RecurringUpdate backlog(int backlog) {
 		this.changes.put("backlog", backlog);
+		return this;
+	}
+
+	/**
+	 * Replace the children's throttles. The list is stored as given: include the queue's
+	 * implicit throttle ({@link Throttle#queueThrottleId(String)}) to keep it.
+	 * @param ids the throttle ids
+	 * @return this update
+	 */
+	public RecurringUpdate throttles(String... ids) {
+		this.changes.put("throttles", new Payload(List.of(ids)));
 		return this;
 	}
 

@@ -37,7 +37,7 @@ class QlessTemplateAdminTests {
 			.recur(RecurRequest.of("Sync", Map.of("a", 1), Duration.ofHours(1)).jid("sync").tags("x").retries(2));
 		RecurringJob job = this.qless.recurring().get("sync");
 		assertThat(job).isEqualTo(new RecurringJob("sync", "Sync", JobState.RECUR, "q", 0, Duration.ofHours(1), 2, 0,
-				"{\"a\":1}", List.of("x"), 0));
+				"{\"a\":1}", List.of("x"), 0, job.throttles()));
 		this.qless.recurring()
 			.update("sync", RecurringUpdate.create()
 				.priority(4)
@@ -49,7 +49,7 @@ class QlessTemplateAdminTests {
 				.backlog(3));
 		RecurringJob updated = this.qless.recurring().get("sync");
 		assertThat(updated).isEqualTo(new RecurringJob("sync", "Sync2", JobState.RECUR, "q2", 4,
-				Duration.ofMinutes(30), 1, 0, "{\"b\":2}", List.of("x"), 3));
+				Duration.ofMinutes(30), 1, 0, "{\"b\":2}", List.of("x"), 3, updated.throttles()));
 		assertThat(this.qless.recurring().tag("sync", "y")).containsExactly("x", "y");
 		assertThat(this.qless.recurring().untag("sync", "x", "y")).isEmpty();
 		this.qless.recurring().unrecur("sync");

@@ -153,7 +153,7 @@ class QlessTemplateQueueTests {
 		this.queue.put(PutRequest.of("K", Map.of()).jid("d").depends("a"));
 		this.queue.pop("w", 1);
 		assertThat(this.queue.length()).isEqualTo(3);
-		assertThat(this.queue.counts()).isEqualTo(new QueueCounts("orders", 1, 0, 1, 1, 1, 0, false));
+		assertThat(this.queue.counts()).isEqualTo(new QueueCounts("orders", 1, 0, 1, 1, 1, 0, 0, false));
 		this.qless.queue("second").put("K", Map.of());
 		assertThat(this.qless.queues()).extracting(QueueCounts::name).containsExactly("orders", "second");
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
+import io.qless.annotation.ThrottleRegistry;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
 import io.qless.test.TestRedis;
@@ -43,8 +44,16 @@ class ListenerTestConfiguration {
 	}
 
 	@Bean
-	QlessTemplate qlessTemplate(LettuceConnectionFactory connectionFactory, JsonMapper jsonMapper) {
-		return new QlessTemplate(connectionFactory, jsonMapper);
+	ThrottleRegistry throttleRegistry(JsonMapper jsonMapper) {
+		return new ThrottleRegistry(jsonMapper);
+	}
+
+	@Bean
+	QlessTemplate qlessTemplate(LettuceConnectionFactory connectionFactory, JsonMapper jsonMapper,
+			ThrottleRegistry throttleRegistry) {
+		QlessTemplate template = new QlessTemplate(connectionFactory, jsonMapper);
+		template.addPutRequestCustomizer(throttleRegistry);
+		return template;
 	}
 
 	@Bean

@@ -1,9 +1,13 @@
 package io.qless.autoconfigure.endpoint;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.qless.core.JidPage;
 import io.qless.core.PutRequest;
@@ -12,6 +16,8 @@ import io.qless.core.QlessOperations;
 import io.qless.core.QueueCounts;
 import io.qless.core.QueueJobState;
 import io.qless.core.RawJson;
+import io.qless.core.Throttle;
+import io.qless.core.ThrottleStatus;
 import io.qless.core.WorkerJobs;
 import io.qless.core.WorkerSummary;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +27,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -28,19 +35,27 @@ import org.springframework.util.StringUtils;
  * The {@code qless} Actuator endpoint: what qless holds, and the operator's actions on it.
  * Over HTTP (once exposed, like any endpoint):
  * <ul>
- * <li>{@code GET /actuator/qless}: queues with their counts, workers, failure groups;</li>
- * <li>{@code GET /actuator/qless/queues}, {@code /workers}, {@code /failures}: one of
- * those;</li>
+ * <li>{@code GET /actuator/qless}: queues with their counts, workers, failure groups,
+ * known throttles with their lock and pending counts;</li>
+ * <li>{@code GET /actuator/qless/queues}, {@code /workers}, {@code /failures},
+ * {@code /throttles}: one of those;</li>
  * <li>{@code GET /actuator/qless/queues/{queue}?state=&offset=&count=}: a queue's counts
  * and the jids in one state ({@code waiting} (the default), {@code running},
- * {@code stalled}, {@code scheduled}, {@code depends}, {@code recurring});</li>
+ * {@code stalled}, {@code scheduled}, {@code depends}, {@code recurring},
+ * {@code throttled});</li>
  * <li>{@code GET /actuator/qless/jobs/{jid}}: a job with its history (404 if unknown);</li>
  * <li>{@code GET /actuator/qless/workers/{worker}}: the jobs a worker holds;</li>
  * <li>{@code GET /actuator/qless/failures/{group}?offset=&count=}: the jids of a failure
  * group;</li>
+ * <li>{@code GET /actuator/qless/throttles/{id}}: any throttle, with the jids holding and
+ * waiting for its locks;</li>
  * <li>{@code POST /actuator/qless/queues/{queue}} with {@code {"action": "pause"}},
  * {@code "unpause"}, or {@code "unfail"} with {@code "group"} (and {@code "count"}, 25 by
- * default): move failed jobs of a group back into the queue;</li>
+ * default): move failed jobs of a group back into the queue, or {@code "throttle"} with
+ * {@code "maximum"}: set the maximum of the queue's implicit throttle;</li>
+ * <li>{@code POST /actuator/qless/throttles/{id}} with {@code {"action": "set",
+ * "maximum": 5}} (and optionally {@code "expiry": "10m"}) or {@code {"action":
+ * "delete"}};</li>
  * <li>{@code POST /actuator/qless/jobs/{jid}} with {@code {"action": "cancel"}},
  * {@code "retry"} (put it back into its queue, or {@code "queue"}), or {@code "move"} with
  * {@code "queue"}.</li>
@@ -53,13 +68,26 @@ public class QlessEndpoint {
 
 	private final QlessOperations qless;
 
+	private final Supplier<? extends Collection<String>> throttles;
+
 	/**
-	 * Create the endpoint.
+	 * Create the endpoint, listing no throttles unless asked for one by id.
 	 * @param qless the qless client
 	 */
 	public QlessEndpoint(QlessOperations qless) {
+		this(qless, List::of);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param qless the qless client
+	 * @param throttles the ids of the throttles to list
+	 */
+	public QlessEndpoint(QlessOperations qless, Supplier<? extends Collection<String>> throttles) {
 		Assert.notNull(qless, "'qless' must not be null");
+		Assert.notNull(throttles, "'throttles' must not be null");
 		this.qless = qless;
+		this.throttles = throttles;
 	}
 
 	/**
@@ -68,27 +96,31 @@ public class QlessEndpoint {
 	 */
 	@ReadOperation
 	public Overview overview() {
-		return new Overview(this.qless.queues(), this.qless.workers().list(), this.qless.failures().groups());
+		return new Overview(this.qless.queues(), this.qless.workers().list(), this.qless.failures().groups(),
+				throttles());
 	}
 
 	/**
 	 * Return one part of the overview.
-	 * @param section {@code queues}, {@code workers} or {@code failures}
+	 * @param section {@code queues}, {@code workers}, {@code failures} or
+	 * {@code throttles}
 	 * @return that part
 	 */
 	@ReadOperation
 	public Object section(@Selector String section) {
-		return switch (section(section, "queues", "workers", "failures")) {
+		return switch (section(section, "queues", "workers", "failures", "throttles")) {
 			case "queues" -> this.qless.queues();
 			case "workers" -> this.qless.workers().list();
+			case "throttles" -> throttles();
 			default -> this.qless.failures().groups();
 		};
 	}
 
 	/**
-	 * Return one queue, job, worker or failure group.
-	 * @param section {@code queues}, {@code jobs}, {@code workers} or {@code failures}
-	 * @param name the queue, jid, worker or group
+	 * Return one queue, job, worker, failure group or throttle.
+	 * @param section {@code queues}, {@code jobs}, {@code workers}, {@code failures} or
+	 * {@code throttles}
+	 * @param name the queue, jid, worker, group or throttle id
 	 * @param state for a queue, the state to list jids of
 	 * @param offset for a queue or group, how many jids to skip
 	 * @param count for a queue or group, how many jids at most
@@ -99,32 +131,57 @@ public class QlessEndpoint {
 			@Nullable Integer offset, @Nullable Integer count) {
 		int from = (offset != null) ? Math.max(0, offset) : 0;
 		int size = (count != null) ? Math.max(1, count) : DEFAULT_COUNT;
-		return switch (section(section, "queues", "jobs", "workers", "failures")) {
+		return switch (section(section, "queues", "jobs", "workers", "failures", "throttles")) {
 			case "queues" -> queue(name, (state != null) ? state : "waiting", from, size);
 			case "jobs" -> this.qless.jobs().get(name);
 			case "workers" -> worker(name);
+			case "throttles" -> throttle(name);
 			default -> failureGroup(name, from, size);
 		};
 	}
 
 	/**
-	 * Act on a queue or a job.
-	 * @param section {@code queues} or {@code jobs}
-	 * @param name the queue or jid
-	 * @param action for a queue {@code pause}, {@code unpause} or {@code unfail}; for a job
-	 * {@code cancel}, {@code retry} or {@code move}
+	 * Act on a queue, a job or a throttle.
+	 * @param section {@code queues}, {@code jobs} or {@code throttles}
+	 * @param name the queue, jid or throttle id
+	 * @param action for a queue {@code pause}, {@code unpause}, {@code unfail} or
+	 * {@code throttle}; for a job {@code cancel}, {@code retry} or {@code move}; for a
+	 * throttle {@code set} or {@code delete}
 	 * @param queue the queue to retry or move a job into
 	 * @param group the failure group to unfail
 	 * @param count how many failed jobs to unfail at most
+	 * @param maximum the throttle maximum to set, {@code 0} for no limit
+	 * @param expiry how long a throttle set here lives ({@code "10m"}, {@code "PT10M"}),
+	 * none by default
 	 * @return what was done
 	 */
 	@WriteOperation
 	public Map<String, Object> act(@Selector String section, @Selector String name, String action,
-			@Nullable String queue, @Nullable String group, @Nullable Integer count) {
+			@Nullable String queue, @Nullable String group, @Nullable Integer count, @Nullable Long maximum,
+			@Nullable String expiry) {
 		String verb = action.toLowerCase(Locale.ROOT);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("action", verb);
-		if (section(section, "queues", "jobs").equals("queues")) {
+		String target = section(section, "queues", "jobs", "throttles");
+		if (target.equals("throttles")) {
+			result.put("throttle", name);
+			switch (verb) {
+				case "set" -> {
+					long max = requireMaximum(maximum, verb);
+					if (StringUtils.hasText(expiry)) {
+						this.qless.throttles().set(name, max, duration(expiry));
+					}
+					else {
+						this.qless.throttles().set(name, max);
+					}
+					result.put("throttle", this.qless.throttles().get(name));
+				}
+				case "delete" -> this.qless.throttles().delete(name);
+				default -> throw invalidAction(verb, "set, delete");
+			}
+			return result;
+		}
+		if (target.equals("queues")) {
 			result.put("queue", name);
 			switch (verb) {
 				case "pause" -> this.qless.queue(name).pause();
@@ -136,7 +193,11 @@ public class QlessEndpoint {
 					result.put("group", group);
 					result.put("unfailed", this.qless.queue(name).unfail(group, (count != null) ? count : DEFAULT_COUNT));
 				}
-				default -> throw invalidAction(verb, "pause, unpause, unfail");
+				case "throttle" -> {
+					this.qless.throttles().setQueueThrottle(name, requireMaximum(maximum, verb));
+					result.put("throttle", this.qless.throttles().getQueueThrottle(name));
+				}
+				default -> throw invalidAction(verb, "pause, unpause, unfail, throttle");
 			}
 			return result;
 		}
@@ -148,12 +209,15 @@ public class QlessEndpoint {
 				if (job == null) {
 					throw new InvalidEndpointRequestException("No job '" + name + "'", "Unknown job");
 				}
-				String target = StringUtils.hasText(queue) ? queue : ("retry".equals(verb) ? job.queue() : null);
-				if (!StringUtils.hasText(target)) {
+				String into = StringUtils.hasText(queue) ? queue : ("retry".equals(verb) ? job.queue() : null);
+				if (!StringUtils.hasText(into)) {
 					throw new InvalidEndpointRequestException("'" + verb + "' needs a 'queue'", "Missing queue");
 				}
-				this.qless.queue(target).requeue(PutRequest.of(job.klass(), new RawJson(job.data())).jid(name));
-				result.put("queue", target);
+				// requeue does not keep throttles by itself (the script drops the old queue's own)
+				PutRequest request = PutRequest.of(job.klass(), new RawJson(job.data())).jid(name);
+				this.qless.queue(into)
+					.requeue(job.throttles().isEmpty() ? request : request.throttles(job.throttles()));
+				result.put("queue", into);
 			}
 			default -> throw invalidAction(verb, "cancel, retry, move");
 		}
@@ -178,6 +242,38 @@ public class QlessEndpoint {
 		return new QueueView(counts, wanted, offset, jids);
 	}
 
+	private List<ThrottleStatus> throttles() {
+		return this.qless.throttles().status(new LinkedHashSet<>(this.throttles.get()));
+	}
+
+	private ThrottleView throttle(String id) {
+		Throttle throttle = this.qless.throttles().get(id);
+		return new ThrottleView(throttle.id(), throttle.maximum(), throttle.ttl(), this.qless.throttles().locks(id),
+				this.qless.throttles().pending(id));
+	}
+
+	private static long requireMaximum(@Nullable Long maximum, String verb) {
+		if (maximum == null || maximum < 0) {
+			throw new InvalidEndpointRequestException("'" + verb + "' needs a 'maximum' of 0 or more",
+					"Missing maximum");
+		}
+		return maximum;
+	}
+
+	private static Duration duration(String expiry) {
+		try {
+			Duration duration = DurationStyle.detectAndParse(expiry);
+			if (duration.toSeconds() < 1) {
+				throw new IllegalArgumentException("shorter than a second");
+			}
+			return duration;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException("Invalid 'expiry' '" + expiry + "': " + ex.getMessage(),
+					"Invalid expiry");
+		}
+	}
+
 	private WorkerJobs worker(String name) {
 		return this.qless.workers().jobs(name);
 	}
@@ -194,7 +290,7 @@ public class QlessEndpoint {
 			}
 		}
 		throw new InvalidEndpointRequestException("Unknown state '" + state
-				+ "'; use waiting, running, stalled, scheduled, depends or recurring", "Unknown state");
+				+ "'; use waiting, running, stalled, scheduled, depends, recurring or throttled", "Unknown state");
 	}
 
 	private static String section(String section, String... known) {
@@ -217,8 +313,22 @@ public class QlessEndpoint {
 	 * @param queues the queues with their counts
 	 * @param workers the workers with their job counts
 	 * @param failures the failure groups with their sizes
+	 * @param throttles the known throttles with their lock and pending counts
 	 */
-	public record Overview(List<QueueCounts> queues, List<WorkerSummary> workers, Map<String, Long> failures) {
+	public record Overview(List<QueueCounts> queues, List<WorkerSummary> workers, Map<String, Long> failures,
+			List<ThrottleStatus> throttles) {
+	}
+
+	/**
+	 * A throttle with the jobs holding and waiting for its locks.
+	 *
+	 * @param id the throttle id
+	 * @param maximum the maximum, {@code 0} for no limit
+	 * @param ttl seconds until it expires, {@code -1} for never, {@code -2} if not stored
+	 * @param locks jids holding a lock
+	 * @param pending jids waiting for a lock, oldest first
+	 */
+	public record ThrottleView(String id, long maximum, long ttl, List<String> locks, List<String> pending) {
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package io.qless.autoconfigure.endpoint;
 
+import io.qless.annotation.ThrottleRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.core.QlessOperations;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,8 +27,9 @@ public final class QlessEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QlessEndpoint qlessEndpoint(QlessOperations qless) {
-		return new QlessEndpoint(qless);
+	QlessEndpoint qlessEndpoint(QlessOperations qless, ObjectProvider<ThrottleRegistry> throttleRegistry) {
+		ThrottleRegistry registry = throttleRegistry.getIfUnique();
+		return (registry != null) ? new QlessEndpoint(qless, registry::knownThrottles) : new QlessEndpoint(qless);
 	}
 
 }

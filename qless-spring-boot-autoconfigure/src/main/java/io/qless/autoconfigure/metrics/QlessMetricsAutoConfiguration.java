@@ -1,12 +1,17 @@
 package io.qless.autoconfigure.metrics;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.qless.annotation.ThrottleRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.autoconfigure.QlessProperties;
 import io.qless.core.QlessOperations;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,8 +26,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * for qless meters: {@link QlessJobMetrics} (job outcomes and handler time, fed by the
- * listener containers) and {@link QlessQueueMetrics} (queue depth and qless's queue
- * statistics). Only applies when the application has a {@link MeterRegistry}; switched
+ * listener containers), {@link QlessQueueMetrics} (queue depth and qless's queue
+ * statistics) and {@link QlessThrottleMetrics} (locks and pending jobs of the known
+ * throttles). Only applies when the application has a {@link MeterRegistry}; switched
  * off with {@code qless.metrics.enabled=false}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
@@ -44,6 +50,17 @@ public final class QlessMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	QlessQueueMetrics qlessQueueMetrics(QlessOperations qless, QlessProperties properties) {
 		return new QlessQueueMetrics(qless, properties.getMetrics().getRefreshInterval(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QlessThrottleMetrics qlessThrottleMetrics(QlessOperations qless, QlessProperties properties,
+			ObjectProvider<ThrottleRegistry> throttleRegistry) {
+		ThrottleRegistry registry = throttleRegistry.getIfUnique();
+		Set<String> configured = new LinkedHashSet<>(properties.getThrottles().keySet());
+		Supplier<Set<String>> throttles = (registry != null) ? registry::knownThrottles : () -> configured;
+		return new QlessThrottleMetrics(qless, throttles, properties.getMetrics().getRefreshInterval(),
+				Clock.systemUTC());
 	}
 
 }

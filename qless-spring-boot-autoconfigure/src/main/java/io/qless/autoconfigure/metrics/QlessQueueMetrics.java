@@ -31,7 +31,7 @@ import org.springframework.util.Assert;
  * <ul>
  * <li>{@value #QUEUE_JOBS}: jobs in the queue, tagged {@code queue} and {@code state}
  * ({@code waiting}, {@code running}, {@code scheduled}, {@code stalled}, {@code depends},
- * {@code recurring});</li>
+ * {@code recurring}, {@code throttled});</li>
  * <li>{@value #QUEUE_PAUSED}: 1 if the queue is paused, else 0;</li>
  * <li>{@code qless.queue.wait.count|mean|std} and {@code qless.queue.run.count|mean|std}:
  * qless's own statistics of the current UTC day, which every worker of every language
@@ -201,6 +201,7 @@ public class QlessQueueMetrics implements MeterBinder {
 		states.put("stalled", QueueCounts::stalled);
 		states.put("depends", QueueCounts::depends);
 		states.put("recurring", QueueCounts::recurring);
+		states.put("throttled", QueueCounts::throttled);
 		return states;
 	}
 

@@ -114,17 +114,17 @@ class QlessEndpointTests {
 		String jid = this.qless.queue("emails").put("Send", null);
 		this.qless.queue("emails").pop("w1", 1);
 		this.qless.jobs().fail(jid, "w1", "smtp", "timeout");
-		this.endpoint.act("queues", "emails", "pause", null, null, null);
+		this.endpoint.act("queues", "emails", "pause", null, null, null, null, null);
 		assertThat(counts("emails").paused()).isTrue();
-		this.endpoint.act("queues", "emails", "unpause", null, null, null);
+		this.endpoint.act("queues", "emails", "unpause", null, null, null, null, null);
 		assertThat(counts("emails").paused()).isFalse();
-		Map<String, Object> result = this.endpoint.act("queues", "emails", "unfail", null, "smtp", null);
+		Map<String, Object> result = this.endpoint.act("queues", "emails", "unfail", null, "smtp", null, null, null);
 		assertThat(result).containsEntry("unfailed", 1L);
 		assertThat(this.qless.jobs().get(jid).state()).isEqualTo(JobState.WAITING);
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.act("queues", "emails", "unfail", null, null, null));
+			.isThrownBy(() -> this.endpoint.act("queues", "emails", "unfail", null, null, null, null, null));
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.act("queues", "emails", "explode", null, null, null));
+			.isThrownBy(() -> this.endpoint.act("queues", "emails", "explode", null, null, null, null, null));
 	}
 
 	@Test
@@ -132,19 +132,19 @@ class QlessEndpointTests {
 		String failed = this.qless.queue("emails").put("Send", Map.of("to", "a"));
 		this.qless.queue("emails").pop("w1", 1);
 		this.qless.jobs().fail(failed, "w1", "smtp", "timeout");
-		this.endpoint.act("jobs", failed, "retry", null, null, null);
+		this.endpoint.act("jobs", failed, "retry", null, null, null, null, null);
 		Job retried = this.qless.jobs().get(failed);
 		assertThat(retried.state()).isEqualTo(JobState.WAITING);
 		assertThat(retried.queue()).isEqualTo("emails");
 		assertThat(retried.data()).isEqualTo("{\"to\":\"a\"}");
-		this.endpoint.act("jobs", failed, "move", "slow-emails", null, null);
+		this.endpoint.act("jobs", failed, "move", "slow-emails", null, null, null, null);
 		assertThat(this.qless.jobs().get(failed).queue()).isEqualTo("slow-emails");
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.act("jobs", failed, "move", null, null, null));
-		this.endpoint.act("jobs", failed, "cancel", null, null, null);
+			.isThrownBy(() -> this.endpoint.act("jobs", failed, "move", null, null, null, null, null));
+		this.endpoint.act("jobs", failed, "cancel", null, null, null, null, null);
 		assertThat(this.qless.jobs().get(failed)).isNull();
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.act("jobs", failed, "retry", null, null, null));
+			.isThrownBy(() -> this.endpoint.act("jobs", failed, "retry", null, null, null, null, null));
 	}
 
 	private QueueCounts counts(String queue) {

@@ -1,0 +1,19 @@
+package io.qless.annotation;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Root object of the {@code #{...}} expressions in a {@link QueueHandler#throttles()} or
+ * {@link QlessJob#throttles()} id, evaluated for each job the application puts:
+ * {@code "tenant-#{payload.tenantId}"}. Beans are reachable as {@code @beanName}; map
+ * payloads (and JSON payloads given as {@link io.qless.core.RawJson}, read as maps) by key
+ * as {@code payload.key}.
+ *
+ * @param payload the payload being put
+ * @param klass the job's class name
+ * @param queue the queue it is put into
+ * @param jid the job id, or {@code null} if the script is to generate it
+ */
+public record ThrottleExpressionRoot(@Nullable Object payload, String klass, String queue, @Nullable String jid) {
+
+}
