@@ -9,6 +9,7 @@ import io.qless.test.TestRedis;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -67,6 +68,43 @@ class FunctionLibraryTests extends ScriptTestSupport {
 		this.testRedis.flush();
 		this.qless.redis().functionLoad(QlessScripts.qlessFunctionLibrary().text(), true);
 		List<@Nullable Object> viaFunction = lifecycle(this.qless::fcall);
+		assertThat(viaFunction).isEqualTo(viaScript);
+	}
+
+	private List<@Nullable Object> throttleLifecycle(Function<String[], @Nullable Object> call) {
+		List<@Nullable Object> replies = new ArrayList<>();
+		replies.add(call.apply(QlessScript.argv("throttle.set", 0, "t", 1)));
+		replies.add(call.apply(QlessScript.argv("queue.throttle.set", 0, "queue", 5)));
+		replies.add(call.apply(QlessScript.argv("put", 0, "worker", "queue", "a", "klass", "{}", 0, "throttles",
+				"[\"t\"]")));
+		replies.add(call.apply(QlessScript.argv("put", 1, "worker", "queue", "b", "klass", "{}", 0, "throttles",
+				"[\"t\"]")));
+		replies.add(call.apply(QlessScript.argv("put", 2, "worker", "queue", "c", "klass", "{}", 0)));
+		replies.add(normalise(call.apply(QlessScript.argv("pop", 3, "queue", "worker", 3))));
+		replies.add(call.apply(QlessScript.argv("throttle.locks", 3, "t")));
+		replies.add(call.apply(QlessScript.argv("throttle.locks", 3, "ql:q:queue")));
+		replies.add(call.apply(QlessScript.argv("throttle.pending", 3, "t")));
+		replies.add(call.apply(QlessScript.argv("jobs", 3, "throttled", "queue")));
+		replies.add(normalise(call.apply(QlessScript.argv("queues", 3, "queue"))));
+		replies.add(call.apply(QlessScript.argv("complete", 4, "a", "worker", "queue", "{}")));
+		replies.add(normalise(call.apply(QlessScript.argv("get", 4, "b"))));
+		replies.add(normalise(call.apply(QlessScript.argv("pop", 5, "queue", "worker", 1))));
+		replies.add(normalise(call.apply(QlessScript.argv("throttle.get", 5, "t"))));
+		replies.add(call.apply(QlessScript.argv("throttle.ttl", 5, "t")));
+		replies.add(call.apply(QlessScript.argv("throttle.release", 5, "t", "b")));
+		replies.add(call.apply(QlessScript.argv("throttle.delete", 5, "t")));
+		replies.add(normalise(call.apply(QlessScript.argv("queue.throttle.get", 5, "queue"))));
+		return replies;
+	}
+
+	@Test
+	void throttlesGiveTheSameRepliesAsEvalsha() {
+		List<@Nullable Object> viaScript = throttleLifecycle(this.qless::callArgv);
+		assertThat(QlessScript.jids((JsonNode) viaScript.get(5))).containsExactly("a", "c");
+		assertThat(viaScript.get(8)).isEqualTo(List.of("b"));
+		this.testRedis.flush();
+		this.qless.redis().functionLoad(QlessScripts.qlessFunctionLibrary().text(), true);
+		List<@Nullable Object> viaFunction = throttleLifecycle(this.qless::fcall);
 		assertThat(viaFunction).isEqualTo(viaScript);
 	}
 
