@@ -15,7 +15,8 @@ import java.util.List;
 public interface ThrottleOperations {
 
 	/**
-	 * Set a throttle's maximum; the throttle does not expire.
+	 * Set a throttle's maximum. An expiry set earlier stays (as in qless); delete the
+	 * throttle first to drop it.
 	 * @param id the throttle id
 	 * @param maximum the most jobs holding a lock at once, {@code 0} for no limit
 	 */

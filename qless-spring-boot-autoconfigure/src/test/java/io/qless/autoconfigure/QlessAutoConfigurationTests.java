@@ -6,6 +6,7 @@ import java.util.List;
 import io.micrometer.observation.ObservationRegistry;
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
 import io.qless.annotation.QueueHandler;
+import io.qless.annotation.ThrottleRegistry;
 import io.qless.core.QlessOperations;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
@@ -109,6 +110,31 @@ class QlessAutoConfigurationTests {
 						entry("jobs-history-count", "100"), entry("max-job-history", "20"),
 						entry("grace-period", "15"), entry("stats-history", "14"), entry("histogram-history", "3"),
 						entry("max-worker-age", "43200")));
+	}
+
+	@Test
+	void throttlePropertiesBindAndTheRegistryCustomizesPuts() {
+		this.runner
+			.withPropertyValues("qless.throttles.api.maximum=5", "qless.throttles.api.expiry=10m")
+			// a key with colons, as "[ql\\:q\\:emails]" in a .properties file
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new org.springframework.core.env.MapPropertySource("queue-throttle",
+						java.util.Map.of("qless.throttles[ql:q:emails].maximum", "2"))))
+			.run((context) -> {
+				QlessProperties properties = context.getBean(QlessProperties.class);
+				assertThat(properties.getThrottles()).containsOnlyKeys("api", "ql:q:emails");
+				assertThat(properties.getThrottles().get("api").getMaximum()).isEqualTo(5);
+				assertThat(properties.getThrottles().get("api").getExpiry()).isEqualTo(Duration.ofMinutes(10));
+				assertThat(properties.getThrottles().get("ql:q:emails").getExpiry()).isNull();
+				ThrottleRegistry registry = context.getBean(ThrottleRegistry.class);
+				assertThat(registry.knownThrottles()).containsExactlyInAnyOrder("api", "ql:q:emails");
+				assertThat(ReflectionTestUtils.getField(context.getBean(QlessTemplate.class), "putRequestCustomizers"))
+					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+					.containsExactly(registry);
+				assertThat(ReflectionTestUtils.getField(context.getBean(QlessServerConfigWriter.class), "throttles"))
+					.isSameAs(properties.getThrottles());
+			});
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import io.qless.core.JobState;
 import io.qless.core.PutRequest;
 import io.qless.core.QlessTemplate;
 import io.qless.core.QueueCounts;
+import io.qless.core.ThrottleStatus;
 import io.qless.core.WorkerJobs;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
@@ -45,7 +46,7 @@ class QlessEndpointTests {
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
-		this.endpoint = new QlessEndpoint(this.qless);
+		this.endpoint = new QlessEndpoint(this.qless, () -> List.of("api", "ql:q:emails"));
 	}
 
 	@AfterEach
@@ -145,6 +146,52 @@ class QlessEndpointTests {
 		assertThat(this.qless.jobs().get(failed)).isNull();
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
 			.isThrownBy(() -> this.endpoint.act("jobs", failed, "retry", null, null, null, null, null));
+	}
+
+	@Test
+	void throttlesAreListedShownAndChanged() {
+		this.qless.throttles().set("api", 1);
+		String running = this.qless.queue("emails").put(PutRequest.of("Send", null).throttles("api"));
+		String parked = this.qless.queue("emails").put(PutRequest.of("Send", null).throttles("api"));
+		this.qless.queue("emails").pop("w1", 2);
+
+		List<ThrottleStatus> expected = List.of(new ThrottleStatus("api", 1, -1, 1, 1),
+				new ThrottleStatus("ql:q:emails", 0, -2, 1, 0));
+		assertThat(this.endpoint.overview().throttles()).isEqualTo(expected);
+		assertThat(this.endpoint.section("throttles")).isEqualTo(expected);
+		assertThat(this.endpoint.item("throttles", "api", null, null, null))
+			.isEqualTo(new QlessEndpoint.ThrottleView("api", 1, -1, List.of(running), List.of(parked)));
+		assertThat(((QlessEndpoint.QueueView) this.endpoint.item("queues", "emails", "throttled", null, null)).jids())
+			.containsExactly(parked);
+
+		Map<String, Object> set = this.endpoint.act("throttles", "api", "set", null, null, null, 3L, "10m");
+		assertThat(set).containsEntry("action", "set");
+		assertThat(this.qless.throttles().get("api").maximum()).isEqualTo(3);
+		assertThat(this.qless.throttles().get("api").ttl()).isBetween(595L, 600L);
+		// qless keeps an expiry set earlier when only the maximum changes
+		this.endpoint.act("throttles", "api", "set", null, null, null, 2L, null);
+		assertThat(this.qless.throttles().get("api").maximum()).isEqualTo(2);
+		assertThat(this.qless.throttles().get("api").ttl()).isBetween(595L, 600L);
+		this.endpoint.act("queues", "emails", "throttle", null, null, null, 4L, null);
+		assertThat(this.qless.throttles().getQueueThrottle("emails").maximum()).isEqualTo(4);
+		this.endpoint.act("throttles", "api", "delete", null, null, null, null, null);
+		assertThat(this.qless.throttles().get("api").exists()).isFalse();
+
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.act("throttles", "api", "set", null, null, null, null, null));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.act("throttles", "api", "set", null, null, null, 1L, "soon"));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.act("throttles", "api", "explode", null, null, null, 1L, null));
+	}
+
+	@Test
+	void retryKeepsTheJobsThrottles() {
+		String jid = this.qless.queue("emails").put(PutRequest.of("Send", null).throttles("api"));
+		this.qless.queue("emails").pop("w1", 1);
+		this.qless.jobs().fail(jid, "w1", "smtp", "timeout");
+		this.endpoint.act("jobs", jid, "move", "slow-emails", null, null, null, null);
+		assertThat(this.qless.jobs().get(jid).throttles()).containsExactly("api", "ql:q:slow-emails");
 	}
 
 	private QueueCounts counts(String queue) {

@@ -1,7 +1,10 @@
 package io.qless.autoconfigure.metrics;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.qless.annotation.ThrottleRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.listener.DefaultQlessListenerContainerFactory;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,9 @@ class QlessMetricsAutoConfigurationTests {
 	@Test
 	void bindsMetersAndObservesJobsWhenThereIsARegistry() {
 		this.runner.withUserConfiguration(RegistryConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(QlessJobMetrics.class).hasSingleBean(QlessQueueMetrics.class);
+			assertThat(context).hasSingleBean(QlessJobMetrics.class)
+				.hasSingleBean(QlessQueueMetrics.class)
+				.hasSingleBean(QlessThrottleMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find(QlessQueueMetrics.QUEUES).gauge()).isNotNull();
 			assertThat(ReflectionTestUtils.getField(context.getBean(DefaultQlessListenerContainerFactory.class),
@@ -49,9 +54,29 @@ class QlessMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void throttleGaugesCoverConfiguredAndDeclaredThrottles() {
+		this.runner.withUserConfiguration(RegistryConfiguration.class)
+			.withPropertyValues("qless.throttles.api.maximum=5")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new org.springframework.core.env.MapPropertySource("queue-throttle",
+						java.util.Map.of("qless.throttles[ql:q:emails].maximum", "2"))))
+			.run((context) -> {
+				context.getBean(ThrottleRegistry.class).declare("Send", "emails", List.of("db", "tenant-#{payload}"));
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find(QlessThrottleMetrics.LOCKS).gauges()).extracting((gauge) -> gauge.getId()
+					.getTag("throttle")).containsExactlyInAnyOrder("api", "ql:q:emails");
+				assertThat(ReflectionTestUtils.getField(context.getBean(QlessThrottleMetrics.class), "throttles"))
+					.satisfies((supplier) -> assertThat(((java.util.function.Supplier<?>) supplier).get())
+						.isEqualTo(java.util.Set.of("api", "ql:q:emails", "db")));
+			});
+	}
+
+	@Test
 	void offWithoutARegistry() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(QlessJobMetrics.class)
-			.doesNotHaveBean(QlessQueueMetrics.class));
+			.doesNotHaveBean(QlessQueueMetrics.class)
+			.doesNotHaveBean(QlessThrottleMetrics.class));
 	}
 
 	@Test

@@ -3,6 +3,9 @@ package io.qless.autoconfigure.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -88,6 +91,50 @@ class QlessMetricsTests {
 		metrics.refresh();
 		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "waiting")).isEqualTo(2);
 		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "other", "state", "waiting")).isEqualTo(1);
+	}
+
+	@Test
+	void throttledJobsAreAQueueState() {
+		this.qless.throttles().set("api", 1);
+		this.qless.queue("emails").put(PutRequest.of("Send", null).throttles("api"));
+		this.qless.queue("emails").put(PutRequest.of("Send", null).throttles("api"));
+		this.qless.queue("emails").pop("w1", 2);
+		QlessQueueMetrics metrics = new QlessQueueMetrics(this.qless, Duration.ofMinutes(1),
+				java.time.Clock.systemUTC());
+		metrics.bindTo(this.registry);
+		assertThat(this.registry.get(QlessQueueMetrics.QUEUES).gauge().value()).isEqualTo(1);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "throttled")).isEqualTo(1);
+		assertThat(gauge(QlessQueueMetrics.QUEUE_JOBS, "emails", "state", "running")).isEqualTo(1);
+	}
+
+	@Test
+	void throttleGaugesReportLocksPendingAndMaximumOfKnownThrottles() {
+		this.qless.throttles().set("api", 1);
+		this.qless.queue("emails").put(PutRequest.of("Send", null).throttles("api"));
+		this.qless.queue("emails").put(PutRequest.of("Send", null).throttles("api"));
+		this.qless.queue("emails").pop("w1", 2);
+		Set<String> known = new LinkedHashSet<>(List.of("api"));
+		QlessThrottleMetrics metrics = new QlessThrottleMetrics(this.qless, () -> known, Duration.ofHours(1),
+				java.time.Clock.systemUTC());
+		metrics.bindTo(this.registry);
+
+		assertThat(throttleGauge(QlessThrottleMetrics.LOCKS, "api")).isEqualTo(1);
+		assertThat(throttleGauge(QlessThrottleMetrics.PENDING, "api")).isEqualTo(1);
+		assertThat(throttleGauge(QlessThrottleMetrics.MAXIMUM, "api")).isEqualTo(1);
+
+		// cached until the interval has passed; a throttle that became known gets its gauges on refresh
+		this.qless.throttles().set("api", 3);
+		known.add("ql:q:emails");
+		assertThat(throttleGauge(QlessThrottleMetrics.MAXIMUM, "api")).isEqualTo(1);
+		assertThat(this.registry.find(QlessThrottleMetrics.LOCKS).tag("throttle", "ql:q:emails").gauges()).isEmpty();
+		metrics.refresh();
+		assertThat(throttleGauge(QlessThrottleMetrics.MAXIMUM, "api")).isEqualTo(3);
+		assertThat(throttleGauge(QlessThrottleMetrics.LOCKS, "ql:q:emails")).isEqualTo(1);
+		assertThat(throttleGauge(QlessThrottleMetrics.MAXIMUM, "ql:q:emails")).isEqualTo(0);
+	}
+
+	private double throttleGauge(String name, String throttle) {
+		return this.registry.get(name).tag("throttle", throttle).gauge().value();
 	}
 
 	@Test

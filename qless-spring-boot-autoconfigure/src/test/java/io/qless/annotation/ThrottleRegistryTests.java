@@ -1,0 +1,152 @@
+package io.qless.annotation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.qless.core.PutRequest;
+import io.qless.core.RawJson;
+import io.qless.listener.QlessListenerContainerFactory;
+import io.qless.listener.QlessListenerEndpoint;
+import io.qless.listener.QlessListenerEndpointRegistry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ThrottleRegistry} and the throttles the annotation post-processor
+ * declares in it. No Redis.
+ */
+class ThrottleRegistryTests {
+
+	private final ThrottleRegistry registry = new ThrottleRegistry(JsonMapper.builder().build());
+
+	@Test
+	void klassWideAndQueueThrottlesAreAddedToTheRequestsOwn() {
+		this.registry.declare("Send", null, List.of("smtp"));
+		this.registry.declare("Send", "emails", List.of("smtp", "bulk"));
+		PutRequest request = PutRequest.of("Send", Map.of()).throttles("mine");
+
+		assertThat(this.registry.customize("emails", request).throttles()).containsExactly("mine", "smtp", "bulk");
+		assertThat(this.registry.customize("other", PutRequest.of("Send", Map.of())).throttles())
+			.containsExactly("smtp");
+		PutRequest unrelated = PutRequest.of("Other", Map.of());
+		assertThat(this.registry.customize("emails", unrelated)).isSameAs(unrelated);
+		assertThat(this.registry.knownThrottles()).containsExactly("smtp", "bulk");
+	}
+
+	@Test
+	void expressionsReadThePayloadOfEachPut() {
+		this.registry.declare("Send", "emails", List.of("tenant-#{payload.tenantId}", "#{queue}-#{klass}"));
+		assertThat(this.registry.knownThrottles()).isEmpty();
+
+		assertThat(this.registry.throttlesFor("Send", "emails", new Order("acme"), null)).containsExactly("tenant-acme",
+				"emails-Send");
+		assertThat(this.registry.throttlesFor("Send", "emails", Map.of("tenantId", "globex"), null))
+			.containsExactly("tenant-globex", "emails-Send");
+		assertThat(this.registry.throttlesFor("Send", "emails", new RawJson("{\"tenantId\":\"initech\"}"), null))
+			.containsExactly("tenant-initech", "emails-Send");
+	}
+
+	@Test
+	void anExpressionThatYieldsNothingAddsNoThrottle() {
+		this.registry.declare("Send", "emails", List.of("#{payload.region}"));
+		assertThat(this.registry.throttlesFor("Send", "emails", new java.util.HashMap<>(Map.of("region", "")), "j1"))
+			.isEmpty();
+		PutRequest request = PutRequest.of("Send", Map.of("region", ""));
+		assertThat(this.registry.customize("emails", request)).isSameAs(request);
+	}
+
+	@Test
+	void expressionsCanReferToBeans() {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.registerSingleton("regions", new Regions());
+		this.registry.setBeanFactory(beanFactory);
+		this.registry.declare("Send", "emails", List.of("region-#{@regions.of(payload.tenantId)}"));
+		assertThat(this.registry.throttlesFor("Send", "emails", new Order("acme"), null))
+			.containsExactly("region-eu");
+	}
+
+	@Test
+	void thePostProcessorDeclaresAnnotatedThrottlesWithPlaceholdersResolved() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("test", Map.of("smtp.throttle", "smtp-eu")));
+			context.register(PostProcessorConfiguration.class);
+			context.refresh();
+			ThrottleRegistry registry = context.getBean(ThrottleRegistry.class);
+			assertThat(registry.knownThrottles()).containsExactly("all-senders", "smtp-eu");
+			assertThat(registry.throttlesFor("Send", "emails", new Order("acme"), null)).containsExactly("all-senders",
+					"smtp-eu", "tenant-acme");
+			assertThat(registry.throttlesFor("Send", "other", new Order("acme"), null)).containsExactly("all-senders");
+		}
+	}
+
+	record Order(String tenantId) {
+	}
+
+	static class Regions {
+
+		public String of(String tenant) {
+			return "acme".equals(tenant) ? "eu" : "us";
+		}
+
+	}
+
+	@QlessJob(value = "Send", throttles = "all-senders")
+	static class Sender {
+
+		@QueueHandler(value = "emails", throttles = { "${smtp.throttle}", "tenant-#{payload.tenantId}" },
+				autoStartup = "false")
+		void send(Order order) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PostProcessorConfiguration {
+
+		@Bean
+		static QlessListenerAnnotationBeanPostProcessor qlessListenerAnnotationBeanPostProcessor() {
+			return new QlessListenerAnnotationBeanPostProcessor();
+		}
+
+		@Bean
+		ThrottleRegistry throttleRegistry() {
+			return new ThrottleRegistry(JsonMapper.builder().build());
+		}
+
+		@Bean
+		QlessListenerEndpointRegistry qlessListenerEndpointRegistry() {
+			return new QlessListenerEndpointRegistry(Duration.ofSeconds(1)) {
+
+				@Override
+				public void registerEndpoint(QlessListenerEndpoint endpoint, QlessListenerContainerFactory factory) {
+				}
+
+			};
+		}
+
+		@Bean(QueueHandler.DEFAULT_CONTAINER_FACTORY)
+		QlessListenerContainerFactory defaultFactory() {
+			return (queue, endpoints) -> {
+				throw new UnsupportedOperationException("not started in these tests");
+			};
+		}
+
+		@Bean
+		Sender sender() {
+			return new Sender();
+		}
+
+	}
+
+}
