@@ -90,6 +90,15 @@ class QlessTemplateThrottleTests {
 	}
 
 	@Test
+	void completeIntoANextQueueKeepsTheThrottlesWithThatQueuesOwn() {
+		put("a", "api");
+		this.queue.pop("w", 1);
+		this.qless.jobs().complete("a", "w", "q", Map.of(), "next", Duration.ZERO, List.of());
+		assertThat(this.qless.jobs().get("a").throttles()).containsExactly("api", "ql:q:next");
+		assertThat(this.throttles.locks("api")).isEmpty();
+	}
+
+	@Test
 	void aFullThrottleParksJobsUntilALockIsReleased() {
 		this.throttles.set("api", 1);
 		put("a", "api");
