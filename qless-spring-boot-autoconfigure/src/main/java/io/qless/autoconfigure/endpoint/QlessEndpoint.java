@@ -66,6 +66,8 @@ public class QlessEndpoint {
 
 	private static final int DEFAULT_COUNT = 25;
 
+	private static final int RECENTLY_COMPLETED = 10;
+
 	private final QlessOperations qless;
 
 	private final Supplier<? extends Collection<String>> throttles;
@@ -91,13 +93,14 @@ public class QlessEndpoint {
 	}
 
 	/**
-	 * Return the queues with their counts, the workers and the failure groups.
+	 * Return the queues with their counts, the most recently completed jobs, the workers,
+	 * the failure groups and the known throttles.
 	 * @return the overview
 	 */
 	@ReadOperation
 	public Overview overview() {
-		return new Overview(this.qless.queues(), this.qless.workers().list(), this.qless.failures().groups(),
-				throttles());
+		return new Overview(this.qless.queues(), this.qless.jobs().completed(0, RECENTLY_COMPLETED),
+				this.qless.workers().list(), this.qless.failures().groups(), throttles());
 	}
 
 	/**
@@ -311,12 +314,13 @@ public class QlessEndpoint {
 	 * What qless holds, in brief.
 	 *
 	 * @param queues the queues with their counts
+	 * @param recentlyCompleted jids of the most recently completed jobs, newest first
 	 * @param workers the workers with their job counts
 	 * @param failures the failure groups with their sizes
 	 * @param throttles the known throttles with their lock and pending counts
 	 */
-	public record Overview(List<QueueCounts> queues, List<WorkerSummary> workers, Map<String, Long> failures,
-			List<ThrottleStatus> throttles) {
+	public record Overview(List<QueueCounts> queues, List<String> recentlyCompleted, List<WorkerSummary> workers,
+			Map<String, Long> failures, List<ThrottleStatus> throttles) {
 	}
 
 	/**

@@ -60,8 +60,12 @@ class QlessEndpointTests {
 		this.qless.queue("emails").put("Send", Map.of("to", "b"));
 		String failed = this.qless.queue("emails").pop("w1", 1).get(0).jid();
 		this.qless.jobs().fail(failed, "w1", "smtp", "timeout");
+		this.qless.queue("emails").put("Send", Map.of("to", "c"));
+		Job done = this.qless.queue("emails").pop("w3", 1).get(0);
+		this.qless.jobs().complete(done);
 		this.qless.queue("emails").pop("w2", 1);
 		QlessEndpoint.Overview overview = this.endpoint.overview();
+		assertThat(overview.recentlyCompleted()).containsExactly(done.jid());
 		assertThat(overview.queues()).singleElement().satisfies((counts) -> {
 			assertThat(counts.name()).isEqualTo("emails");
 			assertThat(counts.running()).isEqualTo(1);
