@@ -53,8 +53,10 @@ local function queue_name(name)
 end
 
 -- Per-call state. It is replaced by the dispatcher on every call, because a
--- Redis Function library keeps its upvalues between calls.
-local state = { config = {}, tracked = nil }
+-- Redis Function library keeps its upvalues between calls. `reqless` is set
+-- by the reqless dispatcher (reqless.lua), for the few shared procedures
+-- whose output differs between the dialects.
+local state = { config = {}, tracked = nil, reqless = nil }
 
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
 -- for every job when nothing is tracked.

@@ -9,7 +9,14 @@ Job[1] = function(Job)
     for i = 1, #old do
       local h = old[i]
       if h['put'] then
-        call('rpush', key, encode({ floor(h['put']), 'put', { q = h['q'] } }))
+        -- The queue name may come from either dialect's key (R9.3); it is
+        -- written with the key of the dialect running.
+        local queue = h['q'] or h['queue']
+        local item = { q = queue }
+        if state.reqless then
+          item = { queue = queue }
+        end
+        call('rpush', key, encode({ floor(h['put']), 'put', item }))
       end
       if h['popped'] then
         call('rpush', key, encode({ floor(h['popped']), 'popped', { worker = h['worker'] } }))
@@ -54,11 +61,18 @@ Job[1] = function(Job)
   end
 
   -- The history list as objects: item keys, then `when` and `what`.
+  --
+  -- Entries the other dialect wrote are shown in the reader's format, never
+  -- rewritten (reqless-dialect.md R9.3): the queue of a `put` entry is keyed
+  -- `q` in qless and `queue` in reqless, and qless reads reqless's
+  -- `failed-retries` as the `failed` entry it writes itself. Log entries are
+  -- user data and are left alone.
   function Job.history(jid, legacy)
     if legacy then
       Job.migrate_history(jid, legacy)
     end
     local raw = call('lrange', 'ql:j:' .. jid .. '-history', 0, -1)
+    local reqless = state.reqless
     local entries = {}
     for i = 1, #raw do
       local entry = decode(raw[i])
@@ -66,8 +80,20 @@ Job[1] = function(Job)
       if type(item) ~= 'table' then
         item = {}
       end
+      local what = entry[2]
+      if what == 'put' then
+        if reqless then
+          if item['queue'] == nil and item['q'] ~= nil then
+            item['queue'], item['q'] = item['q'], nil
+          end
+        elseif item['q'] == nil and item['queue'] ~= nil then
+          item['q'], item['queue'] = item['queue'], nil
+        end
+      elseif what == 'failed-retries' and not reqless then
+        what = 'failed'
+      end
       item['when'] = entry[1]
-      item['what'] = entry[2]
+      item['what'] = what
       entries[i] = item
     end
     return entries

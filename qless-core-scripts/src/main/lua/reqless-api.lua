@@ -102,7 +102,8 @@ local function reqless(keys, argv)
   end
   if not state.armed then
     local modules = { Config, Job, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin,
-      Recurring, Worker, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue, ReqlessAdmin }
+      Recurring, Worker, Throttle, ThrottleCommands, Reqless, ReqlessThrottle, ReqlessJob,
+      ReqlessQueue, ReqlessAdmin }
     for i = 1, #modules do
       setmetatable(modules[i], lazy_meta)
     end
@@ -118,5 +119,6 @@ local function reqless(keys, argv)
   end
   state.config = {}
   state.tracked = nil
+  state.reqless = true
   return handler(now, argv)
 end

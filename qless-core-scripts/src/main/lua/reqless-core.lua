@@ -41,23 +41,6 @@ Reqless[1] = function(R)
     return decode(text)
   end
 
-  -- History as the reqless dialect shows it: `put` and `throttled` entries
-  -- written by the qless dialect carry `q`, presented as `queue` (R9.3).
-  -- Log entries are user data and are never touched.
-  function R.history(jid, legacy)
-    local entries = Job.history(jid, legacy)
-    for i = 1, #entries do
-      local entry = entries[i]
-      local what = entry['what']
-      if (what == 'put' or what == 'throttled') and entry['queue'] == nil
-          and entry['q'] ~= nil then
-        entry['queue'] = entry['q']
-        entry['q'] = nil
-      end
-    end
-    return entries
-  end
-
   -- Fields of Job.read plus `throttles` (index 16).
   function R.read(jid)
     return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
@@ -67,7 +50,7 @@ Reqless[1] = function(R)
 
   -- The 18-key job object of R5.1.
   function R.render(jid, f, tracked)
-    local job = Job.render(jid, f, tracked, R.history(jid, f[14]))
+    local job = Job.render(jid, f, tracked)
     job['throttles'] = R.throttles(f[16])
     return job
   end
@@ -151,31 +134,13 @@ Reqless[1] = function(R)
     call('zrem', qkey .. '-throttled', jid)
   end
 
-  -- RECLAIM-EXPIRED-LOCKS with the R7.3 change: a job failed for exhausted
-  -- retries gives its throttle locks back.
+  -- RECLAIM-EXPIRED-LOCKS (§6.3); its exhaustion path releases the job's
+  -- throttles (R7.3).
   function R.reclaim(queue, now, limit)
     if limit <= 0 then
       return {}
     end
-    local expired = call('zrangebyscore', 'ql:q:' .. queue .. '-locks', '-inf', now,
-      'LIMIT', 0, limit)
-    if #expired == 0 then
-      return expired
-    end
-    local lists = {}
-    for i = 1, #expired do
-      lists[i] = call('hget', 'ql:j:' .. expired[i], 'throttles')
-    end
-    local reclaimed = Queue.reclaim(queue, now, limit)
-    if #reclaimed < #expired then
-      for i = 1, #expired do
-        local jid = expired[i]
-        if call('hget', 'ql:j:' .. jid, 'state') == 'failed' then
-          ReqlessThrottle.release_all(jid, lists[i], now)
-        end
-      end
-    end
-    return reclaimed
+    return Queue.reclaim(queue, now, limit)
   end
 
   -- SPAWN-RECURRING with the R7.8 changes. A template without `throttles`
@@ -308,15 +273,11 @@ Reqless[1] = function(R)
     if old_queue then
       R.unqueue(old_queue, jid)
       strip_entries(throttles, 'ql:q:' .. old_queue)
-      -- Deviation from the reference (R7.4 "stale pending"): a re-put job
-      -- leaves the pending sets of its old throttles, so a later release
-      -- cannot hand it out a second time.
-      if old_state == 'throttled' then
-        local previous = R.throttles(old[9])
-        for i = 1, #previous do
-          call('zrem', 'ql:th:' .. previous[i] .. '-pending', jid)
-        end
-      end
+      -- Deviation from the reference (R7.4): a re-put job gives up its locks
+      -- and pending places on its old throttles, as the qless put does. Kept,
+      -- a stale pending place could hand the job out twice, and a job re-put
+      -- while holding the only slot of a throttle would wait for itself.
+      ReqlessThrottle.release_all(jid, old[9], now)
     end
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then

@@ -10,95 +10,34 @@ ReqlessThrottle[1] = function(T)
     return tid
   end
 
-  -- The stored maximum; a non-numeric one makes the comparisons below fail,
-  -- as in the reference.
-  function T.maximum(tid)
-    local value = call('hget', 'ql:th:' .. tid, 'maximum')
-    if not value then
-      return 0
-    end
-    return tonumber(value)
-  end
-
+  -- The primitives are the shared ones of throttle.lua (one implementation
+  -- of the data model); only the reqless call shapes live here. Two edge
+  -- cases differ from the reference and are documented in the README: a
+  -- non-numeric maximum reads as unlimited instead of failing, and a pending
+  -- jid whose job is gone is dropped by a release instead of failing it.
   function T.available(tid)
-    local maximum = T.maximum(tid)
-    return maximum == 0 or call('zcard', 'ql:th:' .. tid .. '-locks') < maximum
+    return Throttle.full({}, { tid }) == nil
   end
 
   function T.available_all(list)
-    for i = 1, #list do
-      if not T.available(list[i]) then
-        return false
-      end
-    end
-    return true
+    return Throttle.full({}, list) == nil
   end
 
   -- ACQUIRE-ALL: every throttle or none. Locks are recorded even on
   -- unlimited throttles.
   function T.acquire_all(jid, list)
-    if not T.available_all(list) then
-      return false
-    end
-    for i = 1, #list do
-      call('zadd', 'ql:th:' .. list[i] .. '-locks', 1, jid)
-    end
-    return true
+    return Throttle.acquire_all({}, jid, list) == nil
   end
 
   -- THROTTLE-JOB: parks the job on the first full throttle of its list.
   function T.throttle_job(queue, jid, list, jstate, now)
-    for i = 1, #list do
-      if not T.available(list[i]) then
-        call('zadd', 'ql:th:' .. list[i] .. '-pending', now, jid)
-        break
-      end
-    end
-    call('zadd', 'ql:q:' .. queue .. '-throttled', now, jid)
-    if jstate ~= 'throttled' then
-      call('hset', 'ql:j:' .. jid, 'state', 'throttled')
-      Job.append_history(jid, now, 'throttled', { queue = queue })
-    end
-  end
-
-  -- RELEASE: gives up the lock (or, without one, the pending place) and
-  -- moves the oldest pending jobs back to their queues' work sets, their
-  -- state left at `throttled`.
-  function T.release(tid, jid, now)
-    local base = 'ql:th:' .. tid
-    if call('zrem', base .. '-locks', jid) == 0 then
-      call('zrem', base .. '-pending', jid)
-    end
-    local maximum = T.maximum(tid)
-    local slots = 10
-    if maximum ~= 0 then
-      slots = maximum - call('zcard', base .. '-locks')
-    end
-    if slots < 1 then
-      return
-    end
-    local pending = call('zrange', base .. '-pending', 0, slots - 1)
-    if #pending == 0 then
-      return
-    end
-    for i = 1, #pending do
-      local p = pending[i]
-      local f = call('hmget', 'ql:j:' .. p, 'queue', 'priority')
-      local qkey = 'ql:q:' .. f[1]
-      call('zrem', qkey .. '-throttled', p)
-      call('zadd', qkey .. '-work', work_score(tonumber(f[2]) or 0, now), p)
-    end
-    call('zremrangebyrank', base .. '-pending', 0, slots - 1)
+    Throttle.throttle(queue, jid, Throttle.full({}, list), now, jstate, nil, nil)
   end
 
   -- RELEASE-ALL for the job's stored list (`text`, false when missing).
   function T.release_all(jid, text, now)
-    if not text then
-      return
-    end
-    local list = decode(text)
-    for i = 1, #list do
-      T.release(list[i], jid, now)
+    if text then
+      Throttle.release_all(text, jid, now)
     end
   end
 
@@ -142,7 +81,7 @@ ReqlessThrottle[1] = function(T)
   T['throttle.release'] = function(now, argv)
     local tid = tid_of(argv[3])
     for i = 4, #argv do
-      T.release(tid, argv[i], now)
+      Throttle.release(tid, argv[i], now)
     end
     return nil
   end

@@ -21,6 +21,9 @@ public final class QlessScripts {
 	/** Name of the function that {@link #qlessFunctionLibrary()} registers. */
 	public static final String FUNCTION_NAME = "qless";
 
+	/** Name of the function that {@link #reqlessFunctionLibrary()} registers. */
+	public static final String REQLESS_FUNCTION_NAME = "reqless";
+
 	private static final String BASE = "io/qless/scripts/";
 
 	private QlessScripts() {
@@ -40,6 +43,26 @@ public final class QlessScripts {
 	 */
 	public static LuaScript qlessFunctionLibrary() {
 		return Holder.QLESS_FUNCTION;
+	}
+
+	/**
+	 * Return the reqless dialect of the script for {@code EVAL}/{@code EVALSHA}: the reqless
+	 * command names and replies ({@code queue.put}, {@code job.complete}, ...) over the same
+	 * data model and the same Lua modules as {@link #qless()}, so reqless clients and qless
+	 * clients can share one Redis database.
+	 * @return the script
+	 */
+	public static LuaScript reqless() {
+		return ReqlessHolder.REQLESS;
+	}
+
+	/**
+	 * Return the reqless dialect as a Redis 7 function library: {@code FUNCTION LOAD} it once,
+	 * then call {@code FCALL reqless 0 <command> <now> <args...>}.
+	 * @return the library
+	 */
+	public static LuaScript reqlessFunctionLibrary() {
+		return ReqlessHolder.REQLESS_FUNCTION;
 	}
 
 	/**
@@ -98,6 +121,14 @@ public final class QlessScripts {
 		static final LuaScript QLESS_FUNCTION = load(BASE + "qless-function.lua");
 
 		static final FunctionLibrary QLESS_VERSIONED_FUNCTION = versioned(QLESS_FUNCTION);
+
+	}
+
+	private static final class ReqlessHolder {
+
+		static final LuaScript REQLESS = load(BASE + "reqless.lua");
+
+		static final LuaScript REQLESS_FUNCTION = load(BASE + "reqless-function.lua");
 
 	}
 

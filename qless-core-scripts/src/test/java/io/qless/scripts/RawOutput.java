@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * status string as {@link String}, a nil as {@code null}, an array as a {@link List} of
  * those (nested as needed). Lettuce's own object output wraps scalars in lists.
  */
-final class RawOutput extends CommandOutput<String, String, @Nullable Object> {
+public final class RawOutput extends CommandOutput<String, String, @Nullable Object> {
 
 	private final Deque<Frame> frames = new ArrayDeque<>();
 
-	RawOutput() {
+	public RawOutput() {
 		super(StringCodec.UTF8, null);
 	}
 
