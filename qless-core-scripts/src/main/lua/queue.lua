@@ -370,12 +370,52 @@ QueueCommands[1] = function(C)
     return C['put'](now, argv)
   end
 
+  -- The jobs one pop hands out, made when it hands out the first.
+  local function popping(now, worker, expires)
+    return { now = now, worker = worker, expires = expires, handed = 0, jobs = {}, waits = {},
+      locks = {}, time = string.format('%.20f', now), entry = { worker = worker } }
+  end
+
+  -- Hands one job out (the per-job steps of §7.21). `throttles` is the job's
+  -- list text when the pop extended it.
+  local function hand_out(p, jid, f, throttles)
+    local handed = p.handed + 1
+    p.handed = handed
+    local now, worker, expires = p.now, p.worker, p.expires
+    Job.append_history(jid, now, 'popped', p.entry, f[14])
+    p.waits[handed] = now - (tonumber(f[15]) or now)
+    if throttles then
+      call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+        'time', p.time, 'throttles', throttles)
+      f[16] = throttles
+    else
+      call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+        'time', p.time)
+    end
+    p.locks[2 * handed - 1] = expires
+    p.locks[2 * handed] = jid
+    local tracked = is_tracked(jid)
+    if tracked then
+      call('publish', 'ql:popped', jid)
+    end
+    -- A jid whose hash has no `jid` field is handed out but not reported,
+    -- as `get` would report nothing for it.
+    if f[1] then
+      f[3], f[5], f[7], f[14] = 'running', worker, expires, false
+      p.jobs[#p.jobs + 1] = Job.render(jid, f, tracked)
+    end
+  end
+
   -- Pop (§7.21) with throttles (§11.4): reclaimed jobs keep the throttle
   -- locks of their first pop; a job from `work` runs only if it gets every
   -- throttle of its list, else it is parked as `throttled`. A job without a
   -- list is throttled only by its queue's throttle, and only while that has
-  -- a maximum: one HGET per pop decides, so pops in queues without one cost
-  -- one call more than before and nothing more per job.
+  -- a maximum: one HGET per pop that finds work decides, so such a pop costs
+  -- one call more than before and nothing more per job, and a pop that
+  -- finds no work costs what it did.
+  --
+  -- Unlike the reference, a full queue throttle is noticed after recurring
+  -- jobs were spawned and scheduled ones promoted (they wait in `work`).
   C['pop'] = function(now, argv)
     local queue, worker, raw_count = queue_name(argv[3]), argv[4], argv[5]
     if not worker then
@@ -402,102 +442,81 @@ QueueCommands[1] = function(C)
       end
     end
 
-    local jobs, waits, locks = {}, {}, {}
-    local handed = 0
-    local time = string.format('%.20f', now)
-    local popped = { worker = worker }
-    -- `throttles` is the job's list text when the pop extended it.
-    local function hand_out(jid, f, throttles)
-      handed = handed + 1
-      Job.append_history(jid, now, 'popped', popped, f[14])
-      waits[handed] = now - (tonumber(f[15]) or now)
-      if throttles then
-        call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
-          'time', time, 'throttles', throttles)
-        f[16] = throttles
-      else
-        call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
-          'time', time)
-      end
-      locks[2 * handed - 1] = expires
-      locks[2 * handed] = jid
-      local tracked = is_tracked(jid)
-      if tracked then
-        call('publish', 'ql:popped', jid)
-      end
-      -- A jid whose hash has no `jid` field is handed out but not reported,
-      -- as `get` would report nothing for it.
-      if f[1] then
-        f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-        jobs[#jobs + 1] = Job.render(jid, f, tracked)
-      end
-    end
-
+    local p = nil
     local reclaimed = Queue.reclaim(queue, now, count)
     for i = 1, #reclaimed do
-      hand_out(reclaimed[i], Job.read(reclaimed[i]))
+      p = p or popping(now, worker, expires)
+      hand_out(p, reclaimed[i], Job.read(reclaimed[i]))
     end
     local limit = count - #reclaimed
     if limit ~= 0 then
-      -- `gated`: the queue's throttle has a maximum, so it applies to every
-      -- job; a full one stops the pop before spawning or promoting anything.
-      local cache, gated = nil, false
-      local queue_max = tonumber(call('hget', 'ql:th:' .. qkey, 'maximum')) or 0
-      if queue_max ~= 0 then
-        cache = {}
-        gated = true
-        if not Throttle.queue_view(cache, queue, queue_max) then
-          limit = 0
+      Queue.spawn(queue, now, limit)
+      Queue.promote(queue, now, limit)
+      -- Read once, when `work` first has jobs: `tries` (max-pop-retry) and
+      -- whether the queue's throttle has a maximum (`gated`), in which case
+      -- it applies to every job. A full one leaves them all in `work`.
+      local wanted, tries, cache, gated, queue_max = limit, 1, nil, nil, 0
+      repeat
+        local top = Queue.top(queue, wanted)
+        local n = #top
+        if n == 0 then
+          break
         end
-      end
-      if limit ~= 0 then
-        Queue.spawn(queue, now, limit)
-        Queue.promote(queue, now, limit)
-        local tries = tonumber(Config.get(queue .. '-max-pop-retry', false)
-          or Config.get('max-pop-retry', 1)) or 1
-        local wanted = limit
-        while tries > 0 do
-          local top = Queue.top(queue, wanted)
-          local n = #top
-          if n == 0 then
+        if gated == nil then
+          tries = tonumber(Config.get(queue .. '-max-pop-retry', false)
+            or Config.get('max-pop-retry', 1)) or 1
+          if tries <= 0 then
             break
           end
-          local parked = 0
-          for i = 1, n do
-            local jid = top[i]
-            local f = Job.read(jid)
-            if f[1] and (f[16] or gated) then
-              cache = cache or {}
-              local list, text = Throttle.pop_list(f[16], queue, gated)
-              local full = Throttle.acquire_all(cache, jid, list)
-              if full then
-                Throttle.throttle(queue, jid, full, now, f[3], f[14], text)
-                parked = parked + 1
-              else
-                hand_out(jid, f, text)
-              end
-            else
-              hand_out(jid, f)
+          queue_max = tonumber(call('hget', 'ql:th:' .. qkey, 'maximum')) or 0
+          gated = queue_max ~= 0
+          if gated then
+            cache = {}
+            if not Throttle.queue_view(cache, queue, queue_max) then
+              break
             end
           end
-          Queue.call_sliced('zrem', qkey .. '-work', top, 1)
-          tries = tries - 1
-          -- Look further down `work` only for the places that parked jobs
-          -- left, and only while it may hold more.
-          if parked == 0 or n < wanted then
-            break
-          end
-          wanted = parked
         end
-      end
+        local parked = 0
+        for i = 1, n do
+          local jid = top[i]
+          local f = Job.read(jid)
+          if f[1] and (f[16] or gated) then
+            if not cache then
+              cache = {}
+              Throttle.queue_view(cache, queue, queue_max)
+            end
+            local list, text = Throttle.pop_list(f[16], queue, gated)
+            local full = Throttle.acquire_all(cache, jid, list)
+            if full then
+              Throttle.throttle(queue, jid, full, now, f[3], f[14], text)
+              parked = parked + 1
+            else
+              p = p or popping(now, worker, expires)
+              hand_out(p, jid, f, text)
+            end
+          else
+            p = p or popping(now, worker, expires)
+            hand_out(p, jid, f)
+          end
+        end
+        Queue.call_sliced('zrem', qkey .. '-work', top, 1)
+        tries = tries - 1
+        -- Look further down `work` only for the places that parked jobs
+        -- left, and only while it may hold more.
+        if parked == 0 or n < wanted then
+          break
+        end
+        wanted = parked
+      until tries <= 0
     end
-    if handed == 0 then
+    if not p then
       return '{}'
     end
-    Queue.record_stats(queue, now, 'wait', waits)
-    Queue.call_sliced('zadd', 'ql:w:' .. worker .. ':jobs', locks, 2)
-    Queue.call_sliced('zadd', qkey .. '-locks', locks, 2)
-    return encode(jobs)
+    Queue.record_stats(queue, now, 'wait', p.waits)
+    Queue.call_sliced('zadd', 'ql:w:' .. worker .. ':jobs', p.locks, 2)
+    Queue.call_sliced('zadd', qkey .. '-locks', p.locks, 2)
+    return encode(p.jobs)
   end
 
   C['peek'] = function(now, argv)

@@ -96,11 +96,15 @@ Throttle[1] = function(T)
     return v.maximum == 0 or v.held < v.maximum
   end
 
-  -- The queue throttle's view for a pop that already read its maximum.
+  -- Seeds `cache` with the queue throttle for a pop that already read its
+  -- maximum, and tells whether it has a free slot.
   function T.queue_view(cache, queue, maximum)
     local tid = 'ql:q:' .. queue
     local key = 'ql:th:' .. tid
-    local v = { key = key, maximum = maximum, held = call('zcard', key .. '-locks') }
+    local v = { key = key, maximum = maximum, held = 0 }
+    if maximum ~= 0 then
+      v.held = call('zcard', key .. '-locks')
+    end
     cache[tid] = v
     return available(v)
   end

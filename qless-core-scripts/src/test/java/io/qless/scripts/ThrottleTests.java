@@ -472,16 +472,32 @@ class ThrottleTests extends ScriptTestSupport {
 	}
 
 	@Test
-	void aFullQueueThrottleStopsThePopBeforeAnythingIsPromoted() {
+	void aFullQueueThrottleLeavesWorkAlone() {
 		this.qless.call("queue.throttle.set", 0, "queue", 1);
 		put(0, "queue", "a");
 		this.qless.popOne(1, "queue", "worker");
 		this.qless.putBy(1, "worker", "queue", "later", 5);
-		assertThat(jids(this.qless.pop(10, "queue", "worker", 1))).isEmpty();
-		assertThat(this.qless.hash("ql:j:later")).containsEntry("state", "scheduled");
-		assertThat(this.qless.zscore("ql:q:queue-scheduled", "later")).isEqualTo(6.0);
+		put(2, "queue", "b");
+		assertThat(jids(this.qless.pop(10, "queue", "worker", 2))).isEmpty();
+		assertThat(work("queue")).as("promoted, but neither handed out nor parked").containsExactly("b", "later");
+		assertThat(this.qless.state("later")).isEqualTo("waiting");
+		assertThat(this.qless.state("b")).isEqualTo("waiting");
+		assertThat(pending("ql:q:queue")).isEmpty();
 		this.qless.complete(11, "a", "worker", "queue");
-		assertThat(this.qless.popOne(12, "queue", "worker").get("jid").asString()).isEqualTo("later");
+		assertThat(jids(this.qless.pop(12, "queue", "worker", 2))).containsExactly("b");
+		assertThat(pending("ql:q:queue")).containsExactly("later");
+	}
+
+	@Test
+	void aReclaimedJobRunsAgainWhileItsQueueThrottleIsFull() {
+		this.qless.call("queue.throttle.set", 0, "queue", 1);
+		put(0, "queue", "a");
+		put(1, "queue", "b");
+		assertThat(jids(this.qless.pop(1, "queue", "worker", 1))).containsExactly("a");
+		this.qless.pop(62, "queue", "other", 1);
+		assertThat(jids(this.qless.pop(73, "queue", "other", 2))).containsExactly("a");
+		assertThat(locks("ql:q:queue")).containsExactly("a");
+		assertThat(work("queue")).containsExactly("b");
 	}
 
 	@Test
