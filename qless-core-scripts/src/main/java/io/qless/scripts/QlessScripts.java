@@ -76,14 +76,27 @@ public final class QlessScripts {
 		return Holder.QLESS_VERSIONED_FUNCTION;
 	}
 
+	/**
+	 * Return the reqless function library under a name that includes its version,
+	 * {@code reqless_<12 hex digits of its SHA-1>}, registering a function of the same name.
+	 * @return the versioned library
+	 */
+	public static FunctionLibrary versionedReqlessFunctionLibrary() {
+		return ReqlessHolder.REQLESS_VERSIONED_FUNCTION;
+	}
+
 	static FunctionLibrary versioned(LuaScript library) {
-		String name = FUNCTION_NAME + "_" + library.sha1().substring(0, 12);
-		String header = "#!lua name=" + FUNCTION_NAME + "\n";
-		String registration = "redis.register_function('" + FUNCTION_NAME + "',";
+		return versioned(library, FUNCTION_NAME);
+	}
+
+	static FunctionLibrary versioned(LuaScript library, String function) {
+		String name = function + "_" + library.sha1().substring(0, 12);
+		String header = "#!lua name=" + function + "\n";
+		String registration = "redis.register_function('" + function + "',";
 		String text = library.text();
 		if (!text.startsWith(header) || !text.contains(registration)) {
 			throw new IllegalStateException(library.resource() + " does not start with '" + header.trim()
-					+ "' or does not register function '" + FUNCTION_NAME + "'");
+					+ "' or does not register function '" + function + "'");
 		}
 		text = "#!lua name=" + name + "\n" + text.substring(header.length())
 			.replace(registration, "redis.register_function('" + name + "',");
@@ -129,6 +142,8 @@ public final class QlessScripts {
 		static final LuaScript REQLESS = load(BASE + "reqless.lua");
 
 		static final LuaScript REQLESS_FUNCTION = load(BASE + "reqless-function.lua");
+
+		static final FunctionLibrary REQLESS_VERSIONED_FUNCTION = versioned(REQLESS_FUNCTION, REQLESS_FUNCTION_NAME);
 
 	}
 

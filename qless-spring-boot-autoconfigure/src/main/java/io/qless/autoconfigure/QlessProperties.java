@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.qless.core.QlessDialect;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,12 @@ public class QlessProperties {
 	 * "<hostname>-<pid>-<short id>".
 	 */
 	private @Nullable String workerName;
+
+	/**
+	 * Command vocabulary spoken to Redis: "qless" (qless-core) or "reqless" (the reqless
+	 * fork's commands and replies, for databases shared with reqless clients).
+	 */
+	private QlessDialect dialect = QlessDialect.QLESS;
 
 	private final Server server = new Server();
 
@@ -44,6 +51,14 @@ public class QlessProperties {
 
 	public void setWorkerName(@Nullable String workerName) {
 		this.workerName = workerName;
+	}
+
+	public QlessDialect getDialect() {
+		return this.dialect;
+	}
+
+	public void setDialect(QlessDialect dialect) {
+		this.dialect = dialect;
 	}
 
 	public Server getServer() {

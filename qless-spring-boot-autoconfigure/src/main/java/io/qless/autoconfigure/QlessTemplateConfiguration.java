@@ -1,5 +1,7 @@
 package io.qless.autoconfigure;
 
+import java.time.Clock;
+
 import io.qless.annotation.ThrottleRegistry;
 import io.qless.core.PutRequestCustomizer;
 import io.qless.core.QlessOperations;
@@ -33,7 +35,8 @@ class QlessTemplateConfiguration {
 	QlessTemplate qlessTemplate(RedisConnectionFactory connectionFactory, ObjectProvider<JsonMapper> jsonMapper,
 			QlessProperties properties, ObjectProvider<PutRequestCustomizer> putRequestCustomizers,
 			ObjectProvider<QlessTemplateCustomizer> customizers) {
-		QlessTemplate template = new QlessTemplate(connectionFactory, QlessJsonMappers.resolve(jsonMapper));
+		QlessTemplate template = new QlessTemplate(connectionFactory, QlessJsonMappers.resolve(jsonMapper),
+				Clock.systemUTC(), properties.getDialect());
 		String workerName = properties.getWorkerName();
 		if (workerName != null && !workerName.isBlank()) {
 			template.setWorkerName(workerName);

@@ -25,11 +25,13 @@ public record HistoryEntry(long when, String what, Map<String, Object> details) 
 	}
 
 	/**
-	 * Return the queue of a {@code put} entry (the {@code q} key).
+	 * Return the queue of a {@code put} entry (the {@code q} key; {@code queue} in entries
+	 * written through the reqless dialect, and in {@code throttled} entries).
 	 * @return the queue, or {@code null}
 	 */
 	public @Nullable String queue() {
-		return string("q");
+		String queue = string("q");
+		return (queue != null) ? queue : string("queue");
 	}
 
 	/**

@@ -98,7 +98,37 @@ final class QlessAdminCommands {
 	}
 
 	QlessCommand<Long> throttleTtl(String id) {
+		if (this.commands.dialect() == QlessDialect.REQLESS) {
+			// reqless has no throttle.ttl: the TTL is part of throttle.get
+			return this.commands.command("throttle.get", args(notEmpty(id, "id")),
+					(reply) -> this.commands.json().tree(reply).path("ttl").asLong(-2));
+		}
 		return this.commands.command("throttle.ttl", args(notEmpty(id, "id")), Replies::number);
+	}
+
+	// queue patterns (reqless dialect only)
+
+	QlessCommand<Map<String, List<String>>> queueIdentifierPatterns() {
+		return this.commands.command("queueIdentifierPatterns.getAll", args(), (reply) -> {
+			Map<String, List<String>> patterns = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> entry : this.commands.json().tree(reply).properties()) {
+				patterns.put(entry.getKey(),
+						QlessJson.strings(this.commands.json().tree(entry.getValue().asString())));
+			}
+			return patterns;
+		});
+	}
+
+	QlessCommand<List<QueuePriorityPattern>> queuePriorityPatterns() {
+		return this.commands.command("queuePriorityPatterns.getAll", args(), (reply) -> {
+			List<QueuePriorityPattern> patterns = new ArrayList<>();
+			for (JsonNode text : this.commands.json().tree(reply).values()) {
+				JsonNode pattern = this.commands.json().tree(text.asString());
+				patterns.add(new QueuePriorityPattern(QlessJson.strings(pattern.path("pattern")),
+						pattern.path("fairly").asBoolean(false)));
+			}
+			return List.copyOf(patterns);
+		});
 	}
 
 	QlessCommand<@Nullable Void> throttleDelete(String id) {

@@ -29,9 +29,20 @@ final class QlessCommands {
 
 	private final Clock clock;
 
+	private final QlessDialect dialect;
+
 	QlessCommands(QlessJson json, Clock clock) {
+		this(json, clock, QlessDialect.QLESS);
+	}
+
+	QlessCommands(QlessJson json, Clock clock, QlessDialect dialect) {
 		this.json = json;
 		this.clock = clock;
+		this.dialect = dialect;
+	}
+
+	QlessDialect dialect() {
+		return this.dialect;
 	}
 
 	QlessJson json() {
@@ -52,7 +63,11 @@ final class QlessCommands {
 
 	<T extends @Nullable Object> QlessCommand<T> command(String name, List<String> args,
 			Function<@Nullable Object, T> converter) {
-		return new QlessCommand<>(new ScriptCall(name, now(), args), converter);
+		ScriptCall call = new ScriptCall(name, now(), args);
+		if (this.dialect == QlessDialect.REQLESS) {
+			call = ReqlessCalls.translate(call);
+		}
+		return new QlessCommand<>(call, converter);
 	}
 
 	static List<String> args(String... args) {

@@ -52,7 +52,7 @@ final class QlessErrors {
 		}
 		if (ex instanceof RedisCommandExecutionException) {
 			String message = String.valueOf(ex.getMessage());
-			return fromMessage(command, scriptMessage(message), ex);
+			return fromMessage(ReqlessCalls.qlessName(command), scriptMessage(message), ex);
 		}
 		if (ex instanceof RuntimeException runtime) {
 			DataAccessException translated = converter.convert(runtime);

@@ -159,6 +159,8 @@ final class QlessJson {
 	 */
 	static final class Replies {
 
+		private static final JsonMapper TEXT = JsonMapper.builder().build();
+
 		private Replies() {
 		}
 
@@ -187,6 +189,10 @@ final class QlessJson {
 		}
 
 		static List<String> strings(@Nullable Object reply) {
+			if (reply instanceof byte[] || reply instanceof String) {
+				// the reqless dialect answers listings with JSON text ("[]" when empty)
+				return QlessJson.strings(TEXT.readTree(string(reply)));
+			}
 			if (!(reply instanceof List<?> list)) {
 				return List.of();
 			}

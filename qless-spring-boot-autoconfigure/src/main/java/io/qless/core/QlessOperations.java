@@ -1,6 +1,7 @@
 package io.qless.core;
 
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -70,6 +71,32 @@ public interface QlessOperations {
 	 * @return a new, empty batch
 	 */
 	QlessBatch batch();
+
+	/**
+	 * Return the command vocabulary this client speaks to Redis.
+	 * @return the dialect, {@link QlessDialect#QLESS} unless configured otherwise
+	 */
+	default QlessDialect dialect() {
+		return QlessDialect.QLESS;
+	}
+
+	/**
+	 * Return the queue identifier patterns reqless workers select queues with (name to
+	 * globs, always with a {@code default} entry). Only the reqless dialect stores them.
+	 * @return the patterns, empty under the qless dialect
+	 */
+	default Map<String, List<String>> queueIdentifierPatterns() {
+		return Map.of();
+	}
+
+	/**
+	 * Return the queue priority patterns reqless workers order queues with. Only the
+	 * reqless dialect stores them.
+	 * @return the patterns in order, empty under the qless dialect
+	 */
+	default List<QueuePriorityPattern> queuePriorityPatterns() {
+		return List.of();
+	}
 
 	/**
 	 * Read a job's data as a type, with the template's {@code JsonMapper}.

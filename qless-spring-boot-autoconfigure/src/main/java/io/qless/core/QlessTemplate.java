@@ -1,6 +1,7 @@
 package io.qless.core;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +47,8 @@ public class QlessTemplate implements QlessOperations {
 
 	private final ThrottleOperations throttleOperations;
 
+	private final QlessAdminCommands adminCommands;
+
 	private final List<PutRequestCustomizer> putRequestCustomizers = new CopyOnWriteArrayList<>();
 
 	private volatile String workerName = WorkerNames.generate();
@@ -70,6 +73,24 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	/**
+	 * Create a template that speaks the given dialect: {@link QlessDialect#REQLESS} calls the
+	 * reqless script ({@code queue.put}, {@code job.complete}, ...) so the application can
+	 * share a database with reqless clients. The operations are the same in both.
+	 * @param connectionFactory the Lettuce-based connection factory
+	 * @param jsonMapper the mapper for payloads and arguments
+	 * @param clock the clock {@code now} is read from
+	 * @param dialect the command vocabulary
+	 */
+	public QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
+			QlessDialect dialect) {
+		this(connectionFactory, jsonMapper, clock,
+				(dialect == QlessDialect.REQLESS) ? QlessScripts.reqless() : QlessScripts.qless(),
+				(dialect == QlessDialect.REQLESS) ? QlessScripts.versionedReqlessFunctionLibrary()
+						: QlessScripts.versionedFunctionLibrary(),
+				dialect);
+	}
+
+	/**
 	 * Create a template that runs a given script with {@code EVALSHA} only.
 	 * @param connectionFactory the Lettuce-based connection factory
 	 * @param jsonMapper the mapper for payloads and arguments
@@ -78,16 +99,23 @@ public class QlessTemplate implements QlessOperations {
 	 */
 	public QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
 			LuaScript script) {
-		this(connectionFactory, jsonMapper, clock, script, null);
+		this(connectionFactory, jsonMapper, clock, script, null, QlessDialect.QLESS);
 	}
 
 	private QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
 			LuaScript script, @Nullable FunctionLibrary functions) {
+		this(connectionFactory, jsonMapper, clock, script, functions, QlessDialect.QLESS);
+	}
+
+	private QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
+			LuaScript script, @Nullable FunctionLibrary functions, QlessDialect dialect) {
 		Assert.notNull(clock, "'clock' must not be null");
+		Assert.notNull(dialect, "'dialect' must not be null");
 		this.executor = new QlessScriptExecutor(connectionFactory, script, functions);
-		this.commands = new QlessCommands(new QlessJson(jsonMapper), clock);
+		this.commands = new QlessCommands(new QlessJson(jsonMapper), clock, dialect);
 		this.jobOperations = new DefaultJobOperations(this, this.commands);
 		QlessAdminCommands adminCommands = new QlessAdminCommands(this.commands);
+		this.adminCommands = adminCommands;
 		this.recurringOperations = new DefaultRecurringOperations(this, adminCommands);
 		this.configOperations = new DefaultConfigOperations(this, adminCommands);
 		this.workerOperations = new DefaultWorkerOperations(this, adminCommands);
@@ -235,6 +263,27 @@ public class QlessTemplate implements QlessOperations {
 
 	QlessScriptExecutor getExecutor() {
 		return this.executor;
+	}
+
+	@Override
+	public QlessDialect dialect() {
+		return this.commands.dialect();
+	}
+
+	@Override
+	public Map<String, List<String>> queueIdentifierPatterns() {
+		if (dialect() != QlessDialect.REQLESS) {
+			return Map.of();
+		}
+		return execute(this.adminCommands.queueIdentifierPatterns());
+	}
+
+	@Override
+	public List<QueuePriorityPattern> queuePriorityPatterns() {
+		if (dialect() != QlessDialect.REQLESS) {
+			return List.of();
+		}
+		return execute(this.adminCommands.queuePriorityPatterns());
 	}
 
 	<T extends @Nullable Object> T execute(QlessCommand<T> command) {

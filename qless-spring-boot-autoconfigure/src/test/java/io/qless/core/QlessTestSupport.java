@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.qless.scripts.QlessScripts;
 import io.qless.test.TestRedis;
@@ -32,12 +33,17 @@ final class QlessTestSupport implements AutoCloseable {
 	final QlessTemplate template;
 
 	QlessTestSupport(TestRedis redis) {
+		this(redis, QlessDialect.valueOf(System.getProperty("qless.test.dialect", "qless").toUpperCase(Locale.ROOT)));
+	}
+
+	/** Support whose template speaks the given dialect. */
+	QlessTestSupport(TestRedis redis, QlessDialect dialect) {
 		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
 		configuration.setDatabase(redis.database());
 		this.connectionFactory = new LettuceConnectionFactory(configuration);
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
-		this.template = new QlessTemplate(this.connectionFactory, this.mapper, this.clock);
+		this.template = new QlessTemplate(this.connectionFactory, this.mapper, this.clock, dialect);
 		this.template.setWorkerName("test-client");
 	}
 

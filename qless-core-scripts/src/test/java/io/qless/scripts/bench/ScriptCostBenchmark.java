@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * Measures how much Redis time the qless script costs per call, as Redis itself reports it
  * in {@code INFO commandstats}: the fixed cost of running the script at all
  * ({@code config.get application}) and the hot-path commands put, pop (one job), heartbeat
- * and complete, through {@code EVALSHA} and, where the server has Functions, {@code FCALL}.
+ * and complete, through {@code EVALSHA} and, where the server has Functions, {@code FCALL};
+ * then the same phases through the reqless dialect ({@code reqless.lua}).
  * <p>
  * Not a test. Calls are pipelined in batches of {@value #BATCH}, as a busy worker fleet
  * keeps Redis busy; each figure is the lowest of three rounds, after a warm-up round. The
@@ -53,6 +54,8 @@ public final class ScriptCostBenchmark {
 	private final Runnable flush;
 
 	private final int calls;
+
+	private boolean reqlessNames;
 
 	private ScriptCostBenchmark(RedisCommands<String, String> redis, StatefulRedisConnection<String, String> pipeline,
 			Runnable flush, int calls) {
@@ -99,6 +102,39 @@ public final class ScriptCostBenchmark {
 					: String.format("%12s", "n/a");
 			System.out.printf("%-10s %12.1f %s%n", entry.getKey(), entry.getValue(), viaFunction);
 		}
+		runReqless();
+	}
+
+	/** The same phases through the reqless dialect (queue.put, queue.pop, job.heartbeat, job.complete). */
+	private void runReqless() {
+		System.out.printf("%nreqless script (same phases, reqless command names)%n");
+		System.out.printf("%-10s %12s %12s%n", "command", "EVALSHA us", "FCALL us");
+		this.reqlessNames = true;
+		try {
+			LuaScript script = QlessScripts.reqless();
+			this.redis.scriptLoad(script.text());
+			Map<String, Double> evalsha = bestOf(CommandType.EVALSHA, script.sha1(), "evalsha");
+			@Nullable Map<String, Double> fcall = null;
+			try {
+				this.redis.functionLoad(QlessScripts.reqlessFunctionLibrary().text(), true);
+				fcall = bestOf(CommandType.FCALL, QlessScripts.REQLESS_FUNCTION_NAME, "fcall");
+			}
+			catch (RedisCommandExecutionException ex) {
+				System.out.println("FCALL not measured: " + ex.getMessage());
+			}
+			for (Map.Entry<String, Double> entry : evalsha.entrySet()) {
+				String viaFunction = (fcall != null) ? String.format("%12.1f", fcall.get(entry.getKey()))
+						: String.format("%12s", "n/a");
+				System.out.printf("%-10s %12.1f %s%n", entry.getKey(), entry.getValue(), viaFunction);
+			}
+		}
+		finally {
+			this.reqlessNames = false;
+		}
+	}
+
+	private String name(String qless, String reqless) {
+		return this.reqlessNames ? reqless : qless;
 	}
 
 	/** One warm-up round, then the lowest of three rounds per command (other load only adds). */
@@ -118,13 +154,13 @@ public final class ScriptCostBenchmark {
 		result.put("fixed", phase(type, target, statName, calls,
 				(i) -> args("config.get", START, "application")));
 		result.put("put", phase(type, target, statName, calls,
-				(i) -> args("put", START, "bench-worker", "bench", "jid-" + i, "Bench", "{\"n\":1}", "0")));
+				(i) -> args(name("put", "queue.put"), START, "bench-worker", "bench", "jid-" + i, "Bench", "{\"n\":1}", "0")));
 		result.put("pop", phase(type, target, statName, calls,
-				(i) -> args("pop", START + 1, "bench", "bench-worker", "1")));
+				(i) -> args(name("pop", "queue.pop"), START + 1, "bench", "bench-worker", "1")));
 		result.put("heartbeat", phase(type, target, statName, calls,
-				(i) -> args("heartbeat", START + 2, "jid-" + i, "bench-worker")));
+				(i) -> args(name("heartbeat", "job.heartbeat"), START + 2, "jid-" + i, "bench-worker")));
 		result.put("complete", phase(type, target, statName, calls,
-				(i) -> args("complete", START + 3, "jid-" + i, "bench-worker", "bench", "{\"n\":2}")));
+				(i) -> args(name("complete", "job.complete"), START + 3, "jid-" + i, "bench-worker", "bench", "{\"n\":2}")));
 		this.flush.run();
 		return result;
 	}

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.qless.scripts.FunctionLibrary;
 import io.qless.scripts.LuaScript;
 import io.qless.scripts.QlessScripts;
 import io.qless.scripts.RawOutput;
@@ -79,6 +80,15 @@ class ReqlessGeneralTests extends ReqlessTestSupport {
 		finally {
 			this.reqless.redis().dispatch(CommandType.FUNCTION, new RawOutput(), new CommandArgs<>(StringCodec.UTF8).add("DELETE").add("reqless"));
 		}
+	}
+
+	@Test
+	void versionedLibraryRegistersItsOwnName() {
+		FunctionLibrary versioned = QlessScripts.versionedReqlessFunctionLibrary();
+		String name = "reqless_" + QlessScripts.reqlessFunctionLibrary().sha1().substring(0, 12);
+		assertThat(versioned.functionName()).isEqualTo(name);
+		assertThat(versioned.text()).startsWith("#!lua name=" + name + "\n")
+			.contains("redis.register_function('" + name + "',");
 	}
 
 	private Object fcall(String... argv) {

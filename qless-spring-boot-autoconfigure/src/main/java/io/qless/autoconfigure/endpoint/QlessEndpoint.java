@@ -12,14 +12,17 @@ import java.util.function.Supplier;
 import io.qless.core.JidPage;
 import io.qless.core.PutRequest;
 import io.qless.core.Job;
+import io.qless.core.QlessDialect;
 import io.qless.core.QlessOperations;
 import io.qless.core.QueueCounts;
 import io.qless.core.QueueJobState;
+import io.qless.core.QueuePriorityPattern;
 import io.qless.core.RawJson;
 import io.qless.core.Throttle;
 import io.qless.core.ThrottleStatus;
 import io.qless.core.WorkerJobs;
 import io.qless.core.WorkerSummary;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -99,8 +102,12 @@ public class QlessEndpoint {
 	 */
 	@ReadOperation
 	public Overview overview() {
+		QueuePatterns patterns = null;
+		if (this.qless.dialect() == QlessDialect.REQLESS) {
+			patterns = new QueuePatterns(this.qless.queueIdentifierPatterns(), this.qless.queuePriorityPatterns());
+		}
 		return new Overview(this.qless.queues(), this.qless.jobs().completed(0, RECENTLY_COMPLETED),
-				this.qless.workers().list(), this.qless.failures().groups(), throttles());
+				this.qless.workers().list(), this.qless.failures().groups(), throttles(), patterns);
 	}
 
 	/**
@@ -318,9 +325,22 @@ public class QlessEndpoint {
 	 * @param workers the workers with their job counts
 	 * @param failures the failure groups with their sizes
 	 * @param throttles the known throttles with their lock and pending counts
+	 * @param queuePatterns the queue identifier and priority patterns reqless workers select
+	 * queues with; only under the reqless dialect ({@code qless.dialect=reqless})
 	 */
 	public record Overview(List<QueueCounts> queues, List<String> recentlyCompleted, List<WorkerSummary> workers,
-			Map<String, Long> failures, List<ThrottleStatus> throttles) {
+			Map<String, Long> failures, List<ThrottleStatus> throttles,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable QueuePatterns queuePatterns) {
+	}
+
+	/**
+	 * The queue patterns of the reqless dialect.
+	 *
+	 * @param identifiers identifier pattern name to queue-name globs (always with
+	 * {@code default})
+	 * @param priorities the priority patterns in order
+	 */
+	public record QueuePatterns(Map<String, List<String>> identifiers, List<QueuePriorityPattern> priorities) {
 	}
 
 	/**
