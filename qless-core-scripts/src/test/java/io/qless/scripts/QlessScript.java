@@ -30,6 +30,16 @@ final class QlessScript {
 
 	static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+	/**
+	 * System property that routes every call without KEYS through the function library,
+	 * {@code FCALL qless 0 ...}, so a test class can be run on that path too, e.g.
+	 * {@code -Dtest='Throttle*Tests' -Dqless.test.fcall=true}. Not for the tests that compare
+	 * the two paths or pin EVALSHA's own error prefix (FunctionLibraryTests, GeneralTests).
+	 */
+	static final String FCALL_PROPERTY = "qless.test.fcall";
+
+	private static final boolean FCALL = Boolean.getBoolean(FCALL_PROPERTY);
+
 	private static final Object lock = new Object();
 
 	private static @Nullable QlessScript shared;
@@ -51,6 +61,9 @@ final class QlessScript {
 		this.redis = this.connection.sync();
 		this.script = QlessScripts.qless();
 		assertThat(this.redis.scriptLoad(this.script.text())).isEqualTo(this.script.sha1());
+		if (FCALL) {
+			this.redis.functionLoad(QlessScripts.qlessFunctionLibrary().text(), true);
+		}
 	}
 
 	/**
@@ -97,6 +110,9 @@ final class QlessScript {
 
 	/** EVALSHA with KEYS, which the script must refuse. */
 	@Nullable Object callWithKeys(String[] keys, String... argv) {
+		if (FCALL && keys.length == 0) {
+			return fcall(argv);
+		}
 		CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(this.script.sha1())
 			.add(keys.length);
 		if (keys.length > 0) {
@@ -136,7 +152,7 @@ final class QlessScript {
 	 * and the given message.
 	 */
 	void assertError(String message, String command, long now, Object... args) {
-		assertThat(error(command, now, args)).contains("user_script:").contains(message);
+		assertThat(error(command, now, args)).contains(FCALL ? "user_function:" : "user_script:").contains(message);
 	}
 
 	static String errorOf(Runnable call) {
