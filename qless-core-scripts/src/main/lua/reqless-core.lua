@@ -394,7 +394,17 @@ Reqless[1] = function(R)
           local jid = batch[i]
           local f = R.read(jid)
           local throttles = R.throttles(f[16])
+          -- A job put through the qless dialect may have no list: it takes its
+          -- queue's throttle, stored with the lock so that whatever ends the
+          -- run releases it (R9.3), and the queue's cap holds for it too.
+          local adopted = not f[16] and f[3] ~= nil
+          if adopted then
+            throttles = { 'ql:q:' .. queue }
+          end
           if ReqlessThrottle.acquire_all(jid, throttles) then
+            if adopted then
+              call('hset', 'ql:j:' .. jid, 'throttles', encode(throttles))
+            end
             if hand_out(queue, worker, jid, f, now, expires, waits) then
               popped[#popped + 1] = jid
             end

@@ -173,4 +173,31 @@ class CrossDialectTests extends ReqlessTestSupport {
 		assertThat(qlessJob("b").get("history").get(0)).isEqualTo(json("{\"when\":5,\"what\":\"put\",\"q\":\"old\"}"));
 	}
 
+	@Test
+	void qlessPutJobsPoppedThroughReqlessCountAgainstTheQueueThrottle() {
+		this.reqless.call("queue.throttle.set", 0, "q", 1);
+		this.reqless.qless("put", 0, "w", "q", "a", "klass", "{}", 0);
+		this.reqless.qless("put", 1, "w", "q", "b", "klass", "{}", 0);
+		assertThat(this.reqless.popJids(2, "q", "w", 5)).containsExactly("a");
+		assertThat(this.reqless.strings("throttle.locks", 2, "ql:q:q")).containsExactly("a");
+		assertThat(this.reqless.qless("complete", 3, "a", "w", "q", "{}")).isEqualTo("complete");
+		assertThat(this.reqless.call("throttle.locks", 3, "ql:q:q")).isEqualTo("[]");
+		assertThat(this.reqless.popJids(4, "q", "w", 5)).containsExactly("b");
+	}
+
+	@Test
+	void reclaimExhaustionReleasesThrottlesInEitherDialect() {
+		this.reqless.call("config.set", 0, "grace-period", 0);
+		this.reqless.put(0, "q", "a", "throttles", "[\"tid\"]", "retries", 0);
+		this.reqless.popJids(0, "q", "w", 1);
+		this.reqless.call("queue.pop", 100, "q", "w2", 1);
+		assertThat(this.reqless.state("a")).isEqualTo("failed");
+		assertThat(this.reqless.call("throttle.locks", 100, "tid")).isEqualTo("[]");
+		this.reqless.put(200, "q", "b", "throttles", "[\"tid\"]", "retries", 0);
+		this.reqless.popJids(200, "q", "w", 1);
+		this.reqless.qless("pop", 300, "q", "w2", 1);
+		assertThat(this.reqless.state("b")).isEqualTo("failed");
+		assertThat(this.reqless.call("throttle.locks", 300, "tid")).isEqualTo("[]");
+	}
+
 }
