@@ -336,9 +336,9 @@ Reqless[1] = function(R)
     return jid
   end
 
-  -- HAND-OUT (R7.2) of a job whose R.read fields are `f`; false when the
-  -- job hash is gone.
-  local function hand_out(queue, worker, jid, f, now, expires, waits)
+  -- HAND-OUT (R7.2) of a job whose R.read fields are `f`: appends the job
+  -- object to `jobs`; false when the job hash is gone.
+  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs)
     if not f[3] then
       return false
     end
@@ -348,8 +348,15 @@ Reqless[1] = function(R)
       'time', string.format('%.20f', now))
     call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
     call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
-    if is_tracked(jid) then
+    local tracked = is_tracked(jid)
+    if tracked then
       call('publish', 'ql:popped', jid)
+    end
+    -- Rendered from the fields already read, as qless pop does; a hash
+    -- without a `jid` field is handed out but not reported.
+    if f[1] then
+      f[3], f[5], f[7], f[14] = 'running', worker, expires, false
+      jobs[#jobs + 1] = R.render(jid, f, tracked)
     end
     return true
   end
@@ -371,11 +378,11 @@ Reqless[1] = function(R)
     Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
       queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + Config.heartbeat(queue)
-    local popped, waits = {}, {}
+    local popped, waits, jobs = {}, {}, {}
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, R.read(jid), now, expires, waits) then
+      if hand_out(queue, worker, jid, R.read(jid), now, expires, waits, jobs) then
         popped[#popped + 1] = jid
       end
     end
@@ -403,9 +410,10 @@ Reqless[1] = function(R)
           end
           if ReqlessThrottle.acquire_all(jid, throttles) then
             if adopted then
-              call('hset', 'ql:j:' .. jid, 'throttles', encode(throttles))
+              f[16] = encode(throttles)
+              call('hset', 'ql:j:' .. jid, 'throttles', f[16])
             end
-            if hand_out(queue, worker, jid, f, now, expires, waits) then
+            if hand_out(queue, worker, jid, f, now, expires, waits, jobs) then
               popped[#popped + 1] = jid
             end
           else
@@ -418,10 +426,6 @@ Reqless[1] = function(R)
     end
     if #waits > 0 then
       Queue.record_stats(queue, now, 'wait', waits)
-    end
-    local jobs = {}
-    for i = 1, #popped do
-      jobs[#jobs + 1] = R.load(popped[i])
     end
     return encode_list(jobs)
   end
