@@ -29,6 +29,14 @@ final class ReqlessScript {
 
 	static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+	/**
+	 * System property that routes every reqless call without KEYS through the function
+	 * library, {@code FCALL reqless 0 ...}, so the reqless tests also run on that path, e.g.
+	 * {@code -Dtest='Reqless*Tests,CrossDialectTests' -Dqless.test.fcall=true} (the qless
+	 * calls of the cross-dialect tests then go through {@code FCALL qless}).
+	 */
+	static final boolean FCALL = Boolean.getBoolean("qless.test.fcall");
+
 	private static final Object lock = new Object();
 
 	private static @Nullable ReqlessScript shared;
@@ -50,6 +58,10 @@ final class ReqlessScript {
 		this.redis = connection.sync();
 		assertThat(this.redis.scriptLoad(this.reqless.text())).isEqualTo(this.reqless.sha1());
 		assertThat(this.redis.scriptLoad(this.qless.text())).isEqualTo(this.qless.sha1());
+		if (FCALL) {
+			this.redis.functionLoad(QlessScripts.reqlessFunctionLibrary().text(), true);
+			this.redis.functionLoad(QlessScripts.qlessFunctionLibrary().text(), true);
+		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			connection.close();
 			this.client.shutdown();
@@ -76,16 +88,30 @@ final class ReqlessScript {
 
 	/** A reqless command at time {@code now}. */
 	@Nullable Object call(String command, Object now, Object... args) {
-		return evalsha(this.reqless, argv(command, now, args));
+		return callArgv(argv(command, now, args));
 	}
 
 	/** A qless command at time {@code now}, on the same database. */
 	@Nullable Object qless(String command, Object now, Object... args) {
+		if (FCALL) {
+			return fcall(QlessScripts.FUNCTION_NAME, argv(command, now, args));
+		}
 		return evalsha(this.qless, argv(command, now, args));
 	}
 
 	@Nullable Object callArgv(String... argv) {
+		if (FCALL) {
+			return fcall(QlessScripts.REQLESS_FUNCTION_NAME, argv);
+		}
 		return evalsha(this.reqless, argv);
+	}
+
+	private @Nullable Object fcall(String function, String... argv) {
+		CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(function).add(0);
+		if (argv.length > 0) {
+			args.addValues(argv);
+		}
+		return this.redis.dispatch(CommandType.FCALL, new RawOutput(), args);
 	}
 
 	@Nullable Object callWithKeys(String[] keys, String... argv) {
