@@ -9,6 +9,7 @@ import io.qless.core.QlessTemplate;
 import io.qless.core.Throttle;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
+import io.qless.test.TestRedisConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,11 +35,7 @@ class QlessServerConfigWriterTests {
 
 	@BeforeEach
 	void setUp(TestRedis redis) {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
-		configuration.setDatabase(redis.database());
-		this.connectionFactory = new LettuceConnectionFactory(configuration);
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = TestRedisConnections.lettuce(redis);
 		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
 	}
 

@@ -13,13 +13,13 @@ import io.qless.core.ThrottleStatus;
 import io.qless.core.WorkerJobs;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
+import io.qless.test.TestRedisConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,11 +40,7 @@ class QlessEndpointTests {
 
 	@BeforeEach
 	void setUp(TestRedis redis) {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
-		configuration.setDatabase(redis.database());
-		this.connectionFactory = new LettuceConnectionFactory(configuration);
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = TestRedisConnections.lettuce(redis);
 		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
 		this.endpoint = new QlessEndpoint(this.qless, () -> List.of("api", "ql:q:emails"));
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import io.qless.core.QlessTemplate;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
+import io.qless.test.TestRedisConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,11 +31,7 @@ class QlessHealthIndicatorTests {
 
 	@BeforeEach
 	void setUp(TestRedis redis) {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
-		configuration.setDatabase(redis.database());
-		this.connectionFactory = new LettuceConnectionFactory(configuration);
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = TestRedisConnections.lettuce(redis);
 		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
 	}
 

@@ -14,12 +14,12 @@ import io.qless.core.PutRequest;
 import io.qless.core.QlessTemplate;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
+import io.qless.test.TestRedisConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +38,7 @@ class QlessMetricsTests {
 
 	@BeforeEach
 	void setUp(TestRedis redis) {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
-		configuration.setDatabase(redis.database());
-		this.connectionFactory = new LettuceConnectionFactory(configuration);
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = TestRedisConnections.lettuce(redis);
 		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
 	}
 

@@ -14,12 +14,12 @@ import io.qless.core.Job;
 import io.qless.core.QlessTemplate;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
+import io.qless.test.TestRedisConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -40,11 +40,7 @@ class QlessEventSubscriberTests {
 
 	@BeforeEach
 	void setUp(TestRedis redis) {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
-		configuration.setDatabase(redis.database());
-		this.connectionFactory = new LettuceConnectionFactory(configuration);
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = TestRedisConnections.lettuce(redis);
 		JsonMapper mapper = JsonMapper.builder().build();
 		this.qless = new QlessTemplate(this.connectionFactory, mapper, Clock.systemUTC());
 		this.qless.setWorkerName("putter");

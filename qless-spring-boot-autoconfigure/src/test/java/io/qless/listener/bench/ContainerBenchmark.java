@@ -20,9 +20,9 @@ import io.qless.listener.JobObserver;
 import io.qless.listener.QlessListenerContainer;
 import io.qless.listener.QlessListenerEndpoint;
 import io.qless.test.TestRedis;
+import io.qless.test.TestRedisConnections;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.ReflectionUtils;
@@ -53,11 +53,7 @@ public final class ContainerBenchmark {
 		int latencyJobs = (args.length > 1) ? Integer.parseInt(args[1]) : 500;
 		TestRedis redis = TestRedis.shared();
 		System.out.println("Redis: " + redis);
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
-		configuration.setDatabase(redis.database());
-		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(configuration);
-		connectionFactory.afterPropertiesSet();
-		connectionFactory.start();
+		LettuceConnectionFactory connectionFactory = TestRedisConnections.lettuce(redis);
 		JsonMapper jsonMapper = JsonMapper.builder().build();
 		QlessTemplate qless = new QlessTemplate(connectionFactory, jsonMapper);
 		RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
