@@ -225,12 +225,15 @@ Job[1] = function(Job)
   end
 
   -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
-  function Job.expire_completed(now)
+  -- `delete` removes one expired job: Job.delete_completed unless given
+  -- (reqless passes its DELETE-JOB, R7.7).
+  function Job.expire_completed(now, delete)
+    delete = delete or Job.delete_completed
     local age = tonumber(Config.get('jobs-history'))
     local old = call('zrangebyscore', 'ql:completed', 0, now - age)
     if #old > 0 then
       for i = 1, #old do
-        Job.delete_completed(old[i])
+        delete(old[i])
       end
       call('zremrangebyscore', 'ql:completed', 0, now - age)
     end
@@ -238,7 +241,7 @@ Job[1] = function(Job)
     if call('zcard', 'ql:completed') > keep then
       local extra = call('zrange', 'ql:completed', 0, -keep - 1)
       for i = 1, #extra do
-        Job.delete_completed(extra[i])
+        delete(extra[i])
       end
       call('zremrangebyrank', 'ql:completed', 0, -keep - 1)
     end
@@ -288,6 +291,105 @@ end
 
 -- Lifecycle of a running job: the hot path of workers.
 JobLifecycle[1] = function(C)
+  -- The job as named in the lifecycle errors; reqless (`R` given) leaves
+  -- the jid out.
+  local function named(jid, R)
+    if R then
+      return 'Job'
+    end
+    return 'Job ' .. jid
+  end
+
+  -- COMPLETE after its arguments were checked, shared with reqless
+  -- `job.complete` and `job.completeAndRequeue`. `R` is the Reqless module
+  -- when called from the reqless dialect (nil for qless): its errors do not
+  -- name the job, its `put` entry keys the queue `queue` (R3.5), the job
+  -- leaves all of its queue's sets (R7.0) and keeps its throttle list when
+  -- it moves on, and expired jobs go with DELETE-JOB (R7.7).
+  function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, R)
+    local key = 'ql:j:' .. jid
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
+      'history', 'throttles')
+    local jstate = f[1]
+    if not jstate then
+      error('Complete(): ' .. named(jid, R) .. ' does not exist')
+    end
+    if jstate ~= 'running' then
+      error('Complete(): ' .. named(jid, R) .. ' is not currently running: ' .. jstate)
+    end
+    if f[2] ~= worker then
+      error('Complete(): ' .. named(jid, R) .. ' has been handed out to another worker: '
+        .. tostring(f[2]))
+    end
+    if f[3] ~= queue then
+      error('Complete(): ' .. named(jid, R) .. ' running in another queue: ' .. tostring(f[3]))
+    end
+
+    Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
+    Job.append_history(jid, now, 'done', nil, f[7])
+    if R then
+      R.unqueue(queue, jid)
+    else
+      local qkey = 'ql:q:' .. queue
+      call('zrem', qkey .. '-work', jid)
+      call('zrem', qkey .. '-locks', jid)
+      call('zrem', qkey .. '-scheduled', jid)
+    end
+    local throttles = f[8]
+    if throttles then
+      Throttle.release_all(throttles, jid, now)
+    end
+    Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    if is_tracked(jid) then
+      call('publish', 'ql:completed', jid)
+    end
+
+    local retries = f[4] or 5
+    local time = string.format('%.20f', now)
+    if nextq then
+      call('publish', 'ql:log',
+        encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
+      if R then
+        Job.append_history(jid, now, 'put', { queue = nextq }, false)
+      else
+        Job.append_history(jid, now, 'put', { q = nextq }, false)
+      end
+      call('zadd', 'ql:queues', 'NX', now, nextq)
+      call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
+        'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+      -- The reference keeps `ql:q:<queue>` in the list; here the job takes
+      -- its new queue's throttle, as a put into that queue would give it.
+      local moved = not R and throttles and Throttle.moved(throttles, queue, nextq)
+      if moved then
+        call('hset', key, 'throttles', moved)
+      end
+      local nkey = 'ql:q:' .. nextq
+      if delay > 0 and #depends == 0 then
+        call('zadd', nkey .. '-scheduled', now + delay, jid)
+        return 'scheduled'
+      end
+      if Job.add_dependencies(jid, depends) > 0 then
+        call('zadd', nkey .. '-depends', now, jid)
+        call('hset', key, 'state', 'depends')
+        if delay > 0 then
+          call('hset', key, 'scheduled', now + delay)
+        end
+        return 'depends'
+      end
+      call('zadd', nkey .. '-work', work_score(tonumber(f[6]) or 0, now), jid)
+      return 'waiting'
+    end
+
+    call('publish', 'ql:log', encode({ jid = jid, event = 'completed', queue = queue }))
+    call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
+      'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+    call('zadd', 'ql:completed', now, jid)
+    Job.expire_completed(now, R and R.delete_job)
+    Job.release_dependents(jid, now)
+    return 'complete'
+  end
+
   C['complete'] = function(now, argv)
     local jid, worker, queue, raw_data = argv[3], argv[4], argv[5], argv[6]
     if not jid then
@@ -316,79 +418,7 @@ JobLifecycle[1] = function(C)
       error('Complete(): "depends" cannot be used without a "next".')
     end
 
-    local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history', 'throttles')
-    local jstate = f[1]
-    if not jstate then
-      error('Complete(): Job ' .. jid .. ' does not exist')
-    end
-    if jstate ~= 'running' then
-      error('Complete(): Job ' .. jid .. ' is not currently running: ' .. jstate)
-    end
-    if f[2] ~= worker then
-      error('Complete(): Job ' .. jid .. ' has been handed out to another worker: '
-        .. tostring(f[2]))
-    end
-    if f[3] ~= queue then
-      error('Complete(): Job ' .. jid .. ' running in another queue: ' .. tostring(f[3]))
-    end
-
-    Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
-    Job.append_history(jid, now, 'done', nil, f[7])
-    local qkey = 'ql:q:' .. queue
-    call('zrem', qkey .. '-work', jid)
-    call('zrem', qkey .. '-locks', jid)
-    call('zrem', qkey .. '-scheduled', jid)
-    local throttles = f[8]
-    if throttles then
-      Throttle.release_all(throttles, jid, now)
-    end
-    Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
-    if is_tracked(jid) then
-      call('publish', 'ql:completed', jid)
-    end
-
-    local retries = f[4] or 5
-    local time = string.format('%.20f', now)
-    if nextq then
-      call('publish', 'ql:log',
-        encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
-      Job.append_history(jid, now, 'put', { q = nextq }, false)
-      call('zadd', 'ql:queues', 'NX', now, nextq)
-      call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
-        'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
-      -- The reference keeps `ql:q:<queue>` in the list; here the job takes
-      -- its new queue's throttle, as a put into that queue would give it.
-      local moved = throttles and Throttle.moved(throttles, queue, nextq)
-      if moved then
-        call('hset', key, 'throttles', moved)
-      end
-      local nkey = 'ql:q:' .. nextq
-      if delay > 0 and #depends == 0 then
-        call('zadd', nkey .. '-scheduled', now + delay, jid)
-        return 'scheduled'
-      end
-      if Job.add_dependencies(jid, depends) > 0 then
-        call('zadd', nkey .. '-depends', now, jid)
-        call('hset', key, 'state', 'depends')
-        if delay > 0 then
-          call('hset', key, 'scheduled', now + delay)
-        end
-        return 'depends'
-      end
-      call('zadd', nkey .. '-work', work_score(tonumber(f[6]) or 0, now), jid)
-      return 'waiting'
-    end
-
-    call('publish', 'ql:log', encode({ jid = jid, event = 'completed', queue = queue }))
-    call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
-      'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
-    call('zadd', 'ql:completed', now, jid)
-    Job.expire_completed(now)
-    Job.release_dependents(jid, now)
-    return 'complete'
+    return C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, nil)
   end
 
   C['fail'] = function(now, argv)

@@ -104,26 +104,6 @@ Reqless[1] = function(R)
     call('del', key, key .. '-history', key .. '-dependencies')
   end
 
-  -- EXPIRE-COMPLETED (§6.6) with DELETE-JOB.
-  function R.expire_completed(now)
-    local age = tonumber(Config.get('jobs-history'))
-    local old = call('zrangebyscore', 'ql:completed', 0, now - age)
-    if #old > 0 then
-      for i = 1, #old do
-        R.delete_job(old[i])
-      end
-      call('zremrangebyscore', 'ql:completed', 0, now - age)
-    end
-    local keep = tonumber(Config.get('jobs-history-count'))
-    if call('zcard', 'ql:completed') > keep then
-      local extra = call('zrange', 'ql:completed', 0, -keep - 1)
-      for i = 1, #extra do
-        R.delete_job(extra[i])
-      end
-      call('zremrangebyrank', 'ql:completed', 0, -keep - 1)
-    end
-  end
-
   -- The queue-set removal of R7.0.
   function R.unqueue(queue, jid)
     local qkey = 'ql:q:' .. queue

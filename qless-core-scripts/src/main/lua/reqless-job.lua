@@ -77,66 +77,8 @@ ReqlessJob[1] = function(C)
       error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
     end
 
-    local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history', 'throttles')
-    local jstate = f[1]
-    if not jstate then
-      error('Complete(): Job does not exist')
-    end
-    if jstate ~= 'running' then
-      error('Complete(): Job is not currently running: ' .. jstate)
-    end
-    if f[2] ~= worker then
-      error('Complete(): Job has been handed out to another worker: ' .. tostring(f[2]))
-    end
-    if f[3] ~= queue then
-      error('Complete(): Job running in another queue: ' .. tostring(f[3]))
-    end
-
-    Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
-    Job.append_history(jid, now, 'done', nil, f[7])
-    Reqless.unqueue(queue, jid)
-    ReqlessThrottle.release_all(jid, f[8], now)
-    Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
-    if is_tracked(jid) then
-      call('publish', 'ql:completed', jid)
-    end
-
-    local retries = f[4] or 5
-    local time = string.format('%.20f', now)
-    if nextq then
-      call('publish', 'ql:log',
-        encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
-      Job.append_history(jid, now, 'put', { queue = nextq }, false)
-      call('zadd', 'ql:queues', 'NX', now, nextq)
-      call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
-        'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
-      local nkey = 'ql:q:' .. nextq
-      if delay > 0 and #depends_list == 0 then
-        call('zadd', nkey .. '-scheduled', now + delay, jid)
-        return 'scheduled'
-      end
-      if Job.add_dependencies(jid, depends_list) > 0 then
-        call('zadd', nkey .. '-depends', now, jid)
-        call('hset', key, 'state', 'depends')
-        if delay > 0 then
-          call('hset', key, 'scheduled', now + delay)
-        end
-        return 'depends'
-      end
-      call('zadd', nkey .. '-work', work_score(tonumber(f[6]) or 0, now), jid)
-      return 'waiting'
-    end
-
-    call('publish', 'ql:log', encode({ jid = jid, event = 'completed', queue = queue }))
-    call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
-      'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
-    call('zadd', 'ql:completed', now, jid)
-    Reqless.expire_completed(now)
-    Job.release_dependents(jid, now)
-    return 'complete'
+    return JobLifecycle.finish(now, jid, worker, queue, raw_data, nextq, delay, depends_list,
+      Reqless)
   end
 
   C['job.complete'] = function(now, argv)
