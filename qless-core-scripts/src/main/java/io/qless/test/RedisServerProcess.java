@@ -19,6 +19,8 @@ final class RedisServerProcess {
 
 	private static final int ATTEMPTS = 3;
 
+	private static final String SHELL = "/bin/sh";
+
 	private static final long READY_TIMEOUT_MILLIS = 10_000;
 
 	private RedisServerProcess() {
@@ -59,9 +61,9 @@ final class RedisServerProcess {
 
 	private static Process launch(Path binary, int port, Path dir) {
 		Path log = dir.resolve("redis-" + port + ".log");
-		List<String> command = List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(), "--logfile",
-				log.toString());
+		List<String> command = watched(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(), "--logfile",
+				log.toString()));
 		Process process;
 		try {
 			process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -90,6 +92,23 @@ final class RedisServerProcess {
 		stop(process);
 		throw new TestRedisUnavailableException(binary + " did not answer on port " + port + " within "
 				+ READY_TIMEOUT_MILLIS + " ms; see " + log);
+	}
+
+	/**
+	 * Wrap the command in a small shell that stops redis-server when this JVM is gone, even
+	 * if it was killed without running its shutdown hooks, so that no server is left
+	 * behind. Without a POSIX shell the command runs as it is.
+	 */
+	static List<String> watched(List<String> command) {
+		if (!Files.isExecutable(Path.of(SHELL))) {
+			return command;
+		}
+		String watchdog = "\"$0\" \"$@\" & server=$!; trap 'kill $server 2>/dev/null; exit 0' TERM INT HUP; "
+				+ "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null && kill -0 $server 2>/dev/null; "
+				+ "do sleep 1; done; kill $server 2>/dev/null; wait $server";
+		List<String> wrapped = new java.util.ArrayList<>(List.of(SHELL, "-c", watchdog));
+		wrapped.addAll(command);
+		return wrapped;
 	}
 
 	private static void stop(Process process) {
