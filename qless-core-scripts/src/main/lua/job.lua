@@ -421,7 +421,9 @@ JobLifecycle[1] = function(C)
     return C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, nil)
   end
 
-  C['fail'] = function(now, argv)
+  -- `R` (the Reqless module) when reqless `job.fail` runs this: errors do
+  -- not name the job and the job leaves all of its queue's sets (R7.0).
+  C['fail'] = function(now, argv, R)
     local jid, worker, group, message, raw_data = argv[3], argv[4], argv[5], argv[6], argv[7]
     if not jid then
       error('Job(): no jid provided')
@@ -443,13 +445,13 @@ JobLifecycle[1] = function(C)
     local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles')
     local jstate, queue = f[1], f[2]
     if not jstate then
-      error('Fail(): Job ' .. jid .. 'does not exist')
+      error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'does not exist')
     end
     if jstate ~= 'running' then
-      error('Fail(): Job ' .. jid .. 'not currently running: ' .. jstate)
+      error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'not currently running: ' .. jstate)
     end
     if f[3] ~= worker then
-      error('Fail(): Job ' .. jid .. ' running with another worker: ' .. tostring(f[3]))
+      error('Fail(): ' .. named(jid, R) .. ' running with another worker: ' .. tostring(f[3]))
     end
 
     call('publish', 'ql:log', encode({
@@ -460,10 +462,14 @@ JobLifecycle[1] = function(C)
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
     Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
     Job.count_failure(queue, now)
-    local qkey = 'ql:q:' .. queue
-    call('zrem', qkey .. '-work', jid)
-    call('zrem', qkey .. '-locks', jid)
-    call('zrem', qkey .. '-scheduled', jid)
+    if R then
+      R.unqueue(queue, jid)
+    else
+      local qkey = 'ql:q:' .. queue
+      call('zrem', qkey .. '-work', jid)
+      call('zrem', qkey .. '-locks', jid)
+      call('zrem', qkey .. '-scheduled', jid)
+    end
     if data then
       call('hset', key, 'data', encode(data))
     end
@@ -476,14 +482,16 @@ JobLifecycle[1] = function(C)
     return jid
   end
 
-  C['retry'] = function(now, argv)
+  -- `R` when reqless `job.retry` runs this: errors do not name the job, and
+  -- an exhausted job gets a `failed-retries` entry and no event (R6).
+  C['retry'] = function(now, argv, R)
     local jid, queue, worker, raw_delay, group, message =
       argv[3], argv[4], argv[5], argv[6], argv[7], argv[8]
     if not jid then
       error('Job(): no jid provided')
     end
     if not queue then
-      error('Retry(): Arg "queue" missing')
+      error(R and 'Retry(): Arg "queue_name" missing' or 'Retry(): Arg "queue" missing')
     end
     if not worker then
       error('Retry(): Arg "worker" missing')
@@ -497,13 +505,14 @@ JobLifecycle[1] = function(C)
       'throttles')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
-      error('Retry(): Job ' .. jid .. ' does not exist')
+      error('Retry(): ' .. named(jid, R) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Retry(): Job ' .. jid .. ' is not currently running: ' .. jstate)
+      error('Retry(): ' .. named(jid, R) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Retry(): Job ' .. jid .. ' has been given to another worker: ' .. tostring(f[2]))
+      error('Retry(): ' .. named(jid, R) .. ' has been given to another worker: '
+        .. tostring(f[2]))
     end
 
     local remaining = call('hincrby', key, 'remaining', -1)
@@ -515,7 +524,8 @@ JobLifecycle[1] = function(C)
     end
     if remaining < 0 then
       local failed_group = group or ('failed-retries-' .. queue)
-      Job.append_history(jid, now, 'failed', { group = failed_group }, f[5])
+      Job.append_history(jid, now, R and 'failed-retries' or 'failed', { group = failed_group },
+        f[5])
       local failure
       if group and message then
         failure = { group = failed_group, message = message, when = floor(now), worker = worker }
@@ -525,7 +535,7 @@ JobLifecycle[1] = function(C)
           when = now, worker = '' }
       end
       call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure', encode(failure))
-      if is_tracked(jid) then
+      if not R and is_tracked(jid) then
         call('publish', 'ql:failed', jid)
       end
       Job.file_failure(jid, failed_group)
@@ -546,7 +556,9 @@ JobLifecycle[1] = function(C)
     return floor(remaining)
   end
 
-  C['heartbeat'] = function(now, argv)
+  -- `R` when reqless `job.heartbeat` runs this: errors do not name the job
+  -- and the worker registry is not refreshed (R8.2).
+  C['heartbeat'] = function(now, argv, R)
     local jid, worker, raw_data = argv[3], argv[4], argv[5]
     if not jid then
       error('Job(): no jid provided')
@@ -565,13 +577,14 @@ JobLifecycle[1] = function(C)
     end
     local jstate = f[1]
     if not jstate then
-      error('Heartbeat(): Job ' .. jid .. ' does not exist')
+      error('Heartbeat(): ' .. named(jid, R) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Heartbeat(): Job ' .. jid .. ' not currently running: ' .. jstate)
+      error('Heartbeat(): ' .. named(jid, R) .. ' not currently running: ' .. jstate)
     end
     if f[2] ~= worker or #worker == 0 then
-      error('Heartbeat(): Job ' .. jid .. ' given out to another worker: ' .. tostring(f[2]))
+      error('Heartbeat(): ' .. named(jid, R) .. ' given out to another worker: '
+        .. tostring(f[2]))
     end
     if data then
       call('hset', key, 'expires', expires, 'worker', worker, 'data', encode(data))
@@ -579,17 +592,21 @@ JobLifecycle[1] = function(C)
       call('hset', key, 'expires', expires, 'worker', worker)
     end
     call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
-    call('zadd', 'ql:workers', now, worker)
+    if not R then
+      call('zadd', 'ql:workers', now, worker)
+    end
     call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
     return expires
   end
 
-  C['timeout'] = function(now, argv)
+  -- `R` when reqless `job.timeout` runs this: a missing job reads as not
+  -- running, and the worker is cleared (R8.2).
+  C['timeout'] = function(now, argv, R)
     for i = 3, #argv do
       local jid = argv[i]
       local key = 'ql:j:' .. jid
       local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles')
-      if not f[1] then
+      if not f[1] and not R then
         error('Timeout(): Job ' .. jid .. ' does not exist')
       end
       if f[1] ~= 'running' then
@@ -602,7 +619,11 @@ JobLifecycle[1] = function(C)
         Throttle.release_all(f[5], jid, now)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
-      call('hset', key, 'state', 'stalled', 'expires', 0)
+      if R then
+        call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
+      else
+        call('hset', key, 'state', 'stalled', 'expires', 0)
+      end
       Job.lock_lost(jid, f[2] or '')
     end
     return nil

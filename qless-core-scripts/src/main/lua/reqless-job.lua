@@ -103,147 +103,15 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.fail'] = function(now, argv)
-    local jid, worker, group, message, raw_data =
-      jid_of(argv[3]), argv[4], argv[5], argv[6], argv[7]
-    if not worker then
-      error('Fail(): Arg "worker" missing')
-    end
-    if not group then
-      error('Fail(): Arg "group" missing')
-    end
-    if not message then
-      error('Fail(): Arg "message" missing')
-    end
-    local data
-    if raw_data then
-      data = decode(raw_data)
-    end
-    local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles')
-    local jstate, queue = f[1], f[2]
-    if not jstate then
-      error('Fail(): Job does not exist')
-    end
-    if jstate ~= 'running' then
-      error('Fail(): Job not currently running: ' .. jstate)
-    end
-    if f[3] ~= worker then
-      error('Fail(): Job running with another worker: ' .. tostring(f[3]))
-    end
-
-    call('publish', 'ql:log', encode({
-      jid = jid, event = 'failed', worker = worker, group = group, message = message }))
-    if is_tracked(jid) then
-      call('publish', 'ql:failed', jid)
-    end
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
-    Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
-    Job.count_failure(queue, now)
-    Reqless.unqueue(queue, jid)
-    if data then
-      call('hset', key, 'data', encode(data))
-    end
-    call('hset', key, 'state', 'failed', 'worker', '', 'expires', '',
-      'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
-    Job.file_failure(jid, group)
-    ReqlessThrottle.release_all(jid, f[5], now)
-    return jid
+    return JobLifecycle['fail'](now, argv, Reqless)
   end
 
   C['job.retry'] = function(now, argv)
-    local jid, queue, worker, raw_delay, group, message =
-      jid_of(argv[3]), argv[4], argv[5], argv[6], argv[7], argv[8]
-    if not queue then
-      error('Retry(): Arg "queue_name" missing')
-    end
-    if not worker then
-      error('Retry(): Arg "worker" missing')
-    end
-    local delay = tonumber(raw_delay or 0)
-    if not delay then
-      error('Retry(): Arg "delay" not a number: ' .. tostring(raw_delay))
-    end
-    local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history', 'throttles')
-    local jstate, jqueue = f[1], f[3]
-    if not jstate then
-      error('Retry(): Job does not exist')
-    end
-    if jstate ~= 'running' then
-      error('Retry(): Job is not currently running: ' .. jstate)
-    end
-    if f[2] ~= worker then
-      error('Retry(): Job has been given to another worker: ' .. tostring(f[2]))
-    end
-
-    local remaining = call('hincrby', key, 'remaining', -1)
-    call('hdel', key, 'grace')
-    call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
-    ReqlessThrottle.release_all(jid, f[6], now)
-    if remaining < 0 then
-      -- Unlike qless, no event is published (R6).
-      local failed_group = group or ('failed-retries-' .. queue)
-      Job.append_history(jid, now, 'failed-retries', { group = failed_group }, f[5])
-      local failure
-      if group and message then
-        failure = { group = failed_group, message = message, when = floor(now), worker = worker }
-      else
-        failure = { group = failed_group,
-          message = 'Job exhausted retries in queue "' .. tostring(jqueue) .. '"',
-          when = now, worker = '' }
-      end
-      call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure', encode(failure))
-      Job.file_failure(jid, failed_group)
-      Job.count_failure(queue, now)
-    else
-      if delay > 0 then
-        call('zadd', 'ql:q:' .. queue .. '-scheduled', now + delay, jid)
-        call('hset', key, 'state', 'scheduled')
-      else
-        call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
-        call('hset', key, 'state', 'waiting')
-      end
-      if group and message then
-        call('hset', key, 'failure', encode({
-          group = group, message = message, when = floor(now), worker = worker }))
-      end
-    end
-    return floor(remaining)
+    return JobLifecycle['retry'](now, argv, Reqless)
   end
 
-  -- As qless `heartbeat`, but the worker registry is not refreshed (R8.2).
   C['job.heartbeat'] = function(now, argv)
-    local jid, worker, raw_data = jid_of(argv[3]), argv[4], argv[5]
-    if not worker then
-      error('Heatbeat(): Arg "worker" missing')
-    end
-    local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue')
-    local queue = f[3] or ''
-    local expires = now + Config.heartbeat(queue)
-    local data
-    if raw_data then
-      data = decode(raw_data)
-    end
-    local jstate = f[1]
-    if not jstate then
-      error('Heartbeat(): Job does not exist')
-    end
-    if jstate ~= 'running' then
-      error('Heartbeat(): Job not currently running: ' .. jstate)
-    end
-    if f[2] ~= worker or #worker == 0 then
-      error('Heartbeat(): Job given out to another worker: ' .. tostring(f[2]))
-    end
-    if data then
-      call('hset', key, 'expires', expires, 'worker', worker, 'data', encode(data))
-    else
-      call('hset', key, 'expires', expires, 'worker', worker)
-    end
-    call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
-    call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
-    return expires
+    return JobLifecycle['heartbeat'](now, argv, Reqless)
   end
 
   C['job.requeue'] = function(now, argv)
@@ -274,24 +142,8 @@ ReqlessJob[1] = function(C)
     return priority
   end
 
-  -- Clears the worker and releases the throttles, unlike qless (R8.2).
   C['job.timeout'] = function(now, argv)
-    for i = 3, #argv do
-      local jid = argv[i]
-      local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles')
-      if f[1] ~= 'running' then
-        error('Timeout(): Job ' .. jid .. ' not running')
-      end
-      Job.append_history(jid, now, 'timed-out', nil, f[4])
-      local qkey = 'ql:q:' .. tostring(f[3])
-      call('zrem', qkey .. '-locks', jid)
-      ReqlessThrottle.release_all(jid, f[5], now)
-      call('zadd', qkey .. '-work', '+inf', jid)
-      call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
-      Job.lock_lost(jid, f[2] or '')
-    end
-    return nil
+    return JobLifecycle['timeout'](now, argv, Reqless)
   end
 
   local function job_tags(jid)
