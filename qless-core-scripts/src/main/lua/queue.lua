@@ -203,7 +203,12 @@ end
 
 -- Putting jobs into queues and handing them out: the hot path.
 QueueCommands[1] = function(C)
-  C['put'] = function(now, argv)
+  -- PUT (§6.2). `R` is the Reqless module when reqless `queue.put` or
+  -- `job.requeue` runs this (R7.6): old tags go with TAG-REMOVE (R7.7), the
+  -- `put` entry keys the queue `queue` (R3.5), a re-put job leaves all of
+  -- its old queue's sets, and the throttle list is a JSON array that keeps
+  -- its ids on a re-put and always gains the queue's (R7.4).
+  C['put'] = function(now, argv, R)
     local worker, queue, jid, klass, raw_data, raw_delay =
       argv[3], queue_name(argv[4]), argv[5], argv[6], argv[7], argv[8]
     if not jid then
@@ -229,7 +234,7 @@ QueueCommands[1] = function(C)
     if old[2] then
       local old_tags = decode(old[2])
       if #old_tags > 0 then
-        Job.remove_tags(jid, old_tags, old_tags, 1)
+        (R or Job).remove_tags(jid, old_tags, old_tags, 1)
       end
     end
 
@@ -249,9 +254,14 @@ QueueCommands[1] = function(C)
     if not depends then
       error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
     end
-    -- Throttles are not inherited from the job's previous put (§11.4).
     local throttles = options['throttles']
-    if throttles then
+    if R then
+      throttles = decode(throttles or '[]')
+      if not throttles then
+        error('Put(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))
+      end
+    elseif throttles then
+      -- Throttles are not inherited from the job's previous put (§11.4).
       throttles = Throttle.parse(throttles, 'Put(): Arg "throttles"')
       if #throttles == 0 then
         throttles = nil
@@ -274,24 +284,29 @@ QueueCommands[1] = function(C)
     end
 
     call('publish', 'ql:log', encode({ jid = jid, event = 'put', queue = queue }))
-    Job.append_history(jid, now, 'put', { q = queue }, old[8])
     local old_queue = old[3]
-    if old_queue then
-      local okey = 'ql:q:' .. old_queue
-      call('zrem', okey .. '-work', jid)
-      call('zrem', okey .. '-locks', jid)
-      call('zrem', okey .. '-depends', jid)
-      call('zrem', okey .. '-scheduled', jid)
-      if old_state == 'throttled' then
-        call('zrem', okey .. '-throttled', jid)
+    if R then
+      Job.append_history(jid, now, 'put', { queue = queue }, old[8])
+      R.leave_queue(old_queue, jid, throttles, old[9], now)
+    else
+      Job.append_history(jid, now, 'put', { q = queue }, old[8])
+      if old_queue then
+        local okey = 'ql:q:' .. old_queue
+        call('zrem', okey .. '-work', jid)
+        call('zrem', okey .. '-locks', jid)
+        call('zrem', okey .. '-depends', jid)
+        call('zrem', okey .. '-scheduled', jid)
+        if old_state == 'throttled' then
+          call('zrem', okey .. '-throttled', jid)
+        end
       end
-    end
-    -- Unlike the reference, a re-put first gives up the locks and pending
-    -- places the job holds on its old throttles: kept, they would leak, a
-    -- stale pending place would hand the job out twice, and a job re-put
-    -- while it holds the only slot of a throttle would wait for itself.
-    if old[9] then
-      Throttle.release_all(old[9], jid, now)
+      -- Unlike the reference, a re-put first gives up the locks and pending
+      -- places the job holds on its old throttles: kept, they would leak, a
+      -- stale pending place would hand the job out twice, and a job re-put
+      -- while it holds the only slot of a throttle would wait for itself.
+      if old[9] then
+        Throttle.release_all(old[9], jid, now)
+      end
     end
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
@@ -317,15 +332,23 @@ QueueCommands[1] = function(C)
       end
     end
 
-    call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
-      'tags', encode(tags), 'state', delay > 0 and 'scheduled' or 'waiting', 'worker', '',
-      'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
-      'time', string.format('%.20f', now))
-    if throttles then
-      throttles = Throttle.for_queue(throttles, old_queue, queue)
-      call('hset', key, 'throttles', encode(throttles))
-    elseif old[9] then
-      call('hdel', key, 'throttles')
+    local jstate = delay > 0 and 'scheduled' or 'waiting'
+    local time = string.format('%.20f', now)
+    if R then
+      throttles[#throttles + 1] = 'ql:q:' .. queue
+      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
+        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
+        'retries', retries, 'remaining', retries, 'time', time, 'throttles', encode(throttles))
+    else
+      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
+        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
+        'retries', retries, 'remaining', retries, 'time', time)
+      if throttles then
+        throttles = Throttle.for_queue(throttles, old_queue, queue)
+        call('hset', key, 'throttles', encode(throttles))
+      elseif old[9] then
+        call('hdel', key, 'throttles')
+      end
     end
     if #depends > 0 then
       Job.add_dependencies(jid, depends)

@@ -180,140 +180,24 @@ Reqless[1] = function(R)
     end
   end
 
-  -- PUT (R7.6) for `queue.put` and `job.requeue`.
+  -- PUT (R7.6) for `queue.put` and `job.requeue`: the qless PUT with the
+  -- reqless differences.
   function R.put(now, argv)
-    local worker, queue, jid, klass, raw_data, raw_delay =
-      argv[3], queue_name(argv[4]), argv[5], argv[6], argv[7], argv[8]
-    if not jid then
-      error('Put(): Arg "jid" missing')
-    end
-    if not klass then
-      error('Put(): Arg "klass" missing')
-    end
-    if not decode(raw_data) then
-      error('Put(): Arg "data" missing or not JSON: ' .. tostring(raw_data))
-    end
-    local delay = tonumber(raw_delay)
-    if not delay then
-      error('Put(): Arg "delay" not a number: ' .. tostring(raw_delay))
-    end
-    check_even(argv, 9)
-    local options = read_options(argv, 9)
+    return QueueCommands['put'](now, argv, R)
+  end
 
-    local key = 'ql:j:' .. jid
-    local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
-      'worker', 'history', 'throttles')
-    local old_state = old[4]
-    if old[2] then
-      local old_tags = decode(old[2])
-      if #old_tags > 0 then
-        R.remove_tags(jid, old_tags, old_tags, 1)
-      end
-    end
-
-    local retries = tonumber(options['retries'] or old[6] or 5)
-    if not retries then
-      error('Put(): Arg "retries" not a number: ' .. tostring(options['retries']))
-    end
-    local tags = decode(options['tags'] or old[2] or '[]')
-    if not tags then
-      error('Put(): Arg "tags" not JSON' .. tostring(options['tags']))
-    end
-    local priority = tonumber(options['priority'] or old[1] or 0)
-    if not priority then
-      error('Put(): Arg "priority" not a number' .. tostring(options['priority']))
-    end
-    local depends = decode(options['depends'] or '[]')
-    if not depends then
-      error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
-    end
-    local throttles = decode(options['throttles'] or '[]')
-    if not throttles then
-      error('Put(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))
-    end
-
-    if #depends > 0 then
-      local wanted = {}
-      for i = 1, #depends do
-        wanted[tostring(depends[i])] = true
-      end
-      local current = call('smembers', key .. '-dependencies')
-      for i = 1, #current do
-        local d = current[i]
-        if not wanted[d] then
-          call('srem', 'ql:j:' .. d .. '-dependents', jid)
-          call('srem', key .. '-dependencies', d)
-        end
-      end
-    end
-
-    call('publish', 'ql:log', encode({ jid = jid, event = 'put', queue = queue }))
-    Job.append_history(jid, now, 'put', { queue = queue }, old[8])
-    local old_queue = old[3]
+  -- A re-put job leaves its old queue (R7.6): all of that queue's sets, its
+  -- throttle id in the new list, and (deviation from the reference, R7.4)
+  -- its locks and pending places on its old throttles, as the qless put
+  -- does. Kept, a stale pending place could hand the job out twice, and a
+  -- job re-put while holding the only slot of a throttle would wait for
+  -- itself.
+  function R.leave_queue(old_queue, jid, throttles, old_text, now)
     if old_queue then
       R.unqueue(old_queue, jid)
       strip_entries(throttles, 'ql:q:' .. old_queue)
-      -- Deviation from the reference (R7.4): a re-put job gives up its locks
-      -- and pending places on its old throttles, as the qless put does. Kept,
-      -- a stale pending place could hand the job out twice, and a job re-put
-      -- while holding the only slot of a throttle would wait for itself.
-      ReqlessThrottle.release_all(jid, old[9], now)
+      ReqlessThrottle.release_all(jid, old_text, now)
     end
-    local old_worker = old[7]
-    if old_worker and old_worker ~= '' then
-      call('zrem', 'ql:w:' .. old_worker .. ':jobs', jid)
-      if old_worker ~= worker then
-        Job.lock_lost(jid, old_worker)
-      end
-    end
-    if old_state == 'complete' then
-      call('zrem', 'ql:completed', jid)
-    end
-    for i = 1, #tags do
-      call('zadd', 'ql:t:' .. tags[i], now, jid)
-      call('zincrby', 'ql:tags', 1, tags[i])
-    end
-    if old_state == 'failed' then
-      local failure = decode(old[5] or '{}')
-      if failure['group'] then
-        Job.unfile_failure(jid, failure['group'])
-      end
-      if failure['when'] then
-        call('hincrby', 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. queue, 'failed', -1)
-      end
-    end
-    table.insert(throttles, 'ql:q:' .. queue)
-
-    call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
-      'tags', encode(tags), 'state', delay > 0 and 'scheduled' or 'waiting', 'worker', '',
-      'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
-      'time', string.format('%.20f', now), 'throttles', encode(throttles))
-    if #depends > 0 then
-      Job.add_dependencies(jid, depends)
-    end
-
-    local qkey = 'ql:q:' .. queue
-    local waits = call('scard', key .. '-dependencies') > 0
-    if delay > 0 then
-      if waits then
-        call('zadd', qkey .. '-depends', now, jid)
-        call('hset', key, 'state', 'depends', 'scheduled', now + delay)
-      else
-        call('zadd', qkey .. '-scheduled', now + delay, jid)
-      end
-    elseif waits then
-      call('zadd', qkey .. '-depends', now, jid)
-      call('hset', key, 'state', 'depends')
-    elseif ReqlessThrottle.available_all(throttles) then
-      call('zadd', qkey .. '-work', work_score(priority, now), jid)
-    else
-      ReqlessThrottle.throttle_job(queue, jid, throttles, 'waiting', now)
-    end
-    call('zadd', 'ql:queues', 'NX', now, queue)
-    if is_tracked(jid) then
-      call('publish', 'ql:put', jid)
-    end
-    return jid
   end
 
   -- HAND-OUT (R7.2) of a job whose R.read fields are `f`: appends the job
