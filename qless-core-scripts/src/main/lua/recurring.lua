@@ -3,8 +3,12 @@
 
 Recurring[1] = function(R)
   -- SPAWN-RECURRING (§6.2) for the templates in `due`; one `moved` counter
-  -- caps the children across all of them.
+  -- caps the children across all of them. In the reqless dialect (R7.8) the
+  -- `put` entry keys the queue `queue`, and a template without `throttles`
+  -- (made by the qless dialect) gives its children the queue throttle, where
+  -- the reference would fail every pop of the queue (R9.3).
   function R.spawn(queue, now, limit, due)
+    local reqless = state.reqless
     local recur = 'ql:q:' .. queue .. '-recur'
     local work = 'ql:q:' .. queue .. '-work'
     local moved = 0
@@ -16,6 +20,10 @@ Recurring[1] = function(R)
       local klass, data, priority, tags_text, retries = f[1], f[2], f[3], f[4], f[5]
       local interval = tonumber(f[6])
       local backlog = tonumber(f[7] or 0)
+      local throttles = f[8]
+      if reqless and not throttles then
+        throttles = encode({ 'ql:q:' .. queue })
+      end
       local tags = decode(tags_text)
       local score = floor(tonumber(call('zscore', recur, rjid)))
       if backlog ~= 0 then
@@ -30,21 +38,52 @@ Recurring[1] = function(R)
           call('zadd', 'ql:t:' .. tags[t], now, child)
           call('zincrby', 'ql:tags', 1, tags[t])
         end
-        call('hset', 'ql:j:' .. child, 'jid', child, 'klass', klass, 'data', data,
-          'priority', priority, 'tags', tags_text, 'state', 'waiting', 'worker', '',
-          'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
-          'time', string.format('%.20f', score), 'spawned_from_jid', rjid)
-        -- Children copy the template's throttle list verbatim (§11.4).
-        if f[8] then
-          call('hset', 'ql:j:' .. child, 'throttles', f[8])
+        local key = 'ql:j:' .. child
+        local time = string.format('%.20f', score)
+        if reqless then
+          call('hset', key, 'jid', child, 'klass', klass, 'data', data, 'priority', priority,
+            'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
+            'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid,
+            'throttles', throttles)
+          Job.append_history(child, score, 'put', { queue = queue })
+        else
+          call('hset', key, 'jid', child, 'klass', klass, 'data', data, 'priority', priority,
+            'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
+            'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid)
+          -- Children copy the template's throttle list verbatim (§11.4).
+          if throttles then
+            call('hset', key, 'throttles', throttles)
+          end
+          Job.append_history(child, score, 'put', { q = queue })
         end
-        Job.append_history(child, score, 'put', { q = queue })
         call('zadd', work, work_score(tonumber(priority), score), child)
         moved = moved + 1
         score = score + interval
         call('zadd', recur, score, rjid)
       end
     end
+  end
+
+  -- The `tags`, `priority`, `retries` and `backlog` options of a template,
+  -- for qless `recur` and reqless `queue.recurAtInterval`.
+  function R.options(options)
+    local tags = decode(options['tags'] or '{}')
+    if not tags then
+      error('Recur(): Arg "tags" must be JSON string array: ' .. tostring(options['tags']))
+    end
+    local priority = tonumber(options['priority'] or 0)
+    if not priority then
+      error('Recur(): Arg "priority" not a number: ' .. tostring(options['priority']))
+    end
+    local retries = tonumber(options['retries'] or 0)
+    if not retries then
+      error('Recur(): Arg "retries" not a number: ' .. tostring(options['retries']))
+    end
+    local backlog = tonumber(options['backlog'] or 0)
+    if not backlog then
+      error('Recur(): Arg "backlog" not a number: ' .. tostring(options['backlog']))
+    end
+    return tags, priority, retries, backlog
   end
 
   R['recur'] = function(now, argv)
@@ -78,22 +117,7 @@ Recurring[1] = function(R)
     end
     check_even(argv, 8)
     local options = read_options(argv, 10)
-    local tags = decode(options['tags'] or '{}')
-    if not tags then
-      error('Recur(): Arg "tags" must be JSON string array: ' .. tostring(options['tags']))
-    end
-    local priority = tonumber(options['priority'] or 0)
-    if not priority then
-      error('Recur(): Arg "priority" not a number: ' .. tostring(options['priority']))
-    end
-    local retries = tonumber(options['retries'] or 0)
-    if not retries then
-      error('Recur(): Arg "retries" not a number: ' .. tostring(options['retries']))
-    end
-    local backlog = tonumber(options['backlog'] or 0)
-    if not backlog then
-      error('Recur(): Arg "backlog" not a number: ' .. tostring(options['backlog']))
-    end
+    local tags, priority, retries, backlog = R.options(options)
     local throttles = options['throttles']
     if throttles then
       throttles = Throttle.parse(throttles, 'Recur(): Arg "throttles"')

@@ -73,22 +73,7 @@ ReqlessAdmin[1] = function(C)
       error('Recur(): Odd number of additional args: ' .. tostring(argv))
     end
     local options = read_options(argv, 9)
-    local tags = decode(options['tags'] or '{}')
-    if not tags then
-      error('Recur(): Arg "tags" must be JSON string array: ' .. tostring(options['tags']))
-    end
-    local priority = tonumber(options['priority'] or 0)
-    if not priority then
-      error('Recur(): Arg "priority" not a number: ' .. tostring(options['priority']))
-    end
-    local retries = tonumber(options['retries'] or 0)
-    if not retries then
-      error('Recur(): Arg "retries" not a number: ' .. tostring(options['retries']))
-    end
-    local backlog = tonumber(options['backlog'] or 0)
-    if not backlog then
-      error('Recur(): Arg "backlog" not a number: ' .. tostring(options['backlog']))
-    end
+    local tags, priority, retries, backlog = Recurring.options(options)
     local throttles = decode(options['throttles'] or '{}')
     if not throttles then
       error('Recur(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))

@@ -123,55 +123,12 @@ Reqless[1] = function(R)
     return Queue.reclaim(queue, now, limit)
   end
 
-  -- SPAWN-RECURRING with the R7.8 changes. A template without `throttles`
-  -- (made by the qless dialect) gives its children the queue throttle, where
-  -- the reference would fail every pop of the queue (R9.3).
+  -- SPAWN-RECURRING with the R7.8 changes (see Recurring.spawn).
   function R.spawn(queue, now, limit)
     if limit <= 0 then
       return
     end
-    local recur = 'ql:q:' .. queue .. '-recur'
-    local due = call('zrangebyscore', recur, 0, now, 'LIMIT', 0, limit)
-    if #due == 0 then
-      return
-    end
-    local work = 'ql:q:' .. queue .. '-work'
-    local moved = 0
-    for i = 1, #due do
-      local rjid = due[i]
-      local rkey = 'ql:r:' .. rjid
-      local f = call('hmget', rkey, 'klass', 'data', 'priority', 'tags', 'retries', 'interval',
-        'backlog', 'throttles')
-      local klass, data, priority, tags_text, retries = f[1], f[2], f[3], f[4], f[5]
-      local interval = tonumber(f[6])
-      local backlog = tonumber(f[7] or 0)
-      local throttles = f[8] or encode({ 'ql:q:' .. queue })
-      local tags = decode(tags_text)
-      local score = floor(tonumber(call('zscore', recur, rjid)))
-      if backlog ~= 0 then
-        local missed = (now - score) / interval
-        if missed > backlog then
-          score = score + math.ceil(missed - backlog) * interval
-        end
-      end
-      while score <= now and moved < limit do
-        local child = rjid .. '-' .. call('hincrby', rkey, 'count', 1)
-        for t = 1, #tags do
-          call('zadd', 'ql:t:' .. tags[t], now, child)
-          call('zincrby', 'ql:tags', 1, tags[t])
-        end
-        call('hset', 'ql:j:' .. child, 'jid', child, 'klass', klass, 'data', data,
-          'priority', priority, 'tags', tags_text, 'state', 'waiting', 'worker', '',
-          'expires', 0, 'queue', queue, 'retries', retries, 'remaining', retries,
-          'time', string.format('%.20f', score), 'spawned_from_jid', rjid,
-          'throttles', throttles)
-        Job.append_history(child, score, 'put', { queue = queue })
-        call('zadd', work, work_score(tonumber(priority), score), child)
-        moved = moved + 1
-        score = score + interval
-        call('zadd', recur, score, rjid)
-      end
-    end
+    Queue.spawn(queue, now, limit)
   end
 
   function R.promote(queue, now, limit)
