@@ -655,7 +655,9 @@ JobCommands[1] = function(C)
     return encode(jobs)
   end
 
-  C['priority'] = function(now, argv)
+  -- `R` when reqless `job.setPriority` runs this: a missing job fails as a
+  -- missing queue name.
+  C['priority'] = function(now, argv, R)
     local jid, raw = argv[3], argv[4]
     if not jid then
       error('Job(): no jid provided')
@@ -666,7 +668,8 @@ JobCommands[1] = function(C)
     end
     local queue = call('hget', 'ql:j:' .. jid, 'queue')
     if not queue then
-      error('Priority(): Job ' .. jid .. ' does not exist')
+      error(R and 'Queue(): no queue name provided'
+        or 'Priority(): Job ' .. jid .. ' does not exist')
     end
     if queue ~= '' then
       local work = 'ql:q:' .. queue .. '-work'
@@ -743,7 +746,9 @@ JobCommands[1] = function(C)
     error('Depends(): Argument "command" must be "on" or "off"')
   end
 
-  C['cancel'] = function(now, argv)
+  -- `R` (the Reqless module) when reqless `job.cancel` runs this: the job
+  -- leaves all of its queue's sets (R7.0) and goes with DELETE-JOB (R7.7).
+  C['cancel'] = function(now, argv, R)
     local named = {}
     local jids = {}
     for i = 3, #argv do
@@ -774,13 +779,17 @@ JobCommands[1] = function(C)
           call('publish', 'ql:w:' .. worker, payload)
         end
         if queue then
-          local qkey = 'ql:q:' .. queue
-          call('zrem', qkey .. '-work', jid)
-          call('zrem', qkey .. '-locks', jid)
-          call('zrem', qkey .. '-scheduled', jid)
-          call('zrem', qkey .. '-depends', jid)
-          if jstate == 'throttled' then
-            call('zrem', qkey .. '-throttled', jid)
+          if R then
+            R.unqueue(queue, jid)
+          else
+            local qkey = 'ql:q:' .. queue
+            call('zrem', qkey .. '-work', jid)
+            call('zrem', qkey .. '-locks', jid)
+            call('zrem', qkey .. '-scheduled', jid)
+            call('zrem', qkey .. '-depends', jid)
+            if jstate == 'throttled' then
+              call('zrem', qkey .. '-throttled', jid)
+            end
           end
         end
         if f[6] then
@@ -790,7 +799,9 @@ JobCommands[1] = function(C)
         for j = 1, #dependencies do
           call('srem', 'ql:j:' .. dependencies[j] .. '-dependents', jid)
         end
-        call('del', key .. '-dependencies')
+        if not R then
+          call('del', key .. '-dependencies')
+        end
         if jstate == 'failed' then
           failure = decode(failure or '{}')
           if failure['group'] then
@@ -802,7 +813,9 @@ JobCommands[1] = function(C)
             call('hset', skey, 'failed', failed - 1)
           end
         end
-        if f[5] then
+        if R then
+          R.delete_job(jid)
+        elseif f[5] then
           local tags = decode(f[5])
           for j = 1, #tags do
             call('zrem', 'ql:t:' .. tags[j], jid)
@@ -812,7 +825,9 @@ JobCommands[1] = function(C)
         if is_tracked(jid) then
           call('publish', 'ql:canceled', jid)
         end
-        call('del', key, key .. '-history')
+        if not R then
+          call('del', key, key .. '-history')
+        end
       end
     end
     return jids

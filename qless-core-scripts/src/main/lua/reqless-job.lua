@@ -123,23 +123,7 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.setPriority'] = function(now, argv)
-    local jid, raw = jid_of(argv[3]), argv[4]
-    local priority = tonumber(raw)
-    if not priority then
-      error('Priority(): Arg "priority" missing or not a number: ' .. tostring(raw))
-    end
-    local queue = call('hget', 'ql:j:' .. jid, 'queue')
-    if not queue then
-      error('Queue(): no queue name provided')
-    end
-    if queue ~= '' then
-      local work = 'ql:q:' .. queue .. '-work'
-      if call('zscore', work, jid) then
-        call('zadd', work, work_score(priority, 0), jid)
-      end
-    end
-    call('hset', 'ql:j:' .. jid, 'priority', priority)
-    return priority
+    return JobCommands['priority'](now, argv, Reqless)
   end
 
   C['job.timeout'] = function(now, argv)
@@ -183,60 +167,7 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.cancel'] = function(now, argv)
-    local named = {}
-    local jids = {}
-    for i = 3, #argv do
-      named[argv[i]] = true
-      jids[#jids + 1] = argv[i]
-    end
-    for i = 1, #jids do
-      local jid = jids[i]
-      local dependents = call('smembers', 'ql:j:' .. jid .. '-dependents')
-      for j = 1, #dependents do
-        if not named[dependents[j]] then
-          error('Cancel(): ' .. jid .. ' is a dependency of ' .. dependents[j] ..
-            ' but is not mentioned to be canceled')
-        end
-      end
-    end
-    for i = 1, #jids do
-      local jid = jids[i]
-      local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'throttles')
-      local jstate, queue, failure, worker = f[1], f[2], f[3], f[4]
-      if jstate ~= 'complete' then
-        local payload = encode({ jid = jid, worker = worker, event = 'canceled', queue = queue })
-        call('publish', 'ql:log', payload)
-        if worker and worker ~= '' then
-          call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
-          call('publish', 'ql:w:' .. worker, payload)
-        end
-        if queue then
-          Reqless.unqueue(queue, jid)
-        end
-        ReqlessThrottle.release_all(jid, f[5], now)
-        local dependencies = call('smembers', key .. '-dependencies')
-        for j = 1, #dependencies do
-          call('srem', 'ql:j:' .. dependencies[j] .. '-dependents', jid)
-        end
-        if jstate == 'failed' then
-          failure = decode(failure or '{}')
-          if failure['group'] then
-            Job.unfile_failure(jid, failure['group'])
-          end
-          if failure['when'] then
-            local skey = 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
-            local failed = tonumber(call('hget', skey, 'failed')) or 0
-            call('hset', skey, 'failed', failed - 1)
-          end
-        end
-        Reqless.delete_job(jid)
-        if is_tracked(jid) then
-          call('publish', 'ql:canceled', jid)
-        end
-      end
-    end
-    return jids
+    return JobCommands['cancel'](now, argv, Reqless)
   end
 
   C['jobs.tracked'] = function(now, argv)
