@@ -110,11 +110,15 @@ Job[1] = function(Job)
 
   -- The job object of §4.1 from the fields of Job.read. `throttles` (§11)
   -- appears only for a job that has a list, so a job put without throttles
-  -- reads exactly as in qless-core.
+  -- reads exactly as in qless-core. In the reqless dialect it is always
+  -- there (the 18-key object of R5.1), a missing field (a job written by the
+  -- qless dialect) reading as an empty list (R9.2).
   function Job.render(jid, f, tracked, history)
     local throttles = nil
     if f[16] then
       throttles = decode(f[16])
+    elseif state.reqless then
+      throttles = {}
     end
     return {
       jid = f[1],

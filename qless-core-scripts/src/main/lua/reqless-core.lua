@@ -41,28 +41,6 @@ Reqless[1] = function(R)
     return decode(text)
   end
 
-  -- Fields of Job.read plus `throttles` (index 16).
-  function R.read(jid)
-    return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
-      'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
-      'spawned_from_jid', 'history', 'time', 'throttles')
-  end
-
-  -- The 18-key job object of R5.1.
-  function R.render(jid, f, tracked)
-    local job = Job.render(jid, f, tracked)
-    job['throttles'] = R.throttles(f[16])
-    return job
-  end
-
-  function R.load(jid)
-    local f = R.read(jid)
-    if not f[1] then
-      return nil
-    end
-    return R.render(jid, f, is_tracked(jid))
-  end
-
   -- TAG-REMOVE (R7.7): the counter goes once no job carries the tag.
   function R.tag_remove(jid, tag)
     local key = 'ql:t:' .. tag
@@ -157,7 +135,7 @@ Reqless[1] = function(R)
     end
   end
 
-  -- HAND-OUT (R7.2) of a job whose R.read fields are `f`: appends the job
+  -- HAND-OUT (R7.2) of a job whose Job.read fields are `f`: appends the job
   -- object to `jobs`; false when the job hash is gone.
   local function hand_out(queue, worker, jid, f, now, expires, waits, jobs)
     if not f[3] then
@@ -177,7 +155,7 @@ Reqless[1] = function(R)
     -- without a `jid` field is handed out but not reported.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      jobs[#jobs + 1] = R.render(jid, f, tracked)
+      jobs[#jobs + 1] = Job.render(jid, f, tracked)
     end
     return true
   end
@@ -203,7 +181,7 @@ Reqless[1] = function(R)
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, R.read(jid), now, expires, waits, jobs) then
+      if hand_out(queue, worker, jid, Job.read(jid), now, expires, waits, jobs) then
         popped[#popped + 1] = jid
       end
     end
@@ -220,7 +198,7 @@ Reqless[1] = function(R)
         end
         for i = 1, #batch do
           local jid = batch[i]
-          local f = R.read(jid)
+          local f = Job.read(jid)
           local throttles = R.throttles(f[16])
           -- A job put through the qless dialect may have no list: it takes its
           -- queue's throttle, stored with the lock so that whatever ends the
@@ -289,7 +267,7 @@ Reqless[1] = function(R)
     end
     local jobs = {}
     for i = 1, #jids do
-      local job = R.load(jids[i])
+      local job = Job.load(jids[i])
       if job then
         jobs[#jobs + 1] = job
       end

@@ -10,22 +10,15 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.get'] = function(now, argv)
-    local job = Reqless.load(jid_of(argv[3]))
-    if job then
-      return encode(job)
-    end
-    return nil
+    return JobCommands['get'](now, argv)
   end
 
   C['job.getMulti'] = function(now, argv)
-    local jobs = {}
-    for i = 3, #argv do
-      local job = Reqless.load(argv[i])
-      if job then
-        jobs[#jobs + 1] = job
-      end
+    local text = JobCommands['multiget'](now, argv)
+    if text == '{}' then
+      return '[]'
     end
-    return encode_list(jobs)
+    return text
   end
 
   C['job.log'] = function(now, argv)
@@ -174,9 +167,9 @@ ReqlessJob[1] = function(C)
     local jobs, expired = {}, {}
     local tracked = call('zrange', 'ql:tracked', 0, -1)
     for i = 1, #tracked do
-      local f = Reqless.read(tracked[i])
+      local f = Job.read(tracked[i])
       if f[1] then
-        jobs[#jobs + 1] = Reqless.render(tracked[i], f, true)
+        jobs[#jobs + 1] = Job.render(tracked[i], f, true)
       else
         expired[#expired + 1] = tracked[i]
       end
