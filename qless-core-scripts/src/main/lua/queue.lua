@@ -175,7 +175,7 @@ Queue[1] = function(Queue)
   end
 
   -- Per-queue counts of §4.3, plus `throttled` (§11) for a queue that has
-  -- throttled jobs.
+  -- throttled jobs; the reqless counts (R5.3) always have it.
   function Queue.counts(name, now)
     local qkey = 'ql:q:' .. name
     local stalled = call('zcount', qkey .. '-locks', 0, now)
@@ -183,11 +183,12 @@ Queue[1] = function(Queue)
     if scheduled > 0 then
       Queue.promote(name, now, scheduled)
     end
-    local throttled = call('zcard', qkey .. '-throttled')
-    if throttled == 0 then
+    local n = call('zcard', qkey .. '-throttled')
+    local throttled = n
+    if n == 0 then
       throttled = nil
     end
-    return {
+    local counts = {
       throttled = throttled,
       name = name,
       waiting = call('zcard', qkey .. '-work'),
@@ -198,6 +199,12 @@ Queue[1] = function(Queue)
       recurring = call('zcard', qkey .. '-recur'),
       paused = call('sismember', 'ql:paused_queues', name) == 1
     }
+    -- Set after construction, as reqless.lua has always done it: the key
+    -- order of the encoded object depends on how the table was built.
+    if n == 0 and state.reqless then
+      counts['throttled'] = 0
+    end
+    return counts
   end
 end
 

@@ -274,11 +274,4 @@ Reqless[1] = function(R)
     end
     return encode_list(jobs)
   end
-
-  -- Queue counts of R5.3.
-  function R.counts(name, now)
-    local counts = Queue.counts(name, now)
-    counts['throttled'] = call('zcard', 'ql:q:' .. name .. '-throttled')
-    return counts
-  end
 end

@@ -28,24 +28,15 @@ ReqlessQueue[1] = function(C)
   end
 
   C['queue.counts'] = function(now, argv)
-    if argv[3] then
-      return encode(Reqless.counts(argv[3], now))
-    end
-    local names = call('zrange', 'ql:queues', 0, -1)
-    local all = {}
-    for i = 1, #names do
-      all[i] = Reqless.counts(names[i], now)
-    end
-    return encode(all)
+    return QueueAdmin['queues'](now, argv)
   end
 
   C['queues.counts'] = function(now, argv)
-    local names = call('zrange', 'ql:queues', 0, -1)
-    local all = {}
-    for i = 1, #names do
-      all[i] = Reqless.counts(names[i], now)
+    local text = QueueAdmin['queues'](now, { argv[1], argv[2] })
+    if text == '{}' then
+      return '[]'
     end
-    return encode_list(all)
+    return text
   end
 
   C['queues.names'] = function(now, argv)
