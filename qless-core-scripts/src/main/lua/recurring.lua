@@ -169,9 +169,13 @@ Recurring[1] = function(R)
     if not f[1] then
       return nil
     end
+    -- Always present in the reqless dialect, a missing field reading as an
+    -- empty list (R9.2).
     local throttles = nil
     if f[12] then
       throttles = decode(f[12])
+    elseif state.reqless then
+      throttles = {}
     end
     return encode({
       jid = f[1],

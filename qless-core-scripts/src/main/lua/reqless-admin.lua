@@ -98,29 +98,7 @@ ReqlessAdmin[1] = function(C)
   end
 
   C['recurringJob.get'] = function(now, argv)
-    local jid = argv[3]
-    if not jid then
-      error('Recurring(): no jid provided')
-    end
-    local f = call('hmget', 'ql:r:' .. jid, 'jid', 'klass', 'state', 'queue', 'priority',
-      'interval', 'retries', 'count', 'data', 'tags', 'backlog', 'throttles')
-    if not f[1] then
-      return nil
-    end
-    return encode({
-      jid = f[1],
-      klass = f[2],
-      state = f[3],
-      queue = f[4],
-      priority = tonumber(f[5]),
-      interval = tonumber(f[6]),
-      retries = tonumber(f[7]),
-      count = tonumber(f[8]) or 0,
-      data = f[9],
-      tags = decode(f[10]),
-      backlog = tonumber(f[11]) or 0,
-      throttles = Reqless.throttles(f[12])
-    })
+    return Recurring['recur.get'](now, argv)
   end
 
   C['recurringJob.cancel'] = function(now, argv)
