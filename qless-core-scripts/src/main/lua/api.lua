@@ -59,67 +59,15 @@ queue.throttle.get:T
 queue.throttle.set:T
 ]]
 
-local function route(command)
-  local at = string.find(ROUTES, '\n' .. command .. ':', 1, true)
-  if not at then
-    return nil
-  end
-  local code = string.sub(ROUTES, at + #command + 2, at + #command + 2)
-  local module
-  if code == 'Q' then
-    module = QueueCommands
-  elseif code == 'L' then
-    module = JobLifecycle
-  elseif code == 'J' then
-    module = JobCommands
-  elseif code == 'A' then
-    module = QueueAdmin
-  elseif code == 'C' then
-    module = Config
-  elseif code == 'R' then
-    module = Recurring
-  elseif code == 'W' then
-    module = Worker
-  elseif code == 'T' then
-    module = ThrottleCommands
-  else
-    return nil
-  end
-  return module[command]
-end
+-- The modules by ROUTES letter; the array part lists every module, to be
+-- armed on the first call.
+local MODULES = {
+  Config, Job, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring, Worker,
+  Throttle, ThrottleCommands,
+  L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
+  R = Recurring, W = Worker, T = ThrottleCommands
+}
 
 local function qless(keys, argv)
-  call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
-  if #keys > 0 then
-    error('No Keys should be provided')
-  end
-  local command = argv[1]
-  if not command then
-    error('Must provide a command')
-  end
-  if not state.armed then
-    setmetatable(Config, lazy_meta)
-    setmetatable(Job, lazy_meta)
-    setmetatable(JobLifecycle, lazy_meta)
-    setmetatable(JobCommands, lazy_meta)
-    setmetatable(Queue, lazy_meta)
-    setmetatable(QueueCommands, lazy_meta)
-    setmetatable(QueueAdmin, lazy_meta)
-    setmetatable(Recurring, lazy_meta)
-    setmetatable(Worker, lazy_meta)
-    setmetatable(Throttle, lazy_meta)
-    setmetatable(ThrottleCommands, lazy_meta)
-    state.armed = true
-  end
-  local handler = route(command)
-  if not handler then
-    error('Unknown command ' .. command)
-  end
-  local now = tonumber(argv[2])
-  if not now then
-    error('Arg "now" missing or not a number: nil')
-  end
-  state.config = {}
-  state.tracked = nil
-  return handler(now, argv)
+  return dispatch(keys, argv, ROUTES, MODULES, nil)
 end

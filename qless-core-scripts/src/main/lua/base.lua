@@ -53,9 +53,10 @@ local function queue_name(name)
 end
 
 -- Per-call state. It is replaced by the dispatcher on every call, because a
--- Redis Function library keeps its upvalues between calls. `reqless` is set
--- by the reqless dispatcher (reqless.lua), for the few shared procedures
--- whose output differs between the dialects.
+-- Redis Function library keeps its upvalues between calls. `reqless` is true
+-- on calls of the reqless dispatcher (reqless.lua), for the shared
+-- procedures whose output differs between the dialects; the handlers that
+-- also need reqless internals take the Reqless module as a third argument.
 local state = { config = {}, tracked = nil, reqless = nil }
 
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
@@ -96,3 +97,44 @@ local Recurring = { false }     -- recurring.lua: recurring templates and spawni
 local Worker = { false }        -- worker.lua: worker registry commands
 local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
 local ThrottleCommands = { false } -- throttle.lua: throttle.* commands
+
+-- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
+-- with `now = argv[2]`. `routes` is a constant string of
+-- `<command>:<module letter>` lines; `modules` maps each letter to its
+-- module and lists, in its array part, every module to arm on the first
+-- call of this chunk instance. `reqless` is the per-call dialect flag.
+local function dispatch(keys, argv, routes, modules, reqless)
+  call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
+  if #keys > 0 then
+    error('No Keys should be provided')
+  end
+  local command = argv[1]
+  if not command then
+    error('Must provide a command')
+  end
+  if not state.armed then
+    for i = 1, #modules do
+      setmetatable(modules[i], lazy_meta)
+    end
+    state.armed = true
+  end
+  local handler = nil
+  local at = string.find(routes, '\n' .. command .. ':', 1, true)
+  if at then
+    local module = modules[string.sub(routes, at + #command + 2, at + #command + 2)]
+    if module then
+      handler = module[command]
+    end
+  end
+  if not handler then
+    error('Unknown command ' .. command)
+  end
+  local now = tonumber(argv[2])
+  if not now then
+    error('Arg "now" missing or not a number: nil')
+  end
+  state.config = {}
+  state.tracked = nil
+  state.reqless = reqless
+  return handler(now, argv)
+end

@@ -70,55 +70,14 @@ worker.jobs:A
 workers.counts:A
 ]]
 
-local function reqless_route(command)
-  local at = string.find(REQLESS_ROUTES, '\n' .. command .. ':', 1, true)
-  if not at then
-    return nil
-  end
-  local code = string.sub(REQLESS_ROUTES, at + #command + 2, at + #command + 2)
-  local module
-  if code == 'J' then
-    module = ReqlessJob
-  elseif code == 'Q' then
-    module = ReqlessQueue
-  elseif code == 'A' then
-    module = ReqlessAdmin
-  elseif code == 'T' then
-    module = ReqlessThrottle
-  else
-    return nil
-  end
-  return module[command]
-end
+-- The modules by REQLESS_ROUTES letter; the array part lists every module
+-- of both layers, to be armed on the first call.
+local REQLESS_MODULES = {
+  Config, Job, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring, Worker,
+  Throttle, ThrottleCommands, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue, ReqlessAdmin,
+  J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle
+}
 
 local function reqless(keys, argv)
-  call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
-  if #keys > 0 then
-    error('No Keys should be provided')
-  end
-  local command = argv[1]
-  if not command then
-    error('Must provide a command')
-  end
-  if not state.armed then
-    local modules = { Config, Job, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin,
-      Recurring, Worker, Throttle, ThrottleCommands, Reqless, ReqlessThrottle, ReqlessJob,
-      ReqlessQueue, ReqlessAdmin }
-    for i = 1, #modules do
-      setmetatable(modules[i], lazy_meta)
-    end
-    state.armed = true
-  end
-  local handler = reqless_route(command)
-  if not handler then
-    error('Unknown command ' .. command)
-  end
-  local now = tonumber(argv[2])
-  if not now then
-    error('Arg "now" missing or not a number: nil')
-  end
-  state.config = {}
-  state.tracked = nil
-  state.reqless = true
-  return handler(now, argv)
+  return dispatch(keys, argv, REQLESS_ROUTES, REQLESS_MODULES, true)
 end
