@@ -726,14 +726,27 @@ QueueAdmin[1] = function(C)
     return encode(counts)
   end
 
+  -- In the reqless dialect (`queue.unfail`) the count must be positive, the
+  -- `put` entries key the queue `queue` and the throttle list is kept.
   C['unfail'] = function(now, argv)
-    local queue, group, raw_count = queue_name(argv[3]), argv[4], argv[5]
+    local reqless = state.reqless
+    local queue, group, raw_count = argv[3], argv[4], argv[5]
+    if reqless then
+      if not queue then
+        error('queue.unfail(): Arg "queue" missing')
+      end
+    else
+      queue_name(queue)
+    end
     if not group then
       error('Unfail(): Arg "group" missing')
     end
     local count = tonumber(raw_count or 25)
     if not count then
       error('Unfail(): Arg "count" not a number: ' .. tostring(raw_count))
+    end
+    if reqless and count <= 0 then
+      error('Unfail(): Arg "count" must be greater than zero')
     end
     local key = 'ql:f:' .. group
     local jids = call('lrange', key, -count, -1)
@@ -744,14 +757,14 @@ QueueAdmin[1] = function(C)
       -- written before a job that no longer exists stops the command.
       local f = call('hmget', 'ql:j:' .. jid, 'jid', 'retries', 'priority', 'history', 'queue',
         'throttles')
-      Job.append_history(jid, now, 'put', { q = queue }, f[4])
+      Job.append_history(jid, now, 'put', reqless and { queue = queue } or { q = queue }, f[4])
       if not f[1] then
         error('Unfail(): Job ' .. jid .. ' does not exist')
       end
       call('hset', 'ql:j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
         'queue', queue, 'remaining', f[2] or 5)
       -- A job moved to another queue takes that queue's throttle.
-      local moved = f[6] and Throttle.moved(f[6], f[5], queue)
+      local moved = not reqless and f[6] and Throttle.moved(f[6], f[5], queue)
       if moved then
         call('hset', 'ql:j:' .. jid, 'throttles', moved)
       end

@@ -135,23 +135,15 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.addTag'] = function(now, argv)
-    local jid = argv[3]
-    local tags = job_tags(jid)
-    local present = {}
-    for i = 1, #tags do
-      present[tags[i]] = true
-    end
+    local args = { argv[1], argv[2], 'add', argv[3] }
     for i = 4, #argv do
-      local tag = argv[i]
-      if not present[tag] then
-        present[tag] = true
-        tags[#tags + 1] = tag
-      end
-      call('zadd', 'ql:t:' .. tag, now, jid)
-      call('zincrby', 'ql:tags', 1, tag)
+      args[#args + 1] = argv[i]
     end
-    call('hset', 'ql:j:' .. jid, 'tags', encode(tags))
-    return encode_list(tags)
+    local text = JobCommands['tag'](now, args)
+    if text == '{}' then
+      return '[]'
+    end
+    return text
   end
 
   C['job.removeTag'] = function(now, argv)

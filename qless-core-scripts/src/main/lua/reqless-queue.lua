@@ -131,38 +131,6 @@ ReqlessQueue[1] = function(C)
   end
 
   C['queue.unfail'] = function(now, argv)
-    local queue, group, raw_count = argv[3], argv[4], argv[5]
-    if not queue then
-      error('queue.unfail(): Arg "queue" missing')
-    end
-    if not group then
-      error('Unfail(): Arg "group" missing')
-    end
-    local count = tonumber(raw_count or 25)
-    if not count then
-      error('Unfail(): Arg "count" not a number: ' .. tostring(raw_count))
-    end
-    if count <= 0 then
-      error('Unfail(): Arg "count" must be greater than zero')
-    end
-    local key = 'ql:f:' .. group
-    local jids = call('lrange', key, -count, -1)
-    local work = 'ql:q:' .. queue .. '-work'
-    for i = 1, #jids do
-      local jid = jids[i]
-      local f = call('hmget', 'ql:j:' .. jid, 'jid', 'retries', 'priority', 'history')
-      Job.append_history(jid, now, 'put', { queue = queue }, f[4])
-      if not f[1] then
-        error('Unfail(): Job ' .. jid .. ' does not exist')
-      end
-      call('hset', 'ql:j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
-        'queue', queue, 'remaining', f[2] or 5)
-      call('zadd', work, work_score(tonumber(f[3]) or 0, now), jid)
-    end
-    call('ltrim', key, 0, -count - 1)
-    if call('llen', key) == 0 then
-      call('srem', 'ql:failures', group)
-    end
-    return #jids
+    return QueueAdmin['unfail'](now, argv)
   end
 end
