@@ -1,11 +1,15 @@
 package io.qless.autoconfigure;
 
+import io.qless.core.event.QlessApplicationEventBridge;
 import io.qless.core.event.QlessEventSubscriber;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -13,7 +17,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * The qless pub/sub events: the application's {@link RedisMessageListenerContainer} if it
- * has one, else one of our own, and the {@link QlessEventSubscriber} on it.
+ * has one, else one of our own, the {@link QlessEventSubscriber} on it, and, with
+ * {@code qless.events.application-events=true}, a bridge that publishes every qless event as
+ * a Spring application event.
  */
 @Configuration(proxyBeanMethods = false)
 class QlessEventsConfiguration {
@@ -35,6 +41,15 @@ class QlessEventsConfiguration {
 	QlessEventSubscriber qlessEventSubscriber(RedisMessageListenerContainer container,
 			ObjectProvider<JsonMapper> jsonMapper) {
 		return new QlessEventSubscriber(container, QlessJsonMappers.resolve(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(QlessEventSubscriber.class)
+	@ConditionalOnBooleanProperty("qless.events.application-events")
+	QlessApplicationEventBridge qlessApplicationEventBridge(QlessEventSubscriber subscriber,
+			ApplicationEventPublisher publisher) {
+		return new QlessApplicationEventBridge(subscriber, publisher);
 	}
 
 }

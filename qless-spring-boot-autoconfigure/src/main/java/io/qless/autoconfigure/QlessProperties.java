@@ -43,6 +43,8 @@ public class QlessProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Events events = new Events();
+
 	private final Health health = new Health();
 
 	public @Nullable String getWorkerName() {
@@ -75,6 +77,10 @@ public class QlessProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Events getEvents() {
+		return this.events;
 	}
 
 	public Metrics getMetrics() {
@@ -443,6 +449,28 @@ public class QlessProperties {
 
 		public void setMax(Duration max) {
 			this.max = max;
+		}
+
+	}
+
+	/**
+	 * qless pub/sub events.
+	 */
+	public static class Events {
+
+		/**
+		 * Whether to publish every qless event (job put, completed, failed, lock lost, ...)
+		 * as a Spring application event, for {@code @EventListener} methods. Off by default:
+		 * qless publishes several events per job.
+		 */
+		private boolean applicationEvents;
+
+		public boolean isApplicationEvents() {
+			return this.applicationEvents;
+		}
+
+		public void setApplicationEvents(boolean applicationEvents) {
+			this.applicationEvents = applicationEvents;
 		}
 
 	}
