@@ -64,6 +64,8 @@ class SampleApplicationTests {
 		Job job = awaitState(jid, JobState.COMPLETE);
 
 		assertThat(queuesPutInto(job)).containsExactly("underpants", "unknown", "profit");
+		assertThat(job.throttles()).contains("gnome-crew");
+		assertThat(this.qless.throttles().get("gnome-crew").maximum()).isEqualTo(4);
 		Map<String, Object> fetched = this.http.get().uri("/gnomes/{jid}", jid).retrieve().body(MAP);
 		assertThat(fetched).containsEntry("jid", jid).containsEntry("klass", "gnomes.GnomesJob");
 	}

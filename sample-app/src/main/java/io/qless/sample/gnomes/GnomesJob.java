@@ -27,8 +27,10 @@ public class GnomesJob {
 
 	private static final Duration WORK_SLICE = Duration.ofMillis(200);
 
+	// Orders this app puts carry the "gnome-crew" throttle (maximum in application.yml): at most
+	// that many orders are being worked on at once, in any stage, by any worker.
 	@QueueHandler(value = "underpants", backOffInitial = "${sample.gnomes.retry-delay:2s}", backOffMultiplier = "2",
-			nonRetryable = BadOrderException.class)
+			nonRetryable = BadOrderException.class, throttles = "gnome-crew")
 	Next underpants(GnomeOrder order, QlessJobContext job) throws InterruptedException {
 		if (order.isBad()) {
 			throw new BadOrderException("no underpants at '" + order.address() + "'");
