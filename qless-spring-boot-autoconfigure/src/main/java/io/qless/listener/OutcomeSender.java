@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,6 +16,7 @@ import io.qless.core.QlessException;
 import io.qless.core.QlessOperations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends job outcomes (complete, advance, retry, fail) to qless from one thread, as many
@@ -86,7 +88,7 @@ final class OutcomeSender {
 	private void run() {
 		List<Pending> batch = new ArrayList<>();
 		Backoff backoff = new Backoff("sending job outcomes");
-		while (this.running || !this.queue.isEmpty()) {
+		while (this.running || !this.queue.isEmpty() || !batch.isEmpty()) {
 			try {
 				if (batch.isEmpty()) {
 					Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
@@ -96,40 +98,66 @@ final class OutcomeSender {
 					batch.add(first);
 					this.queue.drainTo(batch, MAX_BATCH - 1);
 				}
-				sendBatch(batch);
-				batch.clear();
-				backoff.succeeded();
+				RuntimeException failure = sendBatch(batch);
+				if (failure == null) {
+					backoff.succeeded();
+				}
+				else if (this.abandoned || !backoff.pause(failure)) {
+					// Redis unreachable: what is left of the batch is sent again once it answers
+					this.unsent = batch.size() + this.queue.size();
+					return;
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			catch (RuntimeException ex) {
-				// Redis unreachable: keep the batch and send it again (a repeated complete is refused harmlessly)
-				if (this.abandoned || !backoff.pause(ex)) {
-					this.unsent = batch.size() + this.queue.size();
-					return;
-				}
-			}
 		}
 	}
 
-	private void sendBatch(List<Pending> batch) {
+	/**
+	 * Send the batch in one pipeline and report each outcome qless answered, removing it
+	 * from the batch. What is left did not get an answer (Redis unreachable) and is sent
+	 * again, so no outcome is reported twice.
+	 * @return why some outcomes are left, or {@code null} when none are
+	 */
+	private @Nullable RuntimeException sendBatch(List<Pending> batch) {
 		QlessBatch commands = this.qless.batch();
 		List<CompletableFuture<?>> replies = new ArrayList<>(batch.size());
 		for (Pending pending : batch) {
 			replies.add(pending.outcome().addTo(commands, this.worker));
 		}
-		commands.execute();
-		for (int i = 0; i < batch.size(); i++) {
-			report(batch.get(i), replies.get(i));
+		RuntimeException failure = null;
+		try {
+			commands.execute();
 		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		List<Pending> unanswered = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			RuntimeException unreachable = report(batch.get(i), replies.get(i));
+			if (unreachable != null) {
+				unanswered.add(batch.get(i));
+				failure = (failure != null) ? failure : unreachable;
+			}
+		}
+		batch.clear();
+		batch.addAll(unanswered);
+		return unanswered.isEmpty() ? null : failure;
 	}
 
-	private void report(Pending pending, CompletableFuture<?> reply) {
+	/**
+	 * Report what qless answered for one outcome.
+	 * @return the error when qless gave no answer (Redis unreachable), else {@code null}
+	 */
+	private @Nullable RuntimeException report(Pending pending, CompletableFuture<?> reply) {
 		JobOutcome outcome = pending.outcome();
 		String queue = outcome.job().queue();
 		String klass = outcome.job().klass();
+		if (!reply.isDone()) {
+			return new IllegalStateException("No reply from Redis");
+		}
 		try {
 			reply.join();
 			this.observer.jobFinished(queue, klass, outcome.name(), pending.handlerTime());
@@ -145,9 +173,13 @@ final class OutcomeSender {
 						+ error.getScriptMessage());
 			}
 			else {
-				throw (cause instanceof RuntimeException runtime) ? runtime : ex;
+				return (cause instanceof RuntimeException runtime) ? runtime : ex;
 			}
 		}
+		catch (CancellationException ex) {
+			return ex;
+		}
+		return null;
 	}
 
 	private record Pending(JobOutcome outcome, Duration handlerTime) {
