@@ -45,6 +45,21 @@ local function check_even(argv, first)
 end
 
 -- Commands that build a queue object require its name.
+-- Optional paging numbers at argv[i] (offset, default 0) and argv[i + 1]
+-- (default 25), checked with `<area>(): Arg "offset"|"<size>" not a number`:
+-- qless calls the second one `count`, reqless `limit`.
+local function paging(argv, i, area, size)
+  local offset = tonumber(argv[i] or 0)
+  if not offset then
+    error(area .. '(): Arg "offset" not a number: ' .. tostring(argv[i]))
+  end
+  local count = tonumber(argv[i + 1] or 25)
+  if not count then
+    error(area .. '(): Arg "' .. size .. '" not a number: ' .. tostring(argv[i + 1]))
+  end
+  return offset, count
+end
+
 local function queue_name(name)
   if not name then
     error('Queue(): no queue name provided')

@@ -869,19 +869,6 @@ JobCommands[1] = function(C)
     error('Track(): Unknown action "' .. command .. '"')
   end
 
-  -- `offset` and `count` arguments of `tag get` / `tag top`.
-  local function paging(argv, i)
-    local offset = tonumber(argv[i] or 0)
-    if not offset then
-      error('Tag(): Arg "offset" not a number: ' .. tostring(argv[i]))
-    end
-    local count = tonumber(argv[i + 1] or 25)
-    if not count then
-      error('Tag(): Arg "count" not a number: ' .. tostring(argv[i + 1]))
-    end
-    return offset, count
-  end
-
   C['tag'] = function(now, argv)
     local command = argv[3]
     if not command then
@@ -921,13 +908,13 @@ JobCommands[1] = function(C)
       if not tag then
         error('Tag(): Arg "tag" missing')
       end
-      local offset, count = paging(argv, 5)
+      local offset, count = paging(argv, 5, 'Tag', 'count')
       return encode({
         total = call('zcard', 'ql:t:' .. tag),
         jobs = call('zrange', 'ql:t:' .. tag, offset, offset + count - 1)
       })
     elseif command == 'top' then
-      local offset, count = paging(argv, 4)
+      local offset, count = paging(argv, 4, 'Tag', 'count')
       return encode(call('zrevrangebyscore', 'ql:tags', '+inf', 2, 'LIMIT', offset, count))
     end
     error('Tag(): First argument must be "add", "remove" or "get"')

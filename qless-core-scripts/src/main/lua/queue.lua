@@ -596,26 +596,15 @@ QueueAdmin[1] = function(C)
     if not kind then
       error('Jobs(): Arg "state" missing')
     end
-    local function paging(i)
-      local offset = tonumber(argv[i] or 0)
-      if not offset then
-        error('Jobs(): Arg "offset" not a number: ' .. tostring(argv[i]))
-      end
-      local count = tonumber(argv[i + 1] or 25)
-      if not count then
-        error('Jobs(): Arg "count" not a number: ' .. tostring(argv[i + 1]))
-      end
-      return offset, count
-    end
     if kind == 'complete' then
-      local offset, count = paging(4)
+      local offset, count = paging(argv, 4, 'Jobs', 'count')
       return call('zrevrange', 'ql:completed', offset, offset + count - 1)
     end
     local queue = argv[4]
     if not queue then
       error('Jobs(): Arg "queue" missing')
     end
-    local offset, count = paging(5)
+    local offset, count = paging(argv, 5, 'Jobs', 'count')
     local qkey = 'ql:q:' .. queue
     if kind == 'running' then
       return call('zrangebyscore', qkey .. '-locks', now, '+inf', 'LIMIT', offset, count)

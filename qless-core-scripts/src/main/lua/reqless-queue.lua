@@ -2,19 +2,6 @@
 -- `tags.top` commands (R8.3, R8.4).
 
 ReqlessQueue[1] = function(C)
-  -- Optional `offset` and `limit` numbers at argv[i], argv[i + 1].
-  local function paging(argv, i, area)
-    local offset = tonumber(argv[i] or 0)
-    if not offset then
-      error(area .. '(): Arg "offset" not a number: ' .. tostring(argv[i]))
-    end
-    local limit = tonumber(argv[i + 1] or 25)
-    if not limit then
-      error(area .. '(): Arg "limit" not a number: ' .. tostring(argv[i + 1]))
-    end
-    return offset, limit
-  end
-
   C['queue.put'] = function(now, argv)
     return Reqless.put(now, argv)
   end
@@ -64,7 +51,7 @@ ReqlessQueue[1] = function(C)
   end
 
   C['jobs.completed'] = function(now, argv)
-    local offset, limit = paging(argv, 3, 'Jobs')
+    local offset, limit = paging(argv, 3, 'Jobs', 'limit')
     return encode_list(call('zrevrange', 'ql:completed', offset, offset + limit - 1))
   end
 
@@ -80,7 +67,7 @@ ReqlessQueue[1] = function(C)
     if not queue then
       error('Jobs(): Arg "queue" missing')
     end
-    local offset, limit = paging(argv, 5, 'Jobs')
+    local offset, limit = paging(argv, 5, 'Jobs', 'limit')
     local qkey = 'ql:q:' .. queue
     local jids
     if kind == 'running' then
@@ -118,7 +105,7 @@ ReqlessQueue[1] = function(C)
     if not tag then
       error('Tag(): Arg "tag" missing')
     end
-    local offset, limit = paging(argv, 4, 'Tag')
+    local offset, limit = paging(argv, 4, 'Tag', 'limit')
     return encode({
       total = call('zcard', 'ql:t:' .. tag),
       jobs = call('zrange', 'ql:t:' .. tag, offset, offset + limit - 1)
@@ -126,7 +113,7 @@ ReqlessQueue[1] = function(C)
   end
 
   C['tags.top'] = function(now, argv)
-    local offset, limit = paging(argv, 3, 'Tag')
+    local offset, limit = paging(argv, 3, 'Tag', 'limit')
     return encode_list(call('zrevrangebyscore', 'ql:tags', '+inf', 2, 'LIMIT', offset, limit))
   end
 
