@@ -181,9 +181,16 @@ public class QlessListenerAnnotationBeanPostProcessor
 			Duration initialDelay = StringUtils.hasText(initial) ? DurationStyle.detectAndParse(initial)
 					: defaults.initial();
 			double factor = StringUtils.hasText(multiplier) ? Double.parseDouble(multiplier) : defaults.multiplier();
-			Duration maxDelay = StringUtils.hasText(max) ? DurationStyle.detectAndParse(max)
-					: (factor == 1.0) ? initialDelay : defaults.max().compareTo(initialDelay) >= 0 ? defaults.max()
-							: initialDelay;
+			Duration maxDelay;
+			if (StringUtils.hasText(max)) {
+				maxDelay = DurationStyle.detectAndParse(max);
+			}
+			else if (factor == 1.0) {
+				maxDelay = initialDelay;
+			}
+			else {
+				maxDelay = (defaults.max().compareTo(initialDelay) >= 0) ? defaults.max() : initialDelay;
+			}
 			backOff = new RetryBackOff(initialDelay, factor, maxDelay);
 		}
 		String group = resolve(handler.failureGroup());

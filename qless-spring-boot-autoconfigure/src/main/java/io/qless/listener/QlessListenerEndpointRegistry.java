@@ -85,14 +85,10 @@ public class QlessListenerEndpointRegistry implements SmartLifecycle, Disposable
 	private void createContainers() {
 		this.pending.forEach((key, endpoints) -> {
 			QlessListenerContainer container = key.factory().createContainer(key.queue(), List.copyOf(endpoints));
-			QlessListenerContainer previous = this.containers.putIfAbsent(containerId(key), container);
+			QlessListenerContainer previous = this.containers.putIfAbsent(key.queue(), container);
 			Assert.state(previous == null, () -> "Queue '" + key.queue() + "' is served by two container factories");
 		});
 		this.pending.clear();
-	}
-
-	private static String containerId(Key key) {
-		return key.queue();
 	}
 
 	@Override
