@@ -1,5 +1,6 @@
 package io.qless.annotation;
 
+import io.qless.producer.ThrottleRegistry;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;

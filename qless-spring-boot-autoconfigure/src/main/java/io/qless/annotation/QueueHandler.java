@@ -1,5 +1,7 @@
 package io.qless.annotation;
 
+import io.qless.handler.JobHeader;
+import io.qless.producer.ThrottleExpressionRoot;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -10,12 +12,12 @@ import java.lang.annotation.Target;
  * Marks a method of a {@link QlessJob} bean as the handler for the bean's jobs in one or
  * more queues.
  * <p>
- * Parameters are resolved from the job: a {@link io.qless.listener.QlessJobContext} (the
+ * Parameters are resolved from the job: a {@link io.qless.handler.QlessJobContext} (the
  * job handle), parameters annotated with {@link JobHeader} (jid, queue, tags, ...), and
  * at most one other parameter that receives the job's data converted by Jackson to the
  * parameter's type ({@code Map<String, Object>} or {@code JsonNode} for the raw data).
  * <p>
- * Returning normally completes the job; returning a {@link io.qless.listener.Next}
+ * Returning normally completes the job; returning a {@link io.qless.handler.Next}
  * completes it into the next queue. A thrown exception retries the job with a back-off
  * delay while it has retries left, and fails it otherwise or when the exception is not
  * retryable.

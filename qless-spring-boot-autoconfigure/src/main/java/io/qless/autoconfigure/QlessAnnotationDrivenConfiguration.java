@@ -1,5 +1,6 @@
 package io.qless.autoconfigure;
 
+import io.qless.listener.CompositeJobObserver;
 import io.micrometer.observation.ObservationRegistry;
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
 import io.qless.annotation.QueueHandler;

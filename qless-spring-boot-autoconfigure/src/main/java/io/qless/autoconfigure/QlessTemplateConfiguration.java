@@ -2,7 +2,7 @@ package io.qless.autoconfigure;
 
 import java.time.Clock;
 
-import io.qless.annotation.ThrottleRegistry;
+import io.qless.producer.ThrottleRegistry;
 import io.qless.core.PutRequestCustomizer;
 import io.qless.core.QlessOperations;
 import io.qless.core.QlessTemplate;

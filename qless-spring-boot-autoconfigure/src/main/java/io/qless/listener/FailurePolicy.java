@@ -1,5 +1,6 @@
 package io.qless.listener;
 
+import io.qless.handler.PayloadConversionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.qless.listener;
 
+import io.qless.handler.QlessJobContext;
+import io.qless.handler.PayloadConversionException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -7,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import io.qless.annotation.JobHeader;
+import io.qless.handler.JobHeader;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;

@@ -1,5 +1,7 @@
 package io.qless.listener;
 
+import io.qless.handler.QlessJobContext;
+import io.qless.handler.Next;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,5 +1,6 @@
 package io.qless.listener;
 
+import io.qless.handler.Next;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,12 +1,13 @@
 package io.qless.autoconfigure;
 
+import io.qless.listener.CompositeJobObserver;
 import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
 import io.qless.annotation.QueueHandler;
-import io.qless.annotation.ThrottleRegistry;
+import io.qless.producer.ThrottleRegistry;
 import io.qless.core.QlessOperations;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
-import io.qless.autoconfigure.endpoint.QlessEndpoint;
+import io.qless.endpoint.QlessEndpoint;
 import io.qless.core.JobState;
 import io.qless.core.QlessDialect;
 import io.qless.core.QlessOperations;

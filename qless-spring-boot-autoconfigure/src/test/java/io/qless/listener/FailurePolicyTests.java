@@ -1,5 +1,6 @@
 package io.qless.listener;
 
+import io.qless.handler.PayloadConversionException;
 import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.qless.listener;
 
+import io.qless.handler.QlessJobContext;
+import io.qless.handler.Next;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -8,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qless.annotation.JobHeader;
+import io.qless.handler.JobHeader;
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
-import io.qless.annotation.ThrottleRegistry;
+import io.qless.producer.ThrottleRegistry;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
 import io.qless.test.TestRedis;

@@ -1,5 +1,7 @@
 package io.qless.listener;
 
+import io.qless.handler.PayloadConversionException;
+import io.qless.handler.NoHandlerException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.qless.autoconfigure.endpoint;
 
-import io.qless.annotation.ThrottleRegistry;
+import io.qless.endpoint.QlessEndpoint;
+import io.qless.producer.ThrottleRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.core.QlessOperations;
 

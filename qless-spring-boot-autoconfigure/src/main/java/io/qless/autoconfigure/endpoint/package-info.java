@@ -1,5 +1,5 @@
 /**
- * The {@code qless} Actuator endpoint.
+ * Auto-configuration of the {@code qless} Actuator endpoint.
  */
 @NullMarked
 package io.qless.autoconfigure.endpoint;

@@ -1,5 +1,6 @@
 package io.qless.autoconfigure.health;
 
+import io.qless.health.QlessHealthIndicator;
 import java.time.Clock;
 
 import io.qless.autoconfigure.QlessAutoConfiguration;

@@ -1,5 +1,5 @@
 /**
- * The {@code qless} health indicator.
+ * Auto-configuration of the qless health indicator.
  */
 @NullMarked
 package io.qless.autoconfigure.health;

@@ -1,12 +1,15 @@
 package io.qless.autoconfigure.metrics;
 
+import io.qless.metrics.QlessJobMetrics;
+import io.qless.metrics.QlessQueueMetrics;
+import io.qless.metrics.QlessThrottleMetrics;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.qless.annotation.ThrottleRegistry;
+import io.qless.producer.ThrottleRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.autoconfigure.QlessProperties;
 import io.qless.core.QlessOperations;

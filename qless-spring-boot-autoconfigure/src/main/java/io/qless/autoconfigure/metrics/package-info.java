@@ -1,6 +1,5 @@
 /**
- * Micrometer meters for qless: job outcomes, handler time, queue depth and qless's own
- * queue statistics.
+ * Auto-configuration of the qless meters.
  */
 @NullMarked
 package io.qless.autoconfigure.metrics;

@@ -1,5 +1,6 @@
 package io.qless.autoconfigure.endpoint;
 
+import io.qless.endpoint.QlessEndpoint;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import org.junit.jupiter.api.Test;
 

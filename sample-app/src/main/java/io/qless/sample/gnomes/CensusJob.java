@@ -2,7 +2,7 @@ package io.qless.sample.gnomes;
 
 import java.util.Map;
 
-import io.qless.annotation.JobHeader;
+import io.qless.handler.JobHeader;
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
 import io.qless.core.QlessOperations;

@@ -2,11 +2,11 @@ package io.qless.sample.gnomes;
 
 import java.time.Duration;
 
-import io.qless.annotation.JobHeader;
+import io.qless.handler.JobHeader;
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
-import io.qless.listener.Next;
-import io.qless.listener.QlessJobContext;
+import io.qless.handler.Next;
+import io.qless.handler.QlessJobContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,5 +1,6 @@
 package io.qless.autoconfigure.endpoint;
 
+import io.qless.endpoint.QlessEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

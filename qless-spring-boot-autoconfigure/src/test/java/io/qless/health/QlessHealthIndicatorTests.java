@@ -1,5 +1,6 @@
 package io.qless.autoconfigure.health;
 
+import io.qless.health.QlessHealthIndicator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

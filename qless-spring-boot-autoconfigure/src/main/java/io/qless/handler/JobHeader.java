@@ -1,4 +1,4 @@
-package io.qless.annotation;
+package io.qless.handler;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

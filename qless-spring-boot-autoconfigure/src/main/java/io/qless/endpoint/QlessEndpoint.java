@@ -1,4 +1,4 @@
-package io.qless.autoconfigure.endpoint;
+package io.qless.endpoint;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.qless.annotation;
+package io.qless.producer;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.qless.autoconfigure.health;
+package io.qless.health;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.qless.listener;
+package io.qless.handler;
 
 /**
  * A job arrived whose {@code klass} no handler of this application serves in its queue.

@@ -1,4 +1,4 @@
-package io.qless.annotation;
+package io.qless.producer;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,9 +1,12 @@
-package io.qless.annotation;
+package io.qless.producer;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.qless.annotation.QlessJob;
+import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
+import io.qless.annotation.QueueHandler;
 import io.qless.core.PutRequest;
 import io.qless.core.RawJson;
 import io.qless.listener.QlessListenerContainerFactory;

@@ -1,4 +1,4 @@
-package io.qless.listener;
+package io.qless.handler;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.qless.listener;
+package io.qless.handler;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.qless.autoconfigure.metrics;
+package io.qless.metrics;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,0 +1,7 @@
+/**
+ * The qless Actuator endpoint.
+ */
+@NullMarked
+package io.qless.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * The qless health indicator.
+ */
+@NullMarked
+package io.qless.health;
+
+import org.jspecify.annotations.NullMarked;
