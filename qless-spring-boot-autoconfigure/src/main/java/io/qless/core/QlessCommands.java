@@ -49,10 +49,6 @@ final class QlessCommands {
 		return this.json;
 	}
 
-	String now() {
-		return BigDecimal.valueOf(this.clock.millis()).movePointLeft(3).toPlainString();
-	}
-
 	static String seconds(Duration duration) {
 		return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
 	}
@@ -63,7 +59,7 @@ final class QlessCommands {
 
 	<T extends @Nullable Object> QlessCommand<T> command(String name, List<String> args,
 			Function<@Nullable Object, T> converter) {
-		ScriptCall call = new ScriptCall(name, now(), args);
+		ScriptCall call = new ScriptCall(name, this.clock, args);
 		if (this.dialect == QlessDialect.REQLESS) {
 			call = ReqlessCalls.translate(call);
 		}

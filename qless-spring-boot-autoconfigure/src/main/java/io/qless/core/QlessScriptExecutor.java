@@ -13,8 +13,6 @@ import java.util.function.Function;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.qless.scripts.FunctionLibrary;
 import io.qless.scripts.LuaScript;
@@ -235,46 +233,40 @@ final class QlessScriptExecutor {
 
 	private CompletionStage<@Nullable Object> send(RedisClusterAsyncCommands<byte[], byte[]> commands,
 			ScriptCall call) {
-		byte[][] args = call.toArgv();
 		if (this.mode == Mode.FUNCTION) {
-			return fcall(commands, args).handle((value, ex) -> {
+			return fcall(commands, call).handle((value, ex) -> {
 				if (ex == null) {
 					return CompletableFuture.completedFuture(value);
 				}
 				if (String.valueOf(QlessErrors.unwrap(ex).getMessage()).contains("Function not found")) {
-					return loadLibrary(commands).thenCompose((loaded) -> fcall(commands, args));
+					return loadLibrary(commands).thenCompose((loaded) -> fcall(commands, call));
 				}
 				return CompletableFuture.<@Nullable Object>failedFuture(ex);
 			}).thenCompose(Function.identity());
 		}
-		return evalsha(commands, args).handle((value, ex) -> {
+		return evalsha(commands, call).handle((value, ex) -> {
 			if (ex == null) {
 				return CompletableFuture.completedFuture(value);
 			}
 			if (isNoScript(ex)) {
 				this.loaded = false;
-				return sharedLoad(commands).thenCompose((loaded) -> evalsha(commands, args));
+				return sharedLoad(commands).thenCompose((loaded) -> evalsha(commands, call));
 			}
 			return CompletableFuture.<@Nullable Object>failedFuture(ex);
 		}).thenCompose(Function.identity());
 	}
 
 	private CompletionStage<@Nullable Object> evalsha(RedisClusterAsyncCommands<byte[], byte[]> commands,
-			byte[][] args) {
-		CommandArgs<byte[], byte[]> commandArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE).add(this.sha)
-			.add(0)
-			.addValues(args);
-		return commands.dispatch(CommandType.EVALSHA, new QlessReplyOutput(), commandArgs);
+			ScriptCall call) {
+		return commands.dispatch(CommandType.EVALSHA, new QlessReplyOutput(), new ScriptArguments(this.sha, call));
 	}
 
 	private CompletionStage<@Nullable Object> fcall(RedisClusterAsyncCommands<byte[], byte[]> commands,
-			byte[][] args) {
+			ScriptCall call) {
 		FunctionLibrary functions = this.library;
 		Assert.state(functions != null, "No function library");
-		CommandArgs<byte[], byte[]> commandArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE).add(functions.functionName())
-			.add(0)
-			.addValues(args);
-		return commands.dispatch(CommandType.FCALL, new QlessReplyOutput(), commandArgs);
+		return commands.dispatch(CommandType.FCALL, new QlessReplyOutput(),
+				new ScriptArguments(functions.functionName(), call));
 	}
 
 	private CompletionStage<String> load(RedisClusterAsyncCommands<byte[], byte[]> commands) {

@@ -94,7 +94,7 @@ final class ReqlessCalls {
 			// config.set, config.unset, queue.forget, throttle.*, queue.throttle.*: same names
 			default -> call.command();
 		};
-		return new ScriptCall(command, call.now(), List.copyOf(args));
+		return new ScriptCall(command, call.clock(), List.copyOf(args));
 	}
 
 	/**
