@@ -1,6 +1,5 @@
 package io.qless.annotation;
 
-import io.qless.producer.ThrottleRegistry;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import io.qless.listener.QlessListenerContainerFactory;
 import io.qless.listener.QlessListenerEndpoint;
 import io.qless.listener.QlessListenerEndpointRegistry;
 import io.qless.listener.RetryBackOff;
+import io.qless.producer.ThrottleRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

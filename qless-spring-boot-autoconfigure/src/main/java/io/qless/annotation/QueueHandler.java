@@ -1,12 +1,13 @@
 package io.qless.annotation;
 
-import io.qless.handler.JobHeader;
-import io.qless.producer.ThrottleExpressionRoot;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import io.qless.handler.JobHeader;
+import io.qless.producer.ThrottleExpressionRoot;
 
 /**
  * Marks a method of a {@link QlessJob} bean as the handler for the bean's jobs in one or

@@ -1,11 +1,11 @@
 package io.qless.autoconfigure;
 
-import io.qless.listener.CompositeJobObserver;
 import io.micrometer.observation.ObservationRegistry;
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
 import io.qless.annotation.QueueHandler;
 import io.qless.core.QlessOperations;
 import io.qless.core.event.QlessEventSubscriber;
+import io.qless.listener.CompositeJobObserver;
 import io.qless.listener.DefaultQlessListenerContainerFactory;
 import io.qless.listener.JobObserver;
 import io.qless.listener.QlessListenerEndpointRegistry;

@@ -31,6 +31,14 @@ public class QlessProperties {
 	 */
 	private QlessDialect dialect = QlessDialect.QLESS;
 
+	/**
+	 * Longest a qless call waits for Redis before it fails with a
+	 * QlessUnavailableException (Lettuce's own "spring.data.redis.timeout" applies too,
+	 * whichever is shorter). A call that times out while Redis is unreachable is cancelled,
+	 * never sent later.
+	 */
+	private Duration timeout = Duration.ofSeconds(5);
+
 	private final Server server = new Server();
 
 	/**
@@ -53,6 +61,14 @@ public class QlessProperties {
 
 	public void setWorkerName(@Nullable String workerName) {
 		this.workerName = workerName;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
 	}
 
 	public QlessDialect getDialect() {
@@ -519,6 +535,19 @@ public class QlessProperties {
 		 * indicator reports DOWN; qless trusts client clocks for locks and schedules.
 		 */
 		private Duration clockSkewThreshold = Duration.ofSeconds(5);
+
+		/**
+		 * Longest a health probe waits for Redis before it reports DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
 
 		public Duration getClockSkewThreshold() {
 			return this.clockSkewThreshold;

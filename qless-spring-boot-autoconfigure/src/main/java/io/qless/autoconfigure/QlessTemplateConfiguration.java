@@ -2,10 +2,10 @@ package io.qless.autoconfigure;
 
 import java.time.Clock;
 
-import io.qless.producer.ThrottleRegistry;
 import io.qless.core.PutRequestCustomizer;
 import io.qless.core.QlessOperations;
 import io.qless.core.QlessTemplate;
+import io.qless.producer.ThrottleRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +37,7 @@ class QlessTemplateConfiguration {
 			ObjectProvider<QlessTemplateCustomizer> customizers) {
 		QlessTemplate template = new QlessTemplate(connectionFactory, QlessJsonMappers.resolve(jsonMapper),
 				Clock.systemUTC(), properties.getDialect());
+		template.setTimeout(properties.getTimeout());
 		String workerName = properties.getWorkerName();
 		if (workerName != null && !workerName.isBlank()) {
 			template.setWorkerName(workerName);

@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.qless.core.QlessJson.Replies;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.Assert;
-
-import io.qless.core.QlessJson.Replies;
 
 /**
  * Builds the script calls of protocol §7 (argument order, option pairs, JSON encoding,

@@ -1,9 +1,11 @@
 package io.qless.core;
 
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.qless.scripts.FunctionLibrary;
@@ -36,6 +38,8 @@ public class QlessTemplate implements QlessOperations {
 	private final QlessScriptExecutor executor;
 
 	private final QlessCommands commands;
+
+	private final Clock clock;
 
 	private final JobOperations jobOperations;
 
@@ -112,6 +116,7 @@ public class QlessTemplate implements QlessOperations {
 		Assert.notNull(clock, "'clock' must not be null");
 		Assert.notNull(dialect, "'dialect' must not be null");
 		this.executor = new QlessScriptExecutor(connectionFactory, script, functions);
+		this.clock = clock;
 		this.commands = new QlessCommands(new QlessJson(jsonMapper), clock, dialect);
 		this.jobOperations = new DefaultJobOperations(this, this.commands);
 		QlessAdminCommands adminCommands = new QlessAdminCommands(this.commands);
@@ -141,7 +146,40 @@ public class QlessTemplate implements QlessOperations {
 	 * @return whether the script or function library is loaded
 	 */
 	public boolean isScriptLoaded() {
-		return this.executor.isLoaded();
+		return this.executor.probe(this.executor.getTimeout(), this.clock).codeLoaded();
+	}
+
+	/**
+	 * Set how long a call waits for Redis before it fails with a
+	 * {@link QlessUnavailableException}; 5 seconds by default. Lettuce's own command timeout
+	 * ({@code spring.data.redis.timeout}) applies as well, whichever is shorter.
+	 * @param timeout the timeout, positive
+	 */
+	public void setTimeout(Duration timeout) {
+		this.executor.setTimeout(timeout);
+	}
+
+	/**
+	 * Return how long a call waits for Redis before it fails.
+	 * @return the timeout
+	 */
+	public Duration getTimeout() {
+		return this.executor.getTimeout();
+	}
+
+	@Override
+	public String workerName() {
+		return this.workerName;
+	}
+
+	@Override
+	public ServerStatus serverStatus(Duration timeout) {
+		QlessScriptExecutor.ServerProbe probe = this.executor.probe(timeout, this.clock);
+		long middle = (probe.sentMillis() + probe.receivedMillis()) / 2;
+		return new ServerStatus(Instant.ofEpochMilli(probe.redisMillis()),
+				Duration.ofMillis(probe.redisMillis() - middle),
+				Duration.ofMillis(probe.receivedMillis() - probe.sentMillis()), probe.codeLoaded(),
+				this.executor.callMode(), this.executor.codeId(), dialect());
 	}
 
 	/**
@@ -163,14 +201,6 @@ public class QlessTemplate implements QlessOperations {
 	public void setWorkerName(String workerName) {
 		Assert.hasText(workerName, "'workerName' must not be empty");
 		this.workerName = workerName;
-	}
-
-	/**
-	 * Return the name this client gives as {@code <worker>} when it puts jobs.
-	 * @return the name
-	 */
-	public String getWorkerName() {
-		return this.workerName;
 	}
 
 	/**

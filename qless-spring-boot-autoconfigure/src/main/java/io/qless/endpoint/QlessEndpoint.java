@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.qless.core.JidPage;
-import io.qless.core.PutRequest;
 import io.qless.core.Job;
+import io.qless.core.PutRequest;
 import io.qless.core.QlessDialect;
 import io.qless.core.QlessOperations;
 import io.qless.core.QueueCounts;
@@ -22,7 +23,6 @@ import io.qless.core.Throttle;
 import io.qless.core.ThrottleStatus;
 import io.qless.core.WorkerJobs;
 import io.qless.core.WorkerSummary;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;

@@ -6,8 +6,6 @@ import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qless.core.QlessOperations;
-import io.qless.core.QlessTemplate;
-import io.qless.core.WorkerNames;
 import io.qless.core.event.QlessEventSubscriber;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,7 +60,7 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		this.qless = qless;
 		this.jsonMapper = jsonMapper;
-		this.workerName = (qless instanceof QlessTemplate template) ? template.getWorkerName() : WorkerNames.generate();
+		this.workerName = qless.workerName();
 	}
 
 	@Override

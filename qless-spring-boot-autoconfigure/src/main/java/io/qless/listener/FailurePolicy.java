@@ -1,10 +1,10 @@
 package io.qless.listener;
 
-import io.qless.handler.PayloadConversionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.qless.handler.PayloadConversionException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

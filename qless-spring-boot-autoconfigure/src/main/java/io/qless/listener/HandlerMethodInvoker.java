@@ -1,7 +1,5 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.PayloadConversionException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -10,6 +8,8 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.qless.handler.JobHeader;
+import io.qless.handler.PayloadConversionException;
+import io.qless.handler.QlessJobContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;

@@ -1,15 +1,15 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.Next;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.qless.core.LockLostException;
 import io.qless.core.Job;
+import io.qless.core.LockLostException;
 import io.qless.core.QlessOperations;
 import io.qless.core.RawJson;
+import io.qless.handler.Next;
+import io.qless.handler.QlessJobContext;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

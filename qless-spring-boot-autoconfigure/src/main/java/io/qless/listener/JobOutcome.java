@@ -1,12 +1,12 @@
 package io.qless.listener;
 
-import io.qless.handler.Next;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.qless.core.QlessBatch;
 import io.qless.core.Job;
+import io.qless.core.QlessBatch;
 import io.qless.core.RawJson;
+import io.qless.handler.Next;
 
 /**
  * What a finished handler asks qless to do with its job, sent in batches by

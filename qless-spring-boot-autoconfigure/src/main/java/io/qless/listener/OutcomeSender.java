@@ -14,6 +14,7 @@ import io.qless.core.LockLostException;
 import io.qless.core.QlessBatch;
 import io.qless.core.QlessException;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -164,6 +165,9 @@ final class OutcomeSender {
 		}
 		catch (CompletionException ex) {
 			Throwable cause = ex.getCause();
+			if (cause instanceof QlessUnavailableException unavailable) {
+				return unavailable;
+			}
 			if (cause instanceof LockLostException lost) {
 				logger.info("Job " + outcome.job().jid() + " was not " + outcome.name() + ": " + lost.getScriptMessage());
 				this.observer.lockLost(queue, klass);

@@ -1,7 +1,5 @@
 package io.qless.listener;
 
-import io.qless.handler.Next;
-import io.qless.handler.NoHandlerException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +19,8 @@ import io.qless.core.Job;
 import io.qless.core.QlessOperations;
 import io.qless.core.event.QlessEvent;
 import io.qless.core.event.QlessEventSubscriber;
+import io.qless.handler.Next;
+import io.qless.handler.NoHandlerException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

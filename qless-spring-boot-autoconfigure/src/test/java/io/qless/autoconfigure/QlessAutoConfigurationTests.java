@@ -1,19 +1,19 @@
 package io.qless.autoconfigure;
 
-import io.qless.listener.CompositeJobObserver;
 import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
 import io.qless.annotation.QueueHandler;
-import io.qless.producer.ThrottleRegistry;
 import io.qless.core.QlessOperations;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
+import io.qless.listener.CompositeJobObserver;
 import io.qless.listener.DefaultQlessListenerContainerFactory;
 import io.qless.listener.JobObserver;
 import io.qless.listener.QlessListenerEndpointRegistry;
+import io.qless.producer.ThrottleRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +60,7 @@ class QlessAutoConfigurationTests {
 				.isSameAs(context.getBean(QlessEventSubscriber.class));
 			assertThat(ReflectionTestUtils.getField(factory, "observer")).isSameAs(JobObserver.NONE);
 			assertThat(factory.getWorkerName()).as("puts and pops under one worker name")
-				.isEqualTo(context.getBean(QlessTemplate.class).getWorkerName())
+				.isEqualTo(context.getBean(QlessTemplate.class).workerName())
 				.matches(".+-\\d+-[0-9a-f]{8}");
 		});
 	}
@@ -68,14 +68,15 @@ class QlessAutoConfigurationTests {
 	@Test
 	void listenerPropertiesBind() {
 		this.runner
-			.withPropertyValues("qless.worker-name=w1", "qless.listener.concurrency=4", "qless.listener.batch-size=3",
+			.withPropertyValues("qless.worker-name=w1", "qless.timeout=2s", "qless.listener.concurrency=4", "qless.listener.batch-size=3",
 					"qless.listener.idle-poll-interval=250ms", "qless.listener.wake-up=false",
 					"qless.listener.shutdown-timeout=7s", "qless.listener.auto-startup=false",
 					"qless.listener.virtual-threads=true", "qless.listener.back-off.initial=2s",
 					"qless.listener.back-off.multiplier=3", "qless.listener.back-off.max=1m",
 					"qless.listener.non-retryable=java.lang.IllegalArgumentException,java.lang.IllegalStateException")
 			.run((context) -> {
-				assertThat(context.getBean(QlessTemplate.class).getWorkerName()).isEqualTo("w1");
+				assertThat(context.getBean(QlessTemplate.class).workerName()).isEqualTo("w1");
+				assertThat(context.getBean(QlessTemplate.class).getTimeout()).isEqualTo(Duration.ofSeconds(2));
 				DefaultQlessListenerContainerFactory factory = context
 					.getBean(DefaultQlessListenerContainerFactory.class);
 				assertThat(factory.getWorkerName()).isEqualTo("w1");
@@ -141,7 +142,7 @@ class QlessAutoConfigurationTests {
 	@Test
 	void customizersApply() {
 		this.runner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
-			assertThat(context.getBean(QlessTemplate.class).getWorkerName()).isEqualTo("customized");
+			assertThat(context.getBean(QlessTemplate.class).workerName()).isEqualTo("customized");
 			assertThat(context.getBean(DefaultQlessListenerContainerFactory.class).getBatchSize()).isEqualTo(42);
 		});
 	}

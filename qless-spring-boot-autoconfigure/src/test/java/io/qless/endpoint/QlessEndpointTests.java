@@ -1,9 +1,13 @@
-package io.qless.autoconfigure.endpoint;
+package io.qless.endpoint;
 
-import io.qless.endpoint.QlessEndpoint;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.qless.core.Job;
 import io.qless.core.JobState;
@@ -42,7 +46,28 @@ class QlessEndpointTests {
 	@BeforeEach
 	void setUp(TestRedis redis) {
 		this.connectionFactory = TestRedisConnections.lettuce(redis);
-		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
+		// A clock that moves on by a millisecond each time it is read, so that jobs put one
+		// after another never share a time (equal scores would order them by jid).
+		AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+		Clock ticking = new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				return Instant.ofEpochMilli(millis.incrementAndGet());
+			}
+
+		};
+		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build(), ticking);
 		this.endpoint = new QlessEndpoint(this.qless, () -> List.of("api", "ql:q:emails"));
 	}
 

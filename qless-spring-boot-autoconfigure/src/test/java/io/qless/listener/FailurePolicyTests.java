@@ -1,11 +1,11 @@
 package io.qless.listener;
 
-import io.qless.handler.PayloadConversionException;
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
+import io.qless.handler.PayloadConversionException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,12 +1,12 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.PayloadConversionException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
 import io.qless.handler.JobHeader;
+import io.qless.handler.PayloadConversionException;
+import io.qless.handler.QlessJobContext;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

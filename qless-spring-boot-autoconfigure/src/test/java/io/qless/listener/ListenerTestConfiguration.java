@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
-import io.qless.producer.ThrottleRegistry;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
+import io.qless.producer.ThrottleRegistry;
 import io.qless.test.TestRedis;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,7 +1,5 @@
 package io.qless.listener;
 
-import io.qless.handler.PayloadConversionException;
-import io.qless.handler.NoHandlerException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +8,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import io.qless.core.HistoryEntry;
+import io.qless.core.Job;
 import io.qless.core.JobState;
 import io.qless.core.PutRequest;
-import io.qless.core.Job;
 import io.qless.core.QlessTemplate;
+import io.qless.handler.NoHandlerException;
+import io.qless.handler.PayloadConversionException;
 import io.qless.listener.GnomeHandlers.Underpants;
 import io.qless.test.QlessRedisTest;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,10 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.Next;
 import java.time.Duration;
 import java.util.List;
 
+import io.qless.handler.Next;
+import io.qless.handler.QlessJobContext;
 import org.jspecify.annotations.Nullable;
 
 /**

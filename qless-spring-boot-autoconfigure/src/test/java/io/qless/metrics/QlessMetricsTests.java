@@ -1,8 +1,5 @@
-package io.qless.autoconfigure.metrics;
+package io.qless.metrics;
 
-import io.qless.metrics.QlessJobMetrics;
-import io.qless.metrics.QlessQueueMetrics;
-import io.qless.metrics.QlessThrottleMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
 package io.qless.autoconfigure.endpoint;
 
-import io.qless.endpoint.QlessEndpoint;
-import io.qless.producer.ThrottleRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.core.QlessOperations;
+import io.qless.endpoint.QlessEndpoint;
+import io.qless.producer.ThrottleRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
