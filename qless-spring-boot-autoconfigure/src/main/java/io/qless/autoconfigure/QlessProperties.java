@@ -332,19 +332,23 @@ public class QlessProperties {
 		private boolean wakeUp = true;
 
 		/**
-		 * Time stopping waits for running handlers, for all containers together.
+		 * Time stopping waits for running handlers, for all containers together (sending
+		 * the last outcomes and deregistering the worker take up to about 4 s more).
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Longest a handler may run for one job before the container gives the job up: it
+		 * stops heartbeating it (qless hands it to another worker once its lease ends),
+		 * interrupts the handler and frees its slot. 0 for no limit; a handler may set its
+		 * own with @QueueHandler(timeout).
+		 */
+		private Duration handlerTimeout = Duration.ZERO;
 
 		/**
 		 * Whether containers start with the application context.
 		 */
 		private boolean autoStartup = true;
-
-		/**
-		 * Whether handlers run on virtual threads (Java 21 and later).
-		 */
-		private boolean virtualThreads;
 
 		/**
 		 * Exception types that fail a job at once instead of retrying it.
@@ -401,12 +405,12 @@ public class QlessProperties {
 			this.autoStartup = autoStartup;
 		}
 
-		public boolean isVirtualThreads() {
-			return this.virtualThreads;
+		public Duration getHandlerTimeout() {
+			return this.handlerTimeout;
 		}
 
-		public void setVirtualThreads(boolean virtualThreads) {
-			this.virtualThreads = virtualThreads;
+		public void setHandlerTimeout(Duration handlerTimeout) {
+			this.handlerTimeout = handlerTimeout;
 		}
 
 		public List<Class<? extends Throwable>> getNonRetryable() {

@@ -2,8 +2,10 @@ package io.qless.autoconfigure;
 
 import java.time.Clock;
 
+import io.qless.core.JacksonPayloadConverter;
 import io.qless.core.PutRequestCustomizer;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessPayloadConverter;
 import io.qless.core.QlessTemplate;
 import io.qless.producer.ThrottleRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,12 +33,20 @@ class QlessTemplateConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	QlessPayloadConverter qlessPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
+		return new JacksonPayloadConverter(QlessJsonMappers.resolve(jsonMapper));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(QlessOperations.class)
 	QlessTemplate qlessTemplate(RedisConnectionFactory connectionFactory, ObjectProvider<JsonMapper> jsonMapper,
-			QlessProperties properties, ObjectProvider<PutRequestCustomizer> putRequestCustomizers,
+			QlessPayloadConverter payloadConverter, QlessProperties properties,
+			ObjectProvider<PutRequestCustomizer> putRequestCustomizers,
 			ObjectProvider<QlessTemplateCustomizer> customizers) {
 		QlessTemplate template = new QlessTemplate(connectionFactory, QlessJsonMappers.resolve(jsonMapper),
 				Clock.systemUTC(), properties.getDialect());
+		template.setPayloadConverter(payloadConverter);
 		template.setTimeout(properties.getTimeout());
 		String workerName = properties.getWorkerName();
 		if (workerName != null && !workerName.isBlank()) {

@@ -267,18 +267,37 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T> @Nullable T readData(Job job, Class<T> type) {
 		Assert.notNull(job, "'job' must not be null");
 		Assert.notNull(type, "'type' must not be null");
-		return this.commands.json().read(job.data(), type);
+		return (T) this.commands.json().payloads().read(job.data(), type);
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T> @Nullable T readData(Job job, TypeReference<T> type) {
 		Assert.notNull(job, "'job' must not be null");
 		Assert.notNull(type, "'type' must not be null");
-		JsonMapper mapper = getJsonMapper();
-		return this.commands.json().read(job.data(), mapper.constructType(type));
+		return (T) this.commands.json().payloads().read(job.data(), type.getType());
+	}
+
+	/**
+	 * Set the converter that writes job payloads (put, and the data of complete, fail and
+	 * heartbeat) and reads them back in {@link #readData}; a {@link JacksonPayloadConverter}
+	 * over the template's mapper by default.
+	 * @param payloadConverter the converter
+	 */
+	public void setPayloadConverter(QlessPayloadConverter payloadConverter) {
+		this.commands.json().setPayloadConverter(payloadConverter);
+	}
+
+	/**
+	 * Return the converter of job payloads.
+	 * @return the converter
+	 */
+	public QlessPayloadConverter getPayloadConverter() {
+		return this.commands.json().payloads();
 	}
 
 	PutRequest customize(String queue, PutRequest request) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
+import io.qless.core.JacksonPayloadConverter;
 import io.qless.handler.JobHeader;
 import io.qless.handler.PayloadConversionException;
 import io.qless.handler.QlessJobContext;
@@ -78,7 +79,7 @@ class HandlerMethodInvokerTests {
 
 	private HandlerMethodInvoker invoker(String name) {
 		Method method = ReflectionUtils.findMethod(Handlers.class, name, (Class<?>[]) null);
-		return new HandlerMethodInvoker(this.handlers, method, this.jsonMapper);
+		return new HandlerMethodInvoker(this.handlers, method, new JacksonPayloadConverter(this.jsonMapper));
 	}
 
 	record Order(String address, int count) {

@@ -10,6 +10,7 @@ import io.qless.producer.ThrottleRegistry;
 import io.qless.test.TestRedis;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -70,20 +71,21 @@ class ListenerTestConfiguration {
 
 	@Bean
 	DefaultQlessListenerContainerFactory qlessListenerContainerFactory(QlessTemplate qless, JsonMapper jsonMapper,
-			QlessEventSubscriber events) {
+			QlessEventSubscriber events, ObjectProvider<JobObserver> observer) {
 		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(qless, jsonMapper);
 		factory.setWorkerName(WORKER);
 		factory.setIdlePollInterval(Duration.ofMillis(200));
 		factory.setShutdownTimeout(Duration.ofSeconds(5));
-		factory.setBackOff(RetryBackOff.fixed(Duration.ofMillis(300)));
-		factory.setNonRetryable(List.of(IllegalArgumentException.class));
+		factory.setErrorHandler(new DefaultQlessErrorHandler(RetryBackOff.fixed(Duration.ofMillis(300)),
+				List.of(IllegalArgumentException.class)));
 		factory.setEventSubscriber(events);
+		observer.ifAvailable(factory::setObserver);
 		return factory;
 	}
 
 	@Bean
 	QlessListenerEndpointRegistry qlessListenerEndpointRegistry() {
-		return new QlessListenerEndpointRegistry(Duration.ofSeconds(5));
+		return new QlessListenerEndpointRegistry();
 	}
 
 }

@@ -141,6 +141,26 @@ class QlessListenerContainerRestartTests {
 		assertThat(this.concurrentRuns).as("jobs that ran on two workers at once").isEmpty();
 	}
 
+	@Test
+	void noJobRunsTwiceAtOnceWhenRedisIsFrozenLongerThanALease() throws Exception {
+		List<String> jids = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			jids.add(this.qless.queue("restart").put("Restart", Map.of("n", i)));
+		}
+		this.containers.forEach(QlessListenerContainer::start);
+		awaitFinished(6);
+
+		// Pops written while Redis is frozen run with the time they were written at.
+		this.redis.freeze();
+		Thread.sleep(4_000);
+		this.redis.thaw();
+
+		for (String jid : jids) {
+			awaitState(jid, JobState.COMPLETE);
+		}
+		assertThat(this.concurrentRuns).as("jobs that ran on two workers at once").isEmpty();
+	}
+
 	private void awaitFinished(int count) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (this.finished.size() < count && System.nanoTime() < deadline) {

@@ -98,6 +98,29 @@ public final class RestartableRedis implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Freeze the server (SIGSTOP): connections stay open, and what clients write waits in
+	 * the socket buffers until {@link #thaw()}.
+	 */
+	public void freeze() throws IOException, InterruptedException {
+		signal("-STOP");
+	}
+
+	/**
+	 * Let a frozen server run again (SIGCONT): it then runs what clients wrote meanwhile.
+	 */
+	public void thaw() throws IOException, InterruptedException {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		Process running = this.process;
+		if (running == null) {
+			throw new IllegalStateException("not started");
+		}
+		new ProcessBuilder("kill", signal, Long.toString(running.pid())).inheritIO().start().waitFor();
+	}
+
 	private boolean answers() {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 			return true;

@@ -18,6 +18,11 @@ record TestJobContext(String jid, String queue, String klass, List<String> tags,
 				rawData);
 	}
 
+	static TestJobContext withRetries(int retries, int retriesLeft) {
+		return new TestJobContext("jid-1", "underpants", "gnomes.GnomesJob", List.of(), 0, retries, retriesLeft, "w1",
+				"{}");
+	}
+
 	@Override
 	public <T> T data(Class<T> type) {
 		throw new UnsupportedOperationException();

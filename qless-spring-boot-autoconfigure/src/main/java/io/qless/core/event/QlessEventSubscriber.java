@@ -27,6 +27,9 @@ public class QlessEventSubscriber {
 	/** The event log channel. */
 	public static final String LOG_CHANNEL = "ql:log";
 
+	/** The channel on which this project's script announces jobs that became ready. */
+	public static final String READY_CHANNEL = "ql:ready";
+
 	private final RedisMessageListenerContainer container;
 
 	private final QlessEventParser parser;
