@@ -1,6 +1,7 @@
 package io.qless.autoconfigure;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import io.qless.core.JacksonPayloadConverter;
 import io.qless.core.PutRequestCustomizer;
@@ -8,6 +9,8 @@ import io.qless.core.QlessOperations;
 import io.qless.core.QlessPayloadConverter;
 import io.qless.core.QlessTemplate;
 import io.qless.producer.ThrottleRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +26,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  */
 @Configuration(proxyBeanMethods = false)
 class QlessTemplateConfiguration {
+
+	private static final Log logger = LogFactory.getLog(QlessTemplateConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -54,6 +59,8 @@ class QlessTemplateConfiguration {
 		}
 		putRequestCustomizers.orderedStream().forEach(template::addPutRequestCustomizer);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
+		logger.info("qless: using " + template.describeServer() + " with the " + template.dialect().name().toLowerCase(
+				Locale.ROOT) + " dialect, as worker " + template.workerName());
 		return template;
 	}
 

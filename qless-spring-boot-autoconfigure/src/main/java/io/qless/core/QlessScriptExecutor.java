@@ -103,6 +103,10 @@ final class QlessScriptExecutor {
 		return this.timeout;
 	}
 
+	String describeServer() {
+		return this.target.toString();
+	}
+
 	/**
 	 * Return the SHA-1 of the script, or the name of the function library when calls go
 	 * through {@code FCALL}.

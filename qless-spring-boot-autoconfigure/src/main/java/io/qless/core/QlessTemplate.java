@@ -167,6 +167,15 @@ public class QlessTemplate implements QlessOperations {
 		return this.executor.getTimeout();
 	}
 
+	/**
+	 * Return the Redis server this template talks to, as logs and errors name it, for
+	 * example {@code Redis at localhost:6379 (database 2)}.
+	 * @return the description
+	 */
+	public String describeServer() {
+		return this.executor.describeServer();
+	}
+
 	@Override
 	public String workerName() {
 		return this.workerName;

@@ -32,9 +32,11 @@ final class RedisTarget {
 				return "Redis Cluster " + lettuce.getClusterConfiguration().getClusterNodes();
 			}
 			if (lettuce.getSentinelConfiguration() != null) {
-				return "Redis (Sentinel master '" + lettuce.getSentinelConfiguration().getMaster() + "')";
+				return "Redis (Sentinel master '" + lettuce.getSentinelConfiguration().getMaster() + "', database "
+						+ lettuce.getDatabase() + ")";
 			}
-			return "Redis at " + lettuce.getHostName() + ":" + lettuce.getPort();
+			String database = (lettuce.getDatabase() != 0) ? " (database " + lettuce.getDatabase() + ")" : "";
+			return "Redis at " + lettuce.getHostName() + ":" + lettuce.getPort() + database;
 		}
 		return "Redis";
 	}

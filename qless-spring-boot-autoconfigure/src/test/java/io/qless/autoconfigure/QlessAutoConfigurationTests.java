@@ -23,6 +23,7 @@ import io.qless.listener.QlessJobObservationConvention;
 import io.qless.listener.QlessListenerEndpointRegistry;
 import io.qless.producer.ThrottleRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link QlessAutoConfiguration}. Nothing here talks to Redis: Lettuce connects
  * lazily and no handler is registered.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class QlessAutoConfigurationTests {
 
 	// Port 1: refused at once if anything ever tries to connect.
@@ -75,6 +79,13 @@ class QlessAutoConfigurationTests {
 				.isEqualTo(context.getBean(QlessTemplate.class).workerName())
 				.matches(".+-\\d+-[0-9a-f]{8}");
 		});
+	}
+
+	@Test
+	void logsWhichRedisItUses(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1/3", "qless.worker-name=w9")
+			.run((context) -> assertThat(output)
+				.contains("qless: using Redis at 127.0.0.1:1 (database 3) with the qless dialect, as worker w9"));
 	}
 
 	@Test
