@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -222,17 +223,22 @@ class QlessAutoConfigurationTests {
 	void userBeansWin() {
 		this.runner.withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(QlessOperations.class)
-				.hasSingleBean(RedisMessageListenerContainer.class)
-				.doesNotHaveBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME)
+				.hasBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME)
 				.hasSingleBean(QlessListenerEndpointRegistry.class);
+			// qless's own listener container does not compete with the application's by type
+			assertThat(context.getBeanProvider(RedisMessageListenerContainer.class).getIfUnique())
+				.isSameAs(context.getBean("myContainer"));
 			assertThat(context.getBean(QlessOperations.class)).isSameAs(context.getBean("myQless"));
 			assertThat(context.getBean(QueueHandler.DEFAULT_CONTAINER_FACTORY))
 				.isInstanceOf(DefaultQlessListenerContainerFactory.class);
 			assertThat(context.getBean(QueueHandler.DEFAULT_CONTAINER_FACTORY, DefaultQlessListenerContainerFactory.class)
 				.getBatchSize()).isEqualTo(99);
 			assertThat(context.getBean(QlessListenerEndpointRegistry.class)).isSameAs(context.getBean("myRegistry"));
+			RedisMessageListenerContainer ours = context.getBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME,
+					RedisMessageListenerContainer.class);
 			assertThat(ReflectionTestUtils.getField(context.getBean(QlessEventSubscriber.class), "container"))
-				.isSameAs(context.getBean("myContainer"));
+				.isSameAs(ours);
+			assertThat(ReflectionTestUtils.getField(ours, "taskExecutor")).isInstanceOf(SyncTaskExecutor.class);
 		});
 	}
 

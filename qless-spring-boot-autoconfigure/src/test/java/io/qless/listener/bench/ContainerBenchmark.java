@@ -23,6 +23,7 @@ import io.qless.test.TestRedis;
 import io.qless.test.TestRedisConnections;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.ReflectionUtils;
@@ -58,6 +59,7 @@ public final class ContainerBenchmark {
 		QlessTemplate qless = new QlessTemplate(connectionFactory, jsonMapper);
 		RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
 		listeners.setConnectionFactory(connectionFactory);
+		listeners.setTaskExecutor(new SyncTaskExecutor());
 		listeners.afterPropertiesSet();
 		listeners.start();
 		QlessEventSubscriber events = new QlessEventSubscriber(listeners, jsonMapper);
