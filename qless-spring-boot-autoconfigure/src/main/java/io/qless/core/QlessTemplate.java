@@ -95,15 +95,17 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	/**
-	 * Create a template that runs a given script with {@code EVALSHA} only.
+	 * Create a template that runs a given script with {@code EVALSHA} only, for example a
+	 * qless-core script of another origin.
 	 * @param connectionFactory the Lettuce-based connection factory
 	 * @param jsonMapper the mapper for payloads and arguments
 	 * @param clock the clock {@code now} is read from
-	 * @param script the qless script
+	 * @param script the script
+	 * @param dialect the command vocabulary the script speaks
 	 */
 	public QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
-			LuaScript script) {
-		this(connectionFactory, jsonMapper, clock, script, null, QlessDialect.QLESS);
+			LuaScript script, QlessDialect dialect) {
+		this(connectionFactory, jsonMapper, clock, script, null, dialect);
 	}
 
 	private QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
