@@ -99,13 +99,26 @@ Job[1] = function(Job)
     return entries
   end
 
-  -- Fields read to render a job, in this order; `time` is for wait stats.
+  -- Fields read to render a job, in this order; `time` is for wait stats and
+  -- `grace` lets a pop clear a leftover courtesy flag without another read.
   -- jid klass state queue worker priority expires retries remaining data
-  -- tags failure spawned_from_jid history time throttles
+  -- tags failure spawned_from_jid history time throttles grace
   function Job.read(jid)
     return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
-      'spawned_from_jid', 'history', 'time', 'throttles')
+      'spawned_from_jid', 'history', 'time', 'throttles', 'grace')
+  end
+
+  -- The `grace` flag marks a lease whose expiry was already announced with a
+  -- courtesy `lock_lost`; the next expiry of that lease reclaims the job at
+  -- once. It belongs to one lease only: every grant or renewal of a lease and
+  -- every way out of `running` clears it, so that the next lease gets its own
+  -- courtesy. Callers read the field in a read they make anyway and pass it
+  -- here, so that a job without the flag costs no call.
+  function Job.clear_grace(jid, grace)
+    if grace then
+      call('hdel', 'ql:j:' .. jid, 'grace')
+    end
   end
 
   -- The job object of §4.1 from the fields of Job.read. `throttles` (§11)
@@ -313,7 +326,7 @@ JobLifecycle[1] = function(C)
   function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, R)
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history', 'throttles')
+      'history', 'throttles', 'grace')
     local jstate = f[1]
     if not jstate then
       error('Complete(): ' .. named(jid, R) .. ' does not exist')
@@ -331,6 +344,7 @@ JobLifecycle[1] = function(C)
 
     Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
     Job.append_history(jid, now, 'done', nil, f[7])
+    Job.clear_grace(jid, f[9])
     if R then
       R.unqueue(queue, jid)
     else
@@ -446,7 +460,7 @@ JobLifecycle[1] = function(C)
       data = decode(raw_data)
     end
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles')
+    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace')
     local jstate, queue = f[1], f[2]
     if not jstate then
       error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'does not exist')
@@ -479,6 +493,7 @@ JobLifecycle[1] = function(C)
     end
     call('hset', key, 'state', 'failed', 'worker', '', 'expires', '',
       'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
+    Job.clear_grace(jid, f[6])
     if f[5] then
       Throttle.release_all(f[5], jid, now)
     end
@@ -506,7 +521,7 @@ JobLifecycle[1] = function(C)
     end
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history',
-      'throttles')
+      'throttles', 'grace')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
       error('Retry(): ' .. named(jid, R) .. ' does not exist')
@@ -520,7 +535,7 @@ JobLifecycle[1] = function(C)
     end
 
     local remaining = call('hincrby', key, 'remaining', -1)
-    call('hdel', key, 'grace')
+    Job.clear_grace(jid, f[7])
     call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
     if f[6] then
@@ -571,7 +586,7 @@ JobLifecycle[1] = function(C)
       error('Heatbeat(): Arg "worker" missing')
     end
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue')
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'grace')
     local queue = f[3] or ''
     Config.prefetch(queue .. '-heartbeat', 'heartbeat')
     local expires = now + Config.heartbeat(queue)
@@ -595,6 +610,7 @@ JobLifecycle[1] = function(C)
     else
       call('hset', key, 'expires', expires, 'worker', worker)
     end
+    Job.clear_grace(jid, f[4])
     call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
     if not R then
       call('zadd', 'ql:workers', now, worker)
@@ -609,7 +625,7 @@ JobLifecycle[1] = function(C)
     for i = 3, #argv do
       local jid = argv[i]
       local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles')
+      local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles', 'grace')
       if not f[1] and not R then
         error('Timeout(): Job ' .. jid .. ' does not exist')
       end
@@ -628,6 +644,7 @@ JobLifecycle[1] = function(C)
       else
         call('hset', key, 'state', 'stalled', 'expires', 0)
       end
+      Job.clear_grace(jid, f[6])
       Job.lock_lost(jid, f[2] or '')
     end
     return nil

@@ -135,13 +135,17 @@ Queue[1] = function(Queue)
         end
         Job.append_history(jid, now, 'timed-out', nil, legacy)
         legacy = false
-        call('hset', key, 'grace', 1)
+        -- With no grace period the job is taken in this same call, which
+        -- leaves no flag behind.
+        if not take then
+          call('hset', key, 'grace', 1)
+        end
         Job.lock_lost(jid, worker)
         call('zadd', locks, now + grace, jid)
         call('hincrby', stats, 'retries', 1)
       end
       if take then
-        call('hdel', key, 'grace')
+        Job.clear_grace(jid, f[2])
         local remaining = call('hincrby', key, 'remaining', -1)
         if remaining < 0 then
           local qkey = 'ql:q:' .. queue
@@ -236,7 +240,7 @@ QueueCommands[1] = function(C)
 
     local key = 'ql:j:' .. jid
     local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
-      'worker', 'history', 'throttles')
+      'worker', 'history', 'throttles', 'grace')
     local old_state = old[4]
     if old[2] then
       local old_tags = decode(old[2])
@@ -357,6 +361,7 @@ QueueCommands[1] = function(C)
         call('hdel', key, 'throttles')
       end
     end
+    Job.clear_grace(jid, old[10])
     if #depends > 0 then
       Job.add_dependencies(jid, depends)
     end
@@ -413,6 +418,7 @@ QueueCommands[1] = function(C)
     p.handed = handed
     local now, worker, expires = p.now, p.worker, p.expires
     Job.append_history(jid, now, 'popped', p.entry, f[14])
+    Job.clear_grace(jid, f[17])
     p.waits[handed] = now - (tonumber(f[15]) or now)
     if throttles then
       call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',

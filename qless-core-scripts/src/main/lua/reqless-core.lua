@@ -142,6 +142,7 @@ Reqless[1] = function(R)
       return false
     end
     Job.append_history(jid, now, 'popped', { worker = worker }, f[14])
+    Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (tonumber(f[15]) or now)
     call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
       'time', string.format('%.20f', now))
