@@ -16,6 +16,33 @@
 -- even tonumber. Only code that runs inside a command may.
 local call, encode, decode, floor
 
+-- Bounded work. A script call blocks every other Redis client while it
+-- runs, so no call may do work that grows with the data stored in Redis. A
+-- loop over stored data (rather than over the caller's own arguments, or
+-- over what the reply itself returns) handles at most a fixed batch per
+-- call and leaves the rest to later calls. The batch sizes below keep a
+-- call to a few milliseconds on a small server, and are large enough that
+-- the small cases clients and their tests see finish in one call.
+--
+-- Completed jobs a `complete` deletes when they are older than
+-- `jobs-history` or beyond `jobs-history-count`; later completes delete the
+-- rest.
+local EXPIRE_BATCH = 500
+-- Dependents one call releases, its own and those of earlier completes whose
+-- release is unfinished (see Job.release_dependents).
+local RELEASE_BATCH = 250
+-- Scheduled jobs that `queues` (all queues together) and `jobs scheduled`
+-- promote; pops and peeks promote as many as they ask for.
+local PROMOTE_BATCH = 500
+-- Pending jobs one throttle release moves back to work; each later release
+-- of the throttle moves the next ones.
+local THROTTLE_BATCH = 100
+-- Expired workers one `workers` call deletes.
+local WORKER_BATCH = 500
+-- Jobs one pop parks as throttled while it looks past them for jobs it can
+-- hand out (`max-pop-retry` rounds).
+local PARK_BATCH = 500
+
 -- Work-queue score: higher priority first, then earlier insert time (§2.5).
 local function work_score(priority, t)
   return priority - (t / 10000000000)

@@ -228,70 +228,189 @@ Job[1] = function(Job)
     end
   end
 
-  -- Deletes an expired completed job (§6.6).
-  function Job.delete_completed(jid)
-    local tags = call('hget', 'ql:j:' .. jid, 'tags')
-    if tags then
-      tags = decode(tags)
-      for i = 1, #tags do
-        call('zrem', 'ql:t:' .. tags[i], jid)
-        call('zincrby', 'ql:tags', -1, tags[i])
+  -- The jids of `jids` grouped by tag: the tags in order of first use, and
+  -- for each tag the jids that carry it (once per time they carry it), read
+  -- from the jobs' `tags` fields. Also returns the jobs' hash keys.
+  function Job.tags_of(jids)
+    local order, by_tag, keys = {}, {}, {}
+    for i = 1, #jids do
+      local jid = jids[i]
+      local key = 'ql:j:' .. jid
+      keys[i] = key
+      local text = call('hget', key, 'tags')
+      if text then
+        local tags = decode(text)
+        for t = 1, #tags do
+          local tag = tags[t]
+          local list = by_tag[tag]
+          if not list then
+            list = {}
+            by_tag[tag] = list
+            order[#order + 1] = tag
+          end
+          list[#list + 1] = jid
+        end
       end
     end
-    call('del', 'ql:j:' .. jid, 'ql:j:' .. jid .. '-history')
+    return order, by_tag, keys
+  end
+
+  -- Deletes expired completed jobs (§6.6): their tag memberships, hashes
+  -- and histories. Each tag is updated once for all the jobs that carry it
+  -- (one ZREM, one ZINCRBY by their count), which leaves the same counts as
+  -- one update per job. At most EXPIRE_BATCH jobs, so every argument list
+  -- stays short enough for one call.
+  function Job.delete_completed(jids)
+    local order, by_tag, keys = Job.tags_of(jids)
+    for i = 1, #order do
+      local tag = order[i]
+      local list = by_tag[tag]
+      call('zrem', 'ql:t:' .. tag, unpack(list))
+      call('zincrby', 'ql:tags', -#list, tag)
+    end
+    local n = #keys
+    for i = 1, n do
+      keys[n + i] = keys[i] .. '-history'
+    end
+    call('del', unpack(keys))
   end
 
   -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
-  -- `delete` removes one expired job: Job.delete_completed unless given
-  -- (reqless passes its DELETE-JOB, R7.7).
+  -- `delete` removes a list of expired jobs: Job.delete_completed unless
+  -- given (reqless passes its DELETE-JOB, R7.7, for a list).
+  --
+  -- At most EXPIRE_BATCH jobs go per call, the oldest first, by age and then
+  -- by count; every later complete deletes the next batch, so after a config
+  -- change the surplus goes over several completes instead of in one call
+  -- that would block Redis for seconds.
   function Job.expire_completed(now, delete)
     delete = delete or Job.delete_completed
+    local budget = EXPIRE_BATCH
     local age = tonumber(Config.get('jobs-history'))
-    local old = call('zrangebyscore', 'ql:completed', 0, now - age)
-    if #old > 0 then
-      for i = 1, #old do
-        delete(old[i])
+    local old = call('zrangebyscore', 'ql:completed', 0, now - age, 'LIMIT', 0, budget)
+    local n = #old
+    if n > 0 then
+      delete(old)
+      call('zrem', 'ql:completed', unpack(old))
+      budget = budget - n
+      if budget == 0 then
+        return
       end
-      call('zremrangebyscore', 'ql:completed', 0, now - age)
     end
     local keep = tonumber(Config.get('jobs-history-count'))
-    if call('zcard', 'ql:completed') > keep then
-      local extra = call('zrange', 'ql:completed', 0, -keep - 1)
-      for i = 1, #extra do
-        delete(extra[i])
+    local total = call('zcard', 'ql:completed')
+    if total > keep then
+      -- The ranks 0 .. -keep-1 go, as many as there are, which is all but
+      -- the newest `keep` (a negative `keep` counts from the oldest).
+      local last = -keep - 1
+      local count = last + 1
+      if last < 0 then
+        count = total + last + 1
       end
-      call('zremrangebyrank', 'ql:completed', 0, -keep - 1)
+      if count > budget then
+        count = budget
+      end
+      if count > 0 then
+        delete(call('zrange', 'ql:completed', 0, count - 1))
+        call('zremrangebyrank', 'ql:completed', 0, count - 1)
+      end
     end
   end
 
-  -- RELEASE-DEPENDENTS (§6.7).
-  function Job.release_dependents(jid, now)
-    local key = 'ql:j:' .. jid .. '-dependents'
-    local dependents = call('smembers', key)
-    if #dependents == 0 then
-      return
-    end
+  -- Releases up to `budget` members of the set `key`, the jobs that waited
+  -- on `jid` (the per-dependent steps of §6.7), and returns the budget left.
+  -- SPOP takes them out of the set, so that a release cut short resumes
+  -- with the dependents not yet released. Only a job still in the `depends`
+  -- state moves: one that was put elsewhere while its release waited for a
+  -- later call must not be queued a second time.
+  --
+  -- The queue sets are written once per queue for the whole batch.
+  local function release_from(jid, key, now, budget)
+    local dependents = call('spop', key, budget)
+    local queues, sets = {}, {}
     for i = 1, #dependents do
       local d = dependents[i]
       local dkey = 'ql:j:' .. d
       call('srem', dkey .. '-dependencies', jid)
       if call('scard', dkey .. '-dependencies') == 0 then
-        local f = call('hmget', dkey, 'queue', 'priority', 'scheduled')
+        local f = call('hmget', dkey, 'queue', 'priority', 'scheduled', 'state')
         local queue = f[1]
-        if queue then
-          call('zrem', 'ql:q:' .. queue .. '-depends', d)
+        if queue and f[4] == 'depends' then
+          local s = sets[queue]
+          if not s then
+            s = { depends = {}, work = {}, scheduled = {} }
+            sets[queue] = s
+            queues[#queues + 1] = queue
+          end
+          s.depends[#s.depends + 1] = d
           if f[3] then
-            call('zadd', 'ql:q:' .. queue .. '-scheduled', f[3], d)
+            s.scheduled[#s.scheduled + 1] = f[3]
+            s.scheduled[#s.scheduled + 1] = d
             call('hset', dkey, 'state', 'scheduled')
             call('hdel', dkey, 'scheduled')
           else
-            call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), d)
+            s.work[#s.work + 1] = work_score(tonumber(f[2]) or 0, now)
+            s.work[#s.work + 1] = d
             call('hset', dkey, 'state', 'waiting')
           end
         end
       end
     end
-    call('del', key)
+    for i = 1, #queues do
+      local queue = queues[i]
+      local s = sets[queue]
+      local qkey = 'ql:q:' .. queue
+      call('zrem', qkey .. '-depends', unpack(s.depends))
+      if #s.scheduled > 0 then
+        call('zadd', qkey .. '-scheduled', unpack(s.scheduled))
+      end
+      if #s.work > 0 then
+        call('zadd', qkey .. '-work', unpack(s.work))
+      end
+    end
+    return budget - #dependents
+  end
+
+  -- Continues releases that earlier calls left unfinished, oldest first,
+  -- with `budget` dependents at most. Each entry of the `ql:releasing` sorted
+  -- set (score: completion time) is `<n>:<jid>`, for the set
+  -- `ql:releasing:<n>` of the dependents of `jid` still to be released.
+  function Job.continue_releases(now, budget)
+    for _ = 1, 10 do
+      local entry = call('zrange', 'ql:releasing', 0, 0)[1]
+      if not entry then
+        return
+      end
+      local n, jid = string.match(entry, '^(%d+):(.*)$')
+      budget = release_from(jid, 'ql:releasing:' .. n, now, budget)
+      if budget == 0 then
+        return
+      end
+      -- SPOP returned fewer than asked for: that set is empty and gone.
+      call('zrem', 'ql:releasing', entry)
+    end
+  end
+
+  -- RELEASE-DEPENDENTS (§6.7), bounded: a complete releases at most
+  -- RELEASE_BATCH dependents. When the job has more, the rest of its set is
+  -- renamed to `ql:releasing:<n>` (so the job itself shows no dependents,
+  -- and jobs that come to depend on it after a re-put are not released by
+  -- this completion) and queued in `ql:releasing`. Every later complete and
+  -- every pop that finds nothing to hand out continues those releases with
+  -- what is left of its own batch, so every dependent is released while the
+  -- system is in use, busy or idle.
+  function Job.release_dependents(jid, now)
+    local key = 'ql:j:' .. jid .. '-dependents'
+    local budget = release_from(jid, key, now, RELEASE_BATCH)
+    if budget == 0 then
+      if call('scard', key) > 0 then
+        local n = call('incr', 'ql:releasing:next')
+        call('rename', key, 'ql:releasing:' .. n)
+        call('zadd', 'ql:releasing', now, n .. ':' .. jid)
+      end
+      return
+    end
+    Job.continue_releases(now, budget)
   end
 
   -- Moves a job out of `depends` into `work` (for `depends off`).
@@ -403,7 +522,7 @@ JobLifecycle[1] = function(C)
     call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
       'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
     call('zadd', 'ql:completed', now, jid)
-    Job.expire_completed(now, R and R.delete_job)
+    Job.expire_completed(now, R and R.delete_jobs)
     Job.release_dependents(jid, now)
     return 'complete'
   end
@@ -776,10 +895,19 @@ JobCommands[1] = function(C)
       named[argv[i]] = true
       jids[#jids + 1] = argv[i]
     end
-    -- Check everything before writing anything.
+    -- Check everything before writing anything. A job with more dependents
+    -- than there are jids named has one that is not named: a sample of one
+    -- more than that finds it, however many dependents the job has.
     for i = 1, #jids do
       local jid = jids[i]
-      local dependents = call('smembers', 'ql:j:' .. jid .. '-dependents')
+      local key = 'ql:j:' .. jid .. '-dependents'
+      local n = call('scard', key)
+      local dependents = {}
+      if n > #jids then
+        dependents = call('srandmember', key, #jids + 1)
+      elseif n > 0 then
+        dependents = call('smembers', key)
+      end
       for j = 1, #dependents do
         if not named[dependents[j]] then
           error('Cancel(): ' .. jid .. ' is a dependency of ' .. dependents[j] ..

@@ -70,13 +70,13 @@ Queue[1] = function(Queue)
     call('hset', key, unpack(args))
   end
 
-  -- PROMOTE-SCHEDULED (§6.1).
+  -- PROMOTE-SCHEDULED (§6.1). Returns how many jobs it promoted.
   function Queue.promote(queue, now, limit)
     local key = 'ql:q:' .. queue .. '-scheduled'
     local jids = call('zrangebyscore', key, 0, now, 'LIMIT', 0, limit)
     local n = #jids
     if n == 0 then
-      return
+      return 0
     end
     local pairs_list = {}
     for i = 1, n do
@@ -88,6 +88,7 @@ Queue[1] = function(Queue)
     end
     Queue.call_sliced('zadd', 'ql:q:' .. queue .. '-work', pairs_list, 2)
     Queue.call_sliced('zrem', key, jids, 1)
+    return n
   end
 
   -- SPAWN-RECURRING (§6.2), only when a template is due.
@@ -179,13 +180,20 @@ Queue[1] = function(Queue)
   end
 
   -- Per-queue counts of §4.3, plus `throttled` (§11) for a queue that has
-  -- throttled jobs; the reqless counts (R5.3) always have it.
-  function Queue.counts(name, now)
+  -- throttled jobs; the reqless counts (R5.3) always have it. Due scheduled
+  -- jobs are promoted first, at most `budget` of them (the rest stay
+  -- counted as scheduled until a later call promotes them). Returns the
+  -- counts and how many jobs were promoted.
+  function Queue.counts(name, now, budget)
     local qkey = 'ql:q:' .. name
     local stalled = call('zcount', qkey .. '-locks', 0, now)
     local scheduled = call('zcard', qkey .. '-scheduled')
-    if scheduled > 0 then
-      Queue.promote(name, now, scheduled)
+    local promoted = 0
+    if scheduled > 0 and budget > 0 then
+      if scheduled < budget then
+        budget = scheduled
+      end
+      promoted = Queue.promote(name, now, budget)
     end
     local n = call('zcard', qkey .. '-throttled')
     local throttled = n
@@ -198,7 +206,7 @@ Queue[1] = function(Queue)
       waiting = call('zcard', qkey .. '-work'),
       stalled = stalled,
       running = call('zcard', qkey .. '-locks') - stalled,
-      scheduled = call('zcard', qkey .. '-scheduled'),
+      scheduled = scheduled - promoted,
       depends = call('zcard', qkey .. '-depends'),
       recurring = call('zcard', qkey .. '-recur'),
       paused = call('sismember', 'ql:paused_queues', name) == 1
@@ -208,7 +216,7 @@ Queue[1] = function(Queue)
     if n == 0 and state.reqless then
       counts['throttled'] = 0
     end
-    return counts
+    return counts, promoted
   end
 end
 
@@ -492,6 +500,7 @@ QueueCommands[1] = function(C)
       -- whether the queue's throttle has a maximum (`gated`), in which case
       -- it applies to every job. A full one leaves them all in `work`.
       local wanted, tries, cache, gated, queue_max = limit, 1, nil, nil, 0
+      local parked_total = 0
       repeat
         local top = Queue.top(queue, wanted)
         local n = #top
@@ -539,14 +548,19 @@ QueueCommands[1] = function(C)
         Queue.call_sliced('zrem', qkey .. '-work', top, 1)
         tries = tries - 1
         -- Look further down `work` only for the places that parked jobs
-        -- left, and only while it may hold more.
-        if parked == 0 or n < wanted then
+        -- left, only while it may hold more, and only until PARK_BATCH jobs
+        -- were parked: `max-pop-retry` is not a bound on the work of a call.
+        parked_total = parked_total + parked
+        if parked == 0 or n < wanted or parked_total >= PARK_BATCH then
           break
         end
         wanted = parked
       until tries <= 0
     end
     if not p then
+      -- An idle worker's poll drives the releases of dependents that
+      -- earlier completes left unfinished.
+      Job.continue_releases(now, RELEASE_BATCH)
       return '{}'
     end
     Queue.record_stats(queue, now, 'wait', p.waits)
@@ -585,14 +599,20 @@ end
 
 -- Queue counts, listings, statistics, failures and pausing.
 QueueAdmin[1] = function(C)
+  -- The listing of every queue has one entry per queue; the promotion of
+  -- scheduled jobs that comes with it shares one PROMOTE_BATCH across all
+  -- queues.
   C['queues'] = function(now, argv)
     if argv[3] then
-      return encode(Queue.counts(argv[3], now))
+      return encode((Queue.counts(argv[3], now, PROMOTE_BATCH)))
     end
     local names = call('zrange', 'ql:queues', 0, -1)
     local all = {}
+    local budget = PROMOTE_BATCH
     for i = 1, #names do
-      all[i] = Queue.counts(names[i], now)
+      local counts, promoted = Queue.counts(names[i], now, budget)
+      all[i] = counts
+      budget = budget - promoted
     end
     return encode(all)
   end
@@ -617,10 +637,7 @@ QueueAdmin[1] = function(C)
     elseif kind == 'stalled' then
       return call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, count)
     elseif kind == 'scheduled' then
-      local scheduled = call('zcard', qkey .. '-scheduled')
-      if scheduled > 0 then
-        Queue.promote(queue, now, scheduled)
-      end
+      Queue.promote(queue, now, PROMOTE_BATCH)
       return call('zrange', qkey .. '-scheduled', offset, offset + count - 1)
     elseif kind == 'depends' then
       return call('zrange', qkey .. '-depends', offset, offset + count - 1)
@@ -660,29 +677,32 @@ QueueAdmin[1] = function(C)
       error('Stats(): Arg "date" missing or not a number: ' .. tostring(raw_date))
     end
     local bin = day_bin(date)
+    -- The 148 reported buckets, after `total`, `mean` and `vk`: one HMGET of
+    -- fixed size, whatever other buckets (negative or very long times) the
+    -- hash has collected.
+    local names = { 'total', 'mean', 'vk' }
+    local function bucket(prefix, first, last)
+      for i = first, last do
+        names[#names + 1] = prefix .. i
+      end
+    end
+    bucket('s', 0, 59)
+    bucket('m', 1, 59)
+    bucket('h', 1, 23)
+    bucket('d', 1, 6)
     local function summary(kind)
-      local flat = call('hgetall', 'ql:s:' .. kind .. ':' .. bin .. ':' .. queue)
-      local fields = {}
-      for i = 1, #flat, 2 do
-        fields[flat[i]] = flat[i + 1]
-      end
-      local count = tonumber(fields['total']) or 0
-      local vk = tonumber(fields['vk']) or 0
+      local values = call('hmget', 'ql:s:' .. kind .. ':' .. bin .. ':' .. queue, unpack(names))
+      local count = tonumber(values[1]) or 0
+      local vk = tonumber(values[3]) or 0
       local histogram = {}
-      local function add(prefix, first, last)
-        for i = first, last do
-          histogram[#histogram + 1] = tonumber(fields[prefix .. i]) or 0
-        end
+      for i = 4, #names do
+        histogram[i - 3] = tonumber(values[i]) or 0
       end
-      add('s', 0, 59)
-      add('m', 1, 59)
-      add('h', 1, 23)
-      add('d', 1, 6)
       local std = 0
       if count > 1 then
         std = math.sqrt(vk / (count - 1))
       end
-      return { count = count, mean = tonumber(fields['mean']) or 0, std = std,
+      return { count = count, mean = tonumber(values[2]) or 0, std = std,
         histogram = histogram }
     end
     local counters = call('hmget', 'ql:s:stats:' .. bin .. ':' .. queue,

@@ -75,10 +75,7 @@ ReqlessQueue[1] = function(C)
     elseif kind == 'stalled' then
       jids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, limit)
     elseif kind == 'scheduled' then
-      local scheduled = call('zcard', qkey .. '-scheduled')
-      if scheduled > 0 then
-        Queue.promote(queue, now, scheduled)
-      end
+      Queue.promote(queue, now, PROMOTE_BATCH)
       jids = call('zrange', qkey .. '-scheduled', offset, offset + limit - 1)
     elseif kind == 'depends' then
       jids = call('zrange', qkey .. '-depends', offset, offset + limit - 1)

@@ -148,6 +148,7 @@ public final class ScriptWorstCaseBenchmark {
 		phase("queues (100k due scheduled)", 5, (i) -> call("queues"));
 		phase("jobs scheduled (100k due scheduled)", 5, (i) -> call("jobs", "scheduled", "sched", "0", "25"));
 		phase("workers <name> (100k expired workers)", 5, (i) -> call("workers", "w"));
+		phase("workers (100k expired workers)", 5, (i) -> call("workers"));
 		call("throttle.set", "th", String.valueOf(this.many * 2));
 		phase("complete releasing a throttle (100k pending)", 1, (i) -> call("complete", "holder", "w", "thq", "{}"));
 	}
