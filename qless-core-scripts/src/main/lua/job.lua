@@ -255,8 +255,8 @@ Job[1] = function(Job)
     return order, by_tag, keys
   end
 
-  -- Deletes expired completed jobs (§6.6): their tag memberships, hashes
-  -- and histories. Each tag is updated once for all the jobs that carry it
+  -- Deletes expired completed jobs: their tag memberships, hashes and
+  -- histories (not their dependency sets, nor their tracking). Each tag is updated once for all the jobs that carry it
   -- (one ZREM, one ZINCRBY by their count), which leaves the same counts as
   -- one update per job. At most EXPIRE_BATCH jobs, so every argument list
   -- stays short enough for one call.
@@ -277,7 +277,7 @@ Job[1] = function(Job)
 
   -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
   -- `delete` removes a list of expired jobs: Job.delete_completed unless
-  -- given (reqless passes its DELETE-JOB, R7.7, for a list).
+  -- given (reqless passes Reqless.delete_jobs).
   --
   -- At most EXPIRE_BATCH jobs go per call, the oldest first, by age and then
   -- by count; every later complete deletes the next batch, so after a config
@@ -318,7 +318,8 @@ Job[1] = function(Job)
   end
 
   -- Releases up to `budget` members of the set `key`, the jobs that waited
-  -- on `jid` (the per-dependent steps of §6.7), and returns the budget left.
+  -- on `jid` (the per-dependent steps of RELEASE-DEPENDENTS), and returns
+  -- the budget left.
   -- SPOP takes them out of the set, so that a release cut short resumes
   -- with the dependents not yet released. Only a job still in the `depends`
   -- state moves: one that was put elsewhere while its release waited for a
@@ -391,7 +392,7 @@ Job[1] = function(Job)
     end
   end
 
-  -- RELEASE-DEPENDENTS (§6.7), bounded: a complete releases at most
+  -- RELEASE-DEPENDENTS, bounded: a complete releases at most
   -- RELEASE_BATCH dependents. When the job has more, the rest of its set is
   -- renamed to `ql:releasing:<n>` (so the job itself shows no dependents,
   -- and jobs that come to depend on it after a re-put are not released by

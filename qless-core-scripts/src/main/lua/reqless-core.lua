@@ -69,7 +69,7 @@ Reqless[1] = function(R)
     return remaining
   end
 
-  -- DELETE-JOB (R7.7), for cancel.
+  -- DELETE-JOB (R7.7), for cancel; completed-job expiry uses delete_jobs.
   function R.delete_job(jid)
     local key = 'ql:j:' .. jid
     local tags = call('hget', key, 'tags')
