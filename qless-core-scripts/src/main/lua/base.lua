@@ -99,7 +99,41 @@ end
 -- on calls of the reqless dispatcher (reqless.lua), for the shared
 -- procedures whose output differs between the dialects; the handlers that
 -- also need reqless internals take the Reqless module as a third argument.
-local state = { config = {}, tracked = nil, reqless = nil }
+-- `ready` lists the queues to announce on `ql:ready` (see `ready` below).
+local state = { config = {}, tracked = nil, reqless = nil, ready = nil }
+
+-- `ql:ready` (an extension channel; the qless channels are unchanged): the
+-- name of a queue, as a plain string, published when jobs enter its `work`
+-- set other than by `put` or `complete ... next` (which announce themselves
+-- on `ql:log`): dependents released by a completion or by `depends off`,
+-- throttled jobs moved back when a throttle slot frees, `unfail`, a `retry`
+-- without delay and `timeout`. Idle workers subscribe to it to pop at once
+-- instead of at their next poll.
+--
+-- Each queue is announced at most once per call, after the command ran, and
+-- only while some client subscribes to the channel by name: clients that
+-- do not know the channel see no new traffic, and a pattern subscription
+-- alone (the reference test suites record every channel that way) sees
+-- exactly the reference's messages.
+local function ready(queue)
+  local queues = state.ready
+  if not queues then
+    queues = { seen = {} }
+    state.ready = queues
+  end
+  if not queues.seen[queue] then
+    queues.seen[queue] = true
+    queues[#queues + 1] = queue
+  end
+end
+
+local function announce_ready(queues)
+  if call('pubsub', 'numsub', 'ql:ready')[2] > 0 then
+    for i = 1, #queues do
+      call('publish', 'ql:ready', queues[i])
+    end
+  end
+end
 
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
 -- for every job when nothing is tracked.
@@ -178,5 +212,10 @@ local function dispatch(keys, argv, routes, modules, reqless)
   state.config = {}
   state.tracked = nil
   state.reqless = reqless
-  return handler(now, argv)
+  state.ready = nil
+  local result = handler(now, argv)
+  if state.ready then
+    announce_ready(state.ready)
+  end
+  return result
 end

@@ -367,6 +367,7 @@ Job[1] = function(Job)
       end
       if #s.work > 0 then
         call('zadd', qkey .. '-work', unpack(s.work))
+        ready(queue)
       end
     end
     return budget - #dependents
@@ -422,6 +423,7 @@ Job[1] = function(Job)
       call('zrem', 'ql:q:' .. queue .. '-depends', jid)
       call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
       call('hset', 'ql:j:' .. jid, 'state', 'waiting')
+      ready(queue)
     end
   end
 end
@@ -686,6 +688,7 @@ JobLifecycle[1] = function(C)
       else
         call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
         call('hset', key, 'state', 'waiting')
+        ready(queue)
       end
       if group and message then
         call('hset', key, 'failure', encode({
@@ -759,6 +762,7 @@ JobLifecycle[1] = function(C)
         Throttle.release_all(f[5], jid, now)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
+      ready(tostring(f[3]))
       if R then
         call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
       else

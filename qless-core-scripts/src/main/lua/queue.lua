@@ -789,6 +789,9 @@ QueueAdmin[1] = function(C)
     if call('llen', key) == 0 then
       call('srem', 'ql:failures', group)
     end
+    if #jids > 0 then
+      ready(queue)
+    end
     return #jids
   end
 end

@@ -229,6 +229,7 @@ Throttle[1] = function(T)
       local qkey = 'ql:q:' .. queues[i]
       call('zrem', qkey .. '-throttled', unpack(m.jids))
       call('zadd', qkey .. '-work', unpack(m.work))
+      ready(queues[i])
     end
     call('zremrangebyrank', key .. '-pending', 0, n - 1)
   end
