@@ -35,6 +35,7 @@ pause:A
 unpause:A
 queue.forget:A
 stats:A
+throughput:A
 failed:A
 unfail:A
 recur:R

@@ -217,6 +217,22 @@ Job[1] = function(Job)
     local key = 'ql:s:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
+    Job.count_throughput(now, 'f')
+  end
+
+  -- Throughput counters (an extension key, the same in both dialects):
+  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
+  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
+  -- next queue), and `f<minute>`, the jobs that entered the failed state
+  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
+  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
+  -- the first event of a minute also sets the key to live two days.
+  function Job.count_throughput(now, kind)
+    local bin = day_bin(now)
+    local key = 'ql:s:throughput:' .. bin
+    if call('hincrby', key, kind .. floor((now - bin) / 60), 1) == 1 then
+      call('expire', key, 172800)
+    end
   end
 
   -- Takes a jid out of its failure group's list.
@@ -480,6 +496,7 @@ JobLifecycle[1] = function(C)
       Throttle.release_all(throttles, jid, now)
     end
     Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+    Job.count_throughput(now, 'c')
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
     if is_tracked(jid) then
       call('publish', 'ql:completed', jid)

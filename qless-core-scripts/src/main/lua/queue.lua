@@ -171,6 +171,7 @@ Queue[1] = function(Queue)
             jid = jid, event = 'failed', group = group, worker = worker, message = message }))
           call('hincrby', stats, 'failures', 1)
           call('hincrby', stats, 'failed', 1)
+          Job.count_throughput(now, 'f')
         else
           reclaimed[#reclaimed + 1] = jid
         end
@@ -714,6 +715,61 @@ QueueAdmin[1] = function(C)
       wait = summary('wait'),
       run = summary('run')
     })
+  end
+
+  -- `throughput` (an extension command; reqless `stats.throughput`): the
+  -- jobs completed and failed in each of the last 60 minutes and in each of
+  -- the last 24 hours, oldest first, each list ending with the current
+  -- minute or hour, from the counters Job.count_throughput keeps. `at` is
+  -- the start of the minute or hour in epoch seconds. The needed fields are
+  -- read with one HMGET per day key, two at most (the 24 hours reach back
+  -- into the day before).
+  C['throughput'] = function(now, argv)
+    local minute = floor(now / 60) * 60
+    local hour = floor(now / 3600) * 3600
+    -- {completed, failed} by minute start, from the first of the 24 hours to
+    -- the current minute.
+    local counts = {}
+    local t = hour - 23 * 3600
+    while t <= minute do
+      local bin = day_bin(t)
+      local last = bin + 86400 - 60
+      if last > minute then
+        last = minute
+      end
+      local from = (t - bin) / 60
+      local n = (last - t) / 60 + 1
+      local fields = {}
+      for i = 0, n - 1 do
+        fields[2 * i + 1] = 'c' .. (from + i)
+        fields[2 * i + 2] = 'f' .. (from + i)
+      end
+      local values = call('hmget', 'ql:s:throughput:' .. bin, unpack(fields))
+      for i = 0, n - 1 do
+        counts[t + i * 60] = { tonumber(values[2 * i + 1]) or 0, tonumber(values[2 * i + 2]) or 0 }
+      end
+      t = last + 60
+    end
+    local minutes = {}
+    for i = 59, 0, -1 do
+      local at = minute - i * 60
+      local c = counts[at]
+      minutes[#minutes + 1] = { at = at, completed = c[1], failed = c[2] }
+    end
+    local hours = {}
+    for i = 23, 0, -1 do
+      local at = hour - i * 3600
+      local completed, failed = 0, 0
+      for m = 0, 59 do
+        local c = counts[at + m * 60]
+        if c then
+          completed = completed + c[1]
+          failed = failed + c[2]
+        end
+      end
+      hours[#hours + 1] = { at = at, completed = completed, failed = failed }
+    end
+    return encode({ minutes = minutes, hours = hours })
   end
 
   C['failed'] = function(now, argv)

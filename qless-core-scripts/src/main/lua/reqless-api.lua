@@ -58,6 +58,7 @@ recurringJob.cancel:A
 recurringJob.get:A
 recurringJob.removeTag:A
 recurringJob.update:A
+stats.throughput:Q
 tags.top:Q
 throttle.delete:T
 throttle.get:T

@@ -1,5 +1,5 @@
 -- The reqless `queue.*`, `queues.*`, `jobs.*`, `failureGroups.counts` and
--- `tags.top` commands (R8.3, R8.4).
+-- `tags.top` commands (R8.3, R8.4), and the extension `stats.throughput`.
 
 ReqlessQueue[1] = function(C)
   C['queue.put'] = function(now, argv)
@@ -48,6 +48,11 @@ ReqlessQueue[1] = function(C)
 
   C['queue.stats'] = function(now, argv)
     return QueueAdmin['stats'](now, argv)
+  end
+
+  -- An extension command: qless `throughput`.
+  C['stats.throughput'] = function(now, argv)
+    return QueueAdmin['throughput'](now, argv)
   end
 
   C['jobs.completed'] = function(now, argv)
