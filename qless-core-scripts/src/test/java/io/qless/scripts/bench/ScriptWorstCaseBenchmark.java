@@ -141,6 +141,12 @@ public final class ScriptWorstCaseBenchmark {
 		call("config.set", "jobs-history", "60");
 		phase("complete after jobs-history 60 s", 50, (i) -> call("complete", popped.get(350 + i), "w", "bench", "{}"));
 		System.out.printf("  %d completed jobs left%n", this.redis.zcard("ql:completed"));
+		try {
+			phase("throughput (60 minutes, 24 hours)", 5, (i) -> call("throughput"));
+		}
+		catch (IllegalStateException ex) {
+			System.out.printf("%-44s not measured: %s%n", "throughput", ex.getMessage());
+		}
 		phase("complete of a job with 100k dependents", 1, (i) -> call("complete", "parent", "w", "parent", "{}"));
 		phase("idle pop after it (continues the release)", 20, (i) -> call("pop", "idle", "w", "1"));
 		System.out.printf("  %d dependents waiting, %d released%n", this.redis.zcard("ql:q:kids-depends"),
