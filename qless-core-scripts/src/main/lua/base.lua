@@ -9,6 +9,19 @@
 -- ...) are "lazy" tables: their functions are built the first time a command
 -- touches the module, and a call only pays for the modules it uses. Under
 -- FCALL the library chunk runs once and the built modules stay.
+--
+-- Extensions to the qless key layout and channels, the same in both
+-- dialects (qless clients neither read nor need them):
+--   ql:s:throughput:<day>   hash, jobs completed (c<minute>) and failed
+--                           (f<minute>) per minute of the UTC day; read by
+--                           `throughput` (reqless `stats.throughput`); see
+--                           Job.count_throughput
+--   ql:releasing            sorted set of unfinished releases of dependents,
+--                           `<n>:<jid>` by completion time, each for the set
+--                           ql:releasing:<n>; ql:releasing:next numbers them;
+--                           see Job.release_dependents
+--   ql:ready                channel, a queue name when jobs enter its work
+--                           set without a put; see `ready` below
 
 -- Library functions are bound by the dispatcher, on every call: a Redis
 -- Function library may not read any global while it is being loaded, so
