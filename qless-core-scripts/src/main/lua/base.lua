@@ -19,7 +19,7 @@
 --   ql:releasing            sorted set of unfinished releases of dependents,
 --                           `<n>:<jid>` by completion time, each for the set
 --                           ql:releasing:<n>; ql:releasing:next numbers them;
---                           see Job.release_dependents
+--                           see Completed.release_dependents
 --   ql:ready                channel, a queue name when jobs enter its work
 --                           set without a put; see `ready` below
 
@@ -42,7 +42,7 @@ local call, encode, decode, floor
 -- rest.
 local EXPIRE_BATCH = 500
 -- Dependents one call releases, its own and those of earlier completes whose
--- release is unfinished (see Job.release_dependents).
+-- release is unfinished (see Completed.release_dependents).
 local RELEASE_BATCH = 250
 -- Scheduled jobs that `queues` (all queues together) and `jobs scheduled`
 -- promote; pops and peeks promote as many as they ask for.
@@ -140,13 +140,6 @@ local function ready(queue)
   end
 end
 
-local function announce_ready(queues)
-  if call('pubsub', 'numsub', 'ql:ready')[2] > 0 then
-    for i = 1, #queues do
-      call('publish', 'ql:ready', queues[i])
-    end
-  end
-end
 
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
 -- for every job when nothing is tracked.
@@ -177,6 +170,7 @@ local lazy_meta = {
 -- to all of them.
 local Config = { false }        -- config.lua: options and config.* commands
 local Job = { false }           -- job.lua: job records, history, dependencies
+local Completed = { false }     -- job.lua: expiry of completed jobs, release of dependents
 local JobLifecycle = { false }  -- job.lua: complete, fail, retry, heartbeat, timeout
 local JobCommands = { false }   -- job.lua: reading and administering jobs
 local Queue = { false }         -- queue.lua: queue internals (reclaim, promote, stats)
@@ -227,8 +221,11 @@ local function dispatch(keys, argv, routes, modules, reqless)
   state.reqless = reqless
   state.ready = nil
   local result = handler(now, argv)
-  if state.ready then
-    announce_ready(state.ready)
+  local queues = state.ready
+  if queues and call('pubsub', 'numsub', 'ql:ready')[2] > 0 then
+    for i = 1, #queues do
+      call('publish', 'ql:ready', queues[i])
+    end
   end
   return result
 end

@@ -244,10 +244,27 @@ Job[1] = function(Job)
     end
   end
 
+  -- Moves a job out of `depends` into `work` (for `depends off`).
+  function Job.undepend(jid, now)
+    local f = call('hmget', 'ql:j:' .. jid, 'queue', 'priority')
+    local queue = f[1]
+    if queue then
+      call('zrem', 'ql:q:' .. queue .. '-depends', jid)
+      call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
+      call('hset', 'ql:j:' .. jid, 'state', 'waiting')
+      ready(queue)
+    end
+  end
+end
+
+-- Completed jobs: their expiry and the release of their dependents. A
+-- module of its own, so that only the calls that need it (complete, and a
+-- pop that finds nothing to hand out) build it.
+Completed[1] = function(Completed)
   -- The jids of `jids` grouped by tag: the tags in order of first use, and
   -- for each tag the jids that carry it (once per time they carry it), read
   -- from the jobs' `tags` fields. Also returns the jobs' hash keys.
-  function Job.tags_of(jids)
+  function Completed.tags_of(jids)
     local order, by_tag, keys = {}, {}, {}
     for i = 1, #jids do
       local jid = jids[i]
@@ -272,12 +289,13 @@ Job[1] = function(Job)
   end
 
   -- Deletes expired completed jobs: their tag memberships, hashes and
-  -- histories (not their dependency sets, nor their tracking). Each tag is updated once for all the jobs that carry it
-  -- (one ZREM, one ZINCRBY by their count), which leaves the same counts as
-  -- one update per job. At most EXPIRE_BATCH jobs, so every argument list
-  -- stays short enough for one call.
-  function Job.delete_completed(jids)
-    local order, by_tag, keys = Job.tags_of(jids)
+  -- histories (not their dependency sets, nor their tracking). Each tag is
+  -- updated once for all the jobs that carry it (one ZREM, one ZINCRBY by
+  -- their count), which leaves the same counts as one update per job. At
+  -- most EXPIRE_BATCH jobs, so every argument list stays short enough for
+  -- one call.
+  function Completed.delete_completed(jids)
+    local order, by_tag, keys = Completed.tags_of(jids)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
@@ -292,15 +310,15 @@ Job[1] = function(Job)
   end
 
   -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
-  -- `delete` removes a list of expired jobs: Job.delete_completed unless
-  -- given (reqless passes Reqless.delete_jobs).
+  -- `delete` removes a list of expired jobs: Completed.delete_completed
+  -- unless given (reqless passes Reqless.delete_jobs).
   --
   -- At most EXPIRE_BATCH jobs go per call, the oldest first, by age and then
   -- by count; every later complete deletes the next batch, so after a config
   -- change the surplus goes over several completes instead of in one call
   -- that would block Redis for seconds.
-  function Job.expire_completed(now, delete)
-    delete = delete or Job.delete_completed
+  function Completed.expire_completed(now, delete)
+    delete = delete or Completed.delete_completed
     local budget = EXPIRE_BATCH
     local age = tonumber(Config.get('jobs-history'))
     local old = call('zrangebyscore', 'ql:completed', 0, now - age, 'LIMIT', 0, budget)
@@ -393,7 +411,7 @@ Job[1] = function(Job)
   -- with `budget` dependents at most. Each entry of the `ql:releasing` sorted
   -- set (score: completion time) is `<n>:<jid>`, for the set
   -- `ql:releasing:<n>` of the dependents of `jid` still to be released.
-  function Job.continue_releases(now, budget)
+  function Completed.continue_releases(now, budget)
     for _ = 1, 10 do
       local entry = call('zrange', 'ql:releasing', 0, 0)[1]
       if not entry then
@@ -417,7 +435,7 @@ Job[1] = function(Job)
   -- every pop that finds nothing to hand out continues those releases with
   -- what is left of its own batch, so every dependent is released while the
   -- system is in use, busy or idle.
-  function Job.release_dependents(jid, now)
+  function Completed.release_dependents(jid, now)
     local key = 'ql:j:' .. jid .. '-dependents'
     local budget = release_from(jid, key, now, RELEASE_BATCH)
     if budget == 0 then
@@ -428,19 +446,7 @@ Job[1] = function(Job)
       end
       return
     end
-    Job.continue_releases(now, budget)
-  end
-
-  -- Moves a job out of `depends` into `work` (for `depends off`).
-  function Job.undepend(jid, now)
-    local f = call('hmget', 'ql:j:' .. jid, 'queue', 'priority')
-    local queue = f[1]
-    if queue then
-      call('zrem', 'ql:q:' .. queue .. '-depends', jid)
-      call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
-      call('hset', 'ql:j:' .. jid, 'state', 'waiting')
-      ready(queue)
-    end
+    Completed.continue_releases(now, budget)
   end
 end
 
@@ -542,8 +548,8 @@ JobLifecycle[1] = function(C)
     call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
       'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
     call('zadd', 'ql:completed', now, jid)
-    Job.expire_completed(now, R and R.delete_jobs)
-    Job.release_dependents(jid, now)
+    Completed.expire_completed(now, R and R.delete_jobs)
+    Completed.release_dependents(jid, now)
     return 'complete'
   end
 
@@ -674,7 +680,10 @@ JobLifecycle[1] = function(C)
     end
 
     local remaining = call('hincrby', key, 'remaining', -1)
-    Job.clear_grace(jid, f[7])
+    -- Job.clear_grace, inline: a retry with retries left builds no Job module.
+    if f[7] then
+      call('hdel', key, 'grace')
+    end
     call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
     if f[6] then
@@ -750,7 +759,10 @@ JobLifecycle[1] = function(C)
     else
       call('hset', key, 'expires', expires, 'worker', worker)
     end
-    Job.clear_grace(jid, f[4])
+    -- Job.clear_grace, inline: a heartbeat builds no Job module.
+    if f[4] then
+      call('hdel', key, 'grace')
+    end
     call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
     if not R then
       call('zadd', 'ql:workers', now, worker)

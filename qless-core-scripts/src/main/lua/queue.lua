@@ -561,7 +561,7 @@ QueueCommands[1] = function(C)
     if not p then
       -- An idle worker's poll drives the releases of dependents that
       -- earlier completes left unfinished.
-      Job.continue_releases(now, RELEASE_BATCH)
+      Completed.continue_releases(now, RELEASE_BATCH)
       return '{}'
     end
     Queue.record_stats(queue, now, 'wait', p.waits)

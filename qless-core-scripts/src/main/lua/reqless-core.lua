@@ -87,7 +87,7 @@ Reqless[1] = function(R)
   -- what one TAG-REMOVE per job would: the counter goes down by their count,
   -- or goes entirely once no job carries the tag.
   function R.delete_jobs(jids)
-    local order, by_tag, keys = Job.tags_of(jids)
+    local order, by_tag, keys = Completed.tags_of(jids)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
@@ -258,7 +258,7 @@ Reqless[1] = function(R)
       Queue.record_stats(queue, now, 'wait', waits)
     else
       -- An idle poll continues unfinished releases of dependents.
-      Job.continue_releases(now, RELEASE_BATCH)
+      Completed.continue_releases(now, RELEASE_BATCH)
     end
     return encode_list(jobs)
   end
