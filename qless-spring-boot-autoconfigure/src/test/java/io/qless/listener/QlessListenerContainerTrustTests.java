@@ -97,8 +97,9 @@ class QlessListenerContainerTrustTests {
 		for (String jid : jids) {
 			awaitState(jid, JobState.COMPLETE);
 		}
-		// concurrency 1: a handler only ever sees its own lock taken
-		assertThat(this.handlers.locksSeen).hasSize(40).containsOnly(1);
+		// Concurrency 1: a handler sees its own lock, and at most the lock of the job before,
+		// whose outcome may still be on its way to qless; never jobs waiting here for a thread.
+		assertThat(this.handlers.locksSeen).hasSize(40).allSatisfy((locks) -> assertThat(locks).isBetween(1, 2));
 	}
 
 	@Test
