@@ -67,6 +67,78 @@ final class DefaultQueueOperations implements QueueOperations {
 	}
 
 	@Override
+	public SettleResult settle(String worker, List<Settlement> settlements, int count) {
+		Assert.notNull(settlements, "'settlements' must not be null");
+		if (this.template.isSettleSupported()) {
+			try {
+				return this.template.execute(this.commands.settle(this.name, worker, settlements, count));
+			}
+			catch (QlessException ex) {
+				if (!(ex instanceof QlessUnavailableException) && ex.getScriptMessage().contains("Unknown command")) {
+					this.template.settleUnsupported();
+				}
+				else {
+					throw ex;
+				}
+			}
+		}
+		return settleOneByOne(worker, settlements, count);
+	}
+
+	/**
+	 * Settle with the single commands and pop, pipelined in one round trip: for scripts
+	 * without {@code settle}.
+	 */
+	private SettleResult settleOneByOne(String worker, List<Settlement> settlements, int count) {
+		List<QlessCommand<Object>> calls = new ArrayList<>(settlements.size() + 1);
+		for (Settlement settlement : settlements) {
+			calls.add(single(worker, settlement));
+		}
+		if (count > 0) {
+			calls.add(asObject(this.commands.pop(this.name, worker, count)));
+		}
+		List<BatchResult<Object>> replies = this.template.executeAll(calls);
+		List<BatchResult<Object>> outcomes = replies.subList(0, settlements.size());
+		List<Job> jobs = List.of();
+		if (count > 0) {
+			BatchResult<Object> popped = replies.get(settlements.size());
+			if (!popped.isSuccess() && popped.error() instanceof QlessUnavailableException unavailable) {
+				throw unavailable;
+			}
+			jobs = castJobs(popped.get());
+		}
+		return new SettleResult(outcomes, jobs);
+	}
+
+	private QlessCommand<Object> single(String worker, Settlement settlement) {
+		if (settlement instanceof Settlement.Complete complete) {
+			return asObject(this.commands.complete(complete.jid(), worker, complete.queue(), new RawJson(complete.data())));
+		}
+		if (settlement instanceof Settlement.Advance advance) {
+			return asObject(this.commands.advance(advance.jid(), worker, advance.queue(), new RawJson(advance.data()),
+					advance.next(), advance.delay(), advance.depends()));
+		}
+		if (settlement instanceof Settlement.Retry retry) {
+			return asObject(this.commands.retry(retry.jid(), retry.queue(), worker, retry.delay(), retry.group(),
+					retry.message()));
+		}
+		Settlement.Fail fail = (Settlement.Fail) settlement;
+		return asObject(this.commands.fail(fail.jid(), worker, fail.group(), fail.message(), null, false));
+	}
+
+	private static QlessCommand<Object> asObject(QlessCommand<?> command) {
+		return new QlessCommand<>(command.call(), (reply) -> {
+			Object value = command.convert(reply);
+			return (value instanceof JobState state) ? state.wireName() : value;
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Job> castJobs(@Nullable Object jobs) {
+		return (jobs != null) ? (List<Job>) jobs : List.of();
+	}
+
+	@Override
 	public List<Job> peek(int count) {
 		return this.template.execute(this.commands.peek(this.name, count));
 	}

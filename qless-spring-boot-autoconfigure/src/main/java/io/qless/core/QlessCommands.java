@@ -124,6 +124,59 @@ final class QlessCommands {
 				this.json::jobs);
 	}
 
+	/** Most settlements, and most jobs popped, in one {@code settle} call. */
+	static final int MAX_SETTLE = 1000;
+
+	QlessCommand<SettleResult> settle(String queue, String worker, List<Settlement> settlements, int count) {
+		Assert.isTrue(count >= 0 && count <= MAX_SETTLE, () -> "'count' must be between 0 and " + MAX_SETTLE);
+		Assert.isTrue(settlements.size() <= MAX_SETTLE, () -> "At most " + MAX_SETTLE + " settlements per call");
+		List<String> args = new ArrayList<>(4 + 6 * settlements.size());
+		args.addAll(List.of(notEmpty(worker, "worker"), notEmpty(queue, "queue"), Integer.toString(count),
+				Integer.toString(settlements.size())));
+		for (Settlement settlement : settlements) {
+			if (settlement instanceof Settlement.Complete complete) {
+				args.addAll(List.of("complete", complete.jid(), complete.queue(), "", "", ""));
+			}
+			else if (settlement instanceof Settlement.Advance advance) {
+				args.addAll(List.of("advance", advance.jid(), advance.queue(), notEmpty(advance.next(), "next"),
+						seconds(advance.delay()), this.json.write(advance.depends())));
+			}
+			else if (settlement instanceof Settlement.Retry retry) {
+				args.addAll(List.of("retry", retry.jid(), retry.queue(), seconds(retry.delay()),
+						(retry.group() != null) ? retry.group() : "", (retry.message() != null) ? retry.message() : ""));
+			}
+			else {
+				Settlement.Fail fail = (Settlement.Fail) settlement;
+				args.addAll(List.of("fail", fail.jid(), fail.queue(), fail.group(), fail.message(), ""));
+			}
+		}
+		return command("settle", args, (reply) -> settleResult(settlements, reply));
+	}
+
+	private SettleResult settleResult(List<Settlement> settlements, @Nullable Object reply) {
+		JsonNode tree = this.json.tree(reply);
+		JsonNode outcomes = tree.path("outcomes");
+		List<BatchResult<Object>> results = new ArrayList<>(settlements.size());
+		for (int i = 0; i < settlements.size(); i++) {
+			JsonNode outcome = outcomes.path(i);
+			if (outcome.isObject() && outcome.has("error")) {
+				results.add(new BatchResult<>(null,
+						QlessErrors.fromMessage(settlements.get(i).command(), outcome.path("error").asString(), null)));
+			}
+			else if (outcome.isNumber()) {
+				results.add(new BatchResult<>(outcome.asLong(), null));
+			}
+			else {
+				results.add(new BatchResult<>(outcome.asString(), null));
+			}
+		}
+		List<Job> jobs = new ArrayList<>();
+		for (JsonNode job : tree.path("jobs").values()) {
+			jobs.add(this.json.job(job));
+		}
+		return new SettleResult(results, jobs);
+	}
+
 	QlessCommand<List<Job>> peek(String queue, int count) {
 		return command("peek", args(notEmpty(queue, "queue"), Integer.toString(count)), this.json::jobs);
 	}

@@ -57,6 +57,8 @@ public class QlessTemplate implements QlessOperations {
 
 	private volatile String workerName = WorkerNames.generate();
 
+	private volatile boolean settleSupported = true;
+
 	/**
 	 * Create a template with the system UTC clock.
 	 * @param connectionFactory the Lettuce-based connection factory
@@ -319,6 +321,14 @@ public class QlessTemplate implements QlessOperations {
 			Assert.state(customized != null, () -> customizer + " returned null");
 		}
 		return customized;
+	}
+
+	boolean isSettleSupported() {
+		return this.settleSupported;
+	}
+
+	void settleUnsupported() {
+		this.settleSupported = false;
 	}
 
 	QlessScriptExecutor getExecutor() {

@@ -59,6 +59,19 @@ public interface QueueOperations {
 	List<Job> pop(String worker, int count);
 
 	/**
+	 * Settle jobs {@code worker} holds and pop up to {@code count} more, in one script call
+	 * (the {@code settle} command of this project's script). Each settlement succeeds or
+	 * fails on its own, as the single command would; the pop comes after them. Against a
+	 * script without {@code settle} (another qless-core), the same commands and a
+	 * {@code pop} are pipelined in one round trip instead.
+	 * @param worker the worker holding the jobs and popping
+	 * @param settlements what to do with each job, possibly none
+	 * @param count how many jobs to pop at most, possibly 0
+	 * @return each settlement's result and the jobs popped
+	 */
+	SettleResult settle(String worker, List<Settlement> settlements, int count);
+
+	/**
 	 * Look at the next jobs without locking them (spawns due recurring jobs and promotes due
 	 * scheduled ones, as the script does).
 	 * @param count how many jobs at most

@@ -27,6 +27,7 @@ final class ReqlessCalls {
 			Rule.of("put", "queue.put"),
 			Rule.of("requeue", "job.requeue"),
 			Rule.of("pop", "queue.pop"),
+			Rule.of("settle", "worker.settle"),
 			Rule.of("peek", "queue.peek").rewrite((args) -> insert(args, 1, "0")),
 			Rule.of("length", "queue.length"),
 			Rule.of("queues", "queues.counts").when(List::isEmpty),

@@ -9,7 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.qless.core.Job;
 import io.qless.core.event.QlessEvent;
@@ -19,9 +18,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything one start of a container creates, and stops again: the fetcher thread, the
- * handler threads (unless an executor was given), the outcome sender, the heartbeat and
- * timeout scheduler, and the event subscriptions. A new start gets a new run, so that a
+ * Everything one start of a container creates, and stops again: the thread that talks to
+ * Redis (settling finished jobs and popping new ones), the handler threads (unless an
+ * executor was given), the heartbeat and timeout scheduler, and the event subscriptions. A new start gets a new run, so that a
  * stop in progress never sees the parts of the next start.
  */
 final class ContainerRun {
@@ -41,13 +40,11 @@ final class ContainerRun {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final OutcomeSender sender;
-
 	private final Heartbeater heartbeater;
 
 	private final HandlerTimeouts timeouts;
 
-	private final JobFetcher fetcher;
+	private final JobLoop loop;
 
 	private final JobRunner runner;
 
@@ -65,11 +62,11 @@ final class ContainerRun {
 			return thread;
 		});
 		String worker = components.settings().workerName();
-		this.sender = new OutcomeSender(components.qless(), worker, components.observer(), "qless-" + queue + "-outcomes");
 		this.heartbeater = new Heartbeater(components.qless(), queue, worker, this.inFlight.values(),
 				components.observer(), this.scheduler, components.clock());
 		this.timeouts = new HandlerTimeouts(this, this.scheduler, this.ownThreads);
-		this.fetcher = new JobFetcher(queue, components.settings(), components.qless(), this::dispatch);
+		this.loop = new JobLoop(queue, components.settings(), components.qless(), this::dispatch,
+				new OutcomeReporter(components.observer()));
 		this.runner = new JobRunner(this, components);
 	}
 
@@ -81,12 +78,8 @@ final class ContainerRun {
 		return this.inFlight;
 	}
 
-	JobFetcher fetcher() {
-		return this.fetcher;
-	}
-
-	OutcomeSender sender() {
-		return this.sender;
+	JobLoop loop() {
+		return this.loop;
 	}
 
 	Heartbeater heartbeater() {
@@ -98,10 +91,9 @@ final class ContainerRun {
 	}
 
 	void start(@Nullable QlessEventSubscriber events, boolean paused) {
-		this.sender.start();
 		this.heartbeater.start();
 		subscribe(events);
-		this.fetcher.start(paused);
+		this.loop.start(paused);
 	}
 
 	private void subscribe(@Nullable QlessEventSubscriber events) {
@@ -127,7 +119,7 @@ final class ContainerRun {
 		if ((event instanceof QlessEvent.Put put && queue.equals(put.queue()))
 				|| (event instanceof QlessEvent.Advanced advanced && queue.equals(advanced.to()))
 				|| (event instanceof QlessEvent.Ready ready && queue.equals(ready.queue()))) {
-			this.fetcher.wakeUp();
+			this.loop.wakeUp();
 		}
 	}
 
@@ -142,7 +134,7 @@ final class ContainerRun {
 	}
 
 	private void dispatch(Job job) {
-		InFlightJob inFlightJob = new InFlightJob(job, this.components.qless(), this.sender,
+		InFlightJob inFlightJob = new InFlightJob(job, this.components.qless(), this.loop,
 				this.components.payloads());
 		this.inFlight.put(job.jid(), inFlightJob);
 		try {
@@ -152,7 +144,7 @@ final class ContainerRun {
 			logger.error("qless: the task executor of queue '" + this.components.queue() + "' refused job "
 					+ job.jid() + "; it is handed out again when its lease ends", ex);
 			this.inFlight.remove(job.jid());
-			this.fetcher.dropped();
+			this.loop.dropped();
 		}
 	}
 
@@ -163,14 +155,14 @@ final class ContainerRun {
 	void stop(long deadlineNanos) {
 		this.subscriptions.forEach(QlessEventSubscriber.Subscription::cancel);
 		this.subscriptions.clear();
-		this.fetcher.stop(millisUntil(deadlineNanos));
+		this.loop.stopPopping();
 		if (this.ownThreads != null) {
 			this.ownThreads.shutdown();
 		}
 		awaitHandlers(deadlineNanos);
 		this.timeouts.cancelAll();
 		abandonRunningJobs();
-		this.sender.stop(FLUSH_TIMEOUT);
+		this.loop.finish(FLUSH_TIMEOUT);
 		this.scheduler.shutdownNow();
 		if (this.ownThreads != null) {
 			this.ownThreads.shutdownNow();
@@ -203,10 +195,6 @@ final class ContainerRun {
 
 	List<String> jobsInFlight() {
 		return List.copyOf(this.inFlight.keySet());
-	}
-
-	private static long millisUntil(long deadlineNanos) {
-		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
 	}
 
 }

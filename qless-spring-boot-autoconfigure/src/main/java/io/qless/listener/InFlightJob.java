@@ -34,7 +34,7 @@ final class InFlightJob implements QlessJobContext {
 
 	private final QlessOperations qless;
 
-	private final OutcomeSender sender;
+	private final JobLoop loop;
 
 	private final QlessPayloadConverter payloads;
 
@@ -48,10 +48,10 @@ final class InFlightJob implements QlessJobContext {
 
 	private volatile long startedNanos;
 
-	InFlightJob(Job job, QlessOperations qless, OutcomeSender sender, QlessPayloadConverter payloads) {
+	InFlightJob(Job job, QlessOperations qless, JobLoop loop, QlessPayloadConverter payloads) {
 		this.job = job;
 		this.qless = qless;
-		this.sender = sender;
+		this.loop = loop;
 		this.payloads = payloads;
 	}
 
@@ -264,14 +264,14 @@ final class InFlightJob implements QlessJobContext {
 	}
 
 	/**
-	 * Settle the job through the container's outcome sender, waiting for qless's answer.
+	 * Settle the job the container's way, waiting for qless's answer.
 	 */
 	private void settleNow(JobOutcome outcome) {
 		Assert.state(!this.lockLost, () -> "Job " + jid() + " lock was lost; it can no longer be settled here");
 		Assert.state(!isTimedOut(), () -> "Job " + jid() + " timed out; it can no longer be settled here");
 		Assert.state(this.settled.compareAndSet(false, true), () -> "Job " + jid() + " was already settled");
 		try {
-			this.sender.sendAndWait(outcome, elapsed());
+			this.loop.sendAndWait(outcome, elapsed());
 		}
 		catch (LockLostException ex) {
 			markLockLost();

@@ -1,31 +1,29 @@
 package io.qless.listener;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 import io.qless.core.Job;
-import io.qless.core.QlessBatch;
-import io.qless.core.RawJson;
+import io.qless.core.Settlement;
 import io.qless.handler.Next;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a finished handler, or a handler settling its job itself, asks qless to do with a
- * job: the one mapping from an outcome to the script command that carries it out. Sent by
- * {@link OutcomeSender}.
+ * job: the one mapping from an outcome to the {@link Settlement} that carries it out, sent
+ * by the container's {@link JobLoop}.
  */
 sealed interface JobOutcome {
 
 	Job job();
 
 	/**
-	 * Add this outcome's command to {@code batch}.
+	 * Return the settlement that carries this outcome out.
 	 */
-	CompletableFuture<?> addTo(QlessBatch batch, String worker);
+	Settlement settlement();
 
 	/**
 	 * Return the name metrics use for this outcome once qless accepted it, given qless's
-	 * reply.
+	 * answer ({@code null} when not known).
 	 */
 	String name(@Nullable Object reply);
 
@@ -42,8 +40,8 @@ sealed interface JobOutcome {
 	record Complete(Job job) implements JobOutcome {
 
 		@Override
-		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {
-			return batch.complete(this.job.jid(), worker, this.job.queue(), new RawJson(this.job.data()));
+		public Settlement settlement() {
+			return Settlement.complete(this.job.jid(), this.job.queue(), this.job.data());
 		}
 
 		@Override
@@ -56,8 +54,8 @@ sealed interface JobOutcome {
 	record Advance(Job job, Next next) implements JobOutcome {
 
 		@Override
-		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {
-			return batch.complete(this.job.jid(), worker, this.job.queue(), new RawJson(this.job.data()), this.next.queue(),
+		public Settlement settlement() {
+			return Settlement.advance(this.job.jid(), this.job.queue(), this.job.data(), this.next.queue(),
 					this.next.delay(), this.next.dependsOn());
 		}
 
@@ -71,8 +69,8 @@ sealed interface JobOutcome {
 	record Retry(Job job, Duration delay, @Nullable String group, @Nullable String message) implements JobOutcome {
 
 		@Override
-		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {
-			return batch.retry(this.job.jid(), this.job.queue(), worker, this.delay, this.group, this.message);
+		public Settlement settlement() {
+			return Settlement.retry(this.job.jid(), this.job.queue(), this.delay, this.group, this.message);
 		}
 
 		/**
@@ -88,8 +86,8 @@ sealed interface JobOutcome {
 	record Fail(Job job, String group, String message) implements JobOutcome {
 
 		@Override
-		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {
-			return batch.fail(this.job.jid(), worker, this.group, this.message);
+		public Settlement settlement() {
+			return Settlement.fail(this.job.jid(), this.job.queue(), this.group, this.message);
 		}
 
 		@Override

@@ -36,11 +36,11 @@ final class JobRunner {
 
 	void run(InFlightJob job) {
 		if (!job.start()) {
-			this.run.fetcher().dropped();
+			this.run.loop().dropped();
 			this.run.inFlight().remove(job.jid());
 			return;
 		}
-		this.run.fetcher().started();
+		this.run.loop().started();
 		JobHandler handler = this.components.handlers().get(job.klass());
 		QlessJobObservationContext context = new QlessJobObservationContext(job.queue(), job.klass(), job.jid());
 		Observation observation = QlessJobObservation.JOB.observation(this.components.observationConvention(),
@@ -77,10 +77,10 @@ final class JobRunner {
 		}
 		Duration handlerTime = job.elapsed();
 		if (outcome != null && job.claimSettlement()) {
-			this.run.sender().send(outcome, handlerTime);
+			this.run.loop().send(outcome, handlerTime);
 		}
 		this.run.inFlight().remove(job.jid());
-		this.run.fetcher().finished(handlerTime.toNanos());
+		this.run.loop().finished(handlerTime.toNanos());
 	}
 
 	private boolean leaseIsOver(InFlightJob job) {

@@ -379,7 +379,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 		this.pauseRequested = true;
 		ContainerRun current = this.run;
 		if (current != null) {
-			current.fetcher().pause();
+			current.loop().pause();
 		}
 		logger.info("qless: container of queue '" + this.queue + "' paused");
 	}
@@ -391,7 +391,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 		this.pauseRequested = false;
 		ContainerRun current = this.run;
 		if (current != null) {
-			current.fetcher().resume();
+			current.loop().resume();
 		}
 		logger.info("qless: container of queue '" + this.queue + "' resumed");
 	}
@@ -410,7 +410,7 @@ public class QlessListenerContainer implements SmartLifecycle {
 	 */
 	public boolean isPaused() {
 		ContainerRun current = this.run;
-		return current != null && current.fetcher().isPaused();
+		return current != null && current.loop().isPaused();
 	}
 
 	@Override

@@ -1,0 +1,448 @@
+package io.qless.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import io.qless.core.BatchResult;
+import io.qless.core.Job;
+import io.qless.core.QlessException;
+import io.qless.core.QlessOperations;
+import io.qless.core.QlessUnavailableException;
+import io.qless.core.SettleResult;
+import io.qless.core.Settlement;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.Assert;
+
+/**
+ * The one thread of a container that talks to Redis for its queue: it settles the jobs
+ * whose handlers finished (complete, advance, retry, fail) and pops the next ones, both in
+ * one {@code settle} script call, so that a busy worker costs Redis one call per batch of
+ * jobs and never makes a pop wait for outcomes. When Redis is unreachable the outcomes are
+ * kept and sent again once it answers: a finished job is never forgotten while the
+ * container runs.
+ * <p>
+ * Popping: a slot is held from the pop until the job's handler has returned (or was given
+ * up). A few popped jobs may wait locally for a handler thread: as many as the handlers get
+ * through in about {@link #PREFETCH_BUDGET_NANOS}, at most a batch, none before the first
+ * job has been timed, and none once a job holding throttle locks was seen (a job waiting
+ * here would keep its locks from other workers). After a pop that found fewer jobs than it
+ * asked for, the loop pops again only when qless announces work in the queue
+ * ({@link #wakeUp()}) or after the idle poll interval. A paused loop pops nothing; the jobs
+ * it holds run on and are settled.
+ */
+final class JobLoop {
+
+	private static final Log logger = LogFactory.getLog(JobLoop.class);
+
+	private static final long PREFETCH_BUDGET_NANOS = 100_000_000;
+
+	private static final int MAX_SETTLEMENTS = 512;
+
+	private final String queue;
+
+	private final ContainerSettings settings;
+
+	private final QlessOperations qless;
+
+	private final Consumer<Job> dispatcher;
+
+	private final OutcomeReporter reporter;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final List<OutcomeReporter.Pending> outcomes = new ArrayList<>();
+
+	private final Thread thread;
+
+	// guarded by lock
+	private int held;
+
+	private int waitingToStart;
+
+	private boolean announced;
+
+	private boolean idle;
+
+	private long nextPollNanos;
+
+	/** Moving average of handler run time, 0 until the first job has run. */
+	private volatile long averageHandlerNanos;
+
+	private volatile boolean throttledJobsSeen;
+
+	private volatile boolean popping = true;
+
+	private volatile boolean finishing;
+
+	private volatile boolean pauseRequested;
+
+	private volatile boolean paused;
+
+	private volatile boolean abandoned;
+
+	private volatile int unsent;
+
+	JobLoop(String queue, ContainerSettings settings, QlessOperations qless, Consumer<Job> dispatcher,
+			OutcomeReporter reporter) {
+		this.queue = queue;
+		this.settings = settings;
+		this.qless = qless;
+		this.dispatcher = dispatcher;
+		this.reporter = reporter;
+		this.thread = new Thread(this::loop, "qless-" + queue + "-redis");
+		this.thread.setDaemon(true);
+	}
+
+	void start(boolean startPaused) {
+		this.pauseRequested = startPaused;
+		this.thread.start();
+	}
+
+	/**
+	 * Pop no more jobs; outcomes are still sent.
+	 */
+	void stopPopping() {
+		this.popping = false;
+		signal();
+	}
+
+	/**
+	 * Send the outcomes still queued, then stop, waiting at most {@code timeout}; outcomes
+	 * not sent by then are logged and left (those jobs are handed out again when their
+	 * leases end).
+	 */
+	void finish(Duration timeout) {
+		this.popping = false;
+		this.finishing = true;
+		signal();
+		try {
+			this.thread.join(Math.max(1, timeout.toMillis()));
+			if (this.thread.isAlive()) {
+				this.abandoned = true;
+				this.thread.interrupt();
+				this.thread.join(1_000);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		int lost = Math.max(this.unsent, pendingCount());
+		if (lost > 0) {
+			logger.warn("qless: " + lost + " job outcomes of queue '" + this.queue + "' could not be sent before "
+					+ "shutdown; those jobs will be handed out again when their locks expire");
+		}
+	}
+
+	void pause() {
+		this.pauseRequested = true;
+		signal();
+	}
+
+	void resume() {
+		this.pauseRequested = false;
+		announce();
+	}
+
+	boolean isPauseRequested() {
+		return this.pauseRequested;
+	}
+
+	/**
+	 * Return whether the loop is paused: asked to pause, and no pop in progress.
+	 */
+	boolean isPaused() {
+		return this.paused;
+	}
+
+	/**
+	 * qless announced work in the queue: pop at once if there is room, instead of at the
+	 * next poll.
+	 */
+	void wakeUp() {
+		announce();
+	}
+
+	private void announce() {
+		this.lock.lock();
+		try {
+			this.announced = true;
+			this.changed.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void signal() {
+		this.lock.lock();
+		try {
+			this.changed.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Queue an outcome; it is sent with the next call.
+	 */
+	void send(JobOutcome outcome, Duration handlerTime) {
+		enqueue(new OutcomeReporter.Pending(outcome, handlerTime, null, 0));
+	}
+
+	/**
+	 * Queue an outcome and wait until qless has accepted or refused it. While Redis is
+	 * unreachable the outcome is kept and sent again, and this keeps waiting.
+	 * @throws io.qless.core.QlessException what qless refused the outcome with
+	 * @throws QlessUnavailableException if the thread is interrupted first (the outcome
+	 * stays queued)
+	 */
+	void sendAndWait(JobOutcome outcome, Duration handlerTime) {
+		Assert.state(!this.finishing, () -> "The container is stopping; job " + outcome.job().jid() + " was not settled");
+		CompletableFuture<Void> answered = new CompletableFuture<>();
+		enqueue(new OutcomeReporter.Pending(outcome, handlerTime, answered, 0));
+		try {
+			answered.get();
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new CompletionException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new QlessUnavailableException(outcome.name(null), "interrupted while waiting for qless to accept job "
+					+ outcome.job().jid() + "; the outcome stays queued and is sent when Redis answers", ex);
+		}
+	}
+
+	private void enqueue(OutcomeReporter.Pending pending) {
+		this.lock.lock();
+		try {
+			this.outcomes.add(pending);
+			this.changed.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private int pendingCount() {
+		this.lock.lock();
+		try {
+			return this.outcomes.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * A popped job's handler started.
+	 */
+	void started() {
+		this.lock.lock();
+		try {
+			this.waitingToStart--;
+			if (this.waitingToStart == 0) {
+				this.changed.signal();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * A job's handler returned after {@code handlerNanos}, or the job was given up
+	 * ({@code 0}).
+	 */
+	void finished(long handlerNanos) {
+		if (handlerNanos > 0) {
+			long average = this.averageHandlerNanos;
+			this.averageHandlerNanos = (average == 0) ? Math.max(1, handlerNanos)
+					: Math.max(1, average + (handlerNanos - average) / 8);
+		}
+		release(1);
+	}
+
+	/**
+	 * A popped job will not run here (dropped before its handler started).
+	 */
+	void dropped() {
+		this.lock.lock();
+		try {
+			this.waitingToStart--;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		release(1);
+	}
+
+	private void loop() {
+		Backoff backoff = new Backoff("talking to Redis for queue '" + this.queue + "'");
+		List<OutcomeReporter.Pending> retry = new ArrayList<>();
+		while (!this.abandoned) {
+			List<OutcomeReporter.Pending> batch = new ArrayList<>(retry);
+			retry.clear();
+			int count = awaitWork(batch);
+			if (count < 0) {
+				break;
+			}
+			SettleResult result;
+			try {
+				result = this.qless.queue(this.queue).settle(this.settings.workerName(), settlements(batch), count);
+				backoff.succeeded();
+			}
+			catch (QlessException ex) {
+				release(count);
+				if (!(ex instanceof QlessUnavailableException)) {
+					// qless refused the whole call: no use sending it again
+					batch.forEach((pending) -> this.reporter.report(pending, new BatchResult<>(null, ex)));
+					continue;
+				}
+				batch.forEach((pending) -> retry.add(pending.resent()));
+				if (this.abandoned || !backoff.pause(ex)) {
+					break;
+				}
+				continue;
+			}
+			catch (RuntimeException ex) {
+				release(count);
+				batch.forEach((pending) -> retry.add(pending.resent()));
+				if (this.abandoned || !backoff.pause(ex)) {
+					break;
+				}
+				continue;
+			}
+			for (int i = 0; i < batch.size(); i++) {
+				this.reporter.report(batch.get(i), result.outcomes().get(i));
+			}
+			handOut(result.jobs(), count);
+		}
+		this.unsent = retry.size() + pendingCount();
+		this.paused = false;
+	}
+
+	/**
+	 * Wait until there is something to do: outcomes to send, or room to pop (with work
+	 * announced, or the idle poll due). Takes the queued outcomes into {@code batch}.
+	 * @return how many jobs to pop (0 for none), or -1 when finished
+	 */
+	private int awaitWork(List<OutcomeReporter.Pending> batch) {
+		this.lock.lock();
+		try {
+			while (true) {
+				int take = Math.min(this.outcomes.size(), MAX_SETTLEMENTS - batch.size());
+				if (take > 0) {
+					List<OutcomeReporter.Pending> head = this.outcomes.subList(0, take);
+					batch.addAll(head);
+					head.clear();
+				}
+				boolean canPop = this.popping && !this.pauseRequested;
+				this.paused = this.popping && this.pauseRequested;
+				int count = canPop && (!this.idle || this.announced || System.nanoTime() >= this.nextPollNanos)
+						? popSize() : 0;
+				if (count > 0 || !batch.isEmpty()) {
+					this.held += count;
+					this.announced = false;
+					return count;
+				}
+				if (this.finishing && !this.popping) {
+					return -1;
+				}
+				long waitNanos = (canPop && this.idle) ? Math.max(1, this.nextPollNanos - System.nanoTime())
+						: TimeUnit.MILLISECONDS.toNanos(100);
+				this.changed.awaitNanos(waitNanos);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return batch.isEmpty() ? -1 : 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void handOut(List<Job> jobs, int count) {
+		this.lock.lock();
+		try {
+			this.waitingToStart += jobs.size();
+			this.held -= count - jobs.size();
+			if (count > 0) {
+				this.idle = jobs.size() < count;
+				if (this.idle) {
+					this.nextPollNanos = System.nanoTime() + this.settings.idlePollInterval().toNanos();
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		for (Job job : jobs) {
+			if (!job.throttles().isEmpty()) {
+				this.throttledJobsSeen = true;
+			}
+			this.dispatcher.accept(job);
+		}
+	}
+
+	private static List<Settlement> settlements(List<OutcomeReporter.Pending> batch) {
+		List<Settlement> settlements = new ArrayList<>(batch.size());
+		for (OutcomeReporter.Pending pending : batch) {
+			settlements.add(pending.outcome().settlement());
+		}
+		return settlements;
+	}
+
+	/**
+	 * Return how many popped jobs may wait locally for a handler thread.
+	 */
+	int prefetch() {
+		long average = this.averageHandlerNanos;
+		if (average == 0 || this.throttledJobsSeen) {
+			return 0;
+		}
+		long affordable = PREFETCH_BUDGET_NANOS * this.settings.concurrency() / Math.max(1, average);
+		return (int) Math.min(this.settings.batchSize(), affordable);
+	}
+
+	/**
+	 * Return how many jobs to pop now, or 0 to wait: pop when a whole batch fits, or when
+	 * every popped job has started and there is room for at least one more. Call with the
+	 * lock held.
+	 */
+	private int popSize() {
+		int limit = this.settings.concurrency() + prefetch();
+		int batch = Math.min(this.settings.batchSize(), limit);
+		int free = limit - this.held;
+		return (free >= batch || (free > 0 && this.waitingToStart == 0)) ? Math.min(free, batch) : 0;
+	}
+
+	private void release(int count) {
+		if (count == 0) {
+			return;
+		}
+		this.lock.lock();
+		try {
+			this.held -= count;
+			this.changed.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}
