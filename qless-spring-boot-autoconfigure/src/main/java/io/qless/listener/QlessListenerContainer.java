@@ -372,8 +372,9 @@ public class QlessListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Stop popping jobs; those already held run on and are settled. A container paused
-	 * before it starts starts paused.
+	 * Stop popping jobs; those already held run on and are settled. A pop already on its
+	 * way to Redis may still hand out jobs; {@link #isPaused()} tells when none will. A
+	 * container paused before it starts starts paused.
 	 */
 	public void pause() {
 		this.pauseRequested = true;

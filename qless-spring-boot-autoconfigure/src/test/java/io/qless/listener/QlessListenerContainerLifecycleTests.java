@@ -142,6 +142,11 @@ class QlessListenerContainerLifecycleTests {
 		registry.registerEndpoint(endpoint("pausing"), this.factory);
 		registry.start();
 		assertThat(registry.pauseEndpoint("lifecycle-handler")).containsExactly("pausing");
+		// A pop already on its way may still hand out jobs; once paused, none.
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!registry.getContainer("pausing").isPaused() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
 		String jid = this.qless.queue("pausing").put("Lifecycle", Map.of("block", false));
 
 		Thread.sleep(500);
