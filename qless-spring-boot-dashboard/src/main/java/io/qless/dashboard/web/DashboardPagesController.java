@@ -53,7 +53,8 @@ public class DashboardPagesController {
 			@RequestParam(required = false) @Nullable Integer size, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		Pages.Overview overview = this.queries.overview(Paging.offset(offset), Paging.size(size));
-		this.renderer.render("overview", "overview", "Overview", Map.of("page", overview), request, response);
+		this.renderer.render("overview", "overview", "Overview", Map.of("page", overview, "sizes", Paging.SIZES), request,
+				response);
 	}
 
 	@GetMapping("/queue")

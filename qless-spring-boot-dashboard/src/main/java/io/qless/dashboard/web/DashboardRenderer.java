@@ -85,6 +85,7 @@ public class DashboardRenderer {
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Map<String, Object> variables = new HashMap<>(model);
 		variables.put("links", new Links(request, this.settings.path()));
+		variables.putIfAbsent("sizes", io.qless.dashboard.data.Paging.SIZES);
 		variables.put("section", section);
 		variables.put("title", title);
 		variables.put("readOnly", this.settings.readOnly());
