@@ -140,6 +140,12 @@ class SampleApplicationTests {
 		assertThat((List<?>) metrics.get("names")).anySatisfy((name) -> assertThat(name.toString()).startsWith("qless"));
 	}
 
+	@Test
+	void dashboardIsServedOnLoopback() {
+		String overview = this.http.get().uri("/qless/").retrieve().body(String.class);
+		assertThat(overview).contains("<h1>Overview</h1>", "underpants");
+	}
+
 	private String order(Map<String, Object> body) {
 		Map<String, Object> created = this.http.post()
 			.uri("/gnomes")
