@@ -20,6 +20,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * The dashboard with Spring Security: a {@link SecurityFilterChain} of its own for the
@@ -61,7 +62,12 @@ class DashboardSecurityConfiguration {
 				loginPage.commence(request, response, ex);
 			}
 		};
+		// a refresh of a page left open after the session ended must not start a session of its
+		// own (saving itself for after the login): it would replace the cookie of a login under way
+		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+		requestCache.setRequestMatcher((request) -> !isBackground(request));
 		http.securityMatcher(path + "/**")
+			.requestCache((cache) -> cache.requestCache(requestCache))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(login, path + "/assets/**")
 				.permitAll()
 				.anyRequest()

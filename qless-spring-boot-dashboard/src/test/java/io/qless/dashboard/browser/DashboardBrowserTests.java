@@ -1,8 +1,10 @@
 package io.qless.dashboard.browser;
 
 import java.io.IOException;
+import java.util.Map;
 
 import io.qless.core.JobState;
+import io.qless.core.PutRequest;
 import io.qless.core.QlessOperations;
 import io.qless.dashboard.app.DashboardTestApplication;
 import io.qless.dashboard.app.Seeds;
@@ -73,8 +75,11 @@ class DashboardBrowserTests {
 
 	@BeforeEach
 	void seed() {
-		this.seeds = Seeds.plant(this.qless, this.connectionFactory);
+		// leave the last test's page first, so that its live refresh does not run on
+		browser.open("about:blank");
+		browser.open(url("/assets/dashboard.css"));
 		browser.driver.manage().deleteAllCookies();
+		this.seeds = Seeds.plant(this.qless, this.connectionFactory);
 	}
 
 	private String url(String path) {
@@ -86,7 +91,13 @@ class DashboardBrowserTests {
 		browser.find("#username").sendKeys(user);
 		browser.find("#password").sendKeys("secret");
 		browser.find("#sign-in").click();
-		browser.waitFor((driver) -> !driver.getCurrentUrl().contains("/login"));
+		try {
+			browser.waitFor((driver) -> !driver.getCurrentUrl().contains("/login"));
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			throw new AssertionError("Sign-in as " + user + " did not leave the login page: "
+					+ browser.driver.getCurrentUrl() + "\n" + browser.driver.getPageSource(), ex);
+		}
 	}
 
 	@Test
@@ -120,8 +131,12 @@ class DashboardBrowserTests {
 		assertThat(browser.text("#queue-jobs")).contains(this.seeds.running);
 		browser.open(url("/queue?name=narrow&state=throttled"));
 		assertThat(browser.text("#queue-jobs")).contains(this.seeds.throttled);
+		for (int i = 1; i <= 6; i++) {
+			this.qless.queue("gnomes")
+				.put(PutRequest.of("Gnomes::Order", Map.of("gnome", "Gnome " + i)).priority(i % 3).tags("batch-" + (i % 2)));
+		}
 		browser.open(url("/queue?name=gnomes"));
-		assertThat(browser.text("#queue-jobs")).contains(this.seeds.waiting, "vip");
+		assertThat(browser.text("#queue-jobs")).contains(this.seeds.waiting, "vip", "batch-1");
 		browser.screenshot("dashboard-queue");
 
 		browser.open(url("/job?jid=" + this.seeds.failed));

@@ -72,6 +72,7 @@ class DashboardAccessTests {
 	void aBrowserWithoutLoginIsSentToTheLoginPage() throws Exception {
 		this.mvc.perform(get("/qless/queue").param("name", "gnomes").accept(MediaType.TEXT_HTML))
 			.andExpect(status().isFound())
+			.andExpect(request().sessionAttribute("SPRING_SECURITY_SAVED_REQUEST", org.hamcrest.Matchers.notNullValue()))
 			.andExpect(redirectedUrl("/qless/login"));
 		this.mvc.perform(get("/qless/login"))
 			.andExpect(status().isOk())
@@ -80,7 +81,9 @@ class DashboardAccessTests {
 
 	@Test
 	void backgroundRequestsWithoutLoginGet401() throws Exception {
-		this.mvc.perform(get("/qless/").header("X-Qless-Live", "1")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/qless/").header("X-Qless-Live", "1"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(request().sessionAttributeDoesNotExist("SPRING_SECURITY_SAVED_REQUEST"));
 		this.mvc.perform(get("/qless/events").accept(MediaType.TEXT_EVENT_STREAM)).andExpect(status().isUnauthorized());
 	}
 

@@ -53,7 +53,7 @@ class DashboardPagesTests {
 	}
 
 	@Test
-	void smoke() throws Exception {
+	void everyPageAnswers() throws Exception {
 		for (String url : new String[] { "/qless", "/qless/queue?name=gnomes", "/qless/job?jid=" + this.seeds.failed,
 				"/qless/failures", "/qless/workers", "/qless/throttles", "/qless/recurring",
 				"/qless/recurring/job?jid=gnome-census", "/qless/tag?tag=north", "/qless/worker?name=worker-1" }) {
