@@ -62,9 +62,12 @@ public final class Seeds {
 		this.stalled = past.queue("kiln").put(PutRequest.of("Gnomes::Bake", Map.of("clay", 2)));
 		past.queue("kiln").pop("worker-old", 1);
 		qless.throttles().setQueueThrottle("narrow", 1);
-		qless.queue("narrow").put(PutRequest.of("Gnomes::Squeeze", Map.of()));
-		this.throttled = qless.queue("narrow").put(PutRequest.of("Gnomes::Squeeze", Map.of()));
-		qless.queue("narrow").pop("worker-2", 2);
+		String first = qless.queue("narrow").put(PutRequest.of("Gnomes::Squeeze", Map.of()));
+		String second = qless.queue("narrow").put(PutRequest.of("Gnomes::Squeeze", Map.of()));
+		// one of them runs, the other waits for the queue throttle (jobs put in the same
+		// millisecond pop in no particular order)
+		String runs = qless.queue("narrow").pop("worker-2", 2).get(0).jid();
+		this.throttled = runs.equals(first) ? second : first;
 		this.failed = qless.queue("errands").put(PutRequest.of("Gnomes::Order", Map.of("gnome", "Oops")));
 		qless.queue("errands").pop("worker-3", 1);
 		qless.jobs().fail(this.failed, "worker-3", "gnomes.OutOfHats", "Out of hats\n\tat gnomes.Hats.take(Hats.java:42)");

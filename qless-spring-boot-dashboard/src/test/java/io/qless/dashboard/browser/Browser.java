@@ -72,11 +72,13 @@ final class Browser implements AutoCloseable {
 	}
 
 	String text(String css) {
-		return find(css).getText();
+		// a live refresh may replace the element between finding and reading it
+		return waitFor((driver) -> driver.findElement(By.cssSelector(css)).getText());
 	}
 
 	<T> T waitFor(Function<WebDriver, T> condition) {
 		return new WebDriverWait(this.driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
 			.until(condition::apply);
 	}
 

@@ -196,6 +196,75 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void moreActionsInTheBrowserChangeRedis() {
+		signIn("admin");
+		browser.open(url("/job?jid=" + this.seeds.waiting));
+		browser.find("#job-tags button[aria-label='Remove tag vip']").click();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("Tag removed"));
+		assertThat(this.qless.jobs().get(this.seeds.waiting).tags()).containsExactly("north");
+		browser.find("#track").click();
+		browser.waitFor((driver) -> browser.text("#track").equals("Untrack"));
+		browser.find("#track").click();
+		browser.waitFor((driver) -> browser.text("#track").equals("Track"));
+		assertThat(this.qless.jobs().get(this.seeds.waiting).tracked()).isFalse();
+		browser.find("#move-queue").clear();
+		browser.find("#move-queue").sendKeys("elsewhere");
+		browser.find("#move").click();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("put into queue elsewhere"));
+		assertThat(this.qless.jobs().get(this.seeds.waiting).queue()).isEqualTo("elsewhere");
+
+		browser.open(url("/queue?name=gnomes"));
+		browser.find("#pause").click();
+		browser.waitFor((driver) -> browser.text("h1").contains("paused"));
+		assertThat(this.qless.queue("gnomes").counts().paused()).isTrue();
+		browser.find("#unpause").click();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("unpaused"));
+		assertThat(this.qless.queue("gnomes").counts().paused()).isFalse();
+		browser.find("#queue-throttle").clear();
+		browser.find("#queue-throttle").sendKeys("3");
+		browser.find("#set-queue-throttle").click();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("set to 3"));
+		assertThat(this.qless.throttles().getQueueThrottle("gnomes").maximum()).isEqualTo(3);
+
+		browser.open(url("/throttles?id=gnome-crew"));
+		browser.find("tr[data-throttle='gnome-crew'] input[name='maximum']").clear();
+		browser.find("tr[data-throttle='gnome-crew'] input[name='maximum']").sendKeys("4");
+		browser.find("tr[data-throttle='gnome-crew'] button").click();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("gnome-crew set to 4"));
+		assertThat(this.qless.throttles().get("gnome-crew").maximum()).isEqualTo(4);
+
+		browser.open(url("/failures/group?group=gnomes.OutOfHats"));
+		browser.find("#retry-all").click();
+		browser.driver.switchTo().alert().accept();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("1 jobs of group gnomes.OutOfHats put into"));
+		assertThat(this.qless.jobs().get(this.seeds.failed).state()).isEqualTo(JobState.WAITING);
+		String again = this.qless.queue("errands").pop("worker-3", 1).get(0).jid();
+		this.qless.jobs().fail(again, "worker-3", "gnomes.OutOfHats", "Out of hats again");
+		browser.open(url("/failures/group?group=gnomes.OutOfHats"));
+		browser.find("#cancel-all").click();
+		browser.driver.switchTo().alert().accept();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("canceled"));
+		assertThat(this.qless.jobs().get(again)).isNull();
+
+		browser.open(url("/recurring/job?jid=gnome-census"));
+		browser.find("#template-edit input[name='interval']").clear();
+		browser.find("#template-edit input[name='interval']").sendKeys("600");
+		browser.find("#template-save").click();
+		browser.waitFor((driver) -> browser.text("#template-interval").equals("10 min"));
+		assertThat(this.qless.recurring().get("gnome-census").interval()).hasMinutes(10);
+		browser.find("#template-pause").click();
+		browser.waitFor((driver) -> browser.text("#template-pause").equals("Resume"));
+		assertThat(this.qless.recurring().get("gnome-census").tags()).contains("qless-dashboard:paused:600");
+		browser.find("#template-pause").click();
+		browser.waitFor((driver) -> browser.text("#template-pause").equals("Pause"));
+		assertThat(this.qless.recurring().get("gnome-census").interval()).hasMinutes(10);
+		browser.find("#template-delete").click();
+		browser.driver.switchTo().alert().accept();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("deleted"));
+		assertThat(this.qless.recurring().get("gnome-census")).isNull();
+	}
+
+	@Test
 	void aCountUpdatesLiveAfterAPut() {
 		signIn("admin");
 		browser.open(url("/"));
