@@ -55,29 +55,35 @@ public class DashboardActionsController {
 	}
 
 	@PostMapping("/actions/job/move")
-	void move(@RequestParam String jid, @RequestParam String queue, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void move(@RequestParam String jid, @RequestParam String queue,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		new Request(request, response).run(links(request).job(jid), null, () -> this.commands.requeue(jid, queue));
 	}
 
 	@PostMapping("/actions/job/cancel")
-	void cancel(@RequestParam String jid, @RequestParam(defaultValue = "") String queue, HttpServletRequest request, HttpServletResponse response)
+	void cancel(@RequestParam String jid, @RequestParam(defaultValue = "") String queue,
+			HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		String back = queue.isEmpty() ? links(request).home() : links(request).queue(queue);
-		new Request(request, response).run(back, "Cancel job " + jid + "? Its data and history are deleted.", () -> this.commands.cancel(jid));
+		new Request(request, response).run(back,
+				"Cancel job " + jid + "? Its data and history are deleted.", () -> this.commands.cancel(jid));
 	}
 
 	@PostMapping("/actions/job/priority")
-	void priority(@RequestParam String jid, @RequestParam int priority, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void priority(@RequestParam String jid, @RequestParam int priority,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		new Request(request, response).run(links(request).job(jid), null, () -> this.commands.priority(jid, priority));
 	}
 
 	@PostMapping("/actions/job/tag")
-	void tag(@RequestParam String jid, @RequestParam String tag, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void tag(@RequestParam String jid, @RequestParam String tag,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		new Request(request, response).run(links(request).job(jid), null, () -> this.commands.tag(jid, tag));
 	}
 
 	@PostMapping("/actions/job/untag")
-	void untag(@RequestParam String jid, @RequestParam String tag, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void untag(@RequestParam String jid, @RequestParam String tag,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		new Request(request, response).run(links(request).job(jid), null, () -> this.commands.untag(jid, tag));
 	}
 
@@ -87,7 +93,8 @@ public class DashboardActionsController {
 	}
 
 	@PostMapping("/actions/job/untrack")
-	void untrack(@RequestParam String jid, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void untrack(@RequestParam String jid,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		new Request(request, response).run(links(request).job(jid), null, () -> this.commands.track(jid, false));
 	}
 
@@ -97,30 +104,38 @@ public class DashboardActionsController {
 	}
 
 	@PostMapping("/actions/queue/unpause")
-	void unpause(@RequestParam String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void unpause(@RequestParam String name,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		new Request(request, response).run(links(request).queue(name), null, () -> this.commands.pause(name, false));
 	}
 
 	@PostMapping("/actions/queue/throttle")
-	void queueThrottle(@RequestParam String name, @RequestParam long maximum, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		new Request(request, response).run(links(request).queue(name), null, () -> this.commands.queueThrottle(name, maximum));
+	void queueThrottle(@RequestParam String name, @RequestParam long maximum,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).queue(name),
+				null, () -> this.commands.queueThrottle(name, maximum));
 	}
 
 	@PostMapping("/actions/throttle")
-	void throttle(@RequestParam String id, @RequestParam long maximum, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void throttle(@RequestParam String id, @RequestParam long maximum,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		new Request(request, response).run(links(request).throttle(id), null,
 				() -> this.commands.throttle(id, maximum));
 	}
 
 	@PostMapping("/actions/failures/retry")
-	void retryGroup(@RequestParam String group, @RequestParam String queue, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		new Request(request, response).run(links(request).page("failures"), "Put every job of failure group " + group + " into queue " + queue + "?",
+	void retryGroup(@RequestParam String group, @RequestParam String queue,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).page("failures"),
+				"Put every job of failure group " + group + " into queue " + queue + "?",
 				() -> this.commands.retryGroup(group, queue));
 	}
 
 	@PostMapping("/actions/failures/cancel")
-	void cancelGroup(@RequestParam String group, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		new Request(request, response).run(links(request).page("failures"), "Cancel every job of failure group " + group + "? They are deleted.",
+	void cancelGroup(@RequestParam String group,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).page("failures"),
+				"Cancel every job of failure group " + group + "? They are deleted.",
 				() -> this.commands.cancelGroup(group));
 	}
 
@@ -133,18 +148,24 @@ public class DashboardActionsController {
 	}
 
 	@PostMapping("/actions/recurring/pause")
-	void pauseTemplate(@RequestParam String jid, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		new Request(request, response).run(links(request).template(jid), null, () -> this.commands.pauseTemplate(jid, true));
+	void pauseTemplate(@RequestParam String jid,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).template(jid),
+				null, () -> this.commands.pauseTemplate(jid, true));
 	}
 
 	@PostMapping("/actions/recurring/resume")
-	void resumeTemplate(@RequestParam String jid, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		new Request(request, response).run(links(request).template(jid), null, () -> this.commands.pauseTemplate(jid, false));
+	void resumeTemplate(@RequestParam String jid,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).template(jid),
+				null, () -> this.commands.pauseTemplate(jid, false));
 	}
 
 	@PostMapping("/actions/recurring/delete")
-	void deleteTemplate(@RequestParam String jid, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		new Request(request, response).run(links(request).page("recurring"), "Delete recurring job " + jid + "? Jobs it spawned stay.",
+	void deleteTemplate(@RequestParam String jid,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).page("recurring"),
+				"Delete recurring job " + jid + "? Jobs it spawned stay.",
 				() -> this.commands.deleteTemplate(jid));
 	}
 
