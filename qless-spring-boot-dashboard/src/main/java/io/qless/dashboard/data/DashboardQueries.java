@@ -176,8 +176,20 @@ public class DashboardQueries {
 		long failed = groups.stream().mapToLong(Pages.FailureGroup::count).sum();
 		int from = Math.min(offset, groups.size());
 		int to = Math.min(groups.size(), offset + size);
-		return new Pages.Failures(List.copyOf(groups.subList(from, to)), new Paging(offset, size, groups.size()),
-				failed);
+		List<Pages.FailureGroup> page = groups.subList(from, to);
+		List<String> newest = new ArrayList<>();
+		for (Pages.FailureGroup group : page) {
+			newest.addAll(this.qless.failures().jobs(group.name(), 0, 1).jids());
+		}
+		Map<String, JobSummary> latest = new java.util.HashMap<>();
+		for (JobSummary job : summaries(newest)) {
+			latest.put(job.failureGroup(), job);
+		}
+		List<Pages.FailureGroupRow> rows = new ArrayList<>(page.size());
+		for (Pages.FailureGroup group : page) {
+			rows.add(new Pages.FailureGroupRow(group.name(), group.count(), latest.get(group.name())));
+		}
+		return new Pages.Failures(List.copyOf(rows), new Paging(offset, size, groups.size()), failed);
 	}
 
 	/**

@@ -21,9 +21,10 @@ import io.qless.core.JobFailure;
  * @param retries the retry budget
  * @param failure the first line of the failure message with its group, {@code ""} if none
  * @param lastEvent the last history entry, e.g. "popped 2 min ago", {@code ""} if none
+ * @param failureGroup the failure group, {@code ""} if none
  */
 public record JobSummary(String jid, String klass, String state, String queue, String worker, long priority,
-		List<String> tags, long remaining, long retries, String failure, String lastEvent) {
+		List<String> tags, long remaining, long retries, String failure, String lastEvent, String failureGroup) {
 
 	private static final int FAILURE_LENGTH = 160;
 
@@ -36,7 +37,7 @@ public record JobSummary(String jid, String klass, String state, String queue, S
 	public static JobSummary of(Job job, Instant now) {
 		return new JobSummary(job.jid(), job.klass(), job.state().wireName(), job.queue(), job.worker(),
 				job.priority(), job.tags(), job.remaining(), job.retries(), failure(job.failure()),
-				lastEvent(job.history(), now));
+				lastEvent(job.history(), now), (job.failure() != null) ? job.failure().group() : "");
 	}
 
 	private static String failure(@org.jspecify.annotations.Nullable JobFailure failure) {

@@ -92,7 +92,18 @@ public final class Pages {
 	 * @param paging the page
 	 * @param failedJobs how many jobs are failed in all
 	 */
-	public record Failures(List<FailureGroup> groups, Paging paging, long failedJobs) {
+	public record Failures(List<FailureGroupRow> groups, Paging paging, long failedJobs) {
+
+	}
+
+	/**
+	 * A failure group with its newest failure.
+	 *
+	 * @param name the group
+	 * @param count how many jobs are in it
+	 * @param latest the job that failed last, or {@code null} if it is gone
+	 */
+	public record FailureGroupRow(String name, long count, @org.jspecify.annotations.Nullable JobSummary latest) {
 
 	}
 

@@ -148,8 +148,11 @@ class DashboardBrowserTests {
 		browser.open(url("/job?jid=" + this.seeds.complete));
 		assertThat(browser.text("#job-state")).isEqualTo("complete");
 
+		failInto("gnomes.BadAddressException", "No such street: 'Nowhere'\n\tat gnomes.Delivery.route(Delivery.java:17)", 3);
+		failInto("failed-retries-errands", "Job exhausted retries in queue \"errands\"", 2);
 		browser.open(url("/failures"));
-		assertThat(browser.text("#failures")).contains("gnomes.OutOfHats");
+		assertThat(browser.text("#failures")).contains("gnomes.OutOfHats", "gnomes.BadAddressException",
+				"No such street", "failed-retries-errands");
 		browser.screenshot("dashboard-failures");
 
 		browser.open(url("/workers"));
@@ -296,6 +299,15 @@ class DashboardBrowserTests {
 		assertThat(browser.text(".reason")).contains("ROLE_QLESS_ADMIN");
 		Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
 		assertThat(session).isNotNull();
+	}
+
+	private void failInto(String group, String message, int count) {
+		for (int i = 0; i < count; i++) {
+			String jid = this.qless.queue("deliveries")
+				.put(PutRequest.of("Gnomes::Deliver", Map.of("address", "Nowhere " + i)).tags("delivery"));
+			this.qless.queue("deliveries").pop("worker-7", 1);
+			this.qless.jobs().fail(jid, "worker-7", group, message);
+		}
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
