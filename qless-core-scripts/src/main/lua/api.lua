@@ -35,6 +35,7 @@ pause:A
 unpause:A
 queue.forget:A
 stats:A
+throughput:A
 failed:A
 unfail:A
 recur:R
@@ -62,8 +63,8 @@ queue.throttle.set:T
 -- The modules by ROUTES letter; the array part lists every module, to be
 -- armed on the first call.
 local MODULES = {
-  Config, Job, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring, Worker,
-  Throttle, ThrottleCommands,
+  Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
+  Worker, Throttle, ThrottleCommands,
   L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
   R = Recurring, W = Worker, T = ThrottleCommands
 }

@@ -9,12 +9,52 @@
 -- ...) are "lazy" tables: their functions are built the first time a command
 -- touches the module, and a call only pays for the modules it uses. Under
 -- FCALL the library chunk runs once and the built modules stay.
+--
+-- Extensions to the qless key layout and channels, the same in both
+-- dialects (qless clients neither read nor need them):
+--   ql:s:throughput:<day>   hash, jobs completed (c<minute>) and failed
+--                           (f<minute>) per minute of the UTC day; read by
+--                           `throughput` (reqless `stats.throughput`); see
+--                           Job.count_throughput
+--   ql:releasing            sorted set of unfinished releases of dependents,
+--                           `<n>:<jid>` by completion time, each for the set
+--                           ql:releasing:<n>; ql:releasing:next numbers them;
+--                           see Completed.release_dependents
+--   ql:ready                channel, a queue name when jobs enter its work
+--                           set without a put; see `ready` below
 
 -- Library functions are bound by the dispatcher, on every call: a Redis
 -- Function library may not read any global while it is being loaded, so
 -- nothing at the top level of these modules may touch redis, cjson, math or
 -- even tonumber. Only code that runs inside a command may.
 local call, encode, decode, floor
+
+-- Bounded work. A script call blocks every other Redis client while it
+-- runs, so no call may do work that grows with the data stored in Redis. A
+-- loop over stored data (rather than over the caller's own arguments, or
+-- over what the reply itself returns) handles at most a fixed batch per
+-- call and leaves the rest to later calls. The batch sizes below keep a
+-- call to a few milliseconds on a small server, and are large enough that
+-- the small cases clients and their tests see finish in one call.
+--
+-- Completed jobs a `complete` deletes when they are older than
+-- `jobs-history` or beyond `jobs-history-count`; later completes delete the
+-- rest.
+local EXPIRE_BATCH = 500
+-- Dependents one call releases, its own and those of earlier completes whose
+-- release is unfinished (see Completed.release_dependents).
+local RELEASE_BATCH = 250
+-- Scheduled jobs that `queues` (all queues together) and `jobs scheduled`
+-- promote; pops and peeks promote as many as they ask for.
+local PROMOTE_BATCH = 500
+-- Pending jobs one throttle release moves back to work; each later release
+-- of the throttle moves the next ones.
+local THROTTLE_BATCH = 100
+-- Expired workers one `workers` call deletes.
+local WORKER_BATCH = 500
+-- Jobs one pop parks as throttled while it looks past them for jobs it can
+-- hand out (`max-pop-retry` rounds).
+local PARK_BATCH = 500
 
 -- Work-queue score: higher priority first, then earlier insert time (§2.5).
 local function work_score(priority, t)
@@ -72,7 +112,34 @@ end
 -- on calls of the reqless dispatcher (reqless.lua), for the shared
 -- procedures whose output differs between the dialects; the handlers that
 -- also need reqless internals take the Reqless module as a third argument.
-local state = { config = {}, tracked = nil, reqless = nil }
+-- `ready` lists the queues to announce on `ql:ready` (see `ready` below).
+local state = { config = {}, tracked = nil, reqless = nil, ready = nil }
+
+-- `ql:ready` (an extension channel; the qless channels are unchanged): the
+-- name of a queue, as a plain string, published when jobs enter its `work`
+-- set other than by `put` or `complete ... next` (which announce themselves
+-- on `ql:log`): dependents released by a completion or by `depends off`,
+-- throttled jobs moved back when a throttle slot frees, `unfail`, a `retry`
+-- without delay and `timeout`. Idle workers subscribe to it to pop at once
+-- instead of at their next poll.
+--
+-- Each queue is announced at most once per call, after the command ran, and
+-- only while some client subscribes to the channel by name: clients that
+-- do not know the channel see no new traffic, and a pattern subscription
+-- alone (the reference test suites record every channel that way) sees
+-- exactly the reference's messages.
+local function ready(queue)
+  local queues = state.ready
+  if not queues then
+    queues = { seen = {} }
+    state.ready = queues
+  end
+  if not queues.seen[queue] then
+    queues.seen[queue] = true
+    queues[#queues + 1] = queue
+  end
+end
+
 
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
 -- for every job when nothing is tracked.
@@ -103,6 +170,7 @@ local lazy_meta = {
 -- to all of them.
 local Config = { false }        -- config.lua: options and config.* commands
 local Job = { false }           -- job.lua: job records, history, dependencies
+local Completed = { false }     -- job.lua: expiry of completed jobs, release of dependents
 local JobLifecycle = { false }  -- job.lua: complete, fail, retry, heartbeat, timeout
 local JobCommands = { false }   -- job.lua: reading and administering jobs
 local Queue = { false }         -- queue.lua: queue internals (reclaim, promote, stats)
@@ -151,5 +219,13 @@ local function dispatch(keys, argv, routes, modules, reqless)
   state.config = {}
   state.tracked = nil
   state.reqless = reqless
-  return handler(now, argv)
+  state.ready = nil
+  local result = handler(now, argv)
+  local queues = state.ready
+  if queues and call('pubsub', 'numsub', 'ql:ready')[2] > 0 then
+    for i = 1, #queues do
+      call('publish', 'ql:ready', queues[i])
+    end
+  end
+  return result
 end

@@ -99,13 +99,26 @@ Job[1] = function(Job)
     return entries
   end
 
-  -- Fields read to render a job, in this order; `time` is for wait stats.
+  -- Fields read to render a job, in this order; `time` is for wait stats and
+  -- `grace` lets a pop clear a leftover courtesy flag without another read.
   -- jid klass state queue worker priority expires retries remaining data
-  -- tags failure spawned_from_jid history time throttles
+  -- tags failure spawned_from_jid history time throttles grace
   function Job.read(jid)
     return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
-      'spawned_from_jid', 'history', 'time', 'throttles')
+      'spawned_from_jid', 'history', 'time', 'throttles', 'grace')
+  end
+
+  -- The `grace` flag marks a lease whose expiry was already announced with a
+  -- courtesy `lock_lost`; the next expiry of that lease reclaims the job at
+  -- once. It belongs to one lease only: every grant or renewal of a lease and
+  -- every way out of `running` clears it, so that the next lease gets its own
+  -- courtesy. Callers read the field in a read they make anyway and pass it
+  -- here, so that a job without the flag costs no call.
+  function Job.clear_grace(jid, grace)
+    if grace then
+      call('hdel', 'ql:j:' .. jid, 'grace')
+    end
   end
 
   -- The job object of §4.1 from the fields of Job.read. `throttles` (§11)
@@ -204,6 +217,22 @@ Job[1] = function(Job)
     local key = 'ql:s:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
+    Job.count_throughput(now, 'f')
+  end
+
+  -- Throughput counters (an extension key, the same in both dialects):
+  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
+  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
+  -- next queue), and `f<minute>`, the jobs that entered the failed state
+  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
+  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
+  -- the first event of a minute also sets the key to live two days.
+  function Job.count_throughput(now, kind)
+    local bin = day_bin(now)
+    local key = 'ql:s:throughput:' .. bin
+    if call('hincrby', key, kind .. floor((now - bin) / 60), 1) == 1 then
+      call('expire', key, 172800)
+    end
   end
 
   -- Takes a jid out of its failure group's list.
@@ -215,72 +244,6 @@ Job[1] = function(Job)
     end
   end
 
-  -- Deletes an expired completed job (§6.6).
-  function Job.delete_completed(jid)
-    local tags = call('hget', 'ql:j:' .. jid, 'tags')
-    if tags then
-      tags = decode(tags)
-      for i = 1, #tags do
-        call('zrem', 'ql:t:' .. tags[i], jid)
-        call('zincrby', 'ql:tags', -1, tags[i])
-      end
-    end
-    call('del', 'ql:j:' .. jid, 'ql:j:' .. jid .. '-history')
-  end
-
-  -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
-  -- `delete` removes one expired job: Job.delete_completed unless given
-  -- (reqless passes its DELETE-JOB, R7.7).
-  function Job.expire_completed(now, delete)
-    delete = delete or Job.delete_completed
-    local age = tonumber(Config.get('jobs-history'))
-    local old = call('zrangebyscore', 'ql:completed', 0, now - age)
-    if #old > 0 then
-      for i = 1, #old do
-        delete(old[i])
-      end
-      call('zremrangebyscore', 'ql:completed', 0, now - age)
-    end
-    local keep = tonumber(Config.get('jobs-history-count'))
-    if call('zcard', 'ql:completed') > keep then
-      local extra = call('zrange', 'ql:completed', 0, -keep - 1)
-      for i = 1, #extra do
-        delete(extra[i])
-      end
-      call('zremrangebyrank', 'ql:completed', 0, -keep - 1)
-    end
-  end
-
-  -- RELEASE-DEPENDENTS (§6.7).
-  function Job.release_dependents(jid, now)
-    local key = 'ql:j:' .. jid .. '-dependents'
-    local dependents = call('smembers', key)
-    if #dependents == 0 then
-      return
-    end
-    for i = 1, #dependents do
-      local d = dependents[i]
-      local dkey = 'ql:j:' .. d
-      call('srem', dkey .. '-dependencies', jid)
-      if call('scard', dkey .. '-dependencies') == 0 then
-        local f = call('hmget', dkey, 'queue', 'priority', 'scheduled')
-        local queue = f[1]
-        if queue then
-          call('zrem', 'ql:q:' .. queue .. '-depends', d)
-          if f[3] then
-            call('zadd', 'ql:q:' .. queue .. '-scheduled', f[3], d)
-            call('hset', dkey, 'state', 'scheduled')
-            call('hdel', dkey, 'scheduled')
-          else
-            call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), d)
-            call('hset', dkey, 'state', 'waiting')
-          end
-        end
-      end
-    end
-    call('del', key)
-  end
-
   -- Moves a job out of `depends` into `work` (for `depends off`).
   function Job.undepend(jid, now)
     local f = call('hmget', 'ql:j:' .. jid, 'queue', 'priority')
@@ -289,7 +252,201 @@ Job[1] = function(Job)
       call('zrem', 'ql:q:' .. queue .. '-depends', jid)
       call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
       call('hset', 'ql:j:' .. jid, 'state', 'waiting')
+      ready(queue)
     end
+  end
+end
+
+-- Completed jobs: their expiry and the release of their dependents. A
+-- module of its own, so that only the calls that need it (complete, and a
+-- pop that finds nothing to hand out) build it.
+Completed[1] = function(Completed)
+  -- The jids of `jids` grouped by tag: the tags in order of first use, and
+  -- for each tag the jids that carry it (once per time they carry it), read
+  -- from the jobs' `tags` fields. Also returns the jobs' hash keys.
+  function Completed.tags_of(jids)
+    local order, by_tag, keys = {}, {}, {}
+    for i = 1, #jids do
+      local jid = jids[i]
+      local key = 'ql:j:' .. jid
+      keys[i] = key
+      local text = call('hget', key, 'tags')
+      if text then
+        local tags = decode(text)
+        for t = 1, #tags do
+          local tag = tags[t]
+          local list = by_tag[tag]
+          if not list then
+            list = {}
+            by_tag[tag] = list
+            order[#order + 1] = tag
+          end
+          list[#list + 1] = jid
+        end
+      end
+    end
+    return order, by_tag, keys
+  end
+
+  -- Deletes expired completed jobs: their tag memberships, hashes and
+  -- histories (not their dependency sets, nor their tracking). Each tag is
+  -- updated once for all the jobs that carry it (one ZREM, one ZINCRBY by
+  -- their count), which leaves the same counts as one update per job. At
+  -- most EXPIRE_BATCH jobs, so every argument list stays short enough for
+  -- one call.
+  function Completed.delete_completed(jids)
+    local order, by_tag, keys = Completed.tags_of(jids)
+    for i = 1, #order do
+      local tag = order[i]
+      local list = by_tag[tag]
+      call('zrem', 'ql:t:' .. tag, unpack(list))
+      call('zincrby', 'ql:tags', -#list, tag)
+    end
+    local n = #keys
+    for i = 1, n do
+      keys[n + i] = keys[i] .. '-history'
+    end
+    call('del', unpack(keys))
+  end
+
+  -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
+  -- `delete` removes a list of expired jobs: Completed.delete_completed
+  -- unless given (reqless passes Reqless.delete_jobs).
+  --
+  -- At most EXPIRE_BATCH jobs go per call, the oldest first, by age and then
+  -- by count; every later complete deletes the next batch, so after a config
+  -- change the surplus goes over several completes instead of in one call
+  -- that would block Redis for seconds.
+  function Completed.expire_completed(now, delete)
+    delete = delete or Completed.delete_completed
+    local budget = EXPIRE_BATCH
+    local age = tonumber(Config.get('jobs-history'))
+    local old = call('zrangebyscore', 'ql:completed', 0, now - age, 'LIMIT', 0, budget)
+    local n = #old
+    if n > 0 then
+      delete(old)
+      call('zrem', 'ql:completed', unpack(old))
+      budget = budget - n
+      if budget == 0 then
+        return
+      end
+    end
+    local keep = tonumber(Config.get('jobs-history-count'))
+    local total = call('zcard', 'ql:completed')
+    if total > keep then
+      -- The ranks 0 .. -keep-1 go, as many as there are, which is all but
+      -- the newest `keep` (a negative `keep` counts from the oldest).
+      local last = -keep - 1
+      local count = last + 1
+      if last < 0 then
+        count = total + last + 1
+      end
+      if count > budget then
+        count = budget
+      end
+      if count > 0 then
+        delete(call('zrange', 'ql:completed', 0, count - 1))
+        call('zremrangebyrank', 'ql:completed', 0, count - 1)
+      end
+    end
+  end
+
+  -- Releases up to `budget` members of the set `key`, the jobs that waited
+  -- on `jid` (the per-dependent steps of RELEASE-DEPENDENTS), and returns
+  -- the budget left.
+  -- SPOP takes them out of the set, so that a release cut short resumes
+  -- with the dependents not yet released. Only a job still in the `depends`
+  -- state moves: one that was put elsewhere while its release waited for a
+  -- later call must not be queued a second time.
+  --
+  -- The queue sets are written once per queue for the whole batch.
+  local function release_from(jid, key, now, budget)
+    local dependents = call('spop', key, budget)
+    local queues, sets = {}, {}
+    for i = 1, #dependents do
+      local d = dependents[i]
+      local dkey = 'ql:j:' .. d
+      call('srem', dkey .. '-dependencies', jid)
+      if call('scard', dkey .. '-dependencies') == 0 then
+        local f = call('hmget', dkey, 'queue', 'priority', 'scheduled', 'state')
+        local queue = f[1]
+        if queue and f[4] == 'depends' then
+          local s = sets[queue]
+          if not s then
+            s = { depends = {}, work = {}, scheduled = {} }
+            sets[queue] = s
+            queues[#queues + 1] = queue
+          end
+          s.depends[#s.depends + 1] = d
+          if f[3] then
+            s.scheduled[#s.scheduled + 1] = f[3]
+            s.scheduled[#s.scheduled + 1] = d
+            call('hset', dkey, 'state', 'scheduled')
+            call('hdel', dkey, 'scheduled')
+          else
+            s.work[#s.work + 1] = work_score(tonumber(f[2]) or 0, now)
+            s.work[#s.work + 1] = d
+            call('hset', dkey, 'state', 'waiting')
+          end
+        end
+      end
+    end
+    for i = 1, #queues do
+      local queue = queues[i]
+      local s = sets[queue]
+      local qkey = 'ql:q:' .. queue
+      call('zrem', qkey .. '-depends', unpack(s.depends))
+      if #s.scheduled > 0 then
+        call('zadd', qkey .. '-scheduled', unpack(s.scheduled))
+      end
+      if #s.work > 0 then
+        call('zadd', qkey .. '-work', unpack(s.work))
+        ready(queue)
+      end
+    end
+    return budget - #dependents
+  end
+
+  -- Continues releases that earlier calls left unfinished, oldest first,
+  -- with `budget` dependents at most. Each entry of the `ql:releasing` sorted
+  -- set (score: completion time) is `<n>:<jid>`, for the set
+  -- `ql:releasing:<n>` of the dependents of `jid` still to be released.
+  function Completed.continue_releases(now, budget)
+    for _ = 1, 10 do
+      local entry = call('zrange', 'ql:releasing', 0, 0)[1]
+      if not entry then
+        return
+      end
+      local n, jid = string.match(entry, '^(%d+):(.*)$')
+      budget = release_from(jid, 'ql:releasing:' .. n, now, budget)
+      if budget == 0 then
+        return
+      end
+      -- SPOP returned fewer than asked for: that set is empty and gone.
+      call('zrem', 'ql:releasing', entry)
+    end
+  end
+
+  -- RELEASE-DEPENDENTS, bounded: a complete releases at most
+  -- RELEASE_BATCH dependents. When the job has more, the rest of its set is
+  -- renamed to `ql:releasing:<n>` (so the job itself shows no dependents,
+  -- and jobs that come to depend on it after a re-put are not released by
+  -- this completion) and queued in `ql:releasing`. Every later complete and
+  -- every pop that finds nothing to hand out continues those releases with
+  -- what is left of its own batch, so every dependent is released while the
+  -- system is in use, busy or idle.
+  function Completed.release_dependents(jid, now)
+    local key = 'ql:j:' .. jid .. '-dependents'
+    local budget = release_from(jid, key, now, RELEASE_BATCH)
+    if budget == 0 then
+      if call('scard', key) > 0 then
+        local n = call('incr', 'ql:releasing:next')
+        call('rename', key, 'ql:releasing:' .. n)
+        call('zadd', 'ql:releasing', now, n .. ':' .. jid)
+      end
+      return
+    end
+    Completed.continue_releases(now, budget)
   end
 end
 
@@ -313,7 +470,7 @@ JobLifecycle[1] = function(C)
   function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, R)
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history', 'throttles')
+      'history', 'throttles', 'grace')
     local jstate = f[1]
     if not jstate then
       error('Complete(): ' .. named(jid, R) .. ' does not exist')
@@ -331,6 +488,7 @@ JobLifecycle[1] = function(C)
 
     Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
     Job.append_history(jid, now, 'done', nil, f[7])
+    Job.clear_grace(jid, f[9])
     if R then
       R.unqueue(queue, jid)
     else
@@ -344,6 +502,7 @@ JobLifecycle[1] = function(C)
       Throttle.release_all(throttles, jid, now)
     end
     Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+    Job.count_throughput(now, 'c')
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
     if is_tracked(jid) then
       call('publish', 'ql:completed', jid)
@@ -389,8 +548,8 @@ JobLifecycle[1] = function(C)
     call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
       'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
     call('zadd', 'ql:completed', now, jid)
-    Job.expire_completed(now, R and R.delete_job)
-    Job.release_dependents(jid, now)
+    Completed.expire_completed(now, R and R.delete_jobs)
+    Completed.release_dependents(jid, now)
     return 'complete'
   end
 
@@ -446,7 +605,7 @@ JobLifecycle[1] = function(C)
       data = decode(raw_data)
     end
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles')
+    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace')
     local jstate, queue = f[1], f[2]
     if not jstate then
       error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'does not exist')
@@ -479,6 +638,7 @@ JobLifecycle[1] = function(C)
     end
     call('hset', key, 'state', 'failed', 'worker', '', 'expires', '',
       'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
+    Job.clear_grace(jid, f[6])
     if f[5] then
       Throttle.release_all(f[5], jid, now)
     end
@@ -506,7 +666,7 @@ JobLifecycle[1] = function(C)
     end
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history',
-      'throttles')
+      'throttles', 'grace')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
       error('Retry(): ' .. named(jid, R) .. ' does not exist')
@@ -520,7 +680,10 @@ JobLifecycle[1] = function(C)
     end
 
     local remaining = call('hincrby', key, 'remaining', -1)
-    call('hdel', key, 'grace')
+    -- Job.clear_grace, inline: a retry with retries left builds no Job module.
+    if f[7] then
+      call('hdel', key, 'grace')
+    end
     call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
     if f[6] then
@@ -551,6 +714,7 @@ JobLifecycle[1] = function(C)
       else
         call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
         call('hset', key, 'state', 'waiting')
+        ready(queue)
       end
       if group and message then
         call('hset', key, 'failure', encode({
@@ -571,7 +735,7 @@ JobLifecycle[1] = function(C)
       error('Heatbeat(): Arg "worker" missing')
     end
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue')
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'grace')
     local queue = f[3] or ''
     Config.prefetch(queue .. '-heartbeat', 'heartbeat')
     local expires = now + Config.heartbeat(queue)
@@ -595,6 +759,10 @@ JobLifecycle[1] = function(C)
     else
       call('hset', key, 'expires', expires, 'worker', worker)
     end
+    -- Job.clear_grace, inline: a heartbeat builds no Job module.
+    if f[4] then
+      call('hdel', key, 'grace')
+    end
     call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
     if not R then
       call('zadd', 'ql:workers', now, worker)
@@ -609,7 +777,7 @@ JobLifecycle[1] = function(C)
     for i = 3, #argv do
       local jid = argv[i]
       local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles')
+      local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles', 'grace')
       if not f[1] and not R then
         error('Timeout(): Job ' .. jid .. ' does not exist')
       end
@@ -623,11 +791,13 @@ JobLifecycle[1] = function(C)
         Throttle.release_all(f[5], jid, now)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
+      ready(tostring(f[3]))
       if R then
         call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
       else
         call('hset', key, 'state', 'stalled', 'expires', 0)
       end
+      Job.clear_grace(jid, f[6])
       Job.lock_lost(jid, f[2] or '')
     end
     return nil
@@ -759,10 +929,19 @@ JobCommands[1] = function(C)
       named[argv[i]] = true
       jids[#jids + 1] = argv[i]
     end
-    -- Check everything before writing anything.
+    -- Check everything before writing anything. A job with more dependents
+    -- than there are jids named has one that is not named: a sample of one
+    -- more than that finds it, however many dependents the job has.
     for i = 1, #jids do
       local jid = jids[i]
-      local dependents = call('smembers', 'ql:j:' .. jid .. '-dependents')
+      local key = 'ql:j:' .. jid .. '-dependents'
+      local n = call('scard', key)
+      local dependents = {}
+      if n > #jids then
+        dependents = call('srandmember', key, #jids + 1)
+      elseif n > 0 then
+        dependents = call('smembers', key)
+      end
       for j = 1, #dependents do
         if not named[dependents[j]] then
           error('Cancel(): ' .. jid .. ' is a dependency of ' .. dependents[j] ..

@@ -70,13 +70,13 @@ Queue[1] = function(Queue)
     call('hset', key, unpack(args))
   end
 
-  -- PROMOTE-SCHEDULED (§6.1).
+  -- PROMOTE-SCHEDULED (§6.1). Returns how many jobs it promoted.
   function Queue.promote(queue, now, limit)
     local key = 'ql:q:' .. queue .. '-scheduled'
     local jids = call('zrangebyscore', key, 0, now, 'LIMIT', 0, limit)
     local n = #jids
     if n == 0 then
-      return
+      return 0
     end
     local pairs_list = {}
     for i = 1, n do
@@ -88,6 +88,7 @@ Queue[1] = function(Queue)
     end
     Queue.call_sliced('zadd', 'ql:q:' .. queue .. '-work', pairs_list, 2)
     Queue.call_sliced('zrem', key, jids, 1)
+    return n
   end
 
   -- SPAWN-RECURRING (§6.2), only when a template is due.
@@ -135,13 +136,17 @@ Queue[1] = function(Queue)
         end
         Job.append_history(jid, now, 'timed-out', nil, legacy)
         legacy = false
-        call('hset', key, 'grace', 1)
+        -- With no grace period the job is taken in this same call, which
+        -- leaves no flag behind.
+        if not take then
+          call('hset', key, 'grace', 1)
+        end
         Job.lock_lost(jid, worker)
         call('zadd', locks, now + grace, jid)
         call('hincrby', stats, 'retries', 1)
       end
       if take then
-        call('hdel', key, 'grace')
+        Job.clear_grace(jid, f[2])
         local remaining = call('hincrby', key, 'remaining', -1)
         if remaining < 0 then
           local qkey = 'ql:q:' .. queue
@@ -166,6 +171,7 @@ Queue[1] = function(Queue)
             jid = jid, event = 'failed', group = group, worker = worker, message = message }))
           call('hincrby', stats, 'failures', 1)
           call('hincrby', stats, 'failed', 1)
+          Job.count_throughput(now, 'f')
         else
           reclaimed[#reclaimed + 1] = jid
         end
@@ -175,13 +181,20 @@ Queue[1] = function(Queue)
   end
 
   -- Per-queue counts of §4.3, plus `throttled` (§11) for a queue that has
-  -- throttled jobs; the reqless counts (R5.3) always have it.
-  function Queue.counts(name, now)
+  -- throttled jobs; the reqless counts (R5.3) always have it. Due scheduled
+  -- jobs are promoted first, at most `budget` of them (the rest stay
+  -- counted as scheduled until a later call promotes them). Returns the
+  -- counts and how many jobs were promoted.
+  function Queue.counts(name, now, budget)
     local qkey = 'ql:q:' .. name
     local stalled = call('zcount', qkey .. '-locks', 0, now)
     local scheduled = call('zcard', qkey .. '-scheduled')
-    if scheduled > 0 then
-      Queue.promote(name, now, scheduled)
+    local promoted = 0
+    if scheduled > 0 and budget > 0 then
+      if scheduled < budget then
+        budget = scheduled
+      end
+      promoted = Queue.promote(name, now, budget)
     end
     local n = call('zcard', qkey .. '-throttled')
     local throttled = n
@@ -194,7 +207,7 @@ Queue[1] = function(Queue)
       waiting = call('zcard', qkey .. '-work'),
       stalled = stalled,
       running = call('zcard', qkey .. '-locks') - stalled,
-      scheduled = call('zcard', qkey .. '-scheduled'),
+      scheduled = scheduled - promoted,
       depends = call('zcard', qkey .. '-depends'),
       recurring = call('zcard', qkey .. '-recur'),
       paused = call('sismember', 'ql:paused_queues', name) == 1
@@ -204,7 +217,7 @@ Queue[1] = function(Queue)
     if n == 0 and state.reqless then
       counts['throttled'] = 0
     end
-    return counts
+    return counts, promoted
   end
 end
 
@@ -236,7 +249,7 @@ QueueCommands[1] = function(C)
 
     local key = 'ql:j:' .. jid
     local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
-      'worker', 'history', 'throttles')
+      'worker', 'history', 'throttles', 'grace')
     local old_state = old[4]
     if old[2] then
       local old_tags = decode(old[2])
@@ -357,6 +370,7 @@ QueueCommands[1] = function(C)
         call('hdel', key, 'throttles')
       end
     end
+    Job.clear_grace(jid, old[10])
     if #depends > 0 then
       Job.add_dependencies(jid, depends)
     end
@@ -413,6 +427,7 @@ QueueCommands[1] = function(C)
     p.handed = handed
     local now, worker, expires = p.now, p.worker, p.expires
     Job.append_history(jid, now, 'popped', p.entry, f[14])
+    Job.clear_grace(jid, f[17])
     p.waits[handed] = now - (tonumber(f[15]) or now)
     if throttles then
       call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
@@ -486,6 +501,7 @@ QueueCommands[1] = function(C)
       -- whether the queue's throttle has a maximum (`gated`), in which case
       -- it applies to every job. A full one leaves them all in `work`.
       local wanted, tries, cache, gated, queue_max = limit, 1, nil, nil, 0
+      local parked_total = 0
       repeat
         local top = Queue.top(queue, wanted)
         local n = #top
@@ -533,14 +549,19 @@ QueueCommands[1] = function(C)
         Queue.call_sliced('zrem', qkey .. '-work', top, 1)
         tries = tries - 1
         -- Look further down `work` only for the places that parked jobs
-        -- left, and only while it may hold more.
-        if parked == 0 or n < wanted then
+        -- left, only while it may hold more, and only until PARK_BATCH jobs
+        -- were parked: `max-pop-retry` is not a bound on the work of a call.
+        parked_total = parked_total + parked
+        if parked == 0 or n < wanted or parked_total >= PARK_BATCH then
           break
         end
         wanted = parked
       until tries <= 0
     end
     if not p then
+      -- An idle worker's poll drives the releases of dependents that
+      -- earlier completes left unfinished.
+      Completed.continue_releases(now, RELEASE_BATCH)
       return '{}'
     end
     Queue.record_stats(queue, now, 'wait', p.waits)
@@ -579,14 +600,20 @@ end
 
 -- Queue counts, listings, statistics, failures and pausing.
 QueueAdmin[1] = function(C)
+  -- The listing of every queue has one entry per queue; the promotion of
+  -- scheduled jobs that comes with it shares one PROMOTE_BATCH across all
+  -- queues.
   C['queues'] = function(now, argv)
     if argv[3] then
-      return encode(Queue.counts(argv[3], now))
+      return encode((Queue.counts(argv[3], now, PROMOTE_BATCH)))
     end
     local names = call('zrange', 'ql:queues', 0, -1)
     local all = {}
+    local budget = PROMOTE_BATCH
     for i = 1, #names do
-      all[i] = Queue.counts(names[i], now)
+      local counts, promoted = Queue.counts(names[i], now, budget)
+      all[i] = counts
+      budget = budget - promoted
     end
     return encode(all)
   end
@@ -611,10 +638,7 @@ QueueAdmin[1] = function(C)
     elseif kind == 'stalled' then
       return call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, count)
     elseif kind == 'scheduled' then
-      local scheduled = call('zcard', qkey .. '-scheduled')
-      if scheduled > 0 then
-        Queue.promote(queue, now, scheduled)
-      end
+      Queue.promote(queue, now, PROMOTE_BATCH)
       return call('zrange', qkey .. '-scheduled', offset, offset + count - 1)
     elseif kind == 'depends' then
       return call('zrange', qkey .. '-depends', offset, offset + count - 1)
@@ -654,29 +678,32 @@ QueueAdmin[1] = function(C)
       error('Stats(): Arg "date" missing or not a number: ' .. tostring(raw_date))
     end
     local bin = day_bin(date)
+    -- The 148 reported buckets, after `total`, `mean` and `vk`: one HMGET of
+    -- fixed size, whatever other buckets (negative or very long times) the
+    -- hash has collected.
+    local names = { 'total', 'mean', 'vk' }
+    local function bucket(prefix, first, last)
+      for i = first, last do
+        names[#names + 1] = prefix .. i
+      end
+    end
+    bucket('s', 0, 59)
+    bucket('m', 1, 59)
+    bucket('h', 1, 23)
+    bucket('d', 1, 6)
     local function summary(kind)
-      local flat = call('hgetall', 'ql:s:' .. kind .. ':' .. bin .. ':' .. queue)
-      local fields = {}
-      for i = 1, #flat, 2 do
-        fields[flat[i]] = flat[i + 1]
-      end
-      local count = tonumber(fields['total']) or 0
-      local vk = tonumber(fields['vk']) or 0
+      local values = call('hmget', 'ql:s:' .. kind .. ':' .. bin .. ':' .. queue, unpack(names))
+      local count = tonumber(values[1]) or 0
+      local vk = tonumber(values[3]) or 0
       local histogram = {}
-      local function add(prefix, first, last)
-        for i = first, last do
-          histogram[#histogram + 1] = tonumber(fields[prefix .. i]) or 0
-        end
+      for i = 4, #names do
+        histogram[i - 3] = tonumber(values[i]) or 0
       end
-      add('s', 0, 59)
-      add('m', 1, 59)
-      add('h', 1, 23)
-      add('d', 1, 6)
       local std = 0
       if count > 1 then
         std = math.sqrt(vk / (count - 1))
       end
-      return { count = count, mean = tonumber(fields['mean']) or 0, std = std,
+      return { count = count, mean = tonumber(values[2]) or 0, std = std,
         histogram = histogram }
     end
     local counters = call('hmget', 'ql:s:stats:' .. bin .. ':' .. queue,
@@ -688,6 +715,61 @@ QueueAdmin[1] = function(C)
       wait = summary('wait'),
       run = summary('run')
     })
+  end
+
+  -- `throughput` (an extension command; reqless `stats.throughput`): the
+  -- jobs completed and failed in each of the last 60 minutes and in each of
+  -- the last 24 hours, oldest first, each list ending with the current
+  -- minute or hour, from the counters Job.count_throughput keeps. `at` is
+  -- the start of the minute or hour in epoch seconds. The needed fields are
+  -- read with one HMGET per day key, two at most (the 24 hours reach back
+  -- into the day before).
+  C['throughput'] = function(now, argv)
+    local minute = floor(now / 60) * 60
+    local hour = floor(now / 3600) * 3600
+    -- {completed, failed} by minute start, from the first of the 24 hours to
+    -- the current minute.
+    local counts = {}
+    local t = hour - 23 * 3600
+    while t <= minute do
+      local bin = day_bin(t)
+      local last = bin + 86400 - 60
+      if last > minute then
+        last = minute
+      end
+      local from = (t - bin) / 60
+      local n = (last - t) / 60 + 1
+      local fields = {}
+      for i = 0, n - 1 do
+        fields[2 * i + 1] = 'c' .. (from + i)
+        fields[2 * i + 2] = 'f' .. (from + i)
+      end
+      local values = call('hmget', 'ql:s:throughput:' .. bin, unpack(fields))
+      for i = 0, n - 1 do
+        counts[t + i * 60] = { tonumber(values[2 * i + 1]) or 0, tonumber(values[2 * i + 2]) or 0 }
+      end
+      t = last + 60
+    end
+    local minutes = {}
+    for i = 59, 0, -1 do
+      local at = minute - i * 60
+      local c = counts[at]
+      minutes[#minutes + 1] = { at = at, completed = c[1], failed = c[2] }
+    end
+    local hours = {}
+    for i = 23, 0, -1 do
+      local at = hour - i * 3600
+      local completed, failed = 0, 0
+      for m = 0, 59 do
+        local c = counts[at + m * 60]
+        if c then
+          completed = completed + c[1]
+          failed = failed + c[2]
+        end
+      end
+      hours[#hours + 1] = { at = at, completed = completed, failed = failed }
+    end
+    return encode({ minutes = minutes, hours = hours })
   end
 
   C['failed'] = function(now, argv)
@@ -762,6 +844,9 @@ QueueAdmin[1] = function(C)
     call('ltrim', key, 0, -count - 1)
     if call('llen', key) == 0 then
       call('srem', 'ql:failures', group)
+    end
+    if #jids > 0 then
+      ready(queue)
     end
     return #jids
   end

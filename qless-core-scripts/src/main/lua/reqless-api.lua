@@ -58,6 +58,7 @@ recurringJob.cancel:A
 recurringJob.get:A
 recurringJob.removeTag:A
 recurringJob.update:A
+stats.throughput:Q
 tags.top:Q
 throttle.delete:T
 throttle.get:T
@@ -73,8 +74,9 @@ workers.counts:A
 -- The modules by REQLESS_ROUTES letter; the array part lists every module
 -- of both layers, to be armed on the first call.
 local REQLESS_MODULES = {
-  Config, Job, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring, Worker,
-  Throttle, ThrottleCommands, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue, ReqlessAdmin,
+  Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
+  Worker, Throttle, ThrottleCommands, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue,
+  ReqlessAdmin,
   J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle
 }
 

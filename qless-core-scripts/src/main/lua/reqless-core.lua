@@ -69,7 +69,7 @@ Reqless[1] = function(R)
     return remaining
   end
 
-  -- DELETE-JOB (R7.7), for cancel and completed-job expiry.
+  -- DELETE-JOB (R7.7), for cancel; completed-job expiry uses delete_jobs.
   function R.delete_job(jid)
     local key = 'ql:j:' .. jid
     local tags = call('hget', key, 'tags')
@@ -80,6 +80,33 @@ Reqless[1] = function(R)
       end
     end
     call('del', key, key .. '-history', key .. '-dependencies')
+  end
+
+  -- DELETE-JOB for a list of expired completed jobs (at most EXPIRE_BATCH).
+  -- Each tag is updated once for all the jobs that carry it, which leaves
+  -- what one TAG-REMOVE per job would: the counter goes down by their count,
+  -- or goes entirely once no job carries the tag.
+  function R.delete_jobs(jids)
+    local order, by_tag, keys = Completed.tags_of(jids)
+    for i = 1, #order do
+      local tag = order[i]
+      local list = by_tag[tag]
+      local key = 'ql:t:' .. tag
+      call('zrem', key, unpack(list))
+      if call('zcard', key) == 0 then
+        call('zrem', 'ql:tags', tag)
+      else
+        call('zincrby', 'ql:tags', -#list, tag)
+      end
+    end
+    local n = #keys
+    for i = 1, n do
+      keys[n + i] = keys[i] .. '-history'
+    end
+    for i = 1, n do
+      keys[2 * n + i] = keys[i] .. '-dependencies'
+    end
+    call('del', unpack(keys))
   end
 
   -- The queue-set removal of R7.0.
@@ -142,6 +169,7 @@ Reqless[1] = function(R)
       return false
     end
     Job.append_history(jid, now, 'popped', { worker = worker }, f[14])
+    Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (tonumber(f[15]) or now)
     call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
       'time', string.format('%.20f', now))
@@ -191,7 +219,9 @@ Reqless[1] = function(R)
       local tries = tonumber(Config.get(queue .. '-max-pop-retry')
         or Config.get('max-pop-retry', 1))
       local work = 'ql:q:' .. queue .. '-work'
-      while #popped < limit and tries > 0 do
+      -- As in the qless pop, at most PARK_BATCH jobs are parked per call.
+      local parked = 0
+      while #popped < limit and tries > 0 and parked < PARK_BATCH do
         local batch = call('zrevrange', work, 0, limit - #popped - 1)
         if #batch == 0 then
           break
@@ -217,6 +247,7 @@ Reqless[1] = function(R)
             end
           else
             ReqlessThrottle.throttle_job(queue, jid, throttles, f[3], now)
+            parked = parked + 1
           end
         end
         Queue.call_sliced('zrem', work, batch, 1)
@@ -225,6 +256,9 @@ Reqless[1] = function(R)
     end
     if #waits > 0 then
       Queue.record_stats(queue, now, 'wait', waits)
+    else
+      -- An idle poll continues unfinished releases of dependents.
+      Completed.continue_releases(now, RELEASE_BATCH)
     end
     return encode_list(jobs)
   end

@@ -1,5 +1,5 @@
 -- The reqless `queue.*`, `queues.*`, `jobs.*`, `failureGroups.counts` and
--- `tags.top` commands (R8.3, R8.4).
+-- `tags.top` commands (R8.3, R8.4), and the extension `stats.throughput`.
 
 ReqlessQueue[1] = function(C)
   C['queue.put'] = function(now, argv)
@@ -50,6 +50,11 @@ ReqlessQueue[1] = function(C)
     return QueueAdmin['stats'](now, argv)
   end
 
+  -- An extension command: qless `throughput`.
+  C['stats.throughput'] = function(now, argv)
+    return QueueAdmin['throughput'](now, argv)
+  end
+
   C['jobs.completed'] = function(now, argv)
     local offset, limit = paging(argv, 3, 'Jobs', 'limit')
     return encode_list(call('zrevrange', 'ql:completed', offset, offset + limit - 1))
@@ -75,10 +80,7 @@ ReqlessQueue[1] = function(C)
     elseif kind == 'stalled' then
       jids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, limit)
     elseif kind == 'scheduled' then
-      local scheduled = call('zcard', qkey .. '-scheduled')
-      if scheduled > 0 then
-        Queue.promote(queue, now, scheduled)
-      end
+      Queue.promote(queue, now, PROMOTE_BATCH)
       jids = call('zrange', qkey .. '-scheduled', offset, offset + limit - 1)
     elseif kind == 'depends' then
       jids = call('zrange', qkey .. '-depends', offset, offset + limit - 1)

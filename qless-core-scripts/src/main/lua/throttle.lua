@@ -178,6 +178,11 @@ Throttle[1] = function(T)
   -- place in the pending set) and moves the oldest pending jobs, as many as
   -- there are free slots, back into their queues' work sets. Their state
   -- stays `throttled` until a pop hands them out.
+  --
+  -- At most THROTTLE_BATCH jobs move per release (10 for a throttle without
+  -- a maximum, as in the reference). After a maximum was raised far, each
+  -- release moves the next batch: the moved jobs run, and their releases
+  -- move more.
   function T.release(tid, jid, now)
     local key = 'ql:th:' .. tid
     if call('zrem', key .. '-locks', jid) == 0 then
@@ -187,6 +192,9 @@ Throttle[1] = function(T)
     local slots = 10
     if maximum ~= 0 then
       slots = maximum - call('zcard', key .. '-locks')
+      if slots > THROTTLE_BATCH then
+        slots = THROTTLE_BATCH
+      end
     end
     if slots < 1 then
       return
@@ -196,16 +204,32 @@ Throttle[1] = function(T)
     if n == 0 then
       return
     end
+    -- The queue sets are written once per queue for the whole batch.
+    local queues, moved = {}, {}
     for i = 1, n do
       local waiting = pending[i]
       local f = call('hmget', 'ql:j:' .. waiting, 'queue', 'priority')
       -- The reference fails on a pending jid whose job is gone; it is only
       -- dropped here.
-      if f[1] then
-        local qkey = 'ql:q:' .. f[1]
-        call('zrem', qkey .. '-throttled', waiting)
-        call('zadd', qkey .. '-work', work_score(tonumber(f[2]) or 0, now), waiting)
+      local queue = f[1]
+      if queue then
+        local m = moved[queue]
+        if not m then
+          m = { jids = {}, work = {} }
+          moved[queue] = m
+          queues[#queues + 1] = queue
+        end
+        m.jids[#m.jids + 1] = waiting
+        m.work[#m.work + 1] = work_score(tonumber(f[2]) or 0, now)
+        m.work[#m.work + 1] = waiting
       end
+    end
+    for i = 1, #queues do
+      local m = moved[queues[i]]
+      local qkey = 'ql:q:' .. queues[i]
+      call('zrem', qkey .. '-throttled', unpack(m.jids))
+      call('zadd', qkey .. '-work', unpack(m.work))
+      ready(queues[i])
     end
     call('zremrangebyrank', key .. '-pending', 0, n - 1)
   end

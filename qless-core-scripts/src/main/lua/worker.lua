@@ -2,26 +2,51 @@
 -- lock set (§7.14, §7.36, §8.5).
 
 Worker[1] = function(W)
+  -- Workers last seen in [0, now - max-worker-age] have expired: the
+  -- registry forgets them and their job sets are deleted. One call deletes
+  -- at most WORKER_BATCH of them (and the named worker, if it has expired);
+  -- the listing leaves out the expired ones it did not get to, so every
+  -- reply reads as if all of them were gone.
   W['workers'] = function(now, argv)
     local age = tonumber(Config.get('max-worker-age', 86400))
-    local expired = call('zrangebyscore', 'ql:workers', 0, now - age)
-    if #expired > 0 then
-      for i = 1, #expired do
-        call('del', 'ql:w:' .. expired[i] .. ':jobs')
+    local cutoff = now - age
+    local expired = call('zrangebyscore', 'ql:workers', 0, cutoff, 'LIMIT', 0, WORKER_BATCH)
+    local n = #expired
+    if n > 0 then
+      local keys = {}
+      for i = 1, n do
+        keys[i] = 'ql:w:' .. expired[i] .. ':jobs'
       end
-      call('zremrangebyscore', 'ql:workers', 0, now - age)
+      call('del', unpack(keys))
+      call('zrem', 'ql:workers', unpack(expired))
     end
 
     local name = argv[3]
     if name then
       local key = 'ql:w:' .. name .. ':jobs'
+      local seen = tonumber(call('zscore', 'ql:workers', name))
+      if seen and seen >= 0 and seen <= cutoff then
+        call('del', key)
+        call('zrem', 'ql:workers', name)
+      end
       return encode({
         jobs = call('zrevrangebyscore', key, now + 8640000, now),
         stalled = call('zrevrangebyscore', key, now, 0)
       })
     end
+    -- The live workers, newest first: those seen after the cutoff, then any
+    -- with a negative time (never expired), read without the expired ones.
+    local names
+    if cutoff < 0 then
+      names = call('zrevrange', 'ql:workers', 0, -1)
+    else
+      names = call('zrevrangebyscore', 'ql:workers', '+inf', '(' .. cutoff)
+      local negative = call('zrevrangebyscore', 'ql:workers', '(0', '-inf')
+      for i = 1, #negative do
+        names[#names + 1] = negative[i]
+      end
+    end
     local workers = {}
-    local names = call('zrevrange', 'ql:workers', 0, -1)
     for i = 1, #names do
       local key = 'ql:w:' .. names[i] .. ':jobs'
       workers[i] = {

@@ -9,12 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Records every message published on {@code ql:*}. The subscription is confirmed before
- * the constructor returns, so it is in place before the command under test runs.
+ * Records every message published on {@code ql:*} (or, made by {@link #channels}, on the
+ * named channels only). The subscription is confirmed before the constructor returns, so
+ * it is in place before the command under test runs.
  * {@link #drain()} publishes a marker on a channel outside {@code ql:*} and collects up to
  * it: Redis delivers messages to one subscriber in publication order, so everything the
  * script published arrives before the marker, and nothing needs to sleep.
@@ -32,6 +34,10 @@ final class EventRecorder implements AutoCloseable {
 	private final BlockingQueue<Event> received = new LinkedBlockingQueue<>();
 
 	EventRecorder(QlessScript qless) {
+		this(qless, (String[]) null);
+	}
+
+	private EventRecorder(QlessScript qless, String @Nullable [] channels) {
 		this.qless = qless;
 		this.connection = qless.client().connectPubSub();
 		this.connection.addListener(new RedisPubSubAdapter<>() {
@@ -47,8 +53,18 @@ final class EventRecorder implements AutoCloseable {
 			}
 
 		});
-		this.connection.sync().psubscribe("ql:*");
+		if (channels != null) {
+			this.connection.sync().subscribe(channels);
+		}
+		else {
+			this.connection.sync().psubscribe("ql:*");
+		}
 		this.connection.sync().subscribe(MARKER_CHANNEL);
+	}
+
+	/** Records the messages of the named channels, subscribed by name (no pattern). */
+	static EventRecorder channels(QlessScript qless, String... channels) {
+		return new EventRecorder(qless, channels);
 	}
 
 	/** Everything published on {@code ql:*} since the last drain, in order. */

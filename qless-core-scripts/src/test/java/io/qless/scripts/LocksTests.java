@@ -154,15 +154,19 @@ class LocksTests extends ScriptTestSupport {
 	}
 
 	@Test
-	void heartbeatDuringGraceDoesNotClearTheFlag() {
+	void heartbeatDuringGraceClearsTheFlag() {
 		running(0, "jid");
 		this.qless.call("pop", 61, "queue", "other", 1);
 		assertThat(this.qless.call("heartbeat", 65, "jid", "worker")).isEqualTo(125L);
+		assertThat(this.qless.redis().hexists("ql:j:jid", "grace")).isFalse();
+		// The renewed lease gets its own courtesy when it expires.
+		assertThat(this.qless.call("pop", 126, "queue", "other", 1)).isEqualTo("{}");
 		assertThat(this.qless.redis().hget("ql:j:jid", "grace")).isEqualTo("1");
-		JsonNode reclaimed = this.qless.popOne(126, "queue", "other");
+		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(136.0);
+		JsonNode reclaimed = this.qless.popOne(136, "queue", "other");
 		assertThat(reclaimed.get("jid").asString()).isEqualTo("jid");
 		assertThat(reclaimed.get("remaining").asInt()).isEqualTo(4);
-		assertThat(this.qless.redis().hget("ql:s:stats:0:queue", "retries")).isEqualTo("1");
+		assertThat(this.qless.redis().hget("ql:s:stats:0:queue", "retries")).isEqualTo("2");
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package io.qless.annotation;
 
-import io.qless.producer.ThrottleRegistry;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import io.qless.listener.QlessListenerContainerFactory;
 import io.qless.listener.QlessListenerEndpoint;
 import io.qless.listener.QlessListenerEndpointRegistry;
 import io.qless.listener.RetryBackOff;
+import io.qless.producer.ThrottleRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -93,7 +93,7 @@ public class QlessListenerAnnotationBeanPostProcessor
 		if (job != null) {
 			declareThrottles(klass, null, job.throttles(), targetClass);
 		}
-		handlers.forEach((method, handler) -> register(bean, beanName, klass, method, handler));
+		handlers.forEach((method, handler) -> register(bean, beanName, targetClass, klass, method, handler));
 		return bean;
 	}
 
@@ -123,9 +123,14 @@ public class QlessListenerAnnotationBeanPostProcessor
 		return this.throttleRegistry;
 	}
 
-	private void register(Object bean, String beanName, String klass, Method method, QueueHandler handler) {
+	private void register(Object bean, String beanName, Class<?> targetClass, String klass, Method method,
+			QueueHandler handler) {
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		HandlerOptions options = options(handler);
+		String id = resolve(handler.id());
+		if (!StringUtils.hasText(id)) {
+			id = targetClass.getSimpleName() + "." + method.getName();
+		}
 		String factory = StringUtils.hasText(handler.containerFactory()) ? resolve(handler.containerFactory())
 				: QueueHandler.DEFAULT_CONTAINER_FACTORY;
 		Set<String> queues = new LinkedHashSet<>();
@@ -136,7 +141,7 @@ public class QlessListenerAnnotationBeanPostProcessor
 		for (String queue : queues) {
 			Assert.state(StringUtils.hasText(queue), () -> "@QueueHandler on " + method + " has an empty queue name");
 			declareThrottles(klass, queue, handler.throttles(), method);
-			QlessListenerEndpoint endpoint = new QlessListenerEndpoint(klass, queue, bean, invocable, options);
+			QlessListenerEndpoint endpoint = new QlessListenerEndpoint(id, klass, queue, bean, invocable, options);
 			synchronized (this.registrations) {
 				this.registrations.add(new Registration(endpoint, factory));
 			}
@@ -176,29 +181,18 @@ public class QlessListenerAnnotationBeanPostProcessor
 		String initial = resolve(handler.backOffInitial());
 		String multiplier = resolve(handler.backOffMultiplier());
 		String max = resolve(handler.backOffMax());
-		RetryBackOff backOff = null;
-		if (StringUtils.hasText(initial) || StringUtils.hasText(multiplier) || StringUtils.hasText(max)) {
-			RetryBackOff defaults = RetryBackOff.DEFAULT;
-			Duration initialDelay = StringUtils.hasText(initial) ? DurationStyle.detectAndParse(initial)
-					: defaults.initial();
-			double factor = StringUtils.hasText(multiplier) ? Double.parseDouble(multiplier) : defaults.multiplier();
-			Duration maxDelay;
-			if (StringUtils.hasText(max)) {
-				maxDelay = DurationStyle.detectAndParse(max);
-			}
-			else if (factor == 1.0) {
-				maxDelay = initialDelay;
-			}
-			else {
-				maxDelay = (defaults.max().compareTo(initialDelay) >= 0) ? defaults.max() : initialDelay;
-			}
-			backOff = new RetryBackOff(initialDelay, factor, maxDelay);
-		}
+		RetryBackOff.Overrides backOff = new RetryBackOff.Overrides(
+				StringUtils.hasText(initial) ? DurationStyle.detectAndParse(initial) : null,
+				StringUtils.hasText(multiplier) ? Double.valueOf(multiplier) : null,
+				StringUtils.hasText(max) ? DurationStyle.detectAndParse(max) : null);
 		String group = resolve(handler.failureGroup());
 		String autoStartup = resolve(handler.autoStartup());
-		return new HandlerOptions(StringUtils.hasText(concurrency) ? Integer.valueOf(concurrency) : null, backOff,
+		String timeout = resolve(handler.timeout());
+		return new HandlerOptions(StringUtils.hasText(concurrency) ? Integer.valueOf(concurrency) : null,
+				backOff.isEmpty() ? null : backOff,
 				Arrays.asList(handler.nonRetryable()), StringUtils.hasText(group) ? group : null,
-				StringUtils.hasText(autoStartup) ? Boolean.valueOf(autoStartup) : null);
+				StringUtils.hasText(autoStartup) ? Boolean.valueOf(autoStartup) : null,
+				StringUtils.hasText(timeout) ? DurationStyle.detectAndParse(timeout) : null);
 	}
 
 	private String resolve(String value) {

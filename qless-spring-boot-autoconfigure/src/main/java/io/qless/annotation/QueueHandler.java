@@ -1,12 +1,13 @@
 package io.qless.annotation;
 
-import io.qless.handler.JobHeader;
-import io.qless.producer.ThrottleExpressionRoot;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import io.qless.handler.JobHeader;
+import io.qless.producer.ThrottleExpressionRoot;
 
 /**
  * Marks a method of a {@link QlessJob} bean as the handler for the bean's jobs in one or
@@ -14,12 +15,15 @@ import java.lang.annotation.Target;
  * <p>
  * Parameters are resolved from the job: a {@link io.qless.handler.QlessJobContext} (the
  * job handle), parameters annotated with {@link JobHeader} (jid, queue, tags, ...), and
- * at most one other parameter that receives the job's data converted by Jackson to the
- * parameter's type ({@code Map<String, Object>} or {@code JsonNode} for the raw data).
+ * at most one other parameter that receives the job's data converted to the parameter's
+ * type by the payload converter (Jackson by default; {@code Map<String, Object>} or
+ * {@code JsonNode} for the raw data). Data that cannot become the parameter, {@code null}
+ * data for a parameter not declared {@code @Nullable} included, fails the job at once.
  * <p>
  * Returning normally completes the job; returning a {@link io.qless.handler.Next}
- * completes it into the next queue. A thrown exception retries the job with a back-off
- * delay while it has retries left, and fails it otherwise or when the exception is not
+ * completes it into the next queue. A thrown exception goes to the container's
+ * {@link io.qless.listener.QlessErrorHandler}, by default: retried with a back-off delay
+ * while the job has retries left, failed otherwise or when the exception is not
  * retryable.
  * <p>
  * String attributes accept {@code ${...}} placeholders and SpEL {@code #{...}}
@@ -35,6 +39,13 @@ public @interface QueueHandler {
 	 * @return the queue names
 	 */
 	String[] value();
+
+	/**
+	 * Id of this handler, by which its containers are paused and resumed (registry and
+	 * Actuator endpoint); by default {@code <bean class simple name>.<method name>}.
+	 * @return the id
+	 */
+	String id() default "";
 
 	/**
 	 * Number of jobs of this queue run at the same time by this application, e.g.
@@ -83,6 +94,16 @@ public @interface QueueHandler {
 	 * @return whether to start automatically
 	 */
 	String autoStartup() default "";
+
+	/**
+	 * Longest this method may run for one job, as a duration ({@code "5m"},
+	 * {@code "PT30S"}); {@code "0"} for no limit. At the timeout the container stops
+	 * heartbeating the job (qless hands it to another worker once its lease ends),
+	 * interrupts the handler, frees its slot and counts the outcome {@code timed_out}. By
+	 * default the factory's {@code qless.listener.handler-timeout}.
+	 * @return the timeout
+	 */
+	String timeout() default "";
 
 	/**
 	 * Bean name of the {@link io.qless.listener.QlessListenerContainerFactory} that builds

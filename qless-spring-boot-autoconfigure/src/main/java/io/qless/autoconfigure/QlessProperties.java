@@ -31,6 +31,14 @@ public class QlessProperties {
 	 */
 	private QlessDialect dialect = QlessDialect.QLESS;
 
+	/**
+	 * Longest a qless call waits for Redis before it fails with a
+	 * QlessUnavailableException (Lettuce's own "spring.data.redis.timeout" applies too,
+	 * whichever is shorter). A call that times out while Redis is unreachable is cancelled,
+	 * never sent later.
+	 */
+	private Duration timeout = Duration.ofSeconds(5);
+
 	private final Server server = new Server();
 
 	/**
@@ -53,6 +61,14 @@ public class QlessProperties {
 
 	public void setWorkerName(@Nullable String workerName) {
 		this.workerName = workerName;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
 	}
 
 	public QlessDialect getDialect() {
@@ -316,19 +332,23 @@ public class QlessProperties {
 		private boolean wakeUp = true;
 
 		/**
-		 * Time stopping waits for running handlers, for all containers together.
+		 * Time stopping waits for running handlers, for all containers together (sending
+		 * the last outcomes and deregistering the worker take up to about 4 s more).
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Longest a handler may run for one job before the container gives the job up: it
+		 * stops heartbeating it (qless hands it to another worker once its lease ends),
+		 * interrupts the handler and frees its slot. 0 for no limit; a handler may set its
+		 * own with @QueueHandler(timeout).
+		 */
+		private Duration handlerTimeout = Duration.ZERO;
 
 		/**
 		 * Whether containers start with the application context.
 		 */
 		private boolean autoStartup = true;
-
-		/**
-		 * Whether handlers run on virtual threads (Java 21 and later).
-		 */
-		private boolean virtualThreads;
 
 		/**
 		 * Exception types that fail a job at once instead of retrying it.
@@ -385,12 +405,12 @@ public class QlessProperties {
 			this.autoStartup = autoStartup;
 		}
 
-		public boolean isVirtualThreads() {
-			return this.virtualThreads;
+		public Duration getHandlerTimeout() {
+			return this.handlerTimeout;
 		}
 
-		public void setVirtualThreads(boolean virtualThreads) {
-			this.virtualThreads = virtualThreads;
+		public void setHandlerTimeout(Duration handlerTimeout) {
+			this.handlerTimeout = handlerTimeout;
 		}
 
 		public List<Class<? extends Throwable>> getNonRetryable() {
@@ -519,6 +539,19 @@ public class QlessProperties {
 		 * indicator reports DOWN; qless trusts client clocks for locks and schedules.
 		 */
 		private Duration clockSkewThreshold = Duration.ofSeconds(5);
+
+		/**
+		 * Longest a health probe waits for Redis before it reports DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
 
 		public Duration getClockSkewThreshold() {
 			return this.clockSkewThreshold;

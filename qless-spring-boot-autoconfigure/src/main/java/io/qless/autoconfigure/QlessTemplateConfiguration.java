@@ -1,11 +1,16 @@
 package io.qless.autoconfigure;
 
 import java.time.Clock;
+import java.util.Locale;
 
-import io.qless.producer.ThrottleRegistry;
+import io.qless.core.JacksonPayloadConverter;
 import io.qless.core.PutRequestCustomizer;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessPayloadConverter;
 import io.qless.core.QlessTemplate;
+import io.qless.producer.ThrottleRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +27,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @Configuration(proxyBeanMethods = false)
 class QlessTemplateConfiguration {
 
+	private static final Log logger = LogFactory.getLog(QlessTemplateConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	ThrottleRegistry qlessThrottleRegistry(ObjectProvider<JsonMapper> jsonMapper, QlessProperties properties) {
@@ -31,18 +38,29 @@ class QlessTemplateConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	QlessPayloadConverter qlessPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
+		return new JacksonPayloadConverter(QlessJsonMappers.resolve(jsonMapper));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(QlessOperations.class)
 	QlessTemplate qlessTemplate(RedisConnectionFactory connectionFactory, ObjectProvider<JsonMapper> jsonMapper,
-			QlessProperties properties, ObjectProvider<PutRequestCustomizer> putRequestCustomizers,
+			QlessPayloadConverter payloadConverter, QlessProperties properties,
+			ObjectProvider<PutRequestCustomizer> putRequestCustomizers,
 			ObjectProvider<QlessTemplateCustomizer> customizers) {
 		QlessTemplate template = new QlessTemplate(connectionFactory, QlessJsonMappers.resolve(jsonMapper),
 				Clock.systemUTC(), properties.getDialect());
+		template.setPayloadConverter(payloadConverter);
+		template.setTimeout(properties.getTimeout());
 		String workerName = properties.getWorkerName();
 		if (workerName != null && !workerName.isBlank()) {
 			template.setWorkerName(workerName);
 		}
 		putRequestCustomizers.orderedStream().forEach(template::addPutRequestCustomizer);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
+		logger.info("qless: using " + template.describeServer() + " with the " + template.dialect().name().toLowerCase(
+				Locale.ROOT) + " dialect, as worker " + template.workerName());
 		return template;
 	}
 

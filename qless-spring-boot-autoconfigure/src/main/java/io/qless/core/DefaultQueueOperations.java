@@ -39,7 +39,7 @@ final class DefaultQueueOperations implements QueueOperations {
 
 	@Override
 	public String put(PutRequest request) {
-		return this.template.execute(this.commands.put(this.template.getWorkerName(), this.name,
+		return this.template.execute(this.commands.put(this.template.workerName(), this.name,
 				this.template.customize(this.name, request), false));
 	}
 
@@ -48,7 +48,7 @@ final class DefaultQueueOperations implements QueueOperations {
 		Assert.notNull(requests, "'requests' must not be null");
 		List<QlessCommand<String>> puts = new ArrayList<>(requests.size());
 		for (PutRequest request : requests) {
-			puts.add(this.commands.put(this.template.getWorkerName(), this.name,
+			puts.add(this.commands.put(this.template.workerName(), this.name,
 					this.template.customize(this.name, request), false));
 		}
 		return this.template.executeAll(puts);
@@ -57,7 +57,7 @@ final class DefaultQueueOperations implements QueueOperations {
 	@Override
 	public String requeue(PutRequest request) {
 		Assert.notNull(request.jid(), "'request.jid' must not be null");
-		return this.template.execute(this.commands.put(this.template.getWorkerName(), this.name,
+		return this.template.execute(this.commands.put(this.template.workerName(), this.name,
 				this.template.customize(this.name, request), true));
 	}
 

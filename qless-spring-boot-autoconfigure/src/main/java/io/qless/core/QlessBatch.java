@@ -48,7 +48,7 @@ public final class QlessBatch {
 	 * @return the future jid
 	 */
 	public CompletableFuture<String> put(String queue, PutRequest request) {
-		return add(this.commands.put(this.template.getWorkerName(), queue, this.template.customize(queue, request),
+		return add(this.commands.put(this.template.workerName(), queue, this.template.customize(queue, request),
 				false));
 	}
 

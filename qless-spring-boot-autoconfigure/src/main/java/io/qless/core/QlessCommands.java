@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.qless.core.QlessJson.Replies;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.Assert;
-
-import io.qless.core.QlessJson.Replies;
 
 /**
  * Builds the script calls of protocol §7 (argument order, option pairs, JSON encoding,
@@ -49,10 +48,6 @@ final class QlessCommands {
 		return this.json;
 	}
 
-	String now() {
-		return BigDecimal.valueOf(this.clock.millis()).movePointLeft(3).toPlainString();
-	}
-
 	static String seconds(Duration duration) {
 		return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
 	}
@@ -63,7 +58,7 @@ final class QlessCommands {
 
 	<T extends @Nullable Object> QlessCommand<T> command(String name, List<String> args,
 			Function<@Nullable Object, T> converter) {
-		ScriptCall call = new ScriptCall(name, now(), args);
+		ScriptCall call = new ScriptCall(name, this.clock, args);
 		if (this.dialect == QlessDialect.REQLESS) {
 			call = ReqlessCalls.translate(call);
 		}
@@ -92,7 +87,7 @@ final class QlessCommands {
 		Assert.notNull(request, "'request' must not be null");
 		String jid = (request.jid() != null) ? request.jid() : newJid();
 		List<String> args = args(worker, notEmpty(queue, "queue"), jid, request.klass(),
-				this.json.write(request.payload()), seconds(request.delay()));
+				this.json.writePayload(request.payload()), seconds(request.delay()));
 		if (request.priority() != null) {
 			args.addAll(List.of("priority", request.priority().toString()));
 		}
@@ -179,7 +174,7 @@ final class QlessCommands {
 	QlessCommand<String> recur(String queue, RecurRequest request) {
 		Assert.notNull(request, "'request' must not be null");
 		String jid = (request.jid() != null) ? request.jid() : newJid();
-		List<String> args = args(notEmpty(queue, "queue"), jid, request.klass(), this.json.write(request.payload()),
+		List<String> args = args(notEmpty(queue, "queue"), jid, request.klass(), this.json.writePayload(request.payload()),
 				"interval", Long.toString(request.interval().toSeconds()), Long.toString(request.offset().toSeconds()));
 		if (request.priority() != null) {
 			args.addAll(List.of("priority", request.priority().toString()));
@@ -216,7 +211,7 @@ final class QlessCommands {
 
 	QlessCommand<JobState> complete(String jid, String worker, String queue, @Nullable Object data) {
 		return command("complete", args(notEmpty(jid, "jid"), notEmpty(worker, "worker"), notEmpty(queue, "queue"),
-				this.json.write(data)), (reply) -> JobState.fromWireName(Replies.string(reply)));
+				this.json.writePayload(data)), (reply) -> JobState.fromWireName(Replies.string(reply)));
 	}
 
 	QlessCommand<JobState> advance(String jid, String worker, String queue, @Nullable Object data, String next,
@@ -224,7 +219,7 @@ final class QlessCommands {
 		Assert.notNull(delay, "'delay' must not be null");
 		Assert.notNull(depends, "'depends' must not be null");
 		return command("complete",
-				args(notEmpty(jid, "jid"), notEmpty(worker, "worker"), notEmpty(queue, "queue"), this.json.write(data),
+				args(notEmpty(jid, "jid"), notEmpty(worker, "worker"), notEmpty(queue, "queue"), this.json.writePayload(data),
 						"next", notEmpty(next, "next"), "delay", seconds(delay), "depends",
 						this.json.write(List.copyOf(depends))),
 				(reply) -> JobState.fromWireName(Replies.string(reply)));
@@ -235,7 +230,7 @@ final class QlessCommands {
 		List<String> args = args(notEmpty(jid, "jid"), notEmpty(worker, "worker"), notEmpty(group, "group"),
 				notEmpty(message, "message"));
 		if (withData) {
-			args.add(this.json.write(data));
+			args.add(this.json.writePayload(data));
 		}
 		return command("fail", args, Replies::string);
 	}
@@ -257,7 +252,7 @@ final class QlessCommands {
 	QlessCommand<Instant> heartbeat(String jid, String worker, @Nullable Object data, boolean withData) {
 		List<String> args = args(notEmpty(jid, "jid"), notEmpty(worker, "worker"));
 		if (withData) {
-			args.add(this.json.write(data));
+			args.add(this.json.writePayload(data));
 		}
 		return command("heartbeat", args, (reply) -> Instant.ofEpochSecond(Replies.number(reply)));
 	}

@@ -2,7 +2,7 @@ package io.qless.core;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.NonTransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Base class of the errors raised when the qless script rejects a command. The message is
@@ -13,10 +13,11 @@ import org.springframework.dao.NonTransientDataAccessException;
  * {@link LockLostException} (the caller no longer holds the job's lock),
  * {@link JobStateException} (the job is not in a state the command allows) and
  * {@link QlessArgumentException} (a malformed or missing argument). Errors the script raises
- * with any other message are reported as a plain {@code QlessException}. Connection problems
- * are not script errors and surface as Spring's {@code DataAccessException}s.
+ * with any other message are reported as a plain {@code QlessException}.
+ * {@link QlessUnavailableException} is the one subclass that is not a script error: Redis
+ * could not be reached, or did not answer in time.
  */
-public class QlessException extends NonTransientDataAccessException {
+public class QlessException extends DataAccessException {
 
 	private final String command;
 

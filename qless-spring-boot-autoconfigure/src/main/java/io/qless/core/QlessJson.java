@@ -24,9 +24,25 @@ final class QlessJson {
 
 	private final JsonMapper mapper;
 
+	private volatile QlessPayloadConverter payloads;
+
 	QlessJson(JsonMapper mapper) {
 		Assert.notNull(mapper, "'mapper' must not be null");
 		this.mapper = mapper;
+		this.payloads = new JacksonPayloadConverter(mapper);
+	}
+
+	void setPayloadConverter(QlessPayloadConverter payloads) {
+		Assert.notNull(payloads, "'payloads' must not be null");
+		this.payloads = payloads;
+	}
+
+	QlessPayloadConverter payloads() {
+		return this.payloads;
+	}
+
+	String writePayload(@Nullable Object payload) {
+		return this.payloads.write(payload);
 	}
 
 	JsonMapper mapper() {

@@ -1,5 +1,6 @@
 package io.qless.core;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -107,6 +108,22 @@ public interface QlessOperations {
 	default List<QueuePriorityPattern> queuePriorityPatterns() {
 		return List.of();
 	}
+
+	/**
+	 * Return the name this client gives as {@code <worker>} when it puts jobs, and under
+	 * which the listener containers built on it pop and heartbeat them.
+	 * @return the worker name
+	 */
+	String workerName();
+
+	/**
+	 * Ask Redis for its time and whether it holds the qless code, waiting at most
+	 * {@code timeout}: a cheap check for health probes.
+	 * @param timeout the longest wait for Redis
+	 * @return what Redis answered
+	 * @throws QlessUnavailableException if Redis does not answer within {@code timeout}
+	 */
+	ServerStatus serverStatus(Duration timeout);
 
 	/**
 	 * Read a job's data as a type, with the template's {@code JsonMapper}.

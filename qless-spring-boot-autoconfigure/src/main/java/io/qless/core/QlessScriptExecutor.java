@@ -1,20 +1,25 @@
 package io.qless.core;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.qless.scripts.FunctionLibrary;
 import io.qless.scripts.LuaScript;
@@ -42,12 +47,20 @@ import org.springframework.util.Assert;
  * {@code null} (and RESP3 booleans as {@code Boolean}). Several calls issued together are
  * written back to back without waiting for replies, which pipelines them over the same
  * connection: one network round trip of latency for the whole group.
+ * <p>
+ * No call waits for Redis longer than the timeout: one that has no answer by then is
+ * cancelled (never sent, if the driver was still holding it while disconnected) and fails
+ * with a {@link QlessUnavailableException}.
  */
 final class QlessScriptExecutor {
+
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
 	private final RedisConnectionFactory connectionFactory;
 
 	private final LuaScript script;
+
+	private final RedisTarget target;
 
 	private volatile String sha;
 
@@ -59,11 +72,14 @@ final class QlessScriptExecutor {
 
 	private volatile Mode mode;
 
+	private volatile Duration timeout = DEFAULT_TIMEOUT;
+
 	QlessScriptExecutor(RedisConnectionFactory connectionFactory, LuaScript script, @Nullable FunctionLibrary library) {
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
 		Assert.notNull(script, "'script' must not be null");
 		this.connectionFactory = connectionFactory;
 		this.script = script;
+		this.target = new RedisTarget(connectionFactory);
 		this.sha = script.sha1();
 		this.library = library;
 		this.mode = (library != null) ? Mode.UNDECIDED : Mode.SCRIPT;
@@ -78,23 +94,52 @@ final class QlessScriptExecutor {
 		}
 	}
 
+	void setTimeout(Duration timeout) {
+		Assert.isTrue(timeout != null && timeout.toMillis() > 0, "'timeout' must be positive");
+		this.timeout = timeout;
+	}
+
+	Duration getTimeout() {
+		return this.timeout;
+	}
+
+	String describeServer() {
+		return this.target.toString();
+	}
+
 	/**
-	 * Return whether Redis holds the code this executor calls: its function library, or
-	 * its script.
+	 * Return the SHA-1 of the script, or the name of the function library when calls go
+	 * through {@code FCALL}.
 	 */
-	boolean isLoaded() {
-		RedisConnection connection = this.connectionFactory.getConnection();
+	String codeId() {
+		FunctionLibrary functions = this.library;
+		return (this.mode == Mode.FUNCTION && functions != null) ? functions.name() : this.sha;
+	}
+
+	/**
+	 * Ask Redis for its time and whether it holds the code this executor calls, waiting at
+	 * most {@code timeout} for each answer; {@code clock} times the question.
+	 */
+	ServerProbe probe(Duration timeout, Clock clock) {
+		RedisConnection connection = connect("TIME");
 		try {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
+			Exchange exchange = new Exchange("TIME", timeout, commands);
+			long sent = clock.millis();
+			List<byte[]> time = exchange.await(exchange.track(commands.time()));
+			long received = clock.millis();
+			long redisMillis = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII)) * 1000
+					+ Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII)) / 1000;
 			FunctionLibrary functions = this.library;
+			boolean codeLoaded;
 			if (this.mode == Mode.FUNCTION && functions != null) {
-				return !commands.functionList(functions.name()).toCompletableFuture().join().isEmpty();
+				codeLoaded = !exchange.await(exchange.track(commands.functionList(functions.name()))).isEmpty();
 			}
-			List<Boolean> exists = commands.scriptExists(this.sha).toCompletableFuture().join();
-			return !exists.isEmpty() && Boolean.TRUE.equals(exists.get(0));
-		}
-		catch (RuntimeException ex) {
-			throw QlessErrors.translate("SCRIPT EXISTS", ex);
+			else {
+				List<Boolean> exists = exchange.await(exchange.track(commands.scriptExists(this.sha)));
+				codeLoaded = !exists.isEmpty() && Boolean.TRUE.equals(exists.get(0));
+			}
+			return new ServerProbe(redisMillis, sent, received, codeLoaded);
 		}
 		finally {
 			connection.close();
@@ -114,7 +159,7 @@ final class QlessScriptExecutor {
 	 * Decide, on the first call, between FCALL and EVALSHA by trying to load the function
 	 * library. A connection failure leaves the question open for the next call.
 	 */
-	private void decideMode(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+	private void decideMode(RedisClusterAsyncCommands<byte[], byte[]> commands, String command) {
 		if (this.mode != Mode.UNDECIDED) {
 			return;
 		}
@@ -122,9 +167,13 @@ final class QlessScriptExecutor {
 			if (this.mode != Mode.UNDECIDED) {
 				return;
 			}
+			Exchange exchange = new Exchange(command, this.timeout, commands);
 			try {
-				loadLibrary(commands).toCompletableFuture().join();
+				exchange.await(exchange.track(loadLibrary(commands)));
 				this.mode = Mode.FUNCTION;
+			}
+			catch (QlessUnavailableException ex) {
+				throw ex;
 			}
 			catch (RuntimeException ex) {
 				Throwable cause = QlessErrors.unwrap(ex);
@@ -148,19 +197,17 @@ final class QlessScriptExecutor {
 	}
 
 	/**
-	 * Run one call and wait for its reply.
+	 * Run one call and wait for its reply, at most the timeout.
 	 * @param call the call
 	 * @return the raw reply
 	 */
 	@Nullable Object execute(ScriptCall call) {
-		RedisConnection connection = this.connectionFactory.getConnection();
+		RedisConnection connection = connect(call.command());
 		try {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
-			decideMode(commands);
-			return send(commands, call).toCompletableFuture().join();
-		}
-		catch (RuntimeException ex) {
-			throw QlessErrors.translate(call.command(), ex);
+			decideMode(commands, call.command());
+			Exchange exchange = new Exchange(call.command(), this.timeout, commands);
+			return exchange.await(send(commands, call, exchange).toCompletableFuture());
 		}
 		finally {
 			connection.close();
@@ -168,17 +215,21 @@ final class QlessScriptExecutor {
 	}
 
 	/**
-	 * Send many calls back to back (pipelined) and wait for all replies. A failed call does
-	 * not fail the others: each reply carries either a value or its translated exception.
+	 * Send many calls back to back (pipelined) and wait for all replies, at most the
+	 * timeout. A failed call does not fail the others: each reply carries either a value or
+	 * its translated exception.
 	 * @param calls the calls, in order
 	 * @return one reply per call, in the same order
 	 */
 	List<ScriptReply> executeAll(List<ScriptCall> calls) {
-		RedisConnection connection = this.connectionFactory.getConnection();
+		RedisConnection connection = connect(commandNames(calls));
 		try {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
-			decideMode(commands);
-			return collect(sendAll(commands, calls)).join();
+			decideMode(commands, commandNames(calls));
+			Exchange exchange = new Exchange(commandNames(calls), this.timeout, commands);
+			List<CompletableFuture<ScriptReply>> replies = sendAll(commands, calls, exchange);
+			exchange.awaitQuietly(CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)));
+			return collect(replies, calls, exchange);
 		}
 		finally {
 			connection.close();
@@ -186,95 +237,117 @@ final class QlessScriptExecutor {
 	}
 
 	/**
-	 * Send many calls back to back (pipelined) without waiting.
+	 * Send many calls back to back (pipelined) without waiting; replies that have not
+	 * arrived within the timeout fail with a {@link QlessUnavailableException}.
 	 * @param calls the calls, in order
 	 * @return the future replies, one per call, in the same order
 	 */
 	CompletableFuture<List<ScriptReply>> executeAllAsync(List<ScriptCall> calls) {
-		RedisConnection connection = this.connectionFactory.getConnection();
-		CompletableFuture<List<ScriptReply>> replies;
+		RedisConnection connection = connect(commandNames(calls));
+		CompletableFuture<List<ScriptReply>> result;
 		try {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
-			decideMode(commands);
-			replies = collect(sendAll(commands, calls));
+			decideMode(commands, commandNames(calls));
+			Exchange exchange = new Exchange(commandNames(calls), this.timeout, commands);
+			List<CompletableFuture<ScriptReply>> replies = sendAll(commands, calls, exchange);
+			result = CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+				.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+				.handle((ignored, ex) -> {
+					if (ex != null) {
+						exchange.timeOut();
+					}
+					return collect(replies, calls, exchange);
+				});
 		}
 		catch (RuntimeException ex) {
 			connection.close();
 			throw ex;
 		}
 		// Closing may release a dedicated connection, which must not happen on a Lettuce I/O thread.
-		return replies.whenCompleteAsync((result, ex) -> connection.close(), ForkJoinPool.commonPool());
+		return result.whenCompleteAsync((replies, ex) -> connection.close(), ForkJoinPool.commonPool());
 	}
 
-	private List<CompletionStage<ScriptReply>> sendAll(RedisClusterAsyncCommands<byte[], byte[]> commands,
-			List<ScriptCall> calls) {
-		List<CompletionStage<ScriptReply>> futures = new ArrayList<>(calls.size());
+	private RedisConnection connect(String command) {
+		try {
+			return this.connectionFactory.getConnection();
+		}
+		catch (RuntimeException ex) {
+			throw new QlessUnavailableException(command, "cannot connect to " + this.target + ": " + rootMessage(ex),
+					ex);
+		}
+	}
+
+	private static String commandNames(List<ScriptCall> calls) {
+		return calls.isEmpty() ? "batch" : calls.get(0).command() + ((calls.size() > 1) ? " (batch)" : "");
+	}
+
+	private List<CompletableFuture<ScriptReply>> sendAll(RedisClusterAsyncCommands<byte[], byte[]> commands,
+			List<ScriptCall> calls, Exchange exchange) {
+		List<CompletableFuture<ScriptReply>> futures = new ArrayList<>(calls.size());
 		if (this.mode == Mode.SCRIPT && !this.loaded && calls.size() > 1) {
 			// Redis runs one connection's commands in order, so the EVALSHAs queued behind this
 			// SCRIPT LOAD find the script without waiting for its reply.
-			load(commands);
+			exchange.track(load(commands));
 		}
 		for (ScriptCall call : calls) {
-			futures.add(send(commands, call).handle((value, ex) -> (ex != null)
-					? ScriptReply.failure(QlessErrors.translate(call.command(), ex)) : ScriptReply.success(value)));
+			futures.add(send(commands, call, exchange)
+				.handle((value, ex) -> (ex != null) ? ScriptReply.failure(exchange.translate(call.command(), ex))
+						: ScriptReply.success(value))
+				.toCompletableFuture());
 		}
 		return futures;
 	}
 
-	private static CompletableFuture<List<ScriptReply>> collect(List<CompletionStage<ScriptReply>> futures) {
-		CompletableFuture<?>[] all = futures.stream().map(CompletionStage::toCompletableFuture)
-			.toArray(CompletableFuture[]::new);
-		return CompletableFuture.allOf(all).thenApply((ignored) -> {
-			List<ScriptReply> replies = new ArrayList<>(all.length);
-			for (CompletableFuture<?> future : all) {
-				replies.add((ScriptReply) future.join());
-			}
-			return replies;
-		});
+	private static List<ScriptReply> collect(List<CompletableFuture<ScriptReply>> futures, List<ScriptCall> calls,
+			Exchange exchange) {
+		List<ScriptReply> replies = new ArrayList<>(futures.size());
+		for (int i = 0; i < futures.size(); i++) {
+			CompletableFuture<ScriptReply> future = futures.get(i);
+			replies.add(future.isDone() ? future.join()
+					: ScriptReply.failure(exchange.unavailable(calls.get(i).command(), null)));
+		}
+		return replies;
 	}
 
-	private CompletionStage<@Nullable Object> send(RedisClusterAsyncCommands<byte[], byte[]> commands,
-			ScriptCall call) {
-		byte[][] args = call.toArgv();
+	private CompletionStage<@Nullable Object> send(RedisClusterAsyncCommands<byte[], byte[]> commands, ScriptCall call,
+			Exchange exchange) {
 		if (this.mode == Mode.FUNCTION) {
-			return fcall(commands, args).handle((value, ex) -> {
+			return exchange.track(fcall(commands, call)).handle((value, ex) -> {
 				if (ex == null) {
 					return CompletableFuture.completedFuture(value);
 				}
-				if (String.valueOf(QlessErrors.unwrap(ex).getMessage()).contains("Function not found")) {
-					return loadLibrary(commands).thenCompose((loaded) -> fcall(commands, args));
+				if (!exchange.isTimedOut()
+						&& String.valueOf(QlessErrors.unwrap(ex).getMessage()).contains("Function not found")) {
+					return exchange.track(loadLibrary(commands))
+						.thenCompose((loaded) -> exchange.track(fcall(commands, call)));
 				}
 				return CompletableFuture.<@Nullable Object>failedFuture(ex);
 			}).thenCompose(Function.identity());
 		}
-		return evalsha(commands, args).handle((value, ex) -> {
+		return exchange.track(evalsha(commands, call)).handle((value, ex) -> {
 			if (ex == null) {
 				return CompletableFuture.completedFuture(value);
 			}
-			if (isNoScript(ex)) {
+			if (!exchange.isTimedOut() && isNoScript(ex)) {
 				this.loaded = false;
-				return sharedLoad(commands).thenCompose((loaded) -> evalsha(commands, args));
+				return exchange.track(sharedLoad(commands))
+					.thenCompose((loaded) -> exchange.track(evalsha(commands, call)));
 			}
 			return CompletableFuture.<@Nullable Object>failedFuture(ex);
 		}).thenCompose(Function.identity());
 	}
 
 	private CompletionStage<@Nullable Object> evalsha(RedisClusterAsyncCommands<byte[], byte[]> commands,
-			byte[][] args) {
-		CommandArgs<byte[], byte[]> commandArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE).add(this.sha)
-			.add(0)
-			.addValues(args);
-		return commands.dispatch(CommandType.EVALSHA, new QlessReplyOutput(), commandArgs);
+			ScriptCall call) {
+		return commands.dispatch(CommandType.EVALSHA, new QlessReplyOutput(), new ScriptArguments(this.sha, call));
 	}
 
 	private CompletionStage<@Nullable Object> fcall(RedisClusterAsyncCommands<byte[], byte[]> commands,
-			byte[][] args) {
+			ScriptCall call) {
 		FunctionLibrary functions = this.library;
 		Assert.state(functions != null, "No function library");
-		CommandArgs<byte[], byte[]> commandArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE).add(functions.functionName())
-			.add(0)
-			.addValues(args);
-		return commands.dispatch(CommandType.FCALL, new QlessReplyOutput(), commandArgs);
+		return commands.dispatch(CommandType.FCALL, new QlessReplyOutput(),
+				new ScriptArguments(functions.functionName(), call));
 	}
 
 	private CompletionStage<String> load(RedisClusterAsyncCommands<byte[], byte[]> commands) {
@@ -313,6 +386,14 @@ final class QlessScriptExecutor {
 				|| (ex.getMessage() != null && ex.getMessage().startsWith("NOSCRIPT"));
 	}
 
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
 	private enum Mode {
 
 		UNDECIDED, FUNCTION, SCRIPT
@@ -328,6 +409,113 @@ final class QlessScriptExecutor {
 		connection.close();
 		throw new IllegalStateException("qless needs a Lettuce-based RedisConnectionFactory, but the connection is "
 				+ nativeConnection.getClass().getName());
+	}
+
+	/**
+	 * What Redis said of its time and of the qless code, and when (local clock) the
+	 * question was asked and answered.
+	 */
+	record ServerProbe(long redisMillis, long sentMillis, long receivedMillis, boolean codeLoaded) {
+	}
+
+	/**
+	 * One exchange with Redis: the driver commands it dispatched, so that a call that times
+	 * out can cancel them, and the deadline they share.
+	 */
+	private final class Exchange {
+
+		private final String command;
+
+		private final Duration timeout;
+
+		private final @Nullable Object commands;
+
+		private final List<CompletableFuture<?>> dispatched = new CopyOnWriteArrayList<>();
+
+		private volatile boolean timedOut;
+
+		Exchange(String command, Duration timeout, @Nullable Object commands) {
+			this.command = command;
+			this.timeout = timeout;
+			this.commands = commands;
+		}
+
+		<T> CompletionStage<T> track(CompletionStage<T> stage) {
+			CompletableFuture<T> future = stage.toCompletableFuture();
+			this.dispatched.add(future);
+			if (this.timedOut) {
+				future.cancel(false);
+			}
+			return stage;
+		}
+
+		boolean isTimedOut() {
+			return this.timedOut;
+		}
+
+		void timeOut() {
+			this.timedOut = true;
+			for (CompletableFuture<?> future : this.dispatched) {
+				future.cancel(false);
+			}
+		}
+
+		<T> T await(CompletionStage<T> stage) {
+			CompletableFuture<T> future = stage.toCompletableFuture();
+			try {
+				return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				timeOut();
+				throw unavailable(this.command, null);
+			}
+			catch (ExecutionException ex) {
+				throw translate(this.command, ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				timeOut();
+				Thread.currentThread().interrupt();
+				throw new QlessUnavailableException(this.command, "interrupted while waiting for " + target(), ex);
+			}
+		}
+
+		void awaitQuietly(CompletableFuture<?> all) {
+			try {
+				all.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				timeOut();
+			}
+			catch (ExecutionException ex) {
+				// each reply carries its own failure
+			}
+			catch (InterruptedException ex) {
+				timeOut();
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		RuntimeException translate(String name, Throwable failure) {
+			Throwable ex = QlessErrors.unwrap(failure);
+			if (this.timedOut && ex instanceof CancellationException) {
+				return unavailable(name, null);
+			}
+			if (RedisTarget.isConnectionFailure(ex)) {
+				return unavailable(name, ex);
+			}
+			return QlessErrors.translate(name, failure);
+		}
+
+		QlessUnavailableException unavailable(String name, @Nullable Throwable cause) {
+			String reason = (cause != null) ? target() + " is unreachable: " + rootMessage(cause)
+					: QlessScriptExecutor.this.target.describeTimeout(this.timeout, this.commands);
+			return new QlessUnavailableException(name, reason, cause);
+		}
+
+		private String target() {
+			return QlessScriptExecutor.this.target.toString();
+		}
+
 	}
 
 }

@@ -2,9 +2,11 @@ package io.qless.core;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.qless.scripts.FunctionLibrary;
@@ -38,6 +40,8 @@ public class QlessTemplate implements QlessOperations {
 
 	private final QlessCommands commands;
 
+	private final Clock clock;
+
 	private final JobOperations jobOperations;
 
 	private final RecurringOperations recurringOperations;
@@ -51,8 +55,6 @@ public class QlessTemplate implements QlessOperations {
 	private final QlessAdminCommands adminCommands;
 
 	private final KeyReads keys;
-
-	private final Clock clock;
 
 	private final List<PutRequestCustomizer> putRequestCustomizers = new CopyOnWriteArrayList<>();
 
@@ -96,15 +98,17 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	/**
-	 * Create a template that runs a given script with {@code EVALSHA} only.
+	 * Create a template that runs a given script with {@code EVALSHA} only, for example a
+	 * qless-core script of another origin.
 	 * @param connectionFactory the Lettuce-based connection factory
 	 * @param jsonMapper the mapper for payloads and arguments
 	 * @param clock the clock {@code now} is read from
-	 * @param script the qless script
+	 * @param script the script
+	 * @param dialect the command vocabulary the script speaks
 	 */
 	public QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
-			LuaScript script) {
-		this(connectionFactory, jsonMapper, clock, script, null, QlessDialect.QLESS);
+			LuaScript script, QlessDialect dialect) {
+		this(connectionFactory, jsonMapper, clock, script, null, dialect);
 	}
 
 	private QlessTemplate(RedisConnectionFactory connectionFactory, JsonMapper jsonMapper, Clock clock,
@@ -148,7 +152,49 @@ public class QlessTemplate implements QlessOperations {
 	 * @return whether the script or function library is loaded
 	 */
 	public boolean isScriptLoaded() {
-		return this.executor.isLoaded();
+		return this.executor.probe(this.executor.getTimeout(), this.clock).codeLoaded();
+	}
+
+	/**
+	 * Set how long a call waits for Redis before it fails with a
+	 * {@link QlessUnavailableException}; 5 seconds by default. Lettuce's own command timeout
+	 * ({@code spring.data.redis.timeout}) applies as well, whichever is shorter.
+	 * @param timeout the timeout, positive
+	 */
+	public void setTimeout(Duration timeout) {
+		this.executor.setTimeout(timeout);
+	}
+
+	/**
+	 * Return how long a call waits for Redis before it fails.
+	 * @return the timeout
+	 */
+	public Duration getTimeout() {
+		return this.executor.getTimeout();
+	}
+
+	/**
+	 * Return the Redis server this template talks to, as logs and errors name it, for
+	 * example {@code Redis at localhost:6379 (database 2)}.
+	 * @return the description
+	 */
+	public String describeServer() {
+		return this.executor.describeServer();
+	}
+
+	@Override
+	public String workerName() {
+		return this.workerName;
+	}
+
+	@Override
+	public ServerStatus serverStatus(Duration timeout) {
+		QlessScriptExecutor.ServerProbe probe = this.executor.probe(timeout, this.clock);
+		long middle = (probe.sentMillis() + probe.receivedMillis()) / 2;
+		return new ServerStatus(Instant.ofEpochMilli(probe.redisMillis()),
+				Duration.ofMillis(probe.redisMillis() - middle),
+				Duration.ofMillis(probe.receivedMillis() - probe.sentMillis()), probe.codeLoaded(),
+				this.executor.callMode(), this.executor.codeId(), dialect());
 	}
 
 	/**
@@ -170,14 +216,6 @@ public class QlessTemplate implements QlessOperations {
 	public void setWorkerName(String workerName) {
 		Assert.hasText(workerName, "'workerName' must not be empty");
 		this.workerName = workerName;
-	}
-
-	/**
-	 * Return the name this client gives as {@code <worker>} when it puts jobs.
-	 * @return the name
-	 */
-	public String getWorkerName() {
-		return this.workerName;
 	}
 
 	/**
@@ -282,18 +320,37 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T> @Nullable T readData(Job job, Class<T> type) {
 		Assert.notNull(job, "'job' must not be null");
 		Assert.notNull(type, "'type' must not be null");
-		return this.commands.json().read(job.data(), type);
+		return (T) this.commands.json().payloads().read(job.data(), type);
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T> @Nullable T readData(Job job, TypeReference<T> type) {
 		Assert.notNull(job, "'job' must not be null");
 		Assert.notNull(type, "'type' must not be null");
-		JsonMapper mapper = getJsonMapper();
-		return this.commands.json().read(job.data(), mapper.constructType(type));
+		return (T) this.commands.json().payloads().read(job.data(), type.getType());
+	}
+
+	/**
+	 * Set the converter that writes job payloads (put, and the data of complete, fail and
+	 * heartbeat) and reads them back in {@link #readData}; a {@link JacksonPayloadConverter}
+	 * over the template's mapper by default.
+	 * @param payloadConverter the converter
+	 */
+	public void setPayloadConverter(QlessPayloadConverter payloadConverter) {
+		this.commands.json().setPayloadConverter(payloadConverter);
+	}
+
+	/**
+	 * Return the converter of job payloads.
+	 * @return the converter
+	 */
+	public QlessPayloadConverter getPayloadConverter() {
+		return this.commands.json().payloads();
 	}
 
 	PutRequest customize(String queue, PutRequest request) {

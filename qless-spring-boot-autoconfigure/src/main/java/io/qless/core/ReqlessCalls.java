@@ -1,118 +1,116 @@
 package io.qless.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Translates the qless script calls that {@link QlessCommands} builds into the reqless
- * dialect (reqless-dialect.md R8): renamed commands, keyword arguments that became
- * positional ({@code recur ... interval}, {@code complete ... next}), and {@code peek}'s
- * offset. Replies are read by the same converters: where reqless answers with JSON text
- * instead of a plain array, {@link QlessJson.Replies#strings} reads both.
+ * dialect: renamed commands, keyword arguments that became positional ({@code recur ...
+ * interval}, {@code complete ... next}), subcommands that became commands of their own
+ * ({@code tag add}, {@code depends ... on}), and {@code peek}'s offset. Replies are read by
+ * the same converters: where reqless answers with JSON text instead of a plain array,
+ * {@link QlessJson.Replies#strings} reads both.
+ * <p>
+ * One table of {@link Rule}s is the single source of the mapping, in both directions:
+ * {@link #qlessName(String)} reads it backwards so that exceptions name the same command
+ * in both dialects. Commands not in the table ({@code config.set}, {@code config.unset},
+ * {@code queue.forget}, {@code throttle.*}, {@code queue.throttle.*}) have the same name in
+ * both.
  */
 final class ReqlessCalls {
+
+	private static final List<Rule> RULES = List.of(
+			Rule.of("put", "queue.put"),
+			Rule.of("requeue", "job.requeue"),
+			Rule.of("pop", "queue.pop"),
+			Rule.of("peek", "queue.peek").rewrite((args) -> insert(args, 1, "0")),
+			Rule.of("length", "queue.length"),
+			Rule.of("queues", "queues.counts").when(List::isEmpty),
+			Rule.of("queues", "queue.counts"),
+			Rule.of("jobs", "jobs.completed").when((args) -> !args.isEmpty() && args.get(0).equals("complete"))
+				.rewrite((args) -> remove(args, 0)),
+			Rule.of("jobs", "queue.jobsByState"),
+			Rule.of("pause", "queue.pause"),
+			Rule.of("unpause", "queue.unpause"),
+			Rule.of("stats", "queue.stats"),
+			Rule.of("unfail", "queue.unfail"),
+			// <queue> <jid> <klass> <data> interval <interval> <offset> ...: the keyword goes
+			Rule.of("recur", "queue.recurAtInterval").rewrite((args) -> remove(args, 4)),
+			Rule.of("get", "job.get"),
+			Rule.of("multiget", "job.getMulti"),
+			// <jid> <worker> <queue> <data> next <queue> ...: the keyword goes
+			Rule.of("complete", "job.completeAndRequeue").when((args) -> args.size() > 4 && args.get(4).equals("next"))
+				.rewrite((args) -> remove(args, 4)),
+			Rule.of("complete", "job.complete"),
+			Rule.of("fail", "job.fail"),
+			Rule.of("retry", "job.retry"),
+			Rule.of("heartbeat", "job.heartbeat"),
+			Rule.of("cancel", "job.cancel"),
+			Rule.of("priority", "job.setPriority"),
+			Rule.of("log", "job.log"),
+			Rule.of("timeout", "job.timeout"),
+			Rule.of("tag", "job.addTag").when((args) -> subcommand(args, 0, "add")).rewrite((args) -> remove(args, 0)),
+			Rule.of("tag", "job.removeTag").when((args) -> subcommand(args, 0, "remove"))
+				.rewrite((args) -> remove(args, 0)),
+			Rule.of("tag", "jobs.tagged").when((args) -> subcommand(args, 0, "get")).rewrite((args) -> remove(args, 0)),
+			Rule.of("tag", "tags.top").rewrite((args) -> remove(args, 0)),
+			Rule.of("track", "jobs.tracked").when(List::isEmpty),
+			Rule.of("track", "job.track").when((args) -> subcommand(args, 0, "track"))
+				.rewrite((args) -> remove(args, 0)),
+			Rule.of("track", "job.untrack").rewrite((args) -> remove(args, 0)),
+			Rule.of("depends", "job.addDependency").when((args) -> subcommand(args, 1, "on"))
+				.rewrite((args) -> remove(args, 1)),
+			Rule.of("depends", "job.removeDependency").rewrite((args) -> remove(args, 1)),
+			Rule.of("recur.get", "recurringJob.get"),
+			Rule.of("recur.update", "recurringJob.update"),
+			Rule.of("recur.tag", "recurringJob.addTag"),
+			Rule.of("recur.untag", "recurringJob.removeTag"),
+			Rule.of("unrecur", "recurringJob.cancel"),
+			Rule.of("config.get", "config.getAll").when(List::isEmpty),
+			Rule.of("config.get", "config.get"),
+			Rule.of("workers", "workers.counts").when(List::isEmpty),
+			Rule.of("workers", "worker.jobs"),
+			Rule.of("worker.deregister", "worker.forget"),
+			Rule.of("failed", "failureGroups.counts").when(List::isEmpty),
+			Rule.of("failed", "jobs.failedByGroup"));
+
+	private static final Map<String, String> QLESS_NAMES = qlessNames();
 
 	private ReqlessCalls() {
 	}
 
+	private static Map<String, String> qlessNames() {
+		Map<String, String> names = new HashMap<>();
+		for (Rule rule : RULES) {
+			names.putIfAbsent(rule.reqless(), rule.qless());
+		}
+		return Map.copyOf(names);
+	}
+
 	static ScriptCall translate(ScriptCall call) {
 		List<String> args = call.args();
-		String command = switch (call.command()) {
-			case "put" -> "queue.put";
-			case "requeue" -> "job.requeue";
-			case "pop" -> "queue.pop";
-			case "peek" -> {
-				args = insert(args, 1, "0");
-				yield "queue.peek";
+		for (Rule rule : RULES) {
+			if (rule.qless().equals(call.command()) && rule.applies().test(args)) {
+				return new ScriptCall(rule.reqless(), call.clock(), List.copyOf(rule.rewrite().apply(args)));
 			}
-			case "length" -> "queue.length";
-			case "queues" -> args.isEmpty() ? "queues.counts" : "queue.counts";
-			case "jobs" -> {
-				if (!args.isEmpty() && args.get(0).equals("complete")) {
-					args = args.subList(1, args.size());
-					yield "jobs.completed";
-				}
-				yield "queue.jobsByState";
-			}
-			case "pause" -> "queue.pause";
-			case "unpause" -> "queue.unpause";
-			case "stats" -> "queue.stats";
-			case "unfail" -> "queue.unfail";
-			case "recur" -> {
-				// <queue> <jid> <klass> <data> interval <interval> <offset> ...
-				args = remove(args, 4);
-				yield "queue.recurAtInterval";
-			}
-			case "get" -> "job.get";
-			case "multiget" -> "job.getMulti";
-			case "complete" -> {
-				if (args.size() > 4 && args.get(4).equals("next")) {
-					args = remove(args, 4);
-					yield "job.completeAndRequeue";
-				}
-				yield "job.complete";
-			}
-			case "fail" -> "job.fail";
-			case "retry" -> "job.retry";
-			case "heartbeat" -> "job.heartbeat";
-			case "cancel" -> "job.cancel";
-			case "priority" -> "job.setPriority";
-			case "log" -> "job.log";
-			case "timeout" -> "job.timeout";
-			case "tag" -> {
-				String sub = args.get(0);
-				args = args.subList(1, args.size());
-				yield switch (sub) {
-					case "add" -> "job.addTag";
-					case "remove" -> "job.removeTag";
-					case "get" -> "jobs.tagged";
-					default -> "tags.top";
-				};
-			}
-			case "track" -> {
-				if (args.isEmpty()) {
-					yield "jobs.tracked";
-				}
-				String sub = args.get(0);
-				args = args.subList(1, args.size());
-				yield sub.equals("track") ? "job.track" : "job.untrack";
-			}
-			case "depends" -> {
-				String sub = args.get(1);
-				args = remove(args, 1);
-				yield sub.equals("on") ? "job.addDependency" : "job.removeDependency";
-			}
-			case "recur.get" -> "recurringJob.get";
-			case "recur.update" -> "recurringJob.update";
-			case "recur.tag" -> "recurringJob.addTag";
-			case "recur.untag" -> "recurringJob.removeTag";
-			case "unrecur" -> "recurringJob.cancel";
-			case "config.get" -> args.isEmpty() ? "config.getAll" : "config.get";
-			case "workers" -> args.isEmpty() ? "workers.counts" : "worker.jobs";
-			case "worker.deregister" -> "worker.forget";
-			case "failed" -> args.isEmpty() ? "failureGroups.counts" : "jobs.failedByGroup";
-			// config.set, config.unset, queue.forget, throttle.*, queue.throttle.*: same names
-			default -> call.command();
-		};
-		return new ScriptCall(command, call.now(), List.copyOf(args));
+		}
+		return call;
 	}
 
 	/**
-	 * Return the qless name of a reqless command of the job lifecycle, so that exceptions
-	 * name the same command in both dialects; other names are returned as they are.
+	 * Return the qless name of a reqless command, so that exceptions name the same command
+	 * in both dialects; other names are returned as they are.
 	 */
 	static String qlessName(String command) {
-		return switch (command) {
-			case "job.complete", "job.completeAndRequeue" -> "complete";
-			case "job.fail" -> "fail";
-			case "job.retry" -> "retry";
-			case "job.heartbeat" -> "heartbeat";
-			case "job.cancel" -> "cancel";
-			case "job.requeue" -> "requeue";
-			case "queue.put" -> "put";
-			case "queue.pop" -> "pop";
-			default -> command;
-		};
+		return QLESS_NAMES.getOrDefault(command, command);
+	}
+
+	private static boolean subcommand(List<String> args, int index, String name) {
+		return args.size() > index && args.get(index).equals(name);
 	}
 
 	private static List<String> insert(List<String> args, int index, String value) {
@@ -127,6 +125,26 @@ final class ReqlessCalls {
 			copy.remove(index);
 		}
 		return copy;
+	}
+
+	/**
+	 * One qless command (under a condition on its arguments) and its reqless form.
+	 */
+	private record Rule(String qless, String reqless, Predicate<List<String>> applies,
+			UnaryOperator<List<String>> rewrite) {
+
+		static Rule of(String qless, String reqless) {
+			return new Rule(qless, reqless, (args) -> true, UnaryOperator.identity());
+		}
+
+		Rule when(Predicate<List<String>> condition) {
+			return new Rule(this.qless, this.reqless, condition, this.rewrite);
+		}
+
+		Rule rewrite(UnaryOperator<List<String>> rewriting) {
+			return new Rule(this.qless, this.reqless, this.applies, rewriting);
+		}
+
 	}
 
 }

@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.qless.core.JidPage;
-import io.qless.core.PutRequest;
 import io.qless.core.Job;
+import io.qless.core.PutRequest;
 import io.qless.core.QlessDialect;
 import io.qless.core.QlessOperations;
 import io.qless.core.QueueCounts;
@@ -22,10 +23,11 @@ import io.qless.core.Throttle;
 import io.qless.core.ThrottleStatus;
 import io.qless.core.WorkerJobs;
 import io.qless.core.WorkerSummary;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.qless.listener.QlessListenerEndpointRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -41,12 +43,15 @@ import org.springframework.util.StringUtils;
  * <li>{@code GET /actuator/qless}: queues with their counts, workers, failure groups,
  * known throttles with their lock and pending counts;</li>
  * <li>{@code GET /actuator/qless/queues}, {@code /workers}, {@code /failures},
- * {@code /throttles}: one of those;</li>
+ * {@code /throttles}, {@code /containers}: one of those (containers: this application's
+ * listener containers by queue, running or paused, with their jobs in flight);</li>
  * <li>{@code GET /actuator/qless/queues/{queue}?state=&offset=&count=}: a queue's counts
  * and the jids in one state ({@code waiting} (the default), {@code running},
  * {@code stalled}, {@code scheduled}, {@code depends}, {@code recurring},
  * {@code throttled});</li>
- * <li>{@code GET /actuator/qless/jobs/{jid}}: a job with its history (404 if unknown);</li>
+ * <li>{@code GET /actuator/qless/jobs/{jid}}: a job with its history; its data only as
+ * {@code management.endpoint.qless.show-values} allows (never by default, as Boot's
+ * {@code env} endpoint), else {@value #HIDDEN};</li>
  * <li>{@code GET /actuator/qless/workers/{worker}}: the jobs a worker holds;</li>
  * <li>{@code GET /actuator/qless/failures/{group}?offset=&count=}: the jids of a failure
  * group;</li>
@@ -61,11 +66,21 @@ import org.springframework.util.StringUtils;
  * "delete"}};</li>
  * <li>{@code POST /actuator/qless/jobs/{jid}} with {@code {"action": "cancel"}},
  * {@code "retry"} (put it back into its queue, or {@code "queue"}), or {@code "move"} with
- * {@code "queue"}.</li>
+ * {@code "queue"};</li>
+ * <li>{@code POST /actuator/qless/containers/{queue}} or
+ * {@code /actuator/qless/handlers/{id}} with {@code {"action": "pause"}} or
+ * {@code "resume"}: stop or restart popping in this application only (the qless queue
+ * pause above stops every worker).</li>
  * </ul>
+ * Over HTTP, a request qless cannot carry out answers 400 with the reason in
+ * {@code error}, and an unknown job, container or handler 404
+ * ({@link QlessEndpointWebExtension}).
  */
 @Endpoint(id = "qless")
 public class QlessEndpoint {
+
+	/** What job data reads as when it is not shown. */
+	public static final String HIDDEN = "******";
 
 	private static final int DEFAULT_COUNT = 25;
 
@@ -75,24 +90,35 @@ public class QlessEndpoint {
 
 	private final Supplier<? extends Collection<String>> throttles;
 
+	private final @Nullable QlessListenerEndpointRegistry registry;
+
+	private final Show showValues;
+
 	/**
-	 * Create the endpoint, listing no throttles unless asked for one by id.
+	 * Create the endpoint, listing no throttles unless asked for one by id, with no
+	 * containers and job data never shown.
 	 * @param qless the qless client
 	 */
 	public QlessEndpoint(QlessOperations qless) {
-		this(qless, List::of);
+		this(qless, List::of, null, Show.NEVER);
 	}
 
 	/**
 	 * Create the endpoint.
 	 * @param qless the qless client
 	 * @param throttles the ids of the throttles to list
+	 * @param registry the listener containers of this application, if any
+	 * @param showValues when job data is shown; otherwise it reads {@value #HIDDEN}
 	 */
-	public QlessEndpoint(QlessOperations qless, Supplier<? extends Collection<String>> throttles) {
+	public QlessEndpoint(QlessOperations qless, Supplier<? extends Collection<String>> throttles,
+			@Nullable QlessListenerEndpointRegistry registry, Show showValues) {
 		Assert.notNull(qless, "'qless' must not be null");
 		Assert.notNull(throttles, "'throttles' must not be null");
+		Assert.notNull(showValues, "'showValues' must not be null");
 		this.qless = qless;
 		this.throttles = throttles;
+		this.registry = registry;
+		this.showValues = showValues;
 	}
 
 	/**
@@ -118,12 +144,17 @@ public class QlessEndpoint {
 	 */
 	@ReadOperation
 	public Object section(@Selector String section) {
-		return switch (section(section, "queues", "workers", "failures", "throttles")) {
+		return switch (section(section, "queues", "workers", "failures", "throttles", "containers")) {
 			case "queues" -> this.qless.queues();
 			case "workers" -> this.qless.workers().list();
 			case "throttles" -> throttles();
+			case "containers" -> containers();
 			default -> this.qless.failures().groups();
 		};
+	}
+
+	private Map<String, QlessListenerEndpointRegistry.ContainerState> containers() {
+		return (this.registry != null) ? this.registry.getContainerStates() : Map.of();
 	}
 
 	/**
@@ -139,15 +170,41 @@ public class QlessEndpoint {
 	@ReadOperation
 	public @Nullable Object item(@Selector String section, @Selector String name, @Nullable String state,
 			@Nullable Integer offset, @Nullable Integer count) {
+		return item(section, name, state, offset, count, this.showValues.isShown(true));
+	}
+
+	/**
+	 * Return one queue, job, worker, failure group, throttle or container.
+	 * @param section the section
+	 * @param name the queue, jid, worker, group, throttle id or container queue
+	 * @param state for a queue, the state to list jids of
+	 * @param offset for a queue or group, how many jids to skip
+	 * @param count for a queue or group, how many jids at most
+	 * @param showData whether a job's data is shown
+	 * @return the item, {@code null} for a jid or container that does not exist
+	 */
+	@Nullable Object item(String section, String name, @Nullable String state, @Nullable Integer offset,
+			@Nullable Integer count, boolean showData) {
 		int from = (offset != null) ? Math.max(0, offset) : 0;
 		int size = (count != null) ? Math.max(1, count) : DEFAULT_COUNT;
-		return switch (section(section, "queues", "jobs", "workers", "failures", "throttles")) {
+		return switch (section(section, "queues", "jobs", "workers", "failures", "throttles", "containers")) {
 			case "queues" -> queue(name, (state != null) ? state : "waiting", from, size);
-			case "jobs" -> this.qless.jobs().get(name);
+			case "jobs" -> job(name, showData);
 			case "workers" -> worker(name);
 			case "throttles" -> throttle(name);
+			case "containers" -> containers().get(name);
 			default -> failureGroup(name, from, size);
 		};
+	}
+
+	private @Nullable Job job(String jid, boolean showData) {
+		Job job = this.qless.jobs().get(jid);
+		if (job == null || showData) {
+			return job;
+		}
+		return new Job(job.jid(), job.klass(), job.state(), job.queue(), job.worker(), job.tracked(), job.priority(),
+				job.expires(), job.retries(), job.remaining(), HIDDEN, job.tags(), job.history(), job.failure(),
+				job.spawnedFromJid(), job.dependents(), job.dependencies(), job.throttles());
 	}
 
 	/**
@@ -172,7 +229,10 @@ public class QlessEndpoint {
 		String verb = action.toLowerCase(Locale.ROOT);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("action", verb);
-		String target = section(section, "queues", "jobs", "throttles");
+		String target = section(section, "queues", "jobs", "throttles", "containers", "handlers");
+		if (target.equals("containers") || target.equals("handlers")) {
+			return actOnContainers(target, name, verb, result);
+		}
 		if (target.equals("throttles")) {
 			result.put("throttle", name);
 			switch (verb) {
@@ -212,13 +272,16 @@ public class QlessEndpoint {
 			return result;
 		}
 		result.put("jid", name);
+		if (!List.of("cancel", "retry", "move").contains(verb)) {
+			throw invalidAction(verb, "cancel, retry, move");
+		}
+		Job job = this.qless.jobs().get(name);
+		if (job == null) {
+			throw new UnknownItemException("No job '" + name + "'");
+		}
 		switch (verb) {
 			case "cancel" -> this.qless.jobs().cancel(name);
 			case "retry", "move" -> {
-				Job job = this.qless.jobs().get(name);
-				if (job == null) {
-					throw new InvalidEndpointRequestException("No job '" + name + "'", "Unknown job");
-				}
 				String into = StringUtils.hasText(queue) ? queue : ("retry".equals(verb) ? job.queue() : null);
 				if (!StringUtils.hasText(into)) {
 					throw new InvalidEndpointRequestException("'" + verb + "' needs a 'queue'", "Missing queue");
@@ -231,6 +294,31 @@ public class QlessEndpoint {
 			}
 			default -> throw invalidAction(verb, "cancel, retry, move");
 		}
+		return result;
+	}
+
+	private Map<String, Object> actOnContainers(String target, String name, String verb, Map<String, Object> result) {
+		if (this.registry == null) {
+			throw new UnknownItemException("This application runs no listener containers");
+		}
+		if (!verb.equals("pause") && !verb.equals("resume")) {
+			throw invalidAction(verb, "pause, resume");
+		}
+		boolean pause = verb.equals("pause");
+		if (target.equals("containers")) {
+			boolean found = pause ? this.registry.pause(name) : this.registry.resume(name);
+			if (!found) {
+				throw new UnknownItemException("No container serves queue '" + name + "'");
+			}
+			result.put("queues", List.of(name));
+			return result;
+		}
+		List<String> queues = pause ? this.registry.pauseEndpoint(name) : this.registry.resumeEndpoint(name);
+		if (queues.isEmpty()) {
+			throw new UnknownItemException("No handler with id '" + name + "'");
+		}
+		result.put("handler", name);
+		result.put("queues", queues);
 		return result;
 	}
 
@@ -315,6 +403,17 @@ public class QlessEndpoint {
 
 	private static InvalidEndpointRequestException invalidAction(String action, String known) {
 		return new InvalidEndpointRequestException("Unknown action '" + action + "'; use " + known, "Unknown action");
+	}
+
+	/**
+	 * Thrown for a job, container or handler that does not exist: 404 over HTTP.
+	 */
+	static final class UnknownItemException extends RuntimeException {
+
+		UnknownItemException(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 	/**

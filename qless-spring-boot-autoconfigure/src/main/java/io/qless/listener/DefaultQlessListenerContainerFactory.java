@@ -1,13 +1,14 @@
 package io.qless.listener;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.qless.core.JacksonPayloadConverter;
 import io.qless.core.QlessOperations;
-import io.qless.core.QlessTemplate;
-import io.qless.core.WorkerNames;
+import io.qless.core.QlessPayloadConverter;
 import io.qless.core.event.QlessEventSubscriber;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,33 +19,36 @@ import org.springframework.util.Assert;
  * Builds {@link QlessListenerContainer}s from defaults that each {@code @QueueHandler} may
  * override. When several handlers (for different klasses) share a queue, the queue's
  * container uses the largest concurrency any of them asks for, and starts automatically
- * unless one of them says otherwise.
+ * unless one of them says otherwise. The defaults are {@link ContainerSettings}'
+ * {@code DEFAULT_*} constants.
  */
 public class DefaultQlessListenerContainerFactory implements QlessListenerContainerFactory {
 
 	private final QlessOperations qless;
 
-	private final JsonMapper jsonMapper;
-
 	private String workerName;
 
-	private int concurrency = 1;
+	private int concurrency = ContainerSettings.DEFAULT_CONCURRENCY;
 
-	private int batchSize = 32;
+	private int batchSize = ContainerSettings.DEFAULT_BATCH_SIZE;
 
-	private Duration idlePollInterval = Duration.ofSeconds(1);
+	private Duration idlePollInterval = ContainerSettings.DEFAULT_IDLE_POLL_INTERVAL;
 
-	private boolean wakeUp = true;
+	private boolean wakeUp = ContainerSettings.DEFAULT_WAKE_UP;
 
-	private Duration shutdownTimeout = Duration.ofSeconds(30);
+	private Duration shutdownTimeout = ContainerSettings.DEFAULT_SHUTDOWN_TIMEOUT;
 
-	private boolean autoStartup = true;
+	private Duration handlerTimeout = ContainerSettings.DEFAULT_HANDLER_TIMEOUT;
 
-	private boolean virtualThreads;
+	private boolean autoStartup = ContainerSettings.DEFAULT_AUTO_STARTUP;
 
-	private RetryBackOff backOff = RetryBackOff.DEFAULT;
+	private QlessPayloadConverter payloadConverter;
 
-	private List<Class<? extends Throwable>> nonRetryable = List.of();
+	private QlessErrorHandler errorHandler = new DefaultQlessErrorHandler();
+
+	private List<QlessJobInterceptor> interceptors = List.of();
+
+	private @Nullable Executor taskExecutor;
 
 	private @Nullable QlessEventSubscriber eventSubscriber;
 
@@ -52,17 +56,30 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private @Nullable QlessJobObservationConvention observationConvention;
+
+	private Clock clock = Clock.systemUTC();
+
 	/**
-	 * Create a factory.
+	 * Create a factory that reads payloads with {@code jsonMapper}.
 	 * @param qless the qless client the containers use
 	 * @param jsonMapper the mapper that converts job data to handler payloads
 	 */
 	public DefaultQlessListenerContainerFactory(QlessOperations qless, JsonMapper jsonMapper) {
+		this(qless, new JacksonPayloadConverter(jsonMapper));
+	}
+
+	/**
+	 * Create a factory.
+	 * @param qless the qless client the containers use
+	 * @param payloadConverter the converter of job data to handler payloads
+	 */
+	public DefaultQlessListenerContainerFactory(QlessOperations qless, QlessPayloadConverter payloadConverter) {
 		Assert.notNull(qless, "'qless' must not be null");
-		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		Assert.notNull(payloadConverter, "'payloadConverter' must not be null");
 		this.qless = qless;
-		this.jsonMapper = jsonMapper;
-		this.workerName = (qless instanceof QlessTemplate template) ? template.getWorkerName() : WorkerNames.generate();
+		this.payloadConverter = payloadConverter;
+		this.workerName = qless.workerName();
 	}
 
 	@Override
@@ -70,7 +87,6 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 		Assert.notEmpty(endpoints, "'endpoints' must not be empty");
 		int queueConcurrency = 0;
 		boolean queueAutoStartup = this.autoStartup;
-		List<JobHandler> handlers = new ArrayList<>();
 		for (QlessListenerEndpoint endpoint : endpoints) {
 			HandlerOptions options = endpoint.options();
 			queueConcurrency = Math.max(queueConcurrency,
@@ -78,20 +94,25 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 			if (options.autoStartup() != null && !options.autoStartup()) {
 				queueAutoStartup = false;
 			}
-			List<Class<? extends Throwable>> nonRetryableTypes = new ArrayList<>(this.nonRetryable);
-			nonRetryableTypes.addAll(options.nonRetryable());
-			RetryBackOff handlerBackOff = (options.backOff() != null) ? options.backOff() : this.backOff;
-			handlers.add(new JobHandler(endpoint, new HandlerMethodInvoker(endpoint.bean(), endpoint.method(),
-					this.jsonMapper), new FailurePolicy(handlerBackOff, nonRetryableTypes, options.failureGroup())));
 		}
 		ContainerSettings settings = new ContainerSettings(this.workerName, queueConcurrency, this.batchSize,
-				this.idlePollInterval, this.wakeUp, this.shutdownTimeout, queueAutoStartup, this.virtualThreads);
-		return new QlessListenerContainer(queue, handlers, settings, this.qless, this.eventSubscriber, this.observer,
-				this.observationRegistry);
+				this.idlePollInterval, this.wakeUp, this.shutdownTimeout, this.handlerTimeout, queueAutoStartup);
+		QlessListenerContainer container = new QlessListenerContainer(queue, endpoints, this.qless, settings);
+		container.setPayloadConverter(this.payloadConverter);
+		container.setErrorHandler(this.errorHandler);
+		container.setInterceptors(this.interceptors);
+		container.setTaskExecutor(this.taskExecutor);
+		container.setEventSubscriber(this.eventSubscriber);
+		container.setObserver(this.observer);
+		container.setObservationRegistry(this.observationRegistry);
+		container.setObservationConvention(this.observationConvention);
+		container.setClock(this.clock);
+		container.validate();
+		return container;
 	}
 
 	/**
-	 * Set the worker name containers pop and heartbeat under; by default the template's
+	 * Set the worker name containers pop and heartbeat under; by default the client's
 	 * ({@code hostname-pid-<short id>}), so that moving a job from a handler through the
 	 * template does not look like another worker taking it.
 	 * @param workerName the worker name
@@ -164,6 +185,17 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 	}
 
 	/**
+	 * Set the longest a handler may run before its job is given up
+	 * ({@link Duration#ZERO}, the default, for no limit); {@code @QueueHandler(timeout)}
+	 * overrides it per handler.
+	 * @param handlerTimeout the timeout
+	 */
+	public void setHandlerTimeout(Duration handlerTimeout) {
+		Assert.isTrue(handlerTimeout != null && !handlerTimeout.isNegative(), "'handlerTimeout' must not be negative");
+		this.handlerTimeout = handlerTimeout;
+	}
+
+	/**
 	 * Set whether containers start with the application context.
 	 * @param autoStartup whether to start automatically
 	 */
@@ -172,29 +204,47 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 	}
 
 	/**
-	 * Set whether handlers run on virtual threads (Java 21 and later).
-	 * @param virtualThreads whether to use virtual threads
+	 * Set the converter of job data to handler payloads.
+	 * @param payloadConverter the converter
 	 */
-	public void setVirtualThreads(boolean virtualThreads) {
-		this.virtualThreads = virtualThreads;
+	public void setPayloadConverter(QlessPayloadConverter payloadConverter) {
+		Assert.notNull(payloadConverter, "'payloadConverter' must not be null");
+		this.payloadConverter = payloadConverter;
 	}
 
 	/**
-	 * Set the default delay before retries.
-	 * @param backOff the back-off
+	 * Set what becomes of jobs whose handler threw.
+	 * @param errorHandler the error handler
 	 */
-	public void setBackOff(RetryBackOff backOff) {
-		Assert.notNull(backOff, "'backOff' must not be null");
-		this.backOff = backOff;
+	public void setErrorHandler(QlessErrorHandler errorHandler) {
+		Assert.notNull(errorHandler, "'errorHandler' must not be null");
+		this.errorHandler = errorHandler;
 	}
 
 	/**
-	 * Set the exceptions that fail a job at once instead of retrying it.
-	 * @param nonRetryable the exception types
+	 * Return what becomes of jobs whose handler threw.
+	 * @return the error handler
 	 */
-	public void setNonRetryable(List<Class<? extends Throwable>> nonRetryable) {
-		Assert.notNull(nonRetryable, "'nonRetryable' must not be null");
-		this.nonRetryable = List.copyOf(nonRetryable);
+	public QlessErrorHandler getErrorHandler() {
+		return this.errorHandler;
+	}
+
+	/**
+	 * Set the interceptors run around each handler invocation, in order.
+	 * @param interceptors the interceptors
+	 */
+	public void setInterceptors(List<QlessJobInterceptor> interceptors) {
+		Assert.notNull(interceptors, "'interceptors' must not be null");
+		this.interceptors = List.copyOf(interceptors);
+	}
+
+	/**
+	 * Set the executor handlers run on, shared by the containers; by default each
+	 * container runs a pool of {@code concurrency} platform threads of its own.
+	 * @param taskExecutor the executor
+	 */
+	public void setTaskExecutor(@Nullable Executor taskExecutor) {
+		this.taskExecutor = taskExecutor;
 	}
 
 	/**
@@ -223,6 +273,23 @@ public class DefaultQlessListenerContainerFactory implements QlessListenerContai
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
 		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Set the convention that names and tags the job observations.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable QlessJobObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * Set the clock the containers check popped jobs' leases with.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "'clock' must not be null");
+		this.clock = clock;
 	}
 
 }

@@ -1,20 +1,23 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.PayloadConversionException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
+import io.qless.core.QlessPayloadConverter;
 import io.qless.handler.JobHeader;
+import io.qless.handler.PayloadConversionException;
+import io.qless.handler.QlessJobContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.MethodParameter;
+import org.springframework.core.Nullness;
 import org.springframework.util.Assert;
 import org.springframework.util.ReflectionUtils;
 
@@ -31,14 +34,14 @@ final class HandlerMethodInvoker {
 
 	private final List<Function<QlessJobContext, @Nullable Object>> resolvers;
 
-	HandlerMethodInvoker(Object bean, Method method, JsonMapper jsonMapper) {
+	HandlerMethodInvoker(Object bean, Method method, QlessPayloadConverter payloads) {
 		Assert.notNull(bean, "'bean' must not be null");
 		Assert.notNull(method, "'method' must not be null");
-		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		Assert.notNull(payloads, "'payloads' must not be null");
 		this.bean = bean;
 		this.method = method;
 		ReflectionUtils.makeAccessible(method);
-		this.resolvers = resolvers(method, jsonMapper);
+		this.resolvers = resolvers(method, payloads);
 	}
 
 	Method method() {
@@ -68,10 +71,13 @@ final class HandlerMethodInvoker {
 		}
 	}
 
-	private static List<Function<QlessJobContext, @Nullable Object>> resolvers(Method method, JsonMapper jsonMapper) {
+	private static List<Function<QlessJobContext, @Nullable Object>> resolvers(Method method,
+			QlessPayloadConverter payloads) {
 		List<Function<QlessJobContext, @Nullable Object>> resolvers = new ArrayList<>();
 		boolean payloadSeen = false;
-		for (Parameter parameter : method.getParameters()) {
+		Parameter[] parameters = method.getParameters();
+		for (int index = 0; index < parameters.length; index++) {
+			Parameter parameter = parameters[index];
 			JobHeader header = parameter.getAnnotation(JobHeader.class);
 			if (parameter.getType() == QlessJobContext.class) {
 				resolvers.add((job) -> job);
@@ -83,7 +89,7 @@ final class HandlerMethodInvoker {
 				Assert.state(!payloadSeen, () -> "Handler " + method + " has more than one payload parameter; "
 						+ "annotate the others with @JobHeader or use QlessJobContext");
 				payloadSeen = true;
-				resolvers.add(payloadResolver(parameter, jsonMapper));
+				resolvers.add(payloadResolver(new MethodParameter(method, index), payloads));
 			}
 		}
 		return List.copyOf(resolvers);
@@ -134,25 +140,41 @@ final class HandlerMethodInvoker {
 		return resolver::apply;
 	}
 
-	private static Function<QlessJobContext, @Nullable Object> payloadResolver(Parameter parameter,
-			JsonMapper jsonMapper) {
-		JavaType type = jsonMapper.getTypeFactory().constructType(parameter.getParameterizedType());
-		boolean primitive = parameter.getType().isPrimitive();
+	/**
+	 * Resolve the payload parameter from the job's data. Data that cannot become the
+	 * parameter fails the job at once with a {@link PayloadConversionException}: data that
+	 * does not fit the type, and {@code null} data for a parameter not declared nullable
+	 * (JSpecify, Kotlin or other {@code @Nullable} annotations, or {@code Optional}).
+	 */
+	private static Function<QlessJobContext, @Nullable Object> payloadResolver(MethodParameter parameter,
+			QlessPayloadConverter payloads) {
+		boolean optional = parameter.getParameterType() == Optional.class;
+		Type type = optional ? parameter.nested().getNestedGenericParameterType()
+				: parameter.getGenericParameterType();
+		boolean nullable = !optional && !parameter.getParameterType().isPrimitive()
+				&& Nullness.forMethodParameter(parameter) == Nullness.NULLABLE;
 		return (job) -> {
 			Object value;
 			try {
-				value = jsonMapper.readValue(job.rawData(), type);
+				value = payloads.read(job.rawData(), type);
 			}
-			catch (JacksonException ex) {
-				throw new PayloadConversionException("Job " + job.jid() + " data cannot be read as " + type + ": "
-						+ ex.getOriginalMessage(), ex);
+			catch (RuntimeException ex) {
+				throw new PayloadConversionException("Job " + job.jid() + " data cannot be read as " + type.getTypeName()
+						+ ": " + message(ex), ex);
 			}
-			if (value == null && primitive) {
-				throw new PayloadConversionException(
-						"Job " + job.jid() + " has null data but the handler takes a " + parameter.getType(), null);
+			if (optional) {
+				return Optional.ofNullable(value);
+			}
+			if (value == null && !nullable) {
+				throw new PayloadConversionException("Job " + job.jid() + " has null data, but the handler's parameter '"
+						+ parameter.getParameterName() + "' (" + type.getTypeName() + ") is not @Nullable", null);
 			}
 			return value;
 		};
+	}
+
+	private static String message(RuntimeException ex) {
+		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : String.valueOf(ex.getMessage());
 	}
 
 }

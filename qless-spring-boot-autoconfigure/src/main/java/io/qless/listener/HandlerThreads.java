@@ -1,38 +1,27 @@
 package io.qless.listener;
 
-import java.lang.reflect.Method;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
 /**
- * The thread pool a container runs its handlers on: {@code concurrency} platform threads,
- * or as many virtual threads on Java 21 and later when asked for.
+ * The platform threads a container runs its handlers on when it is given no executor:
+ * {@code concurrency} threads, plus one more for each handler that timed out and has not
+ * ended yet, so that a handler that ignores interrupts does not take a slot for good.
  */
-final class HandlerThreads {
+final class HandlerThreads implements Executor {
 
-	private static final Log logger = LogFactory.getLog(HandlerThreads.class);
+	private final ThreadPoolExecutor pool;
 
-	private HandlerThreads() {
+	HandlerThreads(String queue, int concurrency) {
+		this.pool = new ThreadPoolExecutor(concurrency, concurrency, 0L, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), threadFactory(queue));
 	}
 
-	static ExecutorService create(String queue, int concurrency, boolean virtualThreads) {
-		ThreadFactory factory = virtualThreads ? virtualThreadFactory(queue) : null;
-		if (factory == null) {
-			factory = platformThreadFactory(queue);
-		}
-		return new ThreadPoolExecutor(concurrency, concurrency, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-				factory);
-	}
-
-	private static ThreadFactory platformThreadFactory(String queue) {
+	private static ThreadFactory threadFactory(String queue) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, "qless-" + queue + "-" + count.incrementAndGet());
@@ -41,18 +30,37 @@ final class HandlerThreads {
 		};
 	}
 
-	private static @Nullable ThreadFactory virtualThreadFactory(String queue) {
-		try {
-			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-			Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-			builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "qless-" + queue + "-", 1L);
-			Method factory = builderType.getMethod("factory");
-			return (ThreadFactory) factory.invoke(builder);
-		}
-		catch (ReflectiveOperationException | LinkageError ex) {
-			logger.warn("qless: virtual threads need Java 21 or later; queue '" + queue + "' uses platform threads");
-			return null;
-		}
+	@Override
+	public void execute(Runnable command) {
+		this.pool.execute(command);
+	}
+
+	/**
+	 * Add a thread in place of one held by a handler that was given up.
+	 */
+	synchronized void addReplacement() {
+		this.pool.setMaximumPoolSize(this.pool.getMaximumPoolSize() + 1);
+		this.pool.setCorePoolSize(this.pool.getCorePoolSize() + 1);
+	}
+
+	/**
+	 * Retire a replacement thread once the handler it stood in for has ended.
+	 */
+	synchronized void removeReplacement() {
+		this.pool.setCorePoolSize(this.pool.getCorePoolSize() - 1);
+		this.pool.setMaximumPoolSize(this.pool.getMaximumPoolSize() - 1);
+	}
+
+	int size() {
+		return this.pool.getMaximumPoolSize();
+	}
+
+	void shutdown() {
+		this.pool.shutdown();
+	}
+
+	void shutdownNow() {
+		this.pool.shutdownNow();
 	}
 
 }

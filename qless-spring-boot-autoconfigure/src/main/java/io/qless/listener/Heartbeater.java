@@ -1,6 +1,8 @@
 package io.qless.listener;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +30,9 @@ final class Heartbeater {
 
 	private static final Duration MIN_PERIOD = Duration.ofMillis(50);
 
+	/** A renewed lease with less than this left was granted late, and is renewed again. */
+	private static final Duration MIN_LEASE = Duration.ofSeconds(1);
+
 	private final QlessOperations qless;
 
 	private final String queue;
@@ -40,16 +45,19 @@ final class Heartbeater {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final Clock clock;
+
 	private volatile Duration interval = Duration.ofSeconds(60);
 
 	Heartbeater(QlessOperations qless, String queue, String worker, Collection<InFlightJob> jobs,
-			JobObserver observer, ScheduledExecutorService scheduler) {
+			JobObserver observer, ScheduledExecutorService scheduler, Clock clock) {
 		this.qless = qless;
 		this.queue = queue;
 		this.worker = worker;
 		this.jobs = jobs;
 		this.observer = observer;
 		this.scheduler = scheduler;
+		this.clock = clock;
 	}
 
 	void start() {
@@ -96,7 +104,7 @@ final class Heartbeater {
 	void heartbeatAll() {
 		List<InFlightJob> running = new ArrayList<>();
 		for (InFlightJob job : this.jobs) {
-			if (!job.isSettled() && !job.isLockLost()) {
+			if (job.needsHeartbeat()) {
 				running.add(job);
 			}
 		}
@@ -104,7 +112,7 @@ final class Heartbeater {
 			return;
 		}
 		QlessBatch batch = this.qless.batch();
-		List<CompletableFuture<?>> replies = new ArrayList<>(running.size());
+		List<CompletableFuture<Instant>> replies = new ArrayList<>(running.size());
 		for (InFlightJob job : running) {
 			replies.add(batch.heartbeat(job.jid(), this.worker));
 		}
@@ -112,13 +120,39 @@ final class Heartbeater {
 		for (int i = 0; i < running.size(); i++) {
 			InFlightJob job = running.get(i);
 			try {
-				replies.get(i).join();
+				Instant expires = replies.get(i).join();
+				if (expires.toEpochMilli() - this.clock.millis() < MIN_LEASE.toMillis() && job.needsHeartbeat()) {
+					// Run late (Redis was frozen while it waited): renew with the time it is now.
+					renew(job);
+				}
 			}
 			catch (CompletionException ex) {
-				if (ex.getCause() instanceof LockLostException lost && !job.isSettled()) {
+				if (ex.getCause() instanceof LockLostException lost && job.needsHeartbeat()) {
 					lockLost(job, lost.getScriptMessage());
 				}
 			}
+		}
+	}
+
+	/**
+	 * Return the heartbeat interval qless gives this queue's jobs, as last read.
+	 */
+	Duration interval() {
+		return this.interval;
+	}
+
+	/**
+	 * Renew one job's lock now.
+	 * @return whether qless renewed it; if not, the job is marked lost
+	 */
+	boolean renew(InFlightJob job) {
+		try {
+			this.qless.jobs().heartbeat(job.jid(), this.worker);
+			return true;
+		}
+		catch (LockLostException ex) {
+			lockLost(job, ex.getScriptMessage());
+			return false;
 		}
 	}
 

@@ -1,29 +1,44 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.Next;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qless.core.LockLostException;
 import io.qless.core.Job;
+import io.qless.core.LockLostException;
 import io.qless.core.QlessOperations;
-import io.qless.core.RawJson;
+import io.qless.core.QlessPayloadConverter;
+import io.qless.handler.Next;
+import io.qless.handler.QlessJobContext;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * A popped job while this container holds it: the handle handed to handlers, and the
- * state the container needs to heartbeat it, interrupt it when its lock is lost, and
- * settle it exactly once.
+ * state the container needs to heartbeat it, interrupt it when its lock is lost or its
+ * handler runs too long, and settle it exactly once.
  */
 final class InFlightJob implements QlessJobContext {
+
+	private static final int WAITING = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int FINISHED = 2;
+
+	private static final int TIMED_OUT = 3;
 
 	private final Job job;
 
 	private final QlessOperations qless;
+
+	private final OutcomeSender sender;
+
+	private final QlessPayloadConverter payloads;
+
+	private final AtomicInteger state = new AtomicInteger(WAITING);
 
 	private final AtomicBoolean settled = new AtomicBoolean();
 
@@ -31,9 +46,13 @@ final class InFlightJob implements QlessJobContext {
 
 	private volatile @Nullable Thread thread;
 
-	InFlightJob(Job job, QlessOperations qless) {
+	private volatile long startedNanos;
+
+	InFlightJob(Job job, QlessOperations qless, OutcomeSender sender, QlessPayloadConverter payloads) {
 		this.job = job;
 		this.qless = qless;
+		this.sender = sender;
+		this.payloads = payloads;
 	}
 
 	Job job() {
@@ -41,13 +60,62 @@ final class InFlightJob implements QlessJobContext {
 	}
 
 	/**
-	 * Bind the handler's thread so that a lost lock can interrupt it.
+	 * Mark the handler started on the current thread, so that a lost lock or a timeout can
+	 * interrupt it.
+	 * @return {@code false} if the job was given up before it started
 	 */
-	void running(@Nullable Thread thread) {
-		this.thread = thread;
-		if (thread != null && this.lockLost) {
-			thread.interrupt();
+	boolean start() {
+		this.startedNanos = System.nanoTime();
+		this.thread = Thread.currentThread();
+		if (!this.state.compareAndSet(WAITING, RUNNING)) {
+			this.thread = null;
+			return false;
 		}
+		if (this.lockLost) {
+			Thread.currentThread().interrupt();
+		}
+		return true;
+	}
+
+	/**
+	 * Mark the handler returned.
+	 * @return {@code false} if the job had timed out first: its outcome no longer counts
+	 */
+	boolean finish() {
+		this.thread = null;
+		return this.state.compareAndSet(RUNNING, FINISHED);
+	}
+
+	/**
+	 * Give the job up because its handler ran too long: nothing the handler does with it
+	 * counts any more, and its thread is interrupted.
+	 * @return {@code true} if the handler was still running
+	 */
+	boolean timeOut() {
+		if (!this.state.compareAndSet(RUNNING, TIMED_OUT)) {
+			return false;
+		}
+		Thread running = this.thread;
+		if (running != null) {
+			running.interrupt();
+		}
+		return true;
+	}
+
+	boolean isTimedOut() {
+		return this.state.get() == TIMED_OUT;
+	}
+
+	/**
+	 * Return whether the handler is still on its thread (it may ignore interrupts).
+	 */
+	boolean isOnThread() {
+		return this.thread != null;
+	}
+
+	Duration elapsed() {
+		long started = this.startedNanos;
+		return (started != 0) ? Duration.ofNanos(System.nanoTime() - started) : Duration.ZERO;
 	}
 
 	/**
@@ -68,10 +136,18 @@ final class InFlightJob implements QlessJobContext {
 	}
 
 	/**
-	 * Claim the right to settle the job; only the first claim wins.
+	 * Claim the right to settle the job; only the first claim wins, and none once the
+	 * lock is lost or the job timed out.
 	 */
 	boolean claimSettlement() {
-		return !this.lockLost && this.settled.compareAndSet(false, true);
+		return !this.lockLost && !isTimedOut() && this.settled.compareAndSet(false, true);
+	}
+
+	/**
+	 * Return whether the container should still renew this job's lock.
+	 */
+	boolean needsHeartbeat() {
+		return !this.settled.get() && !this.lockLost && !isTimedOut();
 	}
 
 	@Override
@@ -120,15 +196,16 @@ final class InFlightJob implements QlessJobContext {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T> T data(Class<T> type) {
-		T data = this.qless.readData(this.job, type);
+		Object data = this.payloads.read(this.job.data(), type);
 		Assert.state(data != null, () -> "Job " + jid() + " has null data");
-		return data;
+		return (T) data;
 	}
 
 	@Override
 	public boolean isLockLost() {
-		return this.lockLost;
+		return this.lockLost || isTimedOut();
 	}
 
 	@Override
@@ -142,6 +219,7 @@ final class InFlightJob implements QlessJobContext {
 	}
 
 	private void heartbeat(@Nullable Object data, boolean withData) {
+		Assert.state(!isTimedOut(), () -> "Job " + jid() + " timed out; it can no longer be heartbeated here");
 		try {
 			if (withData) {
 				this.qless.jobs().heartbeat(jid(), worker(), data);
@@ -158,31 +236,26 @@ final class InFlightJob implements QlessJobContext {
 
 	@Override
 	public void complete() {
-		settle();
-		guard(() -> this.qless.jobs().complete(jid(), worker(), queue(), new RawJson(rawData())));
+		settleNow(new JobOutcome.Complete(this.job));
 	}
 
 	@Override
 	public void complete(Next next) {
 		Assert.notNull(next, "'next' must not be null");
-		settle();
-		guard(() -> this.qless.jobs()
-			.complete(jid(), worker(), queue(), new RawJson(rawData()), next.queue(), next.delay(), next.dependsOn()));
+		settleNow(new JobOutcome.Advance(this.job, next));
 	}
 
 	@Override
 	public void fail(String group, String message) {
 		Assert.hasText(group, "'group' must not be empty");
 		Assert.notNull(message, "'message' must not be null");
-		settle();
-		guard(() -> this.qless.jobs().fail(jid(), worker(), group, message));
+		settleNow(new JobOutcome.Fail(this.job, group, message));
 	}
 
 	@Override
 	public void retry(Duration delay) {
 		Assert.notNull(delay, "'delay' must not be null");
-		settle();
-		guard(() -> this.qless.jobs().retry(jid(), queue(), worker(), delay, null, null));
+		settleNow(new JobOutcome.Retry(this.job, delay, null, null));
 	}
 
 	@Override
@@ -190,14 +263,15 @@ final class InFlightJob implements QlessJobContext {
 		return this.settled.get();
 	}
 
-	private void settle() {
+	/**
+	 * Settle the job through the container's outcome sender, waiting for qless's answer.
+	 */
+	private void settleNow(JobOutcome outcome) {
 		Assert.state(!this.lockLost, () -> "Job " + jid() + " lock was lost; it can no longer be settled here");
+		Assert.state(!isTimedOut(), () -> "Job " + jid() + " timed out; it can no longer be settled here");
 		Assert.state(this.settled.compareAndSet(false, true), () -> "Job " + jid() + " was already settled");
-	}
-
-	private void guard(Runnable call) {
 		try {
-			call.run();
+			this.sender.sendAndWait(outcome, elapsed());
 		}
 		catch (LockLostException ex) {
 			markLockLost();

@@ -1,8 +1,8 @@
 package io.qless.listener;
 
 /**
- * A registered handler as a container runs it: the method to call and what to do when it
- * throws.
+ * A registered handler as a container runs it: its endpoint and the method call with
+ * arguments resolved from the job.
  */
-record JobHandler(QlessListenerEndpoint endpoint, HandlerMethodInvoker invoker, FailurePolicy failurePolicy) {
+record JobHandler(QlessListenerEndpoint endpoint, HandlerMethodInvoker invoker) {
 }

@@ -1,15 +1,17 @@
 package io.qless.listener;
 
-import io.qless.handler.Next;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.qless.core.QlessBatch;
 import io.qless.core.Job;
+import io.qless.core.QlessBatch;
 import io.qless.core.RawJson;
+import io.qless.handler.Next;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What a finished handler asks qless to do with its job, sent in batches by
+ * What a finished handler, or a handler settling its job itself, asks qless to do with a
+ * job: the one mapping from an outcome to the script command that carries it out. Sent by
  * {@link OutcomeSender}.
  */
 sealed interface JobOutcome {
@@ -22,9 +24,20 @@ sealed interface JobOutcome {
 	CompletableFuture<?> addTo(QlessBatch batch, String worker);
 
 	/**
-	 * Return the name metrics use for this outcome.
+	 * Return the name metrics use for this outcome once qless accepted it, given qless's
+	 * reply.
 	 */
-	String name();
+	String name(@Nullable Object reply);
+
+	static JobOutcome of(Job job, ErrorDecision decision) {
+		if (decision instanceof ErrorDecision.Retry retry) {
+			return new Retry(job, retry.delay(), retry.group(), retry.message());
+		}
+		if (decision instanceof ErrorDecision.Fail fail) {
+			return new Fail(job, fail.group(), fail.message());
+		}
+		return new Advance(job, ((ErrorDecision.MoveTo) decision).next());
+	}
 
 	record Complete(Job job) implements JobOutcome {
 
@@ -34,7 +47,7 @@ sealed interface JobOutcome {
 		}
 
 		@Override
-		public String name() {
+		public String name(@Nullable Object reply) {
 			return "completed";
 		}
 
@@ -49,22 +62,25 @@ sealed interface JobOutcome {
 		}
 
 		@Override
-		public String name() {
+		public String name(@Nullable Object reply) {
 			return "advanced";
 		}
 
 	}
 
-	record Retry(Job job, Duration delay, String group, String message) implements JobOutcome {
+	record Retry(Job job, Duration delay, @Nullable String group, @Nullable String message) implements JobOutcome {
 
 		@Override
 		public CompletableFuture<?> addTo(QlessBatch batch, String worker) {
 			return batch.retry(this.job.jid(), this.job.queue(), worker, this.delay, this.group, this.message);
 		}
 
+		/**
+		 * qless answers a retry with the retries left; below zero, it failed the job.
+		 */
 		@Override
-		public String name() {
-			return "retried";
+		public String name(@Nullable Object reply) {
+			return (reply instanceof Long remaining && remaining < 0) ? "failed" : "retried";
 		}
 
 	}
@@ -77,7 +93,7 @@ sealed interface JobOutcome {
 		}
 
 		@Override
-		public String name() {
+		public String name(@Nullable Object reply) {
 			return "failed";
 		}
 

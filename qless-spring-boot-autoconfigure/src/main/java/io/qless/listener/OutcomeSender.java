@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -14,15 +15,20 @@ import io.qless.core.LockLostException;
 import io.qless.core.QlessBatch;
 import io.qless.core.QlessException;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
- * Sends job outcomes (complete, advance, retry, fail) to qless from one thread, as many
- * as are waiting in one pipelined round trip, so that finishing a job never makes the
- * next pop wait. When Redis is unreachable the outcomes are kept and sent again once it
- * answers: a finished job is never forgotten while the container runs.
+ * The one way jobs are settled: sends job outcomes (complete, advance, retry, fail) to
+ * qless from one thread, as many as are waiting in one pipelined round trip, so that
+ * finishing a job never makes the next pop wait. When Redis is unreachable the outcomes
+ * are kept and sent again once it answers: a finished job is never forgotten while the
+ * container runs. Outcomes a handler settles itself go the same way, and the handler
+ * waits for qless's answer.
  */
 final class OutcomeSender {
 
@@ -58,8 +64,35 @@ final class OutcomeSender {
 		this.thread.start();
 	}
 
+	/**
+	 * Queue an outcome; it is sent with the next batch.
+	 */
 	void send(JobOutcome outcome, Duration handlerTime) {
-		this.queue.add(new Pending(outcome, handlerTime));
+		this.queue.add(new Pending(outcome, handlerTime, null));
+	}
+
+	/**
+	 * Queue an outcome and wait until qless has accepted or refused it. While Redis is
+	 * unreachable the outcome is kept and sent again, and this keeps waiting.
+	 * @throws QlessException what qless refused the outcome with
+	 * @throws QlessUnavailableException if the thread is interrupted first (the outcome
+	 * stays queued)
+	 */
+	void sendAndWait(JobOutcome outcome, Duration handlerTime) {
+		Assert.state(this.running, () -> "The container is stopping; job " + outcome.job().jid() + " was not settled");
+		CompletableFuture<Void> answered = new CompletableFuture<>();
+		this.queue.add(new Pending(outcome, handlerTime, answered));
+		try {
+			answered.get();
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new CompletionException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new QlessUnavailableException(outcome.name(null), "interrupted while waiting for qless to accept job "
+					+ outcome.job().jid() + "; the outcome stays queued and is sent when Redis answers", ex);
+		}
 	}
 
 	/**
@@ -80,7 +113,7 @@ final class OutcomeSender {
 		}
 		int lost = Math.max(this.unsent, this.queue.size());
 		if (lost > 0) {
-			logger.warn(lost + " job outcomes could not be sent before shutdown; "
+			logger.warn("qless: " + lost + " job outcomes could not be sent before shutdown; "
 					+ "those jobs will be handed out again when their locks expire");
 		}
 	}
@@ -136,9 +169,10 @@ final class OutcomeSender {
 		}
 		List<Pending> unanswered = new ArrayList<>();
 		for (int i = 0; i < batch.size(); i++) {
-			RuntimeException unreachable = report(batch.get(i), replies.get(i));
+			Pending pending = batch.get(i);
+			RuntimeException unreachable = report(pending, replies.get(i));
 			if (unreachable != null) {
-				unanswered.add(batch.get(i));
+				unanswered.add(pending.resent());
 				failure = (failure != null) ? failure : unreachable;
 			}
 		}
@@ -153,24 +187,38 @@ final class OutcomeSender {
 	 */
 	private @Nullable RuntimeException report(Pending pending, CompletableFuture<?> reply) {
 		JobOutcome outcome = pending.outcome();
+		String jid = outcome.job().jid();
 		String queue = outcome.job().queue();
 		String klass = outcome.job().klass();
 		if (!reply.isDone()) {
-			return new IllegalStateException("No reply from Redis");
+			return new QlessUnavailableException(outcome.name(null), "no reply from Redis for job " + jid, null);
 		}
 		try {
-			reply.join();
-			this.observer.jobFinished(queue, klass, outcome.name(), pending.handlerTime());
+			Object value = reply.join();
+			this.observer.jobFinished(queue, klass, outcome.name(value), pending.handlerTime());
+			pending.answered(null);
 		}
 		catch (CompletionException ex) {
 			Throwable cause = ex.getCause();
-			if (cause instanceof LockLostException lost) {
-				logger.info("Job " + outcome.job().jid() + " was not " + outcome.name() + ": " + lost.getScriptMessage());
+			if (cause instanceof QlessUnavailableException unavailable) {
+				return unavailable;
+			}
+			if (cause instanceof LockLostException lost && pending.resends() > 0
+					&& lost.getReason() == LockLostException.Reason.NOT_RUNNING) {
+				// Sent before Redis went away, run, and its reply lost: already settled.
+				logger.debug("qless: job " + jid + " was already settled before Redis went away");
+				this.observer.jobFinished(queue, klass, outcome.name(null), pending.handlerTime());
+				pending.answered(null);
+			}
+			else if (cause instanceof LockLostException lost) {
+				logger.info("qless: job " + jid + " was not " + outcome.name(null) + ": " + lost.getScriptMessage());
 				this.observer.lockLost(queue, klass);
+				pending.answered(lost);
 			}
 			else if (cause instanceof QlessException error) {
-				logger.warn("qless refused to mark job " + outcome.job().jid() + " " + outcome.name() + ": "
+				logger.warn("qless: qless refused to mark job " + jid + " " + outcome.name(null) + ": "
 						+ error.getScriptMessage());
+				pending.answered(error);
 			}
 			else {
 				return (cause instanceof RuntimeException runtime) ? runtime : ex;
@@ -182,7 +230,29 @@ final class OutcomeSender {
 		return null;
 	}
 
-	private record Pending(JobOutcome outcome, Duration handlerTime) {
+	private record Pending(JobOutcome outcome, Duration handlerTime, @Nullable CompletableFuture<Void> waiter,
+			int resends) {
+
+		Pending(JobOutcome outcome, Duration handlerTime, @Nullable CompletableFuture<Void> waiter) {
+			this(outcome, handlerTime, waiter, 0);
+		}
+
+		Pending resent() {
+			return new Pending(this.outcome, this.handlerTime, this.waiter, this.resends + 1);
+		}
+
+		void answered(@Nullable RuntimeException refusal) {
+			if (this.waiter == null) {
+				return;
+			}
+			if (refusal != null) {
+				this.waiter.completeExceptionally(refusal);
+			}
+			else {
+				this.waiter.complete(null);
+			}
+		}
+
 	}
 
 }

@@ -7,28 +7,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.qless.listener.JobObserver;
 
 /**
- * Counts job outcomes and times handlers, as the listener containers report them:
- * <ul>
- * <li>{@value #JOBS} (counter): jobs whose outcome qless accepted, tagged {@code queue},
- * {@code klass} and {@code outcome} ({@code completed}, {@code advanced} (completed into a
- * next queue), {@code retried}, {@code failed}, or {@code lock_lost} when the worker no
- * longer held the job);</li>
- * <li>{@value #HANDLER} (timer): how long handler methods ran, tagged {@code queue},
- * {@code klass} and {@code outcome}.</li>
- * </ul>
+ * Counts job outcomes, as the listener containers report them: {@value #JOBS} (counter),
+ * jobs whose outcome qless accepted, tagged {@code queue}, {@code klass} and
+ * {@code outcome} ({@code completed}, {@code advanced} (completed into a next queue),
+ * {@code retried}, {@code failed}), and jobs this worker gave up: {@code lock_lost} (it no
+ * longer held the job) and {@code timed_out} (its handler ran past its timeout). Handler
+ * time is measured once, by the job observation
+ * ({@link io.qless.listener.QlessJobObservation}, timer {@code qless.job}).
  */
 public class QlessJobMetrics implements JobObserver, MeterBinder {
 
 	/** Name of the job outcome counter. */
 	public static final String JOBS = "qless.jobs";
-
-	/** Name of the handler duration timer. */
-	public static final String HANDLER = "qless.jobs.handler";
 
 	/** Outcome tag of jobs whose lock was lost. */
 	public static final String LOCK_LOST = "lock_lost";
@@ -45,11 +39,6 @@ public class QlessJobMetrics implements JobObserver, MeterBinder {
 		Tags tags = Tags.of("queue", queue, "klass", klass, "outcome", outcome);
 		for (MeterRegistry registry : this.registries) {
 			counter(registry, tags).increment();
-			Timer.builder(HANDLER)
-				.description("Time qless job handlers ran")
-				.tags(tags)
-				.register(registry)
-				.record(handlerTime);
 		}
 	}
 

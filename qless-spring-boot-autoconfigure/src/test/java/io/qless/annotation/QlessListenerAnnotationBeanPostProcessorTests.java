@@ -36,7 +36,10 @@ class QlessListenerAnnotationBeanPostProcessorTests {
 			QlessListenerEndpoint endpoint = registrations.get(0).endpoint();
 			assertThat(endpoint.klass()).isEqualTo("shop.OrderJob");
 			assertThat(endpoint.options().concurrency()).isEqualTo(6);
-			assertThat(endpoint.options().backOff()).isEqualTo(RetryBackOff.fixed(Duration.ofMillis(500)));
+			assertThat(endpoint.options().backOff())
+				.isEqualTo(new RetryBackOff.Overrides(Duration.ofMillis(500), 1.0, null));
+			assertThat(RetryBackOff.DEFAULT.with(endpoint.options().backOff()))
+				.isEqualTo(RetryBackOff.fixed(Duration.ofMillis(500)));
 			assertThat(endpoint.options().nonRetryable()).containsExactly(IllegalArgumentException.class);
 			assertThat(endpoint.options().failureGroup()).isEqualTo("order-errors");
 			assertThat(endpoint.options().autoStartup()).isFalse();
@@ -150,10 +153,6 @@ class QlessListenerAnnotationBeanPostProcessorTests {
 	static class RecordingRegistry extends QlessListenerEndpointRegistry {
 
 		final List<Registration> registrations = new ArrayList<>();
-
-		RecordingRegistry() {
-			super(Duration.ofSeconds(1));
-		}
 
 		@Override
 		public synchronized void registerEndpoint(QlessListenerEndpoint endpoint, QlessListenerContainerFactory factory) {

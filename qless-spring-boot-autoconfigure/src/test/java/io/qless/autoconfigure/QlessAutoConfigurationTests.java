@@ -1,20 +1,31 @@
 package io.qless.autoconfigure;
 
-import io.qless.listener.CompositeJobObserver;
 import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
 import io.qless.annotation.QueueHandler;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.core.JacksonPayloadConverter;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessPayloadConverter;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
+import io.qless.listener.CompositeJobObserver;
+import io.qless.listener.DefaultQlessErrorHandler;
+import io.qless.listener.DefaultQlessJobObservationConvention;
 import io.qless.listener.DefaultQlessListenerContainerFactory;
+import io.qless.listener.ErrorDecision;
 import io.qless.listener.JobObserver;
+import io.qless.listener.QlessErrorHandler;
+import io.qless.listener.QlessJobInterceptor;
+import io.qless.listener.QlessJobObservationConvention;
 import io.qless.listener.QlessListenerEndpointRegistry;
+import io.qless.producer.ThrottleRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,8 +33,13 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -34,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link QlessAutoConfiguration}. Nothing here talks to Redis: Lettuce connects
  * lazily and no handler is registered.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class QlessAutoConfigurationTests {
 
 	// Port 1: refused at once if anything ever tries to connect.
@@ -60,22 +77,30 @@ class QlessAutoConfigurationTests {
 				.isSameAs(context.getBean(QlessEventSubscriber.class));
 			assertThat(ReflectionTestUtils.getField(factory, "observer")).isSameAs(JobObserver.NONE);
 			assertThat(factory.getWorkerName()).as("puts and pops under one worker name")
-				.isEqualTo(context.getBean(QlessTemplate.class).getWorkerName())
+				.isEqualTo(context.getBean(QlessTemplate.class).workerName())
 				.matches(".+-\\d+-[0-9a-f]{8}");
 		});
 	}
 
 	@Test
+	void logsWhichRedisItUses(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1/3", "qless.worker-name=w9")
+			.run((context) -> assertThat(output)
+				.contains("qless: using Redis at 127.0.0.1:1 (database 3) with the qless dialect, as worker w9"));
+	}
+
+	@Test
 	void listenerPropertiesBind() {
 		this.runner
-			.withPropertyValues("qless.worker-name=w1", "qless.listener.concurrency=4", "qless.listener.batch-size=3",
+			.withPropertyValues("qless.worker-name=w1", "qless.timeout=2s", "qless.listener.concurrency=4", "qless.listener.batch-size=3",
 					"qless.listener.idle-poll-interval=250ms", "qless.listener.wake-up=false",
 					"qless.listener.shutdown-timeout=7s", "qless.listener.auto-startup=false",
-					"qless.listener.virtual-threads=true", "qless.listener.back-off.initial=2s",
+					"qless.listener.handler-timeout=90s", "qless.listener.back-off.initial=2s",
 					"qless.listener.back-off.multiplier=3", "qless.listener.back-off.max=1m",
 					"qless.listener.non-retryable=java.lang.IllegalArgumentException,java.lang.IllegalStateException")
 			.run((context) -> {
-				assertThat(context.getBean(QlessTemplate.class).getWorkerName()).isEqualTo("w1");
+				assertThat(context.getBean(QlessTemplate.class).workerName()).isEqualTo("w1");
+				assertThat(context.getBean(QlessTemplate.class).getTimeout()).isEqualTo(Duration.ofSeconds(2));
 				DefaultQlessListenerContainerFactory factory = context
 					.getBean(DefaultQlessListenerContainerFactory.class);
 				assertThat(factory.getWorkerName()).isEqualTo("w1");
@@ -85,14 +110,15 @@ class QlessAutoConfigurationTests {
 					.hasFieldOrPropertyWithValue("wakeUp", false)
 					.hasFieldOrPropertyWithValue("shutdownTimeout", Duration.ofSeconds(7))
 					.hasFieldOrPropertyWithValue("autoStartup", false)
-					.hasFieldOrPropertyWithValue("virtualThreads", true)
-					.hasFieldOrPropertyWithValue("backOff",
-							new io.qless.listener.RetryBackOff(Duration.ofSeconds(2), 3.0, Duration.ofMinutes(1)))
-					.hasFieldOrPropertyWithValue("nonRetryable",
-							List.of(IllegalArgumentException.class, IllegalStateException.class));
-				assertThat(ReflectionTestUtils.getField(context.getBean(QlessListenerEndpointRegistry.class),
-						"shutdownTimeout"))
-					.isEqualTo(Duration.ofSeconds(7));
+					.hasFieldOrPropertyWithValue("handlerTimeout", Duration.ofSeconds(90))
+					.hasFieldOrPropertyWithValue("taskExecutor", null);
+				assertThat(factory.getErrorHandler()).isInstanceOfSatisfying(DefaultQlessErrorHandler.class,
+						(errors) -> {
+							assertThat(errors.getBackOff()).isEqualTo(
+									new io.qless.listener.RetryBackOff(Duration.ofSeconds(2), 3.0, Duration.ofMinutes(1)));
+							assertThat(errors.getNonRetryable()).contains(IllegalArgumentException.class,
+									IllegalStateException.class);
+						});
 			});
 	}
 
@@ -141,7 +167,7 @@ class QlessAutoConfigurationTests {
 	@Test
 	void customizersApply() {
 		this.runner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
-			assertThat(context.getBean(QlessTemplate.class).getWorkerName()).isEqualTo("customized");
+			assertThat(context.getBean(QlessTemplate.class).workerName()).isEqualTo("customized");
 			assertThat(context.getBean(DefaultQlessListenerContainerFactory.class).getBatchSize()).isEqualTo(42);
 		});
 	}
@@ -157,20 +183,62 @@ class QlessAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationStrategiesReachTheFactory() {
+		this.runner.withUserConfiguration(StrategiesConfiguration.class).run((context) -> {
+			DefaultQlessListenerContainerFactory factory = context.getBean(DefaultQlessListenerContainerFactory.class);
+			assertThat(factory.getErrorHandler()).isSameAs(context.getBean(QlessErrorHandler.class));
+			assertThat(ReflectionTestUtils.getField(factory, "interceptors"))
+				.isEqualTo(List.of(context.getBean("first"), context.getBean("second")));
+			assertThat(ReflectionTestUtils.getField(factory, "observationConvention"))
+				.isSameAs(context.getBean(QlessJobObservationConvention.class));
+			assertThat(ReflectionTestUtils.getField(factory, "payloadConverter"))
+				.isSameAs(context.getBean(QlessPayloadConverter.class))
+				.isSameAs(context.getBean(QlessTemplate.class).getPayloadConverter());
+		});
+	}
+
+	@Test
+	void handlersRunOnPlatformThreadsOfTheContainerByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(QlessAnnotationDrivenConfiguration.LISTENER_TASK_EXECUTOR);
+			assertThat(ReflectionTestUtils.getField(context.getBean(DefaultQlessListenerContainerFactory.class),
+					"taskExecutor"))
+				.isNull();
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void handlersRunOnVirtualThreadsWhenSpringSaysSo() {
+		this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			Object executor = context.getBean(QlessAnnotationDrivenConfiguration.LISTENER_TASK_EXECUTOR);
+			assertThat(executor).isInstanceOf(SimpleAsyncTaskExecutor.class);
+			assertThat(ReflectionTestUtils.getField(context.getBean(DefaultQlessListenerContainerFactory.class),
+					"taskExecutor"))
+				.isSameAs(executor);
+		});
+	}
+
+	@Test
 	void userBeansWin() {
 		this.runner.withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(QlessOperations.class)
-				.hasSingleBean(RedisMessageListenerContainer.class)
-				.doesNotHaveBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME)
+				.hasBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME)
 				.hasSingleBean(QlessListenerEndpointRegistry.class);
+			// qless's own listener container does not compete with the application's by type
+			assertThat(context.getBeanProvider(RedisMessageListenerContainer.class).getIfUnique())
+				.isSameAs(context.getBean("myContainer"));
 			assertThat(context.getBean(QlessOperations.class)).isSameAs(context.getBean("myQless"));
 			assertThat(context.getBean(QueueHandler.DEFAULT_CONTAINER_FACTORY))
 				.isInstanceOf(DefaultQlessListenerContainerFactory.class);
 			assertThat(context.getBean(QueueHandler.DEFAULT_CONTAINER_FACTORY, DefaultQlessListenerContainerFactory.class)
 				.getBatchSize()).isEqualTo(99);
 			assertThat(context.getBean(QlessListenerEndpointRegistry.class)).isSameAs(context.getBean("myRegistry"));
+			RedisMessageListenerContainer ours = context.getBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME,
+					RedisMessageListenerContainer.class);
 			assertThat(ReflectionTestUtils.getField(context.getBean(QlessEventSubscriber.class), "container"))
-				.isSameAs(context.getBean("myContainer"));
+				.isSameAs(ours);
+			assertThat(ReflectionTestUtils.getField(ours, "taskExecutor")).isInstanceOf(SyncTaskExecutor.class);
 		});
 	}
 
@@ -208,6 +276,39 @@ class QlessAutoConfigurationTests {
 
 	private static java.util.Map.Entry<String, String> entry(String key, String value) {
 		return java.util.Map.entry(key, value);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StrategiesConfiguration {
+
+		@Bean
+		QlessErrorHandler myErrorHandler() {
+			return (attempt) -> ErrorDecision.fail("mine", "no retries here");
+		}
+
+		@Bean
+		@Order(2)
+		QlessJobInterceptor second() {
+			return (job, chain) -> chain.proceed();
+		}
+
+		@Bean
+		@Order(1)
+		QlessJobInterceptor first() {
+			return (job, chain) -> chain.proceed();
+		}
+
+		@Bean
+		QlessJobObservationConvention myConvention() {
+			return new DefaultQlessJobObservationConvention() {
+			};
+		}
+
+		@Bean
+		QlessPayloadConverter myPayloadConverter() {
+			return new JacksonPayloadConverter(JsonMapper.builder().build());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -272,7 +373,7 @@ class QlessAutoConfigurationTests {
 
 		@Bean
 		QlessListenerEndpointRegistry myRegistry() {
-			return new QlessListenerEndpointRegistry(Duration.ofSeconds(1));
+			return new QlessListenerEndpointRegistry();
 		}
 
 	}

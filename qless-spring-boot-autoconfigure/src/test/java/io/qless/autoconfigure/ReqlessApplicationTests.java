@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
-import io.qless.endpoint.QlessEndpoint;
 import io.qless.core.JobState;
 import io.qless.core.QlessDialect;
 import io.qless.core.QlessOperations;
+import io.qless.endpoint.QlessEndpoint;
 import io.qless.scripts.QlessScripts;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;

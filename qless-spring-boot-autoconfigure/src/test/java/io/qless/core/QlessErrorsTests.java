@@ -77,7 +77,7 @@ class QlessErrorsTests {
 
 	private void jobsOfUnknownState() {
 		// "jobs" with an unknown state cannot be expressed through the typed API.
-		this.qless.execute(new QlessCommand<>(new ScriptCall("jobs", "0", java.util.List.of("bogus", "q")),
+		this.qless.execute(new QlessCommand<>(new ScriptCall("jobs", java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC), java.util.List.of("bogus", "q")),
 				(reply) -> ""));
 	}
 

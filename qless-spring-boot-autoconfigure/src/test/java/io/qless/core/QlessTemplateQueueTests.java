@@ -42,7 +42,7 @@ class QlessTemplateQueueTests {
 		assertThat(jid).matches("[0-9a-f]{32}");
 		assertThat(this.queue.name()).isEqualTo("orders");
 		assertThat(this.qless.getJsonMapper()).isSameAs(this.support.mapper);
-		assertThat(this.qless.getWorkerName()).isEqualTo("test-client");
+		assertThat(this.qless.workerName()).isEqualTo("test-client");
 		Job job = this.qless.jobs().get(jid);
 		assertThat(job).isNotNull();
 		assertThat(job.klass()).isEqualTo("Orders::Ship");

@@ -1,9 +1,15 @@
-package io.qless.autoconfigure.endpoint;
+package io.qless.endpoint;
 
-import io.qless.endpoint.QlessEndpoint;
+import java.security.Principal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.qless.core.Job;
 import io.qless.core.JobState;
@@ -15,12 +21,16 @@ import io.qless.core.WorkerJobs;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
 import io.qless.test.TestRedisConnections;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +52,29 @@ class QlessEndpointTests {
 	@BeforeEach
 	void setUp(TestRedis redis) {
 		this.connectionFactory = TestRedisConnections.lettuce(redis);
-		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build());
-		this.endpoint = new QlessEndpoint(this.qless, () -> List.of("api", "ql:q:emails"));
+		// A clock that moves on by a millisecond each time it is read, so that jobs put one
+		// after another never share a time (equal scores would order them by jid).
+		AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+		Clock ticking = new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				return Instant.ofEpochMilli(millis.incrementAndGet());
+			}
+
+		};
+		this.qless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build(), ticking);
+		this.endpoint = new QlessEndpoint(this.qless, () -> List.of("api", "ql:q:emails"), null, Show.NEVER);
 	}
 
 	@AfterEach
@@ -145,8 +176,56 @@ class QlessEndpointTests {
 			.isThrownBy(() -> this.endpoint.act("jobs", failed, "move", null, null, null, null, null));
 		this.endpoint.act("jobs", failed, "cancel", null, null, null, null, null);
 		assertThat(this.qless.jobs().get(failed)).isNull();
-		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+		assertThatExceptionOfType(QlessEndpoint.UnknownItemException.class)
 			.isThrownBy(() -> this.endpoint.act("jobs", failed, "retry", null, null, null, null, null));
+	}
+
+	@Test
+	void jobDataIsHiddenUnlessShowValuesAllows() {
+		String jid = this.qless.queue("emails").put("Send", Map.of("to", "secret@example.com"));
+		assertThat(((Job) this.endpoint.item("jobs", jid, null, null, null)).data()).isEqualTo(QlessEndpoint.HIDDEN);
+		QlessEndpoint showing = new QlessEndpoint(this.qless, List::of, null, Show.ALWAYS);
+		assertThat(((Job) showing.item("jobs", jid, null, null, null)).data())
+			.isEqualTo("{\"to\":\"secret@example.com\"}");
+	}
+
+	@Test
+	void webExtensionAnswersWithAReasonAndTheRightStatus() {
+		QlessEndpointWebExtension web = new QlessEndpointWebExtension(this.endpoint, Show.WHEN_AUTHORIZED,
+				Set.of("ADMIN"));
+		String jid = this.qless.queue("emails").put("Send", Map.of("to", "secret@example.com"));
+
+		WebEndpointResponse<Object> bogus = web.item(SecurityContext.NONE, "queues", "emails", "bogus", null, null);
+		assertThat(bogus.getStatus()).isEqualTo(400);
+		assertThat(bogus.getBody()).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("error", "Unknown state 'bogus'; use waiting, running, stalled, scheduled, depends, "
+					+ "recurring or throttled");
+		WebEndpointResponse<Object> missing = web.item(SecurityContext.NONE, "jobs", "missing", null, null, null);
+		assertThat(missing.getStatus()).isEqualTo(404);
+		assertThat(missing.getBody()).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("error", "No job 'missing'");
+		WebEndpointResponse<Object> retry = web.act("jobs", "missing", "retry", null, null, null, null, null);
+		assertThat(retry.getStatus()).isEqualTo(404);
+		assertThat(web.act("jobs", jid, "explode", null, null, null, null, null).getStatus()).isEqualTo(400);
+
+		WebEndpointResponse<Object> anonymous = web.item(SecurityContext.NONE, "jobs", jid, null, null, null);
+		assertThat(anonymous.getStatus()).isEqualTo(200);
+		assertThat(((Job) anonymous.getBody()).data()).isEqualTo(QlessEndpoint.HIDDEN);
+		SecurityContext admin = new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return () -> "ops";
+			}
+
+			@Override
+			public boolean isUserInRole(String role) {
+				return "ADMIN".equals(role);
+			}
+
+		};
+		assertThat(((Job) web.item(admin, "jobs", jid, null, null, null).getBody()).data())
+			.isEqualTo("{\"to\":\"secret@example.com\"}");
 	}
 
 	@Test

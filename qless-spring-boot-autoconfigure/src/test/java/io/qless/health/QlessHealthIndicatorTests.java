@@ -1,11 +1,13 @@
-package io.qless.autoconfigure.health;
+package io.qless.health;
 
-import io.qless.health.QlessHealthIndicator;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
+import io.qless.core.QlessDialect;
 import io.qless.core.QlessTemplate;
+import io.qless.scripts.QlessScripts;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
 import io.qless.test.TestRedisConnections;
@@ -16,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,29 +47,60 @@ class QlessHealthIndicatorTests {
 	@Test
 	void upWithDetails() {
 		this.qless.queue("emails").put("Send", null);
-		this.qless.queue("reports").put("Build", null);
-		this.qless.queue("reports").pause();
-		this.qless.queue("emails").pop("w1", 1);
-		Health health = indicator(Clock.systemUTC()).health(true);
+		Health health = indicator(this.qless).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("redis", "reachable")
 			.containsEntry("scriptLoaded", true)
-			.containsEntry("workers", 1)
-			.containsEntry("queues", 2)
-			.containsEntry("pausedQueues", List.of("reports"))
-			.containsEntry("stalledJobs", 0L)
+			.containsEntry("dialect", "qless")
+			.containsEntry("calls", this.qless.getCallMode())
 			.containsKeys("script", "clockSkewMillis");
 	}
 
 	@Test
+	void scriptOfTheReqlessDialectUnderReqless() {
+		QlessTemplate reqless = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build(),
+				Clock.systemUTC(), QlessDialect.REQLESS);
+		reqless.setUseFunctions(false);
+		reqless.queue("emails").put("Send", null);
+		Health health = indicator(reqless).health(true);
+		assertThat(health.getDetails()).containsEntry("dialect", "reqless")
+			.containsEntry("script", QlessScripts.reqless().sha1())
+			.containsEntry("scriptLoaded", true);
+	}
+
+	@Test
 	void downWhenTheClockIsSkewed() {
-		Health health = indicator(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2))).health(true);
+		QlessTemplate skewed = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build(),
+				Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
+		Health health = indicator(skewed).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat((long) health.getDetails().get("clockSkewMillis")).isLessThan(-100_000);
 	}
 
-	private QlessHealthIndicator indicator(Clock clock) {
-		return new QlessHealthIndicator(this.connectionFactory, this.qless, Duration.ofSeconds(5), clock);
+	@Test
+	void downWithinTheTimeoutWhenRedisIsUnreachable() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		LettuceConnectionFactory nowhere = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", port));
+		nowhere.afterPropertiesSet();
+		try {
+			long start = System.nanoTime();
+			Health health = indicator(new QlessTemplate(nowhere, JsonMapper.builder().build())).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("redis", "unreachable");
+			assertThat((String) health.getDetails().get("error")).contains("127.0.0.1:" + port);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		}
+		finally {
+			nowhere.destroy();
+		}
+	}
+
+	private QlessHealthIndicator indicator(QlessTemplate qless) {
+		return new QlessHealthIndicator(qless, Duration.ofSeconds(5), Duration.ofSeconds(1));
 	}
 
 }

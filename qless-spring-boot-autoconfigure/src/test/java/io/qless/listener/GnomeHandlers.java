@@ -1,7 +1,5 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.Next;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -10,9 +8,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qless.handler.JobHeader;
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
+import io.qless.handler.JobHeader;
+import io.qless.handler.Next;
+import io.qless.handler.QlessJobContext;
 
 /**
  * Handlers the container tests drive; each records what it saw.

@@ -1,12 +1,13 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.PayloadConversionException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
+import io.qless.core.JacksonPayloadConverter;
 import io.qless.handler.JobHeader;
+import io.qless.handler.PayloadConversionException;
+import io.qless.handler.QlessJobContext;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,7 +79,7 @@ class HandlerMethodInvokerTests {
 
 	private HandlerMethodInvoker invoker(String name) {
 		Method method = ReflectionUtils.findMethod(Handlers.class, name, (Class<?>[]) null);
-		return new HandlerMethodInvoker(this.handlers, method, this.jsonMapper);
+		return new HandlerMethodInvoker(this.handlers, method, new JacksonPayloadConverter(this.jsonMapper));
 	}
 
 	record Order(String address, int count) {

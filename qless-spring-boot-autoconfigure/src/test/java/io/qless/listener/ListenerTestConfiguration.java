@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
-import io.qless.producer.ThrottleRegistry;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
+import io.qless.producer.ThrottleRegistry;
 import io.qless.test.TestRedis;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -60,6 +62,7 @@ class ListenerTestConfiguration {
 	RedisMessageListenerContainer redisMessageListenerContainer(LettuceConnectionFactory connectionFactory) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
+		container.setTaskExecutor(new SyncTaskExecutor());
 		return container;
 	}
 
@@ -70,20 +73,21 @@ class ListenerTestConfiguration {
 
 	@Bean
 	DefaultQlessListenerContainerFactory qlessListenerContainerFactory(QlessTemplate qless, JsonMapper jsonMapper,
-			QlessEventSubscriber events) {
+			QlessEventSubscriber events, ObjectProvider<JobObserver> observer) {
 		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(qless, jsonMapper);
 		factory.setWorkerName(WORKER);
 		factory.setIdlePollInterval(Duration.ofMillis(200));
 		factory.setShutdownTimeout(Duration.ofSeconds(5));
-		factory.setBackOff(RetryBackOff.fixed(Duration.ofMillis(300)));
-		factory.setNonRetryable(List.of(IllegalArgumentException.class));
+		factory.setErrorHandler(new DefaultQlessErrorHandler(RetryBackOff.fixed(Duration.ofMillis(300)),
+				List.of(IllegalArgumentException.class)));
 		factory.setEventSubscriber(events);
+		observer.ifAvailable(factory::setObserver);
 		return factory;
 	}
 
 	@Bean
 	QlessListenerEndpointRegistry qlessListenerEndpointRegistry() {
-		return new QlessListenerEndpointRegistry(Duration.ofSeconds(5));
+		return new QlessListenerEndpointRegistry();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.qless.core.Job;
 import io.qless.core.JobState;
 import io.qless.core.QlessTemplate;
+import io.qless.handler.QlessJobContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ class QlessListenerContainerOutageTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final CountDownLatch settled = new CountDownLatch(1);
+
 	private RestartableRedis redis;
 
 	private LettuceConnectionFactory connectionFactory;
@@ -57,7 +60,7 @@ class QlessListenerContainerOutageTests {
 		factory.setWorkerName("outage-worker");
 		factory.setIdlePollInterval(Duration.ofMillis(100));
 		this.container = factory.createContainer("outage", List.of(new QlessListenerEndpoint("Outage", "outage", this,
-				ReflectionUtils.findMethod(getClass(), "handle", Map.class), HandlerOptions.DEFAULTS)));
+				ReflectionUtils.findMethod(getClass(), "handle", Map.class, QlessJobContext.class), HandlerOptions.DEFAULTS)));
 		this.container.start();
 	}
 
@@ -77,11 +80,32 @@ class QlessListenerContainerOutageTests {
 		}
 	}
 
-	void handle(Map<String, Object> data) throws InterruptedException {
+	void handle(Map<String, Object> data, QlessJobContext job) throws InterruptedException {
 		if (Boolean.TRUE.equals(data.get("block"))) {
 			this.started.countDown();
 			this.release.await();
 		}
+		if (Boolean.TRUE.equals(data.get("explicit"))) {
+			this.started.countDown();
+			this.release.await();
+			// Redis is down now: this waits until qless accepted the outcome.
+			job.complete();
+			this.settled.countDown();
+		}
+	}
+
+	@Test
+	void explicitCompleteDuringAnOutageReturnsOnceQlessAcceptedIt() throws Exception {
+		String jid = this.qless.queue("outage").put("Outage", Map.of("explicit", true));
+		assertThat(this.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+		this.redis.shutdownSaving();
+		this.release.countDown();
+		assertThat(this.settled.await(1, TimeUnit.SECONDS)).as("complete() returned while Redis was down").isFalse();
+		this.redis.start();
+
+		assertThat(this.settled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(this.qless.jobs().get(jid).state()).isEqualTo(JobState.COMPLETE);
 	}
 
 	@Test

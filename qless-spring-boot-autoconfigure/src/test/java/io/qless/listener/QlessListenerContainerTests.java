@@ -1,7 +1,5 @@
 package io.qless.listener;
 
-import io.qless.handler.PayloadConversionException;
-import io.qless.handler.NoHandlerException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,22 +8,28 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import io.qless.core.HistoryEntry;
+import io.qless.core.Job;
 import io.qless.core.JobState;
 import io.qless.core.PutRequest;
-import io.qless.core.Job;
 import io.qless.core.QlessTemplate;
+import io.qless.handler.NoHandlerException;
+import io.qless.handler.PayloadConversionException;
 import io.qless.listener.GnomeHandlers.Underpants;
 import io.qless.test.QlessRedisTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QlessRedisTest
+@ExtendWith(OutputCaptureExtension.class)
 class QlessListenerContainerTests {
 
 	private static final String KLASS = "gnomes.GnomesJob";
@@ -78,7 +82,7 @@ class QlessListenerContainerTests {
 	}
 
 	@Test
-	void exceptionIsRetriedAfterTheBackOffThenFailsWithItsGroupAndMessage() throws Exception {
+	void exceptionIsRetriedAfterTheBackOffThenFailsWithItsGroupAndMessage(CapturedOutput output) throws Exception {
 		String jid = this.qless.queue("flaky").put(PutRequest.of(KLASS, order()).retries(1));
 
 		Job failed = awaitState(jid, JobState.FAILED);
@@ -90,8 +94,18 @@ class QlessListenerContainerTests {
 		assertThat(failed.failure().message()).startsWith("java.lang.IllegalStateException: gnomes are out of underpants")
 			.contains("\tat io.qless.listener.GnomeHandlers.flaky");
 		assertThat(failed.failure().worker()).isEqualTo(ListenerTestConfiguration.WORKER);
-		assertThat(failed.remaining()).isEqualTo(-1);
+		// The last attempt fails the job (as Ruby and Python workers do), with no retry left.
+		assertThat(failed.remaining()).isEqualTo(0);
+		assertThat(failed.history()).last().satisfies((entry) -> {
+			assertThat(entry.what()).isEqualTo("failed");
+			assertThat(entry.group()).isEqualTo(IllegalStateException.class.getName());
+		});
 		assertThat(this.qless.failures().groups()).containsEntry(IllegalStateException.class.getName(), 1L);
+		String job = "qless: job " + jid + " (" + KLASS + ") in queue 'flaky': ";
+		assertThat(output.getOut()).contains("INFO", job + "attempt 1 of 2 failed (java.lang.IllegalStateException: "
+				+ "gnomes are out of underpants); retrying in 300 ms")
+			.contains("WARN", job + "attempt 2 of 2 failed (java.lang.IllegalStateException: gnomes are out of "
+					+ "underpants); failed with group 'java.lang.IllegalStateException'");
 	}
 
 	@Test

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * data, like a restart) and start again. Only for outage tests: it never touches the
  * shared test Redis.
  */
-final class RestartableRedis implements AutoCloseable {
+public final class RestartableRedis implements AutoCloseable {
 
 	private final Path binary;
 
@@ -35,7 +35,7 @@ final class RestartableRedis implements AutoCloseable {
 		this.port = port;
 	}
 
-	static @Nullable Path findBinary() {
+	public static @Nullable Path findBinary() {
 		String path = System.getenv("PATH");
 		if (path == null) {
 			return null;
@@ -49,7 +49,7 @@ final class RestartableRedis implements AutoCloseable {
 		return null;
 	}
 
-	static RestartableRedis start(Path binary) throws IOException, InterruptedException {
+	public static RestartableRedis start(Path binary) throws IOException, InterruptedException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();
@@ -59,11 +59,11 @@ final class RestartableRedis implements AutoCloseable {
 		return redis;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	void start() throws IOException, InterruptedException {
+	public void start() throws IOException, InterruptedException {
 		this.process = new ProcessBuilder(List.of(this.binary.toString(), "--port", Integer.toString(this.port), "--bind",
 				"127.0.0.1", "--dir", this.dir.toString(), "--save", "", "--appendonly", "no"))
 			.redirectErrorStream(true)
@@ -82,7 +82,7 @@ final class RestartableRedis implements AutoCloseable {
 	/**
 	 * Shut the server down the way a restart does: data saved to disk, clients cut off.
 	 */
-	void shutdownSaving() throws IOException, InterruptedException {
+	public void shutdownSaving() throws IOException, InterruptedException {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 			OutputStream out = socket.getOutputStream();
 			out.write("SHUTDOWN SAVE\r\n".getBytes(StandardCharsets.UTF_8));
@@ -96,6 +96,29 @@ final class RestartableRedis implements AutoCloseable {
 		if (running != null) {
 			running.waitFor(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * Freeze the server (SIGSTOP): connections stay open, and what clients write waits in
+	 * the socket buffers until {@link #thaw()}.
+	 */
+	public void freeze() throws IOException, InterruptedException {
+		signal("-STOP");
+	}
+
+	/**
+	 * Let a frozen server run again (SIGCONT): it then runs what clients wrote meanwhile.
+	 */
+	public void thaw() throws IOException, InterruptedException {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		Process running = this.process;
+		if (running == null) {
+			throw new IllegalStateException("not started");
+		}
+		new ProcessBuilder("kill", signal, Long.toString(running.pid())).inheritIO().start().waitFor();
 	}
 
 	private boolean answers() {

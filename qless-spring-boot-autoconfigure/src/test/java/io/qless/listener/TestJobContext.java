@@ -1,10 +1,10 @@
 package io.qless.listener;
 
-import io.qless.handler.QlessJobContext;
-import io.qless.handler.Next;
 import java.time.Duration;
 import java.util.List;
 
+import io.qless.handler.Next;
+import io.qless.handler.QlessJobContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +16,11 @@ record TestJobContext(String jid, String queue, String klass, List<String> tags,
 	static TestJobContext withData(String rawData) {
 		return new TestJobContext("jid-1", "underpants", "gnomes.GnomesJob", List.of("a", "b"), 5, 3, 2, "w1",
 				rawData);
+	}
+
+	static TestJobContext withRetries(int retries, int retriesLeft) {
+		return new TestJobContext("jid-1", "underpants", "gnomes.GnomesJob", List.of(), 0, retries, retriesLeft, "w1",
+				"{}");
 	}
 
 	@Override

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Handlers on virtual threads, on Java 21 and later (skipped on older runtimes, where the
- * container falls back to platform threads).
+ * Handlers on virtual threads, through a virtual-thread task executor, on Java 21 and
+ * later (skipped on older runtimes).
  */
 @QlessRedisTest
 @EnabledForJreRange(min = JRE.JAVA_21)
@@ -37,13 +38,15 @@ class VirtualThreadsTests {
 	}
 
 	@Test
-	void handlersRunOnVirtualThreadsWhenAskedFor(TestRedis redis) throws Exception {
+	void handlersRunOnTheGivenVirtualThreadExecutor(TestRedis redis) throws Exception {
 		LettuceConnectionFactory connectionFactory = TestRedisConnections.lettuce(redis);
 		try {
 			JsonMapper jsonMapper = JsonMapper.builder().build();
 			QlessTemplate qless = new QlessTemplate(connectionFactory, jsonMapper);
 			DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(qless, jsonMapper);
-			factory.setVirtualThreads(true);
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("qless-virtual-");
+			executor.setVirtualThreads(true);
+			factory.setTaskExecutor(executor);
 			factory.setIdlePollInterval(Duration.ofMillis(100));
 			QlessListenerContainer container = factory.createContainer("virtual", List.of(new QlessListenerEndpoint(
 					"Virtual", "virtual", this, ReflectionUtils.findMethod(getClass(), "handle", Map.class),

@@ -129,7 +129,7 @@ class ThrottleRegistryTests {
 
 		@Bean
 		QlessListenerEndpointRegistry qlessListenerEndpointRegistry() {
-			return new QlessListenerEndpointRegistry(Duration.ofSeconds(1)) {
+			return new QlessListenerEndpointRegistry() {
 
 				@Override
 				public void registerEndpoint(QlessListenerEndpoint endpoint, QlessListenerContainerFactory factory) {

@@ -22,6 +22,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -138,6 +139,33 @@ class SampleApplicationTests {
 		assertThat(qlessEndpoint).isNotEmpty();
 		Map<String, Object> metrics = this.http.get().uri("/actuator/metrics").retrieve().body(MAP);
 		assertThat((List<?>) metrics.get("names")).anySatisfy((name) -> assertThat(name.toString()).startsWith("qless"));
+	}
+
+	@Test
+	void qlessEndpointGivesReasonsAndHidesJobData() throws Exception {
+		ResponseEntity<Map<String, Object>> bogus = this.http.get()
+			.uri("/actuator/qless/queues/underpants?state=bogus")
+			.exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+				.body(response.bodyTo(MAP)));
+		assertThat(bogus.getStatusCode().value()).isEqualTo(400);
+		assertThat(bogus.getBody()).containsEntry("error",
+				"Unknown state 'bogus'; use waiting, running, stalled, scheduled, depends, recurring or throttled");
+		ResponseEntity<Map<String, Object>> missing = this.http.post()
+			.uri("/actuator/qless/jobs/no-such-job")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("action", "retry"))
+			.exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+				.body(response.bodyTo(MAP)));
+		assertThat(missing.getStatusCode().value()).isEqualTo(404);
+		assertThat(missing.getBody()).containsEntry("error", "No job 'no-such-job'");
+		int unknownJob = this.http.get()
+			.uri("/actuator/qless/jobs/no-such-job")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(unknownJob).isEqualTo(404);
+
+		String jid = order(Map.of("address", "1 Secret St."));
+		Map<String, Object> job = this.http.get().uri("/actuator/qless/jobs/" + jid).retrieve().body(MAP);
+		assertThat(job).containsEntry("data", "******");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,11 +34,20 @@ import org.jspecify.annotations.Nullable;
  * and complete, through {@code EVALSHA} and, where the server has Functions, {@code FCALL};
  * then the same phases through the reqless dialect ({@code reqless.lua}).
  * <p>
+ * Per phase it prints the mean Redis time per call ({@code us}), the longest single call
+ * ({@code max us}, the 100th percentile of {@code INFO latencystats}, Redis 7+; precise to
+ * about 1%) and how many Redis commands one script call runs ({@code calls}, the other
+ * commands counted in {@code INFO commandstats} while the phase ran, divided by the script
+ * calls). Each phase starts with {@code CONFIG RESETSTAT}.
+ * <p>
  * Not a test. Calls are pipelined in batches of {@value #BATCH}, as a busy worker fleet
- * keeps Redis busy; each figure is the lowest of three rounds, after a warm-up round. The
- * numbers are deltas of the server's counters, so other clients calling {@code EVALSHA} or
- * {@code FCALL} on the same server at the same time skew them. With a URL argument the
- * database must be empty; it is emptied again when the run ends.
+ * keeps Redis busy; every figure is the lowest of three rounds, after a warm-up round. For
+ * the longest call that is the round whose longest call was shortest: a server thread that
+ * the machine preempts makes a single call look long in one round, while a call that really
+ * does much work is long in every round. The numbers are
+ * deltas of the server's counters, so other clients on the same server at the same time
+ * skew them. The percentiles that {@code INFO latencystats} reports are changed for the run
+ * and restored at its end. With a URL argument the database must be empty; it is emptied again when the run ends.
  */
 public final class ScriptCostBenchmark {
 
@@ -46,6 +56,10 @@ public final class ScriptCostBenchmark {
 	private static final int ROUNDS = 3;
 
 	private static final int BATCH = 200;
+
+	/** Commands of the measuring itself, left out of the per-call command count. */
+	private static final Set<String> OWN_COMMANDS = Set.of("evalsha", "fcall", "info", "config", "script", "function",
+			"flushdb", "flushall", "ping", "hello", "client", "set");
 
 	private final RedisCommands<String, String> redis;
 
@@ -79,7 +93,9 @@ public final class ScriptCostBenchmark {
 			}
 			pipeline.setAutoFlushCommands(false);
 			Runnable flush = (testRedis != null) ? testRedis::flush : redis::flushdb;
-			new ScriptCostBenchmark(redis, pipeline, flush, calls).run(url);
+			try (LatencyStats latency = LatencyStats.withMaximum(redis)) {
+				new ScriptCostBenchmark(redis, pipeline, flush, calls).run(url);
+			}
 		}
 		finally {
 			client.shutdown();
@@ -89,32 +105,28 @@ public final class ScriptCostBenchmark {
 	private void run(String url) {
 		System.out.printf("qless script cost on %s (%s), %d calls per phase%n", url, serverVersion(),
 				this.calls);
-		System.out.printf("%-10s %12s %12s%n", "command", "EVALSHA us", "FCALL us");
+		printHeader();
 		LuaScript script = QlessScripts.qless();
 		this.redis.scriptLoad(script.text());
-		Map<String, Double> evalsha = bestOf(CommandType.EVALSHA, script.sha1(), "evalsha");
-		@Nullable Map<String, Double> fcall = null;
+		Map<String, Figures> evalsha = bestOf(CommandType.EVALSHA, script.sha1(), "evalsha");
+		@Nullable Map<String, Figures> fcall = null;
 		if (loadFunctionLibrary()) {
 			fcall = bestOf(CommandType.FCALL, QlessScripts.FUNCTION_NAME, "fcall");
 		}
-		for (Map.Entry<String, Double> entry : evalsha.entrySet()) {
-			String viaFunction = (fcall != null) ? String.format("%12.1f", fcall.get(entry.getKey()))
-					: String.format("%12s", "n/a");
-			System.out.printf("%-10s %12.1f %s%n", entry.getKey(), entry.getValue(), viaFunction);
-		}
+		print(evalsha, fcall);
 		runReqless();
 	}
 
 	/** The same phases through the reqless dialect (queue.put, queue.pop, job.heartbeat, job.complete). */
 	private void runReqless() {
 		System.out.printf("%nreqless script (same phases, reqless command names)%n");
-		System.out.printf("%-10s %12s %12s%n", "command", "EVALSHA us", "FCALL us");
+		printHeader();
 		this.reqlessNames = true;
 		try {
 			LuaScript script = QlessScripts.reqless();
 			this.redis.scriptLoad(script.text());
-			Map<String, Double> evalsha = bestOf(CommandType.EVALSHA, script.sha1(), "evalsha");
-			@Nullable Map<String, Double> fcall = null;
+			Map<String, Figures> evalsha = bestOf(CommandType.EVALSHA, script.sha1(), "evalsha");
+			@Nullable Map<String, Figures> fcall = null;
 			try {
 				this.redis.functionLoad(QlessScripts.reqlessFunctionLibrary().text(), true);
 				fcall = bestOf(CommandType.FCALL, QlessScripts.REQLESS_FUNCTION_NAME, "fcall");
@@ -122,14 +134,27 @@ public final class ScriptCostBenchmark {
 			catch (RedisCommandExecutionException ex) {
 				System.out.println("FCALL not measured: " + ex.getMessage());
 			}
-			for (Map.Entry<String, Double> entry : evalsha.entrySet()) {
-				String viaFunction = (fcall != null) ? String.format("%12.1f", fcall.get(entry.getKey()))
-						: String.format("%12s", "n/a");
-				System.out.printf("%-10s %12.1f %s%n", entry.getKey(), entry.getValue(), viaFunction);
-			}
+			print(evalsha, fcall);
 		}
 		finally {
 			this.reqlessNames = false;
+		}
+	}
+
+	private static void printHeader() {
+		System.out.printf("%-10s %10s %10s %7s %10s %10s%n", "command", "EVALSHA us", "max us", "calls", "FCALL us",
+				"max us");
+	}
+
+	private static void print(Map<String, Figures> evalsha, @Nullable Map<String, Figures> fcall) {
+		for (Map.Entry<String, Figures> entry : evalsha.entrySet()) {
+			Figures viaScript = entry.getValue();
+			@Nullable Figures viaFunction = (fcall != null) ? fcall.get(entry.getKey()) : null;
+			String functionColumns = (viaFunction != null)
+					? String.format("%10.1f %10d", viaFunction.usec(), viaFunction.maxUsec())
+					: String.format("%10s %10s", "n/a", "n/a");
+			System.out.printf("%-10s %10.1f %10d %7.1f %s%n", entry.getKey(), viaScript.usec(), viaScript.maxUsec(),
+					viaScript.commands(), functionColumns);
 		}
 	}
 
@@ -137,20 +162,21 @@ public final class ScriptCostBenchmark {
 		return this.reqlessNames ? reqless : qless;
 	}
 
-	/** One warm-up round, then the lowest of three rounds per command (other load only adds). */
-	private Map<String, Double> bestOf(CommandType type, String target, String statName) {
+	/** One warm-up round, then per command the lowest of three rounds (other load only adds). */
+	private Map<String, Figures> bestOf(CommandType type, String target, String statName) {
 		measure(type, target, statName, Math.max(1, this.calls / 5));
-		Map<String, Double> best = new LinkedHashMap<>();
+		Map<String, Figures> best = new LinkedHashMap<>();
 		for (int round = 0; round < ROUNDS; round++) {
-			measure(type, target, statName, this.calls)
-				.forEach((command, usec) -> best.merge(command, usec, Math::min));
+			measure(type, target, statName, this.calls).forEach((command, figures) -> best.merge(command, figures,
+					(a, b) -> new Figures(Math.min(a.usec(), b.usec()), Math.min(a.maxUsec(), b.maxUsec()),
+							Math.min(a.commands(), b.commands()))));
 		}
 		return best;
 	}
 
-	private Map<String, Double> measure(CommandType type, String target, String statName, int calls) {
+	private Map<String, Figures> measure(CommandType type, String target, String statName, int calls) {
 		this.flush.run();
-		Map<String, Double> result = new LinkedHashMap<>();
+		Map<String, Figures> result = new LinkedHashMap<>();
 		result.put("fixed", phase(type, target, statName, calls,
 				(i) -> args("config.get", START, "application")));
 		result.put("put", phase(type, target, statName, calls,
@@ -165,8 +191,8 @@ public final class ScriptCostBenchmark {
 		return result;
 	}
 
-	private double phase(CommandType type, String target, String statName, int calls, ArgsFactory factory) {
-		long[] before = commandStats(statName);
+	private Figures phase(CommandType type, String target, String statName, int calls, ArgsFactory factory) {
+		this.redis.configResetstat();
 		RedisAsyncCommands<String, String> async = this.pipeline.async();
 		List<RedisFuture<List<Object>>> batch = new ArrayList<>(BATCH);
 		for (int i = 0; i < calls; i++) {
@@ -181,9 +207,18 @@ public final class ScriptCostBenchmark {
 				batch.clear();
 			}
 		}
-		long[] after = commandStats(statName);
-		long counted = after[0] - before[0];
-		return (counted > 0) ? (double) (after[1] - before[1]) / counted : Double.NaN;
+		long maxUsec = LatencyStats.longest(this.redis, statName);
+		Map<String, long[]> after = commandStats();
+		long[] script = after.getOrDefault(statName, new long[] { 0, 0 });
+		long inner = 0;
+		for (Map.Entry<String, long[]> entry : after.entrySet()) {
+			if (!OWN_COMMANDS.contains(entry.getKey())) {
+				inner += entry.getValue()[0];
+			}
+		}
+		long counted = script[0];
+		return (counted > 0) ? new Figures((double) script[1] / counted, maxUsec, (double) inner / counted)
+				: new Figures(Double.NaN, maxUsec, Double.NaN);
 	}
 
 	private static void awaitAll(List<RedisFuture<List<Object>>> batch) {
@@ -215,30 +250,40 @@ public final class ScriptCostBenchmark {
 		}
 	}
 
-	/** Returns {calls, usec} of one command from INFO commandstats. */
-	private long[] commandStats(String command) {
-		String info = this.redis.info("commandstats");
-		for (String line : info.split("\r?\n")) {
-			if (line.startsWith("cmdstat_" + command + ":")) {
-				long calls = 0;
-				long usec = 0;
-				for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
-					String[] pair = field.split("=");
-					if (pair[0].equals("calls")) {
-						calls = Long.parseLong(pair[1]);
-					}
-					else if (pair[0].equals("usec")) {
-						usec = Long.parseLong(pair[1]);
-					}
-				}
-				return new long[] { calls, usec };
+	/** {calls, usec} of every command in INFO commandstats, by lower-case command name. */
+	private Map<String, long[]> commandStats() {
+		return commandStats(this.redis);
+	}
+
+	static Map<String, long[]> commandStats(RedisCommands<String, String> redis) {
+		Map<String, long[]> stats = new LinkedHashMap<>();
+		for (String line : redis.info("commandstats").split("\r?\n")) {
+			if (!line.startsWith("cmdstat_")) {
+				continue;
 			}
+			String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+			long calls = 0;
+			long usec = 0;
+			for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+				String[] pair = field.split("=");
+				if (pair[0].equals("calls")) {
+					calls = Long.parseLong(pair[1]);
+				}
+				else if (pair[0].equals("usec")) {
+					usec = Long.parseLong(pair[1]);
+				}
+			}
+			stats.put(command, new long[] { calls, usec });
 		}
-		return new long[] { 0, 0 };
+		return stats;
 	}
 
 	private String serverVersion() {
-		for (String line : this.redis.info("server").split("\r?\n")) {
+		return serverVersion(this.redis);
+	}
+
+	static String serverVersion(RedisCommands<String, String> redis) {
+		for (String line : redis.info("server").split("\r?\n")) {
 			if (line.startsWith("redis_version:") || line.startsWith("valkey_version:")) {
 				return line.trim();
 			}
@@ -258,6 +303,11 @@ public final class ScriptCostBenchmark {
 	private interface ArgsFactory {
 
 		List<String> args(int index);
+
+	}
+
+	/** Mean Redis time per call, longest single call (both µs) and Redis commands per call. */
+	private record Figures(double usec, long maxUsec, double commands) {
 
 	}
 

@@ -1,11 +1,11 @@
 package io.qless.autoconfigure.health;
 
-import io.qless.health.QlessHealthIndicator;
 import java.time.Clock;
 
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.autoconfigure.QlessProperties;
 import io.qless.core.QlessOperations;
+import io.qless.health.QlessHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,11 +31,9 @@ public final class QlessHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "qlessHealthIndicator")
-	@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
-	QlessHealthIndicator qlessHealthIndicator(RedisConnectionFactory connectionFactory, QlessOperations qless,
-			QlessProperties properties) {
-		return new QlessHealthIndicator(connectionFactory, qless, properties.getHealth().getClockSkewThreshold(),
-				Clock.systemUTC());
+	QlessHealthIndicator qlessHealthIndicator(QlessOperations qless, QlessProperties properties) {
+		QlessProperties.Health health = properties.getHealth();
+		return new QlessHealthIndicator(qless, health.getClockSkewThreshold(), health.getTimeout());
 	}
 
 }

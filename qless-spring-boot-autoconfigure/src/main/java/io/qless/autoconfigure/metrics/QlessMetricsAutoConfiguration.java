@@ -1,18 +1,18 @@
 package io.qless.autoconfigure.metrics;
 
-import io.qless.metrics.QlessJobMetrics;
-import io.qless.metrics.QlessQueueMetrics;
-import io.qless.metrics.QlessThrottleMetrics;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.qless.producer.ThrottleRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.autoconfigure.QlessProperties;
 import io.qless.core.QlessOperations;
+import io.qless.metrics.QlessJobMetrics;
+import io.qless.metrics.QlessQueueMetrics;
+import io.qless.metrics.QlessThrottleMetrics;
+import io.qless.producer.ThrottleRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

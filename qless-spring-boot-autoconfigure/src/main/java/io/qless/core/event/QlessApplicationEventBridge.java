@@ -1,5 +1,8 @@
 package io.qless.core.event;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -9,8 +12,9 @@ import org.springframework.util.Assert;
 /**
  * Publishes every qless event ({@code ql:log} and the tracked-job channels) as a Spring
  * application event while the context runs, so that beans can listen with
- * {@code @EventListener void on(QlessEvent.Completed event)}. Events arrive on the Redis
- * listener container's threads, in publication order per channel.
+ * {@code @EventListener void on(QlessEvent.Completed event)}. Events are published from one
+ * thread of the bridge's own ({@code qless-events}), in the order they arrived, so that a
+ * slow listener never holds up the Redis connection.
  */
 public class QlessApplicationEventBridge implements SmartLifecycle {
 
@@ -19,6 +23,8 @@ public class QlessApplicationEventBridge implements SmartLifecycle {
 	private final ApplicationEventPublisher publisher;
 
 	private volatile QlessEventSubscriber.@Nullable Subscription subscription;
+
+	private @Nullable ExecutorService publishing;
 
 	/**
 	 * Create a bridge.
@@ -35,7 +41,14 @@ public class QlessApplicationEventBridge implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		if (this.subscription == null) {
-			this.subscription = this.subscriber.subscribe(this.publisher::publishEvent);
+			ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "qless-events");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.publishing = executor;
+			this.subscription = this.subscriber
+				.subscribe((event) -> executor.execute(() -> this.publisher.publishEvent(event)));
 		}
 	}
 
@@ -45,6 +58,11 @@ public class QlessApplicationEventBridge implements SmartLifecycle {
 		if (current != null) {
 			current.cancel();
 			this.subscription = null;
+		}
+		ExecutorService executor = this.publishing;
+		if (executor != null) {
+			executor.shutdown();
+			this.publishing = null;
 		}
 	}
 

@@ -134,6 +134,25 @@ public sealed interface QlessEvent {
 	}
 
 	/**
+	 * Jobs became ready to pop in a queue without a {@code put} event: released by their
+	 * last dependency, by a throttle slot coming free, by {@code unfail}, a retry without
+	 * delay or a {@code timeout}. Published by this project's script on its own channel
+	 * {@code ql:ready} ({@link QlessEventSubscriber#READY_CHANNEL}), whose payload is the
+	 * queue name, so that idle workers pop at once instead of at their next poll.
+	 *
+	 * @param channel the channel
+	 * @param queue the queue
+	 */
+	record Ready(String channel, String queue) implements QlessEvent {
+
+		@Override
+		public @Nullable String jid() {
+			return null;
+		}
+
+	}
+
+	/**
 	 * An event this client does not know.
 	 *
 	 * @param channel the channel

@@ -17,6 +17,9 @@ final class QlessEventParser {
 	}
 
 	QlessEvent parse(String channel, String payload) {
+		if (QlessEventSubscriber.READY_CHANNEL.equals(channel)) {
+			return new QlessEvent.Ready(channel, payload);
+		}
 		TrackedKind kind = TrackedKind.fromChannel(channel);
 		if (kind != null) {
 			return new QlessEvent.Tracked(channel, kind, payload);

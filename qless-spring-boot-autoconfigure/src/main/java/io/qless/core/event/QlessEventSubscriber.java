@@ -17,15 +17,20 @@ import org.springframework.util.Assert;
 /**
  * Subscribes {@link QlessEventListener}s to the qless channels through a Spring Data Redis
  * {@link RedisMessageListenerContainer}, which owns the subscription connection and the
- * threads. The container's lifecycle (start, stop) stays with its owner. The container hands
- * messages to its task executor, so events of different channels (and, with a multi-threaded
- * executor, of one channel) may reach a listener in another order than the script published
- * them.
+ * threads. The container's lifecycle (start, stop) stays with its owner. Listeners are
+ * called on the container's dispatch thread: with the auto-configured container, which
+ * dispatches on the thread that received the message, that is the Redis I/O thread, so a
+ * listener must be quick and never block (hand longer work to an executor, as
+ * {@link QlessApplicationEventBridge} does). Events then reach listeners in the order the
+ * script published them on each channel.
  */
 public class QlessEventSubscriber {
 
 	/** The event log channel. */
 	public static final String LOG_CHANNEL = "ql:log";
+
+	/** The channel on which this project's script announces jobs that became ready. */
+	public static final String READY_CHANNEL = "ql:ready";
 
 	private final RedisMessageListenerContainer container;
 

@@ -1,7 +1,7 @@
 package io.qless.autoconfigure.endpoint;
 
-import io.qless.endpoint.QlessEndpoint;
 import io.qless.autoconfigure.QlessAutoConfiguration;
+import io.qless.endpoint.QlessEndpoint;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

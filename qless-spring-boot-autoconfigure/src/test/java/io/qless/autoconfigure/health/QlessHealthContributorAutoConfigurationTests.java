@@ -1,9 +1,9 @@
 package io.qless.autoconfigure.health;
 
-import io.qless.health.QlessHealthIndicator;
 import java.time.Duration;
 
 import io.qless.autoconfigure.QlessAutoConfiguration;
+import io.qless.health.QlessHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

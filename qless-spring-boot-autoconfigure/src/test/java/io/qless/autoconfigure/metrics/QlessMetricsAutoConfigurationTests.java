@@ -1,15 +1,15 @@
 package io.qless.autoconfigure.metrics;
 
-import io.qless.metrics.QlessJobMetrics;
-import io.qless.metrics.QlessQueueMetrics;
-import io.qless.metrics.QlessThrottleMetrics;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.qless.producer.ThrottleRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.listener.DefaultQlessListenerContainerFactory;
+import io.qless.metrics.QlessJobMetrics;
+import io.qless.metrics.QlessQueueMetrics;
+import io.qless.metrics.QlessThrottleMetrics;
+import io.qless.producer.ThrottleRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,11 +2,11 @@ package io.qless.sample.gnomes;
 
 import java.util.Map;
 
-import io.qless.handler.JobHeader;
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
 import io.qless.core.QlessOperations;
 import io.qless.core.QueueCounts;
+import io.qless.handler.JobHeader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

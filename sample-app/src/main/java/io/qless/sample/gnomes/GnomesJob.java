@@ -2,9 +2,9 @@ package io.qless.sample.gnomes;
 
 import java.time.Duration;
 
-import io.qless.handler.JobHeader;
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
+import io.qless.handler.JobHeader;
 import io.qless.handler.Next;
 import io.qless.handler.QlessJobContext;
 import org.apache.commons.logging.Log;

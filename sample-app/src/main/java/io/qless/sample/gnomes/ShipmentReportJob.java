@@ -2,9 +2,9 @@ package io.qless.sample.gnomes;
 
 import java.util.List;
 
-import io.qless.handler.JobHeader;
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
+import io.qless.handler.JobHeader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,9 +1,13 @@
-package io.qless.core;
+package io.qless.bench;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.qless.core.BatchResult;
+import io.qless.core.PutRequest;
+import io.qless.core.QlessTemplate;
+import io.qless.core.QueueOperations;
 import io.qless.test.TestRedis;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +21,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * for example {@code QLESS_TEST_REDIS_URL}, else Docker, else a local {@code redis-server}):
  *
  * <pre>
- * ./mvnw -o -q -pl qless-spring-boot-autoconfigure test-compile exec:java -Dexec.mainClass=io.qless.core.QlessPutBenchmark -Dexec.classpathScope=test
+ * ./mvnw -o -q -pl qless-spring-boot-autoconfigure test-compile exec:java -Dexec.mainClass=io.qless.bench.QlessPutBenchmark -Dexec.classpathScope=test
  * </pre>
  */
 public final class QlessPutBenchmark {
@@ -36,7 +40,7 @@ public final class QlessPutBenchmark {
 		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(configuration);
 		connectionFactory.afterPropertiesSet();
 		connectionFactory.start();
-		try {
+		try (RedisStats stats = new RedisStats(redis)) {
 			QlessTemplate qless = new QlessTemplate(connectionFactory, JsonMapper.builder().build());
 			System.out.printf("qless put benchmark, %,d jobs per round, Redis: %s%n", JOBS, redis);
 			// Warm up: load the script, JIT the paths.
@@ -45,11 +49,15 @@ public final class QlessPutBenchmark {
 			single(qless, JOBS / 10);
 			for (int round = 1; round <= ROUNDS; round++) {
 				redis.flush();
+				RedisStats.Snapshot beforeBulk = stats.snapshot();
 				double bulkRate = bulk(qless);
+				RedisStats.Delta bulkCost = stats.snapshot().since(beforeBulk);
 				redis.flush();
+				RedisStats.Snapshot beforeSingle = stats.snapshot();
 				double singleRate = single(qless, JOBS);
-				System.out.printf("round %d: putAll %,.0f jobs/s, single put %,.0f jobs/s%n", round, bulkRate,
-						singleRate);
+				RedisStats.Delta singleCost = stats.snapshot().since(beforeSingle);
+				System.out.printf("round %d: putAll %,.0f jobs/s (%s); single put %,.0f jobs/s (%s)%n", round,
+						bulkRate, bulkCost.perJob(JOBS), singleRate, singleCost.perJob(JOBS));
 			}
 			redis.flush();
 		}

@@ -1,4 +1,4 @@
-package io.qless.listener.bench;
+package io.qless.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.qless.core.PutRequest;
 import io.qless.core.Job;
+import io.qless.core.PutRequest;
 import io.qless.core.QlessTemplate;
 import io.qless.core.RawJson;
 import io.qless.core.event.QlessEventSubscriber;
@@ -23,17 +23,23 @@ import io.qless.test.TestRedis;
 import io.qless.test.TestRedisConnections;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Throughput and latency of one listener container on a real Redis (not a test: it prints
- * figures). Uses {@code QLESS_TEST_REDIS_URL} or starts a Redis as the tests do, and
- * flushes only that test database.
+ * Throughput, latency and Redis cost of one listener container on a real Redis (not a
+ * test: it prints figures). Uses {@code QLESS_TEST_REDIS_URL} or starts a Redis as the
+ * tests do, and flushes only that test database.
+ * <p>
+ * For each concurrency: jobs/s from start to the last job's outcome, and Redis's own
+ * accounting per job (CPU of the server process from {@code INFO cpu}, and script time from
+ * {@code INFO commandstats}) for putting the jobs and for processing them. Then, with an
+ * idle worker, the time from a put to the handler's start: p50, p90, p99.
  * <p>
  * Run: {@code ./mvnw -q -pl qless-spring-boot-autoconfigure -am test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.qless.listener.bench.ContainerBenchmark}
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.qless.bench.ContainerBenchmark}
  * (optional {@code -Dexec.args="20000 500"}: jobs for throughput, jobs for latency;
  * {@code -Dbench.concurrency=1,8} and {@code -Dbench.batch=10} change the containers).
  */
@@ -58,16 +64,17 @@ public final class ContainerBenchmark {
 		QlessTemplate qless = new QlessTemplate(connectionFactory, jsonMapper);
 		RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
 		listeners.setConnectionFactory(connectionFactory);
+		listeners.setTaskExecutor(new SyncTaskExecutor());
 		listeners.afterPropertiesSet();
 		listeners.start();
 		QlessEventSubscriber events = new QlessEventSubscriber(listeners, jsonMapper);
 		ContainerBenchmark benchmark = new ContainerBenchmark();
-		try {
+		try (RedisStats stats = new RedisStats(redis)) {
 			redis.flush();
 			benchmark.naiveLoop(qless, Math.min(jobs, 5_000));
 			for (int concurrency : concurrencies()) {
 				redis.flush();
-				benchmark.throughput(qless, jsonMapper, events, jobs, concurrency);
+				benchmark.throughput(qless, jsonMapper, events, stats, jobs, concurrency);
 			}
 			redis.flush();
 			benchmark.latency(qless, jsonMapper, events, latencyJobs);
@@ -99,10 +106,12 @@ public final class ContainerBenchmark {
 		report("naive pop-one/complete-one loop", jobs, System.nanoTime() - start);
 	}
 
-	private void throughput(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events, int jobs,
-			int concurrency) throws Exception {
+	private void throughput(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events,
+			RedisStats stats, int jobs, int concurrency) throws Exception {
 		String queue = "bench-c" + concurrency;
+		RedisStats.Snapshot beforePut = stats.snapshot();
 		putAll(qless, queue, jobs);
+		RedisStats.Delta put = stats.snapshot().since(beforePut);
 		CountDownLatch finished = new CountDownLatch(jobs);
 		DefaultQlessListenerContainerFactory factory = factory(qless, jsonMapper, events, concurrency);
 		factory.setObserver(new JobObserver() {
@@ -112,14 +121,19 @@ public final class ContainerBenchmark {
 			}
 		});
 		QlessListenerContainer container = factory.createContainer(queue, List.of(endpoint(queue)));
+		RedisStats.Snapshot beforeProcess = stats.snapshot();
 		long start = System.nanoTime();
 		container.start();
 		if (!finished.await(10, TimeUnit.MINUTES)) {
 			System.out.println("timed out with " + finished.getCount() + " jobs left");
 		}
-		report("container, concurrency " + concurrency + ", batch " + factory.getBatchSize(), jobs,
-				System.nanoTime() - start);
-		stop(container);
+		long elapsed = System.nanoTime() - start;
+		RedisStats.Delta process = stats.snapshot().since(beforeProcess);
+		report("container, concurrency " + concurrency + ", batch " + factory.getBatchSize(), jobs, elapsed);
+		System.out.println("  put (bulk):  " + put.perJob(jobs));
+		System.out.println("  process:     " + process.perJob(jobs));
+		System.out.printf("  put+process: Redis CPU %.1f µs/job%n", (put.cpuSeconds() + process.cpuSeconds()) * 1e6 / jobs);
+		container.stop();
 	}
 
 	private void latency(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events, int jobs)
@@ -142,9 +156,10 @@ public final class ContainerBenchmark {
 			Thread.sleep(2);
 		}
 		Arrays.sort(micros);
-		System.out.printf("put -> handler start, idle worker, %d jobs: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", jobs,
-				micros[jobs / 2] / 1000.0, micros[(int) (jobs * 0.99)] / 1000.0, micros[jobs - 1] / 1000.0);
-		stop(container);
+		System.out.printf("put -> handler start, idle worker, %d jobs: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
+				+ "max %.2f ms%n", jobs, micros[jobs / 2] / 1000.0, micros[(int) (jobs * 0.9)] / 1000.0,
+				micros[(int) (jobs * 0.99)] / 1000.0, micros[jobs - 1] / 1000.0);
+		container.stop();
 	}
 
 	private DefaultQlessListenerContainerFactory factory(QlessTemplate qless, JsonMapper jsonMapper,
@@ -175,12 +190,6 @@ public final class ContainerBenchmark {
 				requests.clear();
 			}
 		}
-	}
-
-	private static void stop(QlessListenerContainer container) throws InterruptedException {
-		CountDownLatch stopped = new CountDownLatch(1);
-		container.stop(stopped::countDown);
-		stopped.await(30, TimeUnit.SECONDS);
 	}
 
 	private static void report(String what, int jobs, long nanos) {

@@ -1,0 +1,77 @@
+package io.qless.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The arguments of one {@code EVALSHA}/{@code FCALL} of the qless script, written as the
+ * driver sends them: {@code <sha or function> 0 <command> <now> <args...>}, with
+ * {@code now} read from the call's clock at that moment (Lettuce encodes a command each
+ * time it writes it, including when it writes it again after a reconnect).
+ */
+final class ScriptArguments extends CommandArgs<byte[], byte[]> {
+
+	private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] NO_KEYS = "0".getBytes(StandardCharsets.US_ASCII);
+
+	private final byte[] target;
+
+	private final byte[] command;
+
+	private final ScriptCall call;
+
+	private final byte[][] args;
+
+	ScriptArguments(String target, ScriptCall call) {
+		super(ByteArrayCodec.INSTANCE);
+		this.target = target.getBytes(StandardCharsets.UTF_8);
+		this.command = call.command().getBytes(StandardCharsets.UTF_8);
+		this.call = call;
+		List<String> values = call.args();
+		this.args = new byte[values.size()][];
+		for (int i = 0; i < this.args.length; i++) {
+			this.args[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
+		}
+	}
+
+	@Override
+	public int count() {
+		return 4 + this.args.length;
+	}
+
+	@Override
+	public void encode(ByteBuf buf) {
+		write(buf, this.target);
+		write(buf, NO_KEYS);
+		write(buf, this.command);
+		write(buf, this.call.now().getBytes(StandardCharsets.US_ASCII));
+		for (byte[] arg : this.args) {
+			write(buf, arg);
+		}
+	}
+
+	private static void write(ByteBuf buf, byte[] value) {
+		buf.writeByte('$');
+		buf.writeCharSequence(Integer.toString(value.length), StandardCharsets.US_ASCII);
+		buf.writeBytes(CRLF);
+		buf.writeBytes(value);
+		buf.writeBytes(CRLF);
+	}
+
+	@Override
+	public String toCommandString() {
+		return new String(this.target, StandardCharsets.UTF_8) + " 0 " + this.call.command() + " <now> "
+				+ String.join(" ", this.call.args());
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + " [" + toCommandString() + "]";
+	}
+
+}

@@ -1,0 +1,212 @@
+package io.qless.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.qless.core.Job;
+import io.qless.core.event.QlessEvent;
+import io.qless.core.event.QlessEventSubscriber;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one start of a container creates, and stops again: the fetcher thread, the
+ * handler threads (unless an executor was given), the outcome sender, the heartbeat and
+ * timeout scheduler, and the event subscriptions. A new start gets a new run, so that a
+ * stop in progress never sees the parts of the next start.
+ */
+final class ContainerRun {
+
+	private static final Log logger = LogFactory.getLog(ContainerRun.class);
+
+	/** Longest the outcome sender gets after the handlers ended, to send the last outcomes. */
+	static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
+
+	private final ListenerComponents components;
+
+	private final Map<String, InFlightJob> inFlight = new ConcurrentHashMap<>();
+
+	private final @Nullable HandlerThreads ownThreads;
+
+	private final Executor executor;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final OutcomeSender sender;
+
+	private final Heartbeater heartbeater;
+
+	private final HandlerTimeouts timeouts;
+
+	private final JobFetcher fetcher;
+
+	private final JobRunner runner;
+
+	private final List<QlessEventSubscriber.Subscription> subscriptions = new ArrayList<>();
+
+	ContainerRun(ListenerComponents components, @Nullable Executor taskExecutor) {
+		this.components = components;
+		String queue = components.queue();
+		this.ownThreads = (taskExecutor != null) ? null
+				: new HandlerThreads(queue, components.settings().concurrency());
+		this.executor = (taskExecutor != null) ? taskExecutor : this.ownThreads;
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "qless-" + queue + "-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		String worker = components.settings().workerName();
+		this.sender = new OutcomeSender(components.qless(), worker, components.observer(), "qless-" + queue + "-outcomes");
+		this.heartbeater = new Heartbeater(components.qless(), queue, worker, this.inFlight.values(),
+				components.observer(), this.scheduler, components.clock());
+		this.timeouts = new HandlerTimeouts(this, this.scheduler, this.ownThreads);
+		this.fetcher = new JobFetcher(queue, components.settings(), components.qless(), this::dispatch);
+		this.runner = new JobRunner(this, components);
+	}
+
+	ListenerComponents components() {
+		return this.components;
+	}
+
+	Map<String, InFlightJob> inFlight() {
+		return this.inFlight;
+	}
+
+	JobFetcher fetcher() {
+		return this.fetcher;
+	}
+
+	OutcomeSender sender() {
+		return this.sender;
+	}
+
+	Heartbeater heartbeater() {
+		return this.heartbeater;
+	}
+
+	HandlerTimeouts timeouts() {
+		return this.timeouts;
+	}
+
+	void start(@Nullable QlessEventSubscriber events, boolean paused) {
+		this.sender.start();
+		this.heartbeater.start();
+		subscribe(events);
+		this.fetcher.start(paused);
+	}
+
+	private void subscribe(@Nullable QlessEventSubscriber events) {
+		if (events == null) {
+			return;
+		}
+		ContainerSettings settings = this.components.settings();
+		try {
+			if (settings.wakeUp()) {
+				this.subscriptions.add(events.subscribe(this::onQueueEvent,
+						List.of(QlessEventSubscriber.LOG_CHANNEL, QlessEventSubscriber.READY_CHANNEL)));
+			}
+			this.subscriptions.add(events.subscribeWorker(settings.workerName(), this::onWorkerEvent));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("qless: could not subscribe to events for queue '" + this.components.queue()
+					+ "', polling every " + settings.idlePollInterval() + " instead: " + ex);
+		}
+	}
+
+	private void onQueueEvent(QlessEvent event) {
+		String queue = this.components.queue();
+		if ((event instanceof QlessEvent.Put put && queue.equals(put.queue()))
+				|| (event instanceof QlessEvent.Advanced advanced && queue.equals(advanced.to()))
+				|| (event instanceof QlessEvent.Ready ready && queue.equals(ready.queue()))) {
+			this.fetcher.wakeUp();
+		}
+	}
+
+	private void onWorkerEvent(QlessEvent event) {
+		String jid = event.jid();
+		if ((event instanceof QlessEvent.LockLost || event instanceof QlessEvent.Canceled) && jid != null) {
+			InFlightJob job = this.inFlight.get(jid);
+			if (job != null && job.needsHeartbeat()) {
+				this.heartbeater.lockLost(job, (event instanceof QlessEvent.Canceled) ? "canceled" : "lock_lost event");
+			}
+		}
+	}
+
+	private void dispatch(Job job) {
+		InFlightJob inFlightJob = new InFlightJob(job, this.components.qless(), this.sender,
+				this.components.payloads());
+		this.inFlight.put(job.jid(), inFlightJob);
+		try {
+			this.executor.execute(() -> this.runner.run(inFlightJob));
+		}
+		catch (RejectedExecutionException ex) {
+			logger.error("qless: the task executor of queue '" + this.components.queue() + "' refused job "
+					+ job.jid() + "; it is handed out again when its lease ends", ex);
+			this.inFlight.remove(job.jid());
+			this.fetcher.dropped();
+		}
+	}
+
+	/**
+	 * Stop popping, wait for running handlers until {@code deadlineNanos}, send their
+	 * outcomes, and leave any job still running to expire in qless.
+	 */
+	void stop(long deadlineNanos) {
+		this.subscriptions.forEach(QlessEventSubscriber.Subscription::cancel);
+		this.subscriptions.clear();
+		this.fetcher.stop(millisUntil(deadlineNanos));
+		if (this.ownThreads != null) {
+			this.ownThreads.shutdown();
+		}
+		awaitHandlers(deadlineNanos);
+		this.timeouts.cancelAll();
+		abandonRunningJobs();
+		this.sender.stop(FLUSH_TIMEOUT);
+		this.scheduler.shutdownNow();
+		if (this.ownThreads != null) {
+			this.ownThreads.shutdownNow();
+		}
+	}
+
+	private void awaitHandlers(long deadlineNanos) {
+		try {
+			while (!this.inFlight.isEmpty() && System.nanoTime() < deadlineNanos) {
+				Thread.sleep(10);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void abandonRunningJobs() {
+		List<String> jids = new ArrayList<>();
+		for (InFlightJob job : this.inFlight.values()) {
+			if (job.needsHeartbeat() && job.markLockLost()) {
+				jids.add(job.jid());
+			}
+		}
+		if (!jids.isEmpty()) {
+			logger.warn("qless: shutdown timeout " + this.components.settings().shutdownTimeout() + " reached in queue '"
+					+ this.components.queue() + "'; jobs " + jids + " are left to expire and will be handed out again");
+		}
+	}
+
+	List<String> jobsInFlight() {
+		return List.copyOf(this.inFlight.keySet());
+	}
+
+	private static long millisUntil(long deadlineNanos) {
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+	}
+
+}
