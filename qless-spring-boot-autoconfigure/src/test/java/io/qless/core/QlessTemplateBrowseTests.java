@@ -121,6 +121,14 @@ class QlessTemplateBrowseTests {
 	}
 
 	@Test
+	void throughputIsCalledByItsNameInEitherDialect(TestRedis redis) {
+		assertThat(this.qless.call("throughput")).contains("\"minutes\"", "\"hours\"");
+		try (QlessTestSupport reqless = new QlessTestSupport(redis, QlessDialect.REQLESS)) {
+			assertThat(reqless.template.call("throughput")).contains("\"minutes\"", "\"hours\"");
+		}
+	}
+
+	@Test
 	void callRunsACommandByNameAndReportsAnUnknownOne() {
 		this.qless.queue("orders").put("Job", null);
 

@@ -14,8 +14,9 @@ import java.util.List;
  * @param maximum the largest bar total (the top of the scale)
  * @param completed completed jobs over the whole period
  * @param failed failed jobs over the whole period
+ * @param start where the time axis starts, e.g. "60 min ago"
  */
-public record Chart(String title, List<Bar> bars, long maximum, long completed, long failed) {
+public record Chart(String title, List<Bar> bars, long maximum, long completed, long failed, String start) {
 
 	/** Width of the drawing. */
 	public static final int WIDTH = 600;
@@ -28,10 +29,11 @@ public record Chart(String title, List<Bar> bars, long maximum, long completed, 
 	/**
 	 * Lay out a chart.
 	 * @param title the title
+	 * @param start where the time axis starts
 	 * @param buckets the figures, oldest first
 	 * @return the chart
 	 */
-	public static Chart of(String title, List<Throughput.Bucket> buckets) {
+	public static Chart of(String title, String start, List<Throughput.Bucket> buckets) {
 		long maximum = 1;
 		long completed = 0;
 		long failed = 0;
@@ -52,7 +54,7 @@ public record Chart(String title, List<Bar> bars, long maximum, long completed, 
 					round(completedHeight), round(HEIGHT - completedHeight - failedHeight), round(failedHeight),
 					label));
 		}
-		return new Chart(title, List.copyOf(bars), maximum, completed, failed);
+		return new Chart(title, List.copyOf(bars), maximum, completed, failed, start);
 	}
 
 	private static String round(double value) {

@@ -78,8 +78,8 @@ public class DashboardQueries {
 	public Pages.Overview overview(int offset, int size) {
 		QueuePage queues = this.qless.queues(offset, size);
 		Throughput figures = this.throughput.throughput();
-		Chart minutes = figures.available() ? Chart.of("Last hour, per minute", figures.minutes()) : null;
-		Chart hours = figures.available() ? Chart.of("Last day, per hour", figures.hours()) : null;
+		Chart minutes = figures.available() ? Chart.of("Last hour, per minute", "60 min ago", figures.minutes()) : null;
+		Chart hours = figures.available() ? Chart.of("Last day, per hour", "24 h ago", figures.hours()) : null;
 		List<Pages.FailureGroup> groups = failureGroups();
 		long failed = groups.stream().mapToLong(Pages.FailureGroup::count).sum();
 		return new Pages.Overview(queues.queues(), new Paging(offset, size, queues.total()), figures, minutes, hours,

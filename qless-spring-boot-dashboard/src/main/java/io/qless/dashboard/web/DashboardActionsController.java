@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import io.qless.core.QlessException;
@@ -25,6 +26,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  */
 @Controller
 public class DashboardActionsController {
+
+	/** The query parameter that ties a redirect to the message of its action. */
+	static final String DONE_PARAMETER = "done";
 
 	private final DashboardCommands commands;
 
@@ -215,8 +219,12 @@ public class DashboardActionsController {
 			catch (IllegalArgumentException | IllegalStateException ex) {
 				flash.put("error", String.valueOf(ex.getMessage()));
 			}
-			RequestContextUtils.saveOutputFlashMap(back, this.request, this.response);
-			this.response.sendRedirect(back);
+			// the message goes to this redirect only: a refresh the page sent just before the form
+			// (same URL, no 'done') must not take it
+			String target = back + (back.contains("?") ? "&" : "?") + DONE_PARAMETER + "="
+					+ Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+			RequestContextUtils.saveOutputFlashMap(target, this.request, this.response);
+			this.response.sendRedirect(target);
 		}
 
 		private void refuse(String reason) throws IOException {

@@ -174,7 +174,8 @@ public final class Links {
 	private String current(Map<String, Object> replaced) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(this.request.getRequestURI());
 		for (Map.Entry<String, String[]> parameter : this.request.getParameterMap().entrySet()) {
-			if (!replaced.containsKey(parameter.getKey())) {
+			if (!replaced.containsKey(parameter.getKey())
+					&& !DashboardActionsController.DONE_PARAMETER.equals(parameter.getKey())) {
 				for (String value : parameter.getValue()) {
 					builder.queryParam(encode(parameter.getKey()), encode(value));
 				}

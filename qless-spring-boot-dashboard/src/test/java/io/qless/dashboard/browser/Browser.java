@@ -72,14 +72,27 @@ final class Browser implements AutoCloseable {
 	}
 
 	String text(String css) {
-		// a live refresh may replace the element between finding and reading it
-		return waitFor((driver) -> driver.findElement(By.cssSelector(css)).getText());
+		// found and read in one script: a live refresh may replace the element in between
+		return waitFor((driver) -> (String) this.driver.executeScript(
+				"var e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css));
 	}
 
 	<T> T waitFor(Function<WebDriver, T> condition) {
-		return new WebDriverWait(this.driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-			.until(condition::apply);
+		try {
+			return new WebDriverWait(this.driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
+				.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+				.until(condition::apply);
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			String page;
+			try {
+				page = this.driver.getCurrentUrl() + "\n" + this.driver.findElement(By.tagName("body")).getText();
+			}
+			catch (RuntimeException unreadable) {
+				page = "(page unreadable: " + unreadable.getMessage() + ")";
+			}
+			throw new AssertionError("Waited " + WAIT + " in vain; the page was " + page, ex);
+		}
 	}
 
 	void screenshot(String name) throws IOException {

@@ -1,9 +1,13 @@
 package io.qless.dashboard.browser;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
+import io.qless.core.Job;
 import io.qless.core.JobState;
+import io.qless.core.QlessTemplate;
 import io.qless.core.PutRequest;
 import io.qless.core.QlessOperations;
 import io.qless.dashboard.app.DashboardTestApplication;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -106,6 +111,7 @@ class DashboardBrowserTests {
 		assertThat(browser.driver.getCurrentUrl()).endsWith("/qless/login");
 		signIn("admin");
 
+		workedEarlier();
 		browser.open(url("/"));
 		assertThat(browser.text("tr[data-queue='gnomes'] .count-waiting")).isEqualTo("1");
 		assertThat(browser.text("tr[data-queue='gnomes'] .count-scheduled")).isEqualTo("2");
@@ -299,6 +305,29 @@ class DashboardBrowserTests {
 		assertThat(browser.text(".reason")).contains("ROLE_QLESS_ADMIN");
 		Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
 		assertThat(session).isNotNull();
+	}
+
+	/**
+	 * Jobs a worker completed and failed over the last hours, through the script with a clock
+	 * set back, so that the throughput charts have a history.
+	 */
+	private void workedEarlier() {
+		for (int minutesAgo = 1; minutesAgo <= 600; minutesAgo += (minutesAgo < 60) ? 1 : 17) {
+			QlessTemplate then = new QlessTemplate(this.connectionFactory, JsonMapper.builder().build(),
+					Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-minutesAgo)));
+			int jobs = 1 + (minutesAgo * 7) % 5;
+			for (int i = 0; i < jobs; i++) {
+				then.queue("history").put(PutRequest.of("Gnomes::Count", Map.of()).jid("history-" + minutesAgo + "-" + i));
+			}
+			for (Job job : then.queue("history").pop("worker-history", jobs)) {
+				if (job.jid().endsWith("-0") && minutesAgo % 4 == 0) {
+					then.jobs().fail(job.jid(), "worker-history", "gnomes.Miscount", "Lost count");
+				}
+				else {
+					then.jobs().complete(job);
+				}
+			}
+		}
 	}
 
 	private void failInto(String group, String message, int count) {

@@ -62,7 +62,7 @@ class ThroughputTests {
 
 	@Test
 	void chartScalesBarsToTheLargestTotal() {
-		Chart chart = Chart.of("Last hour", List.of(new Throughput.Bucket(Instant.ofEpochSecond(0), 6, 2),
+		Chart chart = Chart.of("Last hour", "60 min ago", List.of(new Throughput.Bucket(Instant.ofEpochSecond(0), 6, 2),
 				new Throughput.Bucket(Instant.ofEpochSecond(60), 2, 0)));
 		assertThat(chart.maximum()).isEqualTo(8);
 		assertThat(chart.completed()).isEqualTo(8);

@@ -33,7 +33,6 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -81,7 +80,7 @@ class DashboardActionsTests {
 	@Test
 	void retryPutsAFailedJobBackIntoItsQueue() throws Exception {
 		act("job/retry", "jid", this.seeds.failed).andExpect(status().isFound())
-			.andExpect(redirectedUrl("/qless/job?jid=" + this.seeds.failed))
+			.andExpect(redirectedTo("/qless/job?jid=" + this.seeds.failed))
 			.andExpect(flash().attribute("message", "Job " + this.seeds.failed + " put into queue errands."));
 		assertThat(this.qless.jobs().get(this.seeds.failed).state()).isEqualTo(JobState.WAITING);
 		assertThat(this.qless.failures().groups()).doesNotContainKey("gnomes.OutOfHats");
@@ -103,7 +102,7 @@ class DashboardActionsTests {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("confirm-box")));
 		assertThat(this.qless.jobs().get(this.seeds.scheduled)).isNotNull();
 		act("job/cancel", "jid", this.seeds.scheduled, "queue", "gnomes", "confirm", "yes")
-			.andExpect(redirectedUrl("/qless/queue?name=gnomes"));
+			.andExpect(redirectedTo("/qless/queue?name=gnomes"));
 		assertThat(this.qless.jobs().get(this.seeds.scheduled)).isNull();
 	}
 
@@ -130,13 +129,13 @@ class DashboardActionsTests {
 
 	@Test
 	void pauseUnpauseAndThrottleAQueue() throws Exception {
-		act("queue/pause", "name", "gnomes").andExpect(redirectedUrl("/qless/queue?name=gnomes"));
+		act("queue/pause", "name", "gnomes").andExpect(redirectedTo("/qless/queue?name=gnomes"));
 		assertThat(this.qless.queue("gnomes").counts().paused()).isTrue();
 		act("queue/unpause", "name", "gnomes").andExpect(status().isFound());
 		assertThat(this.qless.queue("gnomes").counts().paused()).isFalse();
 		act("queue/throttle", "name", "gnomes", "maximum", "3").andExpect(status().isFound());
 		assertThat(this.qless.throttles().getQueueThrottle("gnomes").maximum()).isEqualTo(3);
-		act("throttle", "id", "gnome-crew", "maximum", "4").andExpect(redirectedUrl("/qless/throttles?id=gnome-crew"));
+		act("throttle", "id", "gnome-crew", "maximum", "4").andExpect(redirectedTo("/qless/throttles?id=gnome-crew"));
 		assertThat(this.qless.throttles().get("gnome-crew").maximum()).isEqualTo(4);
 		act("throttle", "id", "gnome-crew", "maximum", "-1")
 			.andExpect(flash().attribute("error", "The maximum must not be negative"));
@@ -148,7 +147,7 @@ class DashboardActionsTests {
 		String second = failAnother();
 		act("failures/retry", "group", "gnomes.OutOfHats", "queue", "errands").andExpect(status().isOk());
 		act("failures/retry", "group", "gnomes.OutOfHats", "queue", "errands", "confirm", "yes")
-			.andExpect(redirectedUrl("/qless/failures"))
+			.andExpect(redirectedTo("/qless/failures"))
 			.andExpect(flash().attribute("message", "2 jobs of group gnomes.OutOfHats put into queue errands."));
 		assertThat(this.qless.jobs().get(this.seeds.failed).state()).isEqualTo(JobState.WAITING);
 		assertThat(this.qless.jobs().get(second).state()).isEqualTo(JobState.WAITING);
@@ -164,7 +163,7 @@ class DashboardActionsTests {
 	void editPauseResumeAndDeleteARecurringJob() throws Exception {
 		act("recurring/update", "jid", "gnome-census", "interval", "3600", "priority", "2", "retries", "1", "backlog",
 				"1", "queue", "gnomes")
-			.andExpect(redirectedUrl("/qless/recurring/job?jid=gnome-census"));
+			.andExpect(redirectedTo("/qless/recurring/job?jid=gnome-census"));
 		RecurringJob template = this.qless.recurring().get("gnome-census");
 		assertThat(template.interval()).isEqualTo(Duration.ofHours(1));
 		assertThat(template.priority()).isEqualTo(2);
@@ -184,14 +183,43 @@ class DashboardActionsTests {
 		assertThat(resumed.tags()).containsExactly("census");
 		assertThat(this.qless.recurring().nextRun(resumed)).isEqualTo(nextRun);
 
-		act("recurring/delete", "jid", "gnome-census", "confirm", "yes").andExpect(redirectedUrl("/qless/recurring"));
+		act("recurring/delete", "jid", "gnome-census", "confirm", "yes").andExpect(redirectedTo("/qless/recurring"));
 		assertThat(this.qless.recurring().get("gnome-census")).isNull();
+	}
+
+	@Test
+	void aRefreshTheOldPageSentLeavesTheMessageToTheRedirect() throws Exception {
+		org.springframework.mock.web.MockHttpSession session = new org.springframework.mock.web.MockHttpSession();
+		String target = this.mvc.perform(post("/qless/actions/queue/pause").param("name", "gnomes")
+			.session(session)
+			.with(user("admin").roles("QLESS_ADMIN"))
+			.with(csrf())).andReturn().getResponse().getRedirectedUrl();
+		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/qless/queue")
+			.param("name", "gnomes")
+			.header("X-Qless-Live", "1")
+			.session(session)
+			.with(user("admin").roles("QLESS_ADMIN")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(
+					org.hamcrest.Matchers.containsString("Queue gnomes paused."))));
+		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(target)
+			.session(session)
+			.with(user("admin").roles("QLESS_ADMIN")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Queue gnomes paused.")));
 	}
 
 	@Test
 	void actionOnAJobThatIsGoneSaysSo() throws Exception {
 		act("job/tag", "jid", "no-such-job", "tag", "x")
 			.andExpect(flash().attribute("error", "There is no job no-such-job."));
+	}
+
+	private static org.springframework.test.web.servlet.ResultMatcher redirectedTo(String url) {
+		return (result) -> {
+			assertThat(result.getResponse().getStatus()).isEqualTo(302);
+			String separator = url.contains("?") ? "&" : "?";
+			assertThat(result.getResponse().getRedirectedUrl()).matches(java.util.regex.Pattern.quote(url + separator)
+					+ "done=[0-9a-z]+");
+		};
 	}
 
 	private String failAnother() {
