@@ -71,6 +71,8 @@ class QlessDashboardAutoConfigurationTests {
 			// Boot's default chain for the rest of the application is still there
 			assertThat(context.getBeansOfType(SecurityFilterChain.class)).hasSize(2);
 			assertThat(context.getBean(DashboardSettings.class).path()).isEqualTo("/qless");
+			// the dashboard's Thymeleaf engine is its own, not a bean the application's set-up could see
+			assertThat(context).doesNotHaveBean(org.thymeleaf.ITemplateEngine.class);
 		});
 	}
 
