@@ -160,6 +160,13 @@ final class DefaultQueueOperations implements QueueOperations {
 	}
 
 	@Override
+	public List<String> waiting(int offset, int count) {
+		Assert.isTrue(offset >= 0, "'offset' must not be negative");
+		Assert.isTrue(count > 0, "'count' must be greater than 0");
+		return this.template.keys().waiting(this.name, offset, count);
+	}
+
+	@Override
 	public void pause() {
 		this.template.execute(this.commands.pause(List.of(this.name), true));
 	}

@@ -1,8 +1,11 @@
 package io.qless.core;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * {@link RecurringOperations} of a {@link QlessTemplate}.
@@ -21,6 +24,12 @@ final class DefaultRecurringOperations implements RecurringOperations {
 	@Override
 	public @Nullable RecurringJob get(String jid) {
 		return this.template.execute(this.commands.recurGet(jid));
+	}
+
+	@Override
+	public @Nullable Instant nextRun(RecurringJob template) {
+		Assert.notNull(template, "'template' must not be null");
+		return this.template.keys().nextRun(template.queue(), template.jid());
 	}
 
 	@Override

@@ -1,7 +1,11 @@
 package io.qless.core;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import org.springframework.util.Assert;
 
 /**
  * {@link WorkerOperations} and {@link FailureOperations} of a {@link QlessTemplate}.
@@ -20,6 +24,15 @@ final class DefaultWorkerOperations implements WorkerOperations, FailureOperatio
 	@Override
 	public List<WorkerSummary> list() {
 		return this.template.execute(this.commands.workers());
+	}
+
+	@Override
+	public WorkerPage list(int offset, int count) {
+		Assert.isTrue(offset >= 0, "'offset' must not be negative");
+		Assert.isTrue(count > 0, "'count' must be greater than 0");
+		Instant now = this.template.clock().instant();
+		Duration age = this.template.config().get(QlessConfigKey.MAX_WORKER_AGE);
+		return this.template.keys().workers(now.minus(age), now, offset, count);
 	}
 
 	@Override

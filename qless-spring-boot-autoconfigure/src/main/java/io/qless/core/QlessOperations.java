@@ -32,6 +32,16 @@ public interface QlessOperations {
 	List<QueueCounts> queues();
 
 	/**
+	 * Return a page of the known queues with their counts: the names are read from
+	 * {@code ql:queues} directly (qless has no paged listing), the counts of the page in
+	 * one pipelined round trip.
+	 * @param offset how many queues to skip
+	 * @param count how many queues at most
+	 * @return the page
+	 */
+	QueuePage queues(int offset, int count);
+
+	/**
 	 * Return the operations on jobs.
 	 * @return the job operations
 	 */

@@ -1,5 +1,6 @@
 package io.qless.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,8 @@ public class QlessTemplate implements QlessOperations {
 	private final ThrottleOperations throttleOperations;
 
 	private final QlessAdminCommands adminCommands;
+
+	private final KeyReads keys;
 
 	private final List<PutRequestCustomizer> putRequestCustomizers = new CopyOnWriteArrayList<>();
 
@@ -120,6 +123,7 @@ public class QlessTemplate implements QlessOperations {
 		Assert.notNull(clock, "'clock' must not be null");
 		Assert.notNull(dialect, "'dialect' must not be null");
 		this.executor = new QlessScriptExecutor(connectionFactory, script, functions);
+		this.keys = new KeyReads(connectionFactory);
 		this.clock = clock;
 		this.commands = new QlessCommands(new QlessJson(jsonMapper), clock, dialect);
 		this.jobOperations = new DefaultJobOperations(this, this.commands);
@@ -245,6 +249,44 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	@Override
+	public QueuePage queues(int offset, int count) {
+		Assert.isTrue(offset >= 0, "'offset' must not be negative");
+		Assert.isTrue(count > 0, "'count' must be greater than 0");
+		KeyReads.NamePage names = this.keys.queueNames(offset, count);
+		List<QlessCommand<QueueCounts>> counts = new ArrayList<>(names.names().size());
+		for (String name : names.names()) {
+			counts.add(this.commands.counts(name));
+		}
+		List<QueueCounts> queues = new ArrayList<>(counts.size());
+		for (BatchResult<QueueCounts> result : executeAll(counts)) {
+			queues.add(result.getRequired());
+		}
+		return new QueuePage(names.total(), List.copyOf(queues));
+	}
+
+	/**
+	 * Run a script command this client has no typed method for, and return its reply as
+	 * text: a JSON reply as JSON text, an integer as its digits, nil as {@code null}. For
+	 * commands newer than this client; prefer the typed operations.
+	 * @param command the command name
+	 * @param args its arguments after {@code now}
+	 * @return the reply as text
+	 * @throws QlessException if the script rejects the command (an unknown command too)
+	 */
+	public @Nullable String call(String command, String... args) {
+		Assert.hasText(command, "'command' must not be empty");
+		return execute(this.commands.command(command, QlessCommands.args(args), QlessTemplate::text));
+	}
+
+	private static @Nullable String text(@Nullable Object reply) {
+		if (reply == null) {
+			return null;
+		}
+		return (reply instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+				: reply.toString();
+	}
+
+	@Override
 	public JobOperations jobs() {
 		return this.jobOperations;
 	}
@@ -329,6 +371,14 @@ public class QlessTemplate implements QlessOperations {
 
 	void settleUnsupported() {
 		this.settleSupported = false;
+	}
+
+	KeyReads keys() {
+		return this.keys;
+	}
+
+	Clock clock() {
+		return this.clock;
 	}
 
 	QlessScriptExecutor getExecutor() {

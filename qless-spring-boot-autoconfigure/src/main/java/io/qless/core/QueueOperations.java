@@ -102,6 +102,17 @@ public interface QueueOperations {
 	List<String> jobs(QueueJobState state, int offset, int count);
 
 	/**
+	 * List jids of the waiting jobs of this queue in the order {@code pop} hands them out
+	 * (highest priority first, then oldest), read from the queue's work set directly: the
+	 * script has no paged listing of waiting jobs ({@link #peek(int)} only looks at the top,
+	 * and moves scheduled jobs).
+	 * @param offset how many to skip
+	 * @param count how many at most
+	 * @return the jids
+	 */
+	List<String> waiting(int offset, int count);
+
+	/**
 	 * Stop {@code pop} from handing out jobs of this queue.
 	 */
 	void pause();

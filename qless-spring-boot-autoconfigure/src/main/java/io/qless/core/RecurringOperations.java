@@ -1,5 +1,6 @@
 package io.qless.core;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,14 @@ public interface RecurringOperations {
 	 * @return the template, or {@code null} if it does not exist
 	 */
 	@Nullable RecurringJob get(String jid);
+
+	/**
+	 * Return when a template spawns its next child (the next {@code pop} or {@code peek} of
+	 * its queue at or after that time does).
+	 * @param template the template
+	 * @return the time, or {@code null} if the template is gone
+	 */
+	@Nullable Instant nextRun(RecurringJob template);
 
 	/**
 	 * Change a template; the changes apply to children spawned afterwards.

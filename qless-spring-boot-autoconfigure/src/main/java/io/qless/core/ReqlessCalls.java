@@ -77,7 +77,8 @@ final class ReqlessCalls {
 			Rule.of("workers", "worker.jobs"),
 			Rule.of("worker.deregister", "worker.forget"),
 			Rule.of("failed", "failureGroups.counts").when(List::isEmpty),
-			Rule.of("failed", "jobs.failedByGroup"));
+			Rule.of("failed", "jobs.failedByGroup"),
+			Rule.of("throughput", "stats.throughput"));
 
 	private static final Map<String, String> QLESS_NAMES = qlessNames();
 

@@ -16,6 +16,16 @@ public interface WorkerOperations {
 	List<WorkerSummary> list();
 
 	/**
+	 * List a page of the workers seen within {@code max-worker-age}, most recently seen
+	 * first, with when each was last seen. Read from {@code ql:workers} directly, so unlike
+	 * {@link #list()} it forgets no worker.
+	 * @param offset how many to skip
+	 * @param count how many at most
+	 * @return the page
+	 */
+	WorkerPage list(int offset, int count);
+
+	/**
 	 * Return the jobs a worker holds.
 	 * @param worker the worker name
 	 * @return its jobs

@@ -168,6 +168,12 @@ class SampleApplicationTests {
 		assertThat(job).containsEntry("data", "******");
 	}
 
+	@Test
+	void dashboardIsServedOnLoopback() {
+		String overview = this.http.get().uri("/qless/").retrieve().body(String.class);
+		assertThat(overview).contains("<h1>Overview</h1>", "underpants");
+	}
+
 	private String order(Map<String, Object> body) {
 		Map<String, Object> created = this.http.post()
 			.uri("/gnomes")
