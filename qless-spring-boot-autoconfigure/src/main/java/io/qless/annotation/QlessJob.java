@@ -20,12 +20,14 @@ import java.lang.annotation.Target;
 public @interface QlessJob {
 
 	/**
-	 * Job class name this bean handles, as other qless clients put it. Defaults to the
-	 * bean class's fully qualified name. {@code ${...}} placeholders and SpEL
-	 * {@code #{...}} expressions are resolved.
-	 * @return the klass name
+	 * Job class names this bean handles, as other qless clients put them; the first is the
+	 * one to put with. Several names let one handler serve producers that name the job
+	 * differently: Python's {@code "gnomes.GnomesJob"} and Ruby's {@code "Gnomes::GnomesJob"}
+	 * (Ruby workers constantize the klass). Defaults to the bean class's fully qualified
+	 * name. {@code ${...}} placeholders and SpEL {@code #{...}} expressions are resolved.
+	 * @return the klass names
 	 */
-	String value() default "";
+	String[] value() default {};
 
 	/**
 	 * Throttles for jobs of this class that this application puts through the template,
@@ -33,5 +35,33 @@ public @interface QlessJob {
 	 * @return the throttle ids
 	 */
 	String[] throttles() default {};
+
+	/**
+	 * Tags for jobs of this class that this application puts, in any queue; see
+	 * {@link QueueHandler#tags()}.
+	 * @return the tags
+	 */
+	String[] tags() default {};
+
+	/**
+	 * Priority of jobs of this class that this application puts without one; see
+	 * {@link QueueHandler#priority()}.
+	 * @return the priority
+	 */
+	String priority() default "";
+
+	/**
+	 * Retries of jobs of this class that this application puts without a number; see
+	 * {@link QueueHandler#retries()}.
+	 * @return the retries
+	 */
+	String retries() default "";
+
+	/**
+	 * Delay of jobs of this class that this application puts without one; see
+	 * {@link QueueHandler#delay()}.
+	 * @return the delay
+	 */
+	String delay() default "";
 
 }

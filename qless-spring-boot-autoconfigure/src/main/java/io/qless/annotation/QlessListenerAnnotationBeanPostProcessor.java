@@ -15,7 +15,8 @@ import io.qless.listener.QlessListenerContainerFactory;
 import io.qless.listener.QlessListenerEndpoint;
 import io.qless.listener.QlessListenerEndpointRegistry;
 import io.qless.listener.RetryBackOff;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.producer.PutDeclaration;
+import io.qless.producer.PutDefaults;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +60,7 @@ public class QlessListenerAnnotationBeanPostProcessor
 
 	private @Nullable BeanExpressionContext expressionContext;
 
-	private volatile @Nullable ThrottleRegistry throttleRegistry;
+	private volatile @Nullable PutDefaults putDefaults;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -88,42 +89,64 @@ public class QlessListenerAnnotationBeanPostProcessor
 			this.classesWithoutHandlers.add(targetClass);
 			return bean;
 		}
-		String klass = klass(targetClass);
+		List<String> klasses = klasses(targetClass);
 		QlessJob job = AnnotatedElementUtils.findMergedAnnotation(targetClass, QlessJob.class);
 		if (job != null) {
-			declareThrottles(klass, null, job.throttles(), targetClass);
+			declare(klasses, null, declaration(job.throttles(), job.tags(), job.priority(), job.retries(), job.delay(),
+					targetClass), targetClass);
 		}
-		handlers.forEach((method, handler) -> register(bean, beanName, targetClass, klass, method, handler));
+		handlers.forEach((method, handler) -> register(bean, beanName, targetClass, klasses, method, handler));
 		return bean;
 	}
 
-	private void declareThrottles(String klass, @Nullable String queue, String[] throttles, Object source) {
-		if (throttles.length == 0) {
+	/**
+	 * Resolve {@code ${...}} now; {@code #{...}} stays for each put, where the payload is
+	 * known.
+	 */
+	private PutDeclaration declaration(String[] throttles, String[] tags, String priority, String retries,
+			String delay, Object source) {
+		return new PutDeclaration(placeholders(throttles, "throttle id", source), placeholders(tags, "tag", source),
+				placeholder(priority), placeholder(retries), placeholder(delay));
+	}
+
+	private List<String> placeholders(String[] values, String what, Object source) {
+		List<String> resolved = new ArrayList<>(values.length);
+		for (String value : values) {
+			String text = placeholder(value);
+			Assert.state(StringUtils.hasText(text), () -> "Empty " + what + " on " + source);
+			resolved.add(text);
+		}
+		return resolved;
+	}
+
+	private @Nullable String placeholder(String value) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		return (this.beanFactory != null) ? this.beanFactory.resolveEmbeddedValue(value) : value;
+	}
+
+	private void declare(List<String> klasses, @Nullable String queue, PutDeclaration declaration, Object source) {
+		if (declaration.isEmpty()) {
 			return;
 		}
-		List<String> ids = new ArrayList<>(throttles.length);
-		for (String throttle : throttles) {
-			// ${...} now; #{...} stays for each put, where the payload is known
-			String id = (this.beanFactory != null) ? this.beanFactory.resolveEmbeddedValue(throttle) : throttle;
-			Assert.state(StringUtils.hasText(id), () -> "Empty throttle id on " + source);
-			ids.add(id);
-		}
-		ThrottleRegistry registry = throttleRegistry();
+		PutDefaults registry = putDefaults();
 		if (registry == null) {
-			logger.warn("Throttles declared on " + source + " are ignored: no ThrottleRegistry bean");
+			logger.warn("Put defaults (throttles, tags, priority, retries, delay) declared on " + source
+					+ " are ignored: no PutDefaults bean");
 			return;
 		}
-		registry.declare(klass, queue, ids);
+		klasses.forEach((klass) -> registry.declare(klass, queue, declaration));
 	}
 
-	private @Nullable ThrottleRegistry throttleRegistry() {
-		if (this.throttleRegistry == null && this.beanFactory != null) {
-			this.throttleRegistry = this.beanFactory.getBeanProvider(ThrottleRegistry.class).getIfUnique();
+	private @Nullable PutDefaults putDefaults() {
+		if (this.putDefaults == null && this.beanFactory != null) {
+			this.putDefaults = this.beanFactory.getBeanProvider(PutDefaults.class).getIfUnique();
 		}
-		return this.throttleRegistry;
+		return this.putDefaults;
 	}
 
-	private void register(Object bean, String beanName, Class<?> targetClass, String klass, Method method,
+	private void register(Object bean, String beanName, Class<?> targetClass, List<String> klasses, Method method,
 			QueueHandler handler) {
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		HandlerOptions options = options(handler);
@@ -138,15 +161,19 @@ public class QlessListenerAnnotationBeanPostProcessor
 			queues.add(resolve(queue));
 		}
 		Assert.state(!queues.isEmpty(), () -> "@QueueHandler on " + method + " names no queue");
+		PutDeclaration declaration = declaration(handler.throttles(), handler.tags(), handler.priority(),
+				handler.retries(), handler.delay(), method);
 		for (String queue : queues) {
 			Assert.state(StringUtils.hasText(queue), () -> "@QueueHandler on " + method + " has an empty queue name");
-			declareThrottles(klass, queue, handler.throttles(), method);
-			QlessListenerEndpoint endpoint = new QlessListenerEndpoint(id, klass, queue, bean, invocable, options);
-			synchronized (this.registrations) {
-				this.registrations.add(new Registration(endpoint, factory));
-			}
-			if (logger.isDebugEnabled()) {
-				logger.debug("Found qless handler " + endpoint.description() + " on bean '" + beanName + "'");
+			declare(klasses, queue, declaration, method);
+			for (String klass : klasses) {
+				QlessListenerEndpoint endpoint = new QlessListenerEndpoint(id, klass, queue, bean, invocable, options);
+				synchronized (this.registrations) {
+					this.registrations.add(new Registration(endpoint, factory));
+				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Found qless handler " + endpoint.description() + " on bean '" + beanName + "'");
+				}
 			}
 		}
 	}
@@ -170,10 +197,25 @@ public class QlessListenerAnnotationBeanPostProcessor
 		}
 	}
 
-	private String klass(Class<?> targetClass) {
+	/**
+	 * Return the klass names the bean answers to: those of {@link QlessJob#value()}, or the
+	 * class name; the first is the one the application puts with.
+	 */
+	private List<String> klasses(Class<?> targetClass) {
 		QlessJob job = AnnotatedElementUtils.findMergedAnnotation(targetClass, QlessJob.class);
-		String klass = (job != null) ? resolve(job.value()) : "";
-		return StringUtils.hasText(klass) ? klass : targetClass.getName();
+		Set<String> names = new LinkedHashSet<>();
+		if (job != null) {
+			for (String value : job.value()) {
+				String name = resolve(value);
+				if (StringUtils.hasText(name)) {
+					names.add(name);
+				}
+			}
+		}
+		if (names.isEmpty()) {
+			names.add(targetClass.getName());
+		}
+		return List.copyOf(names);
 	}
 
 	private HandlerOptions options(QueueHandler handler) {

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import io.qless.handler.JobHeader;
-import io.qless.producer.ThrottleExpressionRoot;
+import io.qless.producer.PutExpressionRoot;
 
 /**
  * Marks a method of a {@link QlessJob} bean as the handler for the bean's jobs in one or
@@ -117,12 +117,42 @@ public @interface QueueHandler {
 	 * through the template: each such job runs only while it holds a lock on every one of
 	 * them (see {@link io.qless.core.ThrottleOperations}). {@code ${...}} placeholders are
 	 * resolved at startup; {@code #{...}} expressions are evaluated for each put against a
-	 * {@link ThrottleExpressionRoot}, so ids can depend on the payload:
+	 * {@link PutExpressionRoot}, so ids can depend on the payload:
 	 * {@code "tenant-#{payload.tenantId}"}. Jobs put by other clients keep the throttles
 	 * they were put with.
 	 * @return the throttle ids
 	 */
 	String[] throttles() default {};
+
+	/**
+	 * Tags for jobs of this handler's class and queues that this application puts through
+	 * the template, added to the request's own. {@code ${...}} is resolved at startup and
+	 * {@code #{...}} for each put, as for {@link #throttles()}:
+	 * {@code "customer-#{payload.customerId}"}.
+	 * @return the tags
+	 */
+	String[] tags() default {};
+
+	/**
+	 * Priority of jobs of this handler's class and queues that this application puts
+	 * without one (higher pops first), e.g. {@code "10"} or {@code "#{payload.vip ? 10 : 0}"}.
+	 * @return the priority
+	 */
+	String priority() default "";
+
+	/**
+	 * Retries of jobs of this handler's class and queues that this application puts
+	 * without a number, e.g. {@code "3"}.
+	 * @return the retries
+	 */
+	String retries() default "";
+
+	/**
+	 * Delay of jobs of this handler's class and queues that this application puts without
+	 * one, as a duration ({@code "10m"}, {@code "PT10M"}) or seconds.
+	 * @return the delay
+	 */
+	String delay() default "";
 
 	/** Bean name of the container factory used when none is named. */
 	String DEFAULT_CONTAINER_FACTORY = "qlessListenerContainerFactory";

@@ -8,7 +8,7 @@ import io.qless.core.PutRequestCustomizer;
 import io.qless.core.QlessOperations;
 import io.qless.core.QlessPayloadConverter;
 import io.qless.core.QlessTemplate;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.producer.PutDefaults;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,8 +31,8 @@ class QlessTemplateConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ThrottleRegistry qlessThrottleRegistry(ObjectProvider<JsonMapper> jsonMapper, QlessProperties properties) {
-		ThrottleRegistry registry = new ThrottleRegistry(QlessJsonMappers.resolve(jsonMapper));
+	PutDefaults qlessPutDefaults(ObjectProvider<JsonMapper> jsonMapper, QlessProperties properties) {
+		PutDefaults registry = new PutDefaults(QlessJsonMappers.resolve(jsonMapper));
 		properties.getThrottles().keySet().forEach(registry::addKnownThrottle);
 		return registry;
 	}

@@ -100,6 +100,34 @@ public interface QlessJobContext {
 	void heartbeat(@Nullable Object data);
 
 	/**
+	 * Append an entry to the job's history (qless's {@code log}), which the endpoint, the
+	 * dashboard and the Ruby web UI show with the job.
+	 * @param message what happened, the entry's name
+	 */
+	default void log(String message) {
+		log(message, null);
+	}
+
+	/**
+	 * Append an entry with details to the job's history.
+	 * @param message what happened, the entry's name
+	 * @param data details, written as a JSON object's fields (a {@code Map} or a bean), or
+	 * {@code null}
+	 */
+	void log(String message, @Nullable Object data);
+
+	/**
+	 * Record the job's progress the way qless clients do: stored as the {@code progress}
+	 * field of the job's data (which must be a JSON object) with a heartbeat, so that it
+	 * also renews the lock. The data keeps its other fields; a later attempt of the job
+	 * sees the field too.
+	 * @param progress the progress, for example a percentage or a map of counters
+	 * @throws io.qless.core.LockLostException if the lock is lost
+	 * @throws IllegalStateException if the job's data is not a JSON object
+	 */
+	void progress(Object progress);
+
+	/**
 	 * Complete the job now.
 	 */
 	void complete();

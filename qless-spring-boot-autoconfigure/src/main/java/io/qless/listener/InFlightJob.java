@@ -1,7 +1,9 @@
 package io.qless.listener;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,6 +49,9 @@ final class InFlightJob implements QlessJobContext {
 	private volatile @Nullable Thread thread;
 
 	private volatile long startedNanos;
+
+	/** The job's data as this handler last wrote it with a heartbeat, if it did. */
+	private volatile @Nullable String data;
 
 	InFlightJob(Job job, QlessOperations qless, JobLoop loop, QlessPayloadConverter payloads) {
 		this.job = job;
@@ -192,7 +197,7 @@ final class InFlightJob implements QlessJobContext {
 
 	@Override
 	public String rawData() {
-		return this.job.data();
+		return currentData();
 	}
 
 	@Override
@@ -235,14 +240,38 @@ final class InFlightJob implements QlessJobContext {
 	}
 
 	@Override
+	public void log(String message, @Nullable Object data) {
+		Assert.hasText(message, "'message' must not be empty");
+		this.qless.jobs().log(jid(), message, data);
+	}
+
+	@Override
+	public void progress(Object progress) {
+		Assert.notNull(progress, "'progress' must not be null");
+		Object data = this.payloads.read(currentData(), Object.class);
+		Assert.state(data instanceof Map, () -> "Job " + jid() + " data is not a JSON object; progress is stored "
+				+ "as its 'progress' field");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) data);
+		fields.put("progress", progress);
+		heartbeat(fields, true);
+		this.data = this.payloads.write(fields);
+	}
+
+	private String currentData() {
+		String updated = this.data;
+		return (updated != null) ? updated : this.job.data();
+	}
+
+	@Override
 	public void complete() {
-		settleNow(new JobOutcome.Complete(this.job));
+		settleNow(new JobOutcome.Complete(this.job, currentData()));
 	}
 
 	@Override
 	public void complete(Next next) {
 		Assert.notNull(next, "'next' must not be null");
-		settleNow(new JobOutcome.Advance(this.job, next));
+		settleNow(new JobOutcome.Advance(this.job, currentData(), next));
 	}
 
 	@Override

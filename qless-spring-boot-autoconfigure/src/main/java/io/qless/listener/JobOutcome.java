@@ -27,21 +27,25 @@ sealed interface JobOutcome {
 	 */
 	String name(@Nullable Object reply);
 
-	static JobOutcome of(Job job, ErrorDecision decision) {
+	static JobOutcome of(Job job, String data, ErrorDecision decision) {
 		if (decision instanceof ErrorDecision.Retry retry) {
 			return new Retry(job, retry.delay(), retry.group(), retry.message());
 		}
 		if (decision instanceof ErrorDecision.Fail fail) {
 			return new Fail(job, fail.group(), fail.message());
 		}
-		return new Advance(job, ((ErrorDecision.MoveTo) decision).next());
+		return new Advance(job, data, ((ErrorDecision.MoveTo) decision).next());
 	}
 
-	record Complete(Job job) implements JobOutcome {
+	/**
+	 * Complete; {@code data} is the job's data as the handler left it (what a script
+	 * without {@code settle} is given to store).
+	 */
+	record Complete(Job job, String data) implements JobOutcome {
 
 		@Override
 		public Settlement settlement() {
-			return Settlement.complete(this.job.jid(), this.job.queue(), this.job.data());
+			return Settlement.complete(this.job.jid(), this.job.queue(), this.data);
 		}
 
 		@Override
@@ -51,11 +55,11 @@ sealed interface JobOutcome {
 
 	}
 
-	record Advance(Job job, Next next) implements JobOutcome {
+	record Advance(Job job, String data, Next next) implements JobOutcome {
 
 		@Override
 		public Settlement settlement() {
-			return Settlement.advance(this.job.jid(), this.job.queue(), this.job.data(), this.next.queue(),
+			return Settlement.advance(this.job.jid(), this.job.queue(), this.data, this.next.queue(),
 					this.next.delay(), this.next.dependsOn());
 		}
 

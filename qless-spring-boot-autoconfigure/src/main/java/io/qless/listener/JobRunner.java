@@ -121,7 +121,8 @@ final class JobRunner {
 			if (job.isSettled() || job.isLockLost()) {
 				return null;
 			}
-			return (result instanceof Next next) ? new JobOutcome.Advance(popped, next) : new JobOutcome.Complete(popped);
+			return (result instanceof Next next) ? new JobOutcome.Advance(popped, job.rawData(), next)
+					: new JobOutcome.Complete(popped, job.rawData());
 		}
 		catch (VirtualMachineError ex) {
 			throw ex;
@@ -139,7 +140,7 @@ final class JobRunner {
 			FailedAttempt attempt = new FailedAttempt(job, ex, handler.endpoint().options());
 			ErrorDecision decision = this.components.errorHandler().handle(attempt);
 			log(popped, attempt, decision);
-			return JobOutcome.of(popped, decision);
+			return JobOutcome.of(popped, job.rawData(), decision);
 		}
 	}
 

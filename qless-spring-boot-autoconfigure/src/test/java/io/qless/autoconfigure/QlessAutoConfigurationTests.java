@@ -21,7 +21,7 @@ import io.qless.listener.QlessErrorHandler;
 import io.qless.listener.QlessJobInterceptor;
 import io.qless.listener.QlessJobObservationConvention;
 import io.qless.listener.QlessListenerEndpointRegistry;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.producer.PutDefaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -154,7 +154,7 @@ class QlessAutoConfigurationTests {
 				assertThat(properties.getThrottles().get("api").getMaximum()).isEqualTo(5);
 				assertThat(properties.getThrottles().get("api").getExpiry()).isEqualTo(Duration.ofMinutes(10));
 				assertThat(properties.getThrottles().get("ql:q:emails").getExpiry()).isNull();
-				ThrottleRegistry registry = context.getBean(ThrottleRegistry.class);
+				PutDefaults registry = context.getBean(PutDefaults.class);
 				assertThat(registry.knownThrottles()).containsExactlyInAnyOrder("api", "ql:q:emails");
 				assertThat(ReflectionTestUtils.getField(context.getBean(QlessTemplate.class), "putRequestCustomizers"))
 					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)

@@ -97,6 +97,13 @@ class GnomeHandlers {
 		this.seen.add("reclaim:" + jid);
 	}
 
+	@QueueHandler("reporting")
+	void reporting(Underpants order, QlessJobContext job) {
+		job.log("counted underpants", java.util.Map.of("sizes", order.sizes().size()));
+		job.progress(50);
+		job.progress(java.util.Map.of("done", 1, "of", 1));
+	}
+
 	@QueueHandler("explicit-fail")
 	void explicitFail(Underpants order, QlessJobContext job) {
 		job.fail("gnome-rules", "no underpants on Sundays");

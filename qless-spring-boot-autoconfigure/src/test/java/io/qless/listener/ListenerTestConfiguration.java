@@ -6,7 +6,7 @@ import java.util.List;
 import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.producer.PutDefaults;
 import io.qless.test.TestRedis;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,15 +46,15 @@ class ListenerTestConfiguration {
 	}
 
 	@Bean
-	ThrottleRegistry throttleRegistry(JsonMapper jsonMapper) {
-		return new ThrottleRegistry(jsonMapper);
+	PutDefaults putDefaults(JsonMapper jsonMapper) {
+		return new PutDefaults(jsonMapper);
 	}
 
 	@Bean
 	QlessTemplate qlessTemplate(LettuceConnectionFactory connectionFactory, JsonMapper jsonMapper,
-			ThrottleRegistry throttleRegistry) {
+			PutDefaults putDefaults) {
 		QlessTemplate template = new QlessTemplate(connectionFactory, jsonMapper);
-		template.addPutRequestCustomizer(throttleRegistry);
+		template.addPutRequestCustomizer(putDefaults);
 		return template;
 	}
 

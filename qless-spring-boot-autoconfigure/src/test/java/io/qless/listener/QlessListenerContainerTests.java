@@ -157,6 +157,22 @@ class QlessListenerContainerTests {
 	}
 
 	@Test
+	void handlerLogsToTheHistoryAndRecordsProgressInTheData() throws Exception {
+		String jid = this.qless.queue("reporting").put(KLASS, new Underpants("1 Log Ln.", List.of("S", "M")));
+
+		Job job = awaitState(jid, JobState.COMPLETE);
+
+		assertThat(job.history()).extracting(HistoryEntry::what).containsSubsequence("popped", "counted underpants",
+				"done");
+		assertThat(job.history()).filteredOn((entry) -> entry.what().equals("counted underpants"))
+			.singleElement()
+			.satisfies((entry) -> assertThat(entry.details()).containsEntry("sizes", 2));
+		assertThat(job.data()).contains("\"address\":\"1 Log Ln.\"").contains("\"progress\":{");
+		assertThat(this.qless.readData(job, java.util.Map.class)).containsEntry("progress",
+				java.util.Map.of("done", 1, "of", 1));
+	}
+
+	@Test
 	void concurrencyRunsThatManyHandlersAtOnce() throws Exception {
 		this.handlers.barrier = new CyclicBarrier(4);
 		List<String> jids = new ArrayList<>();

@@ -44,6 +44,16 @@ record TestJobContext(String jid, String queue, String klass, List<String> tags,
 	}
 
 	@Override
+	public void log(String message, @Nullable Object data) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public void progress(Object progress) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
 	public void complete() {
 		throw new UnsupportedOperationException();
 	}

@@ -107,6 +107,18 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void jobARubyProducerNamesTheRubyWayRunsInTheSameHandler() throws Exception {
+		String now = String.valueOf(System.currentTimeMillis() / 1000.0);
+		String jid = this.redis.execute(new DefaultRedisScript<>(QlessScripts.qless().text(), String.class), List.of(),
+				"put", now, "ruby-worker", "underpants", "from-ruby-2", "Gnomes::GnomesJob",
+				"{\"address\": \"7 Ruby Rd.\"}", "0");
+
+		Job job = awaitState(jid, JobState.COMPLETE);
+
+		assertThat(queuesPutInto(job)).containsExactly("underpants", "unknown", "profit");
+	}
+
+	@Test
 	void shipmentReportRunsOnceItsOrdersHaveCompleted() throws Exception {
 		Map<String, Object> shipment = this.http.post()
 			.uri("/gnomes/shipments")

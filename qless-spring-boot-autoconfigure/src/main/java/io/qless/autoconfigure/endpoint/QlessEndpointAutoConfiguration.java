@@ -9,7 +9,7 @@ import io.qless.core.QlessOperations;
 import io.qless.endpoint.QlessEndpoint;
 import io.qless.endpoint.QlessEndpointWebExtension;
 import io.qless.listener.QlessListenerEndpointRegistry;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.producer.PutDefaults;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -38,9 +38,9 @@ public final class QlessEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QlessEndpoint qlessEndpoint(QlessOperations qless, ObjectProvider<ThrottleRegistry> throttleRegistry,
+	QlessEndpoint qlessEndpoint(QlessOperations qless, ObjectProvider<PutDefaults> putDefaults,
 			ObjectProvider<QlessListenerEndpointRegistry> listenerRegistry, QlessEndpointProperties properties) {
-		ThrottleRegistry throttles = throttleRegistry.getIfUnique();
+		PutDefaults throttles = putDefaults.getIfUnique();
 		Supplier<Collection<String>> known = (throttles != null) ? throttles::knownThrottles : List::of;
 		return new QlessEndpoint(qless, known, listenerRegistry.getIfUnique(), properties.getShowValues());
 	}

@@ -12,7 +12,7 @@ import io.qless.core.QlessOperations;
 import io.qless.metrics.QlessJobMetrics;
 import io.qless.metrics.QlessQueueMetrics;
 import io.qless.metrics.QlessThrottleMetrics;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.producer.PutDefaults;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -58,8 +58,8 @@ public final class QlessMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	QlessThrottleMetrics qlessThrottleMetrics(QlessOperations qless, QlessProperties properties,
-			ObjectProvider<ThrottleRegistry> throttleRegistry) {
-		ThrottleRegistry registry = throttleRegistry.getIfUnique();
+			ObjectProvider<PutDefaults> putDefaults) {
+		PutDefaults registry = putDefaults.getIfUnique();
 		Set<String> configured = new LinkedHashSet<>(properties.getThrottles().keySet());
 		Supplier<Set<String>> throttles = (registry != null) ? registry::knownThrottles : () -> configured;
 		return new QlessThrottleMetrics(qless, throttles, properties.getMetrics().getRefreshInterval(),

@@ -9,7 +9,7 @@ import io.qless.listener.DefaultQlessListenerContainerFactory;
 import io.qless.metrics.QlessJobMetrics;
 import io.qless.metrics.QlessQueueMetrics;
 import io.qless.metrics.QlessThrottleMetrics;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.producer.PutDefaults;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -65,7 +65,7 @@ class QlessMetricsAutoConfigurationTests {
 				.addFirst(new org.springframework.core.env.MapPropertySource("queue-throttle",
 						java.util.Map.of("qless.throttles[ql:q:emails].maximum", "2"))))
 			.run((context) -> {
-				context.getBean(ThrottleRegistry.class).declare("Send", "emails", List.of("db", "tenant-#{payload}"));
+				context.getBean(PutDefaults.class).declare("Send", "emails", List.of("db", "tenant-#{payload}"));
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.find(QlessThrottleMetrics.LOCKS).gauges()).extracting((gauge) -> gauge.getId()
 					.getTag("throttle")).containsExactlyInAnyOrder("api", "ql:q:emails");

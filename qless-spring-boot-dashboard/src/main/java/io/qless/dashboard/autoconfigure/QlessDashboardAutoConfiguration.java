@@ -18,7 +18,7 @@ import io.qless.dashboard.web.DashboardPagesController;
 import io.qless.dashboard.web.DashboardRenderer;
 import io.qless.dashboard.web.DashboardSettings;
 import io.qless.dashboard.web.ThrottleNames;
-import io.qless.producer.ThrottleRegistry;
+import io.qless.producer.PutDefaults;
 import org.thymeleaf.TemplateEngine;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -86,9 +86,9 @@ public final class QlessDashboardAutoConfiguration {
 	}
 
 	@Bean
-	ThrottleNames qlessDashboardThrottleNames(ObjectProvider<ThrottleRegistry> registry) {
+	ThrottleNames qlessDashboardThrottleNames(ObjectProvider<PutDefaults> registry) {
 		return new ThrottleNames(() -> {
-			ThrottleRegistry throttles = registry.getIfUnique();
+			PutDefaults throttles = registry.getIfUnique();
 			return (throttles != null) ? throttles.knownThrottles() : List.of();
 		});
 	}

@@ -17,11 +17,14 @@ import org.springframework.stereotype.Component;
  * {@code gnomes.GnomesJob}, so Ruby and Python qless workers can share it.
  */
 @Component
-@QlessJob(GnomesJob.KLASS)
+@QlessJob({ GnomesJob.KLASS, GnomesJob.RUBY_KLASS })
 public class GnomesJob {
 
 	/** The job class name other qless clients put. */
 	public static final String KLASS = "gnomes.GnomesJob";
+
+	/** The same job as a Ruby producer names it: Ruby workers constantize the klass. */
+	static final String RUBY_KLASS = "Gnomes::GnomesJob";
 
 	private static final Log logger = LogFactory.getLog(GnomesJob.class);
 

@@ -24,12 +24,12 @@ import org.springframework.core.env.MapPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ThrottleRegistry} and the throttles the annotation post-processor
+ * Tests for {@link PutDefaults} and the throttles the annotation post-processor
  * declares in it. No Redis.
  */
-class ThrottleRegistryTests {
+class PutDefaultsTests {
 
-	private final ThrottleRegistry registry = new ThrottleRegistry(JsonMapper.builder().build());
+	private final PutDefaults registry = new PutDefaults(JsonMapper.builder().build());
 
 	@Test
 	void klassWideAndQueueThrottlesAreAddedToTheRequestsOwn() {
@@ -85,7 +85,7 @@ class ThrottleRegistryTests {
 				.addFirst(new MapPropertySource("test", Map.of("smtp.throttle", "smtp-eu")));
 			context.register(PostProcessorConfiguration.class);
 			context.refresh();
-			ThrottleRegistry registry = context.getBean(ThrottleRegistry.class);
+			PutDefaults registry = context.getBean(PutDefaults.class);
 			assertThat(registry.knownThrottles()).containsExactly("all-senders", "smtp-eu");
 			assertThat(registry.throttlesFor("Send", "emails", new Order("acme"), null)).containsExactly("all-senders",
 					"smtp-eu", "tenant-acme");
@@ -93,7 +93,101 @@ class ThrottleRegistryTests {
 		}
 	}
 
+	@Test
+	void declaredPriorityTagsRetriesAndDelayApplyWhereTheRequestSetsNone() {
+		this.registry.declare("Send", null, new PutDeclaration(List.of(), List.of("mail"), "1", "3", null));
+		this.registry.declare("Send", "emails",
+				new PutDeclaration(List.of(), List.of("tenant-#{payload.tenantId}"), "#{payload.tenantId == 'vip' ? 10 : 2}",
+						null, "5m"));
+
+		PutRequest plain = this.registry.customize("emails", PutRequest.of("Send", new Order("vip")));
+		assertThat(plain.tags()).containsExactly("mail", "tenant-vip");
+		assertThat(plain.priority()).isEqualTo(10);
+		assertThat(plain.retries()).isEqualTo(3);
+		assertThat(plain.delay()).isEqualTo(java.time.Duration.ofMinutes(5));
+
+		PutRequest explicit = this.registry.customize("emails", PutRequest.of("Send", new Order("acme"))
+			.tags("mine")
+			.priority(7)
+			.retries(0)
+			.delay(java.time.Duration.ofSeconds(1)));
+		assertThat(explicit.tags()).containsExactly("mine", "mail", "tenant-acme");
+		assertThat(explicit.priority()).isEqualTo(7);
+		assertThat(explicit.retries()).isZero();
+		assertThat(explicit.delay()).isEqualTo(java.time.Duration.ofSeconds(1));
+
+		PutRequest elsewhere = this.registry.customize("other", PutRequest.of("Send", new Order("vip")));
+		assertThat(elsewhere.priority()).isEqualTo(1);
+		assertThat(elsewhere.delay()).isZero();
+	}
+
+	@Test
+	void thePostProcessorDeclaresProducerDefaultsForEveryKlassAlias() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.register(AliasConfiguration.class);
+			context.refresh();
+			PutDefaults registry = context.getBean(PutDefaults.class);
+			for (String klass : List.of("gnomes.GnomesJob", "Gnomes::GnomesJob")) {
+				PutRequest request = registry.customize("underpants", PutRequest.of(klass, new Order("acme")));
+				assertThat(request.priority()).isEqualTo(5);
+				assertThat(request.tags()).containsExactly("gnomes", "tenant-acme");
+				assertThat(request.retries()).isEqualTo(2);
+			}
+			assertThat(context.getBean(RecordingEndpointRegistry.class).endpoints).extracting(QlessListenerEndpoint::klass)
+				.containsExactly("gnomes.GnomesJob", "Gnomes::GnomesJob");
+		}
+	}
+
 	record Order(String tenantId) {
+	}
+
+	@QlessJob(value = { "gnomes.GnomesJob", "Gnomes::GnomesJob" }, tags = "gnomes", retries = "2")
+	static class Gnomes {
+
+		@QueueHandler(value = "underpants", priority = "5", tags = "tenant-#{payload.tenantId}", autoStartup = "false")
+		void collect(Order order) {
+		}
+
+	}
+
+	static class RecordingEndpointRegistry extends QlessListenerEndpointRegistry {
+
+		final List<QlessListenerEndpoint> endpoints = new java.util.ArrayList<>();
+
+		@Override
+		public synchronized void registerEndpoint(QlessListenerEndpoint endpoint,
+				QlessListenerContainerFactory factory) {
+			this.endpoints.add(endpoint);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@org.springframework.context.annotation.Import(Gnomes.class)
+	static class AliasConfiguration {
+
+		@Bean
+		static QlessListenerAnnotationBeanPostProcessor qlessListenerAnnotationBeanPostProcessor() {
+			return new QlessListenerAnnotationBeanPostProcessor();
+		}
+
+		@Bean
+		PutDefaults putDefaults() {
+			return new PutDefaults(JsonMapper.builder().build());
+		}
+
+		@Bean
+		RecordingEndpointRegistry qlessListenerEndpointRegistry() {
+			return new RecordingEndpointRegistry();
+		}
+
+		@Bean(QueueHandler.DEFAULT_CONTAINER_FACTORY)
+		QlessListenerContainerFactory defaultFactory() {
+			return (queue, endpoints) -> {
+				throw new UnsupportedOperationException();
+			};
+		}
+
 	}
 
 	static class Regions {
@@ -123,8 +217,8 @@ class ThrottleRegistryTests {
 		}
 
 		@Bean
-		ThrottleRegistry throttleRegistry() {
-			return new ThrottleRegistry(JsonMapper.builder().build());
+		PutDefaults putDefaults() {
+			return new PutDefaults(JsonMapper.builder().build());
 		}
 
 		@Bean
