@@ -39,6 +39,13 @@ public class QlessProperties {
 	 */
 	private Duration timeout = Duration.ofSeconds(5);
 
+	/**
+	 * Whether puts (and batches that put) made inside a Spring transaction wait for its
+	 * commit, and are dropped if it rolls back. Has an effect only where the application
+	 * runs transactions (a PlatformTransactionManager).
+	 */
+	private boolean afterCommitPuts = true;
+
 	private final Server server = new Server();
 
 	/**
@@ -69,6 +76,14 @@ public class QlessProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	public boolean isAfterCommitPuts() {
+		return this.afterCommitPuts;
+	}
+
+	public void setAfterCommitPuts(boolean afterCommitPuts) {
+		this.afterCommitPuts = afterCommitPuts;
 	}
 
 	public QlessDialect getDialect() {

@@ -53,6 +53,7 @@ class QlessTemplateConfiguration {
 				Clock.systemUTC(), properties.getDialect());
 		template.setPayloadConverter(payloadConverter);
 		template.setTimeout(properties.getTimeout());
+		template.setAfterCommitPuts(properties.isAfterCommitPuts());
 		String workerName = properties.getWorkerName();
 		if (workerName != null && !workerName.isBlank()) {
 			template.setWorkerName(workerName);

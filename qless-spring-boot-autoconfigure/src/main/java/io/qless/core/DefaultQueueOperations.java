@@ -39,8 +39,8 @@ final class DefaultQueueOperations implements QueueOperations {
 
 	@Override
 	public String put(PutRequest request) {
-		return this.template.execute(this.commands.put(this.template.workerName(), this.name,
-				this.template.customize(this.name, request), false));
+		return send(this.commands.put(this.template.workerName(), this.name, this.template.customize(this.name, request),
+				false));
 	}
 
 	@Override
@@ -51,14 +51,36 @@ final class DefaultQueueOperations implements QueueOperations {
 			puts.add(this.commands.put(this.template.workerName(), this.name,
 					this.template.customize(this.name, request), false));
 		}
+		AfterCommitPuts afterCommit = this.template.afterCommitPuts();
+		if (afterCommit.isHolding()) {
+			List<BatchResult<String>> held = new ArrayList<>(puts.size());
+			for (QlessCommand<String> put : puts) {
+				afterCommit.hold(put);
+				held.add(new BatchResult<>(QlessCommands.jidOf(put), null));
+			}
+			return held;
+		}
 		return this.template.executeAll(puts);
 	}
 
 	@Override
 	public String requeue(PutRequest request) {
 		Assert.notNull(request.jid(), "'request.jid' must not be null");
-		return this.template.execute(this.commands.put(this.template.workerName(), this.name,
-				this.template.customize(this.name, request), true));
+		return send(this.commands.put(this.template.workerName(), this.name, this.template.customize(this.name, request),
+				true));
+	}
+
+	/**
+	 * Run a put now, or, inside a transaction, hold it until the transaction commits and
+	 * return the jid it will have.
+	 */
+	private String send(QlessCommand<String> put) {
+		AfterCommitPuts afterCommit = this.template.afterCommitPuts();
+		if (afterCommit.isHolding()) {
+			afterCommit.hold(put);
+			return QlessCommands.jidOf(put);
+		}
+		return this.template.execute(put);
 	}
 
 	@Override

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
 /**
@@ -36,6 +38,8 @@ public final class QlessBatch {
 
 	private boolean sent;
 
+	private boolean puts;
+
 	QlessBatch(QlessTemplate template, QlessCommands commands) {
 		this.template = template;
 		this.commands = commands;
@@ -48,6 +52,7 @@ public final class QlessBatch {
 	 * @return the future jid
 	 */
 	public CompletableFuture<String> put(String queue, PutRequest request) {
+		this.puts = true;
 		return add(this.commands.put(this.template.workerName(), queue, this.template.customize(queue, request),
 				false));
 	}
@@ -142,8 +147,47 @@ public final class QlessBatch {
 	 * calls do not make this method throw; they complete that call's future exceptionally.
 	 */
 	public void execute() {
+		if (holdUntilCommit()) {
+			return;
+		}
 		List<ScriptReply> replies = this.template.getExecutor().executeAll(calls());
 		complete(replies);
+	}
+
+	/**
+	 * Inside a transaction, with after-commit puts on, a batch that puts jobs is sent once
+	 * the transaction commits; on rollback its futures fail.
+	 * @return whether the batch is held
+	 */
+	private boolean holdUntilCommit() {
+		AfterCommitPuts afterCommit = this.template.afterCommitPuts();
+		if (!this.puts || !afterCommit.isHolding()) {
+			return false;
+		}
+		List<ScriptCall> calls = calls();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				try {
+					complete(QlessBatch.this.template.getExecutor().executeAll(calls));
+				}
+				catch (RuntimeException ex) {
+					QlessBatch.this.pending.forEach((item) -> item.future().completeExceptionally(ex));
+				}
+			}
+
+			@Override
+			public void afterCompletion(int status) {
+				if (status != STATUS_COMMITTED) {
+					IllegalStateException rolledBack = new IllegalStateException(
+							"The transaction rolled back; the batch was not sent");
+					QlessBatch.this.pending.forEach((item) -> item.future().completeExceptionally(rolledBack));
+				}
+			}
+
+		});
+		return true;
 	}
 
 	/**
@@ -152,6 +196,9 @@ public final class QlessBatch {
 	 * completed
 	 */
 	public CompletableFuture<Void> executeAsync() {
+		if (holdUntilCommit()) {
+			return CompletableFuture.allOf(this.pending.stream().map(Pending::future).toArray(CompletableFuture[]::new));
+		}
 		return this.template.getExecutor().executeAllAsync(calls()).thenAccept(this::complete);
 	}
 

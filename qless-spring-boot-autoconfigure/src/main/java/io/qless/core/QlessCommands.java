@@ -106,6 +106,13 @@ final class QlessCommands {
 		return command(requeue ? "requeue" : "put", args, Replies::string);
 	}
 
+	/**
+	 * Return the jid a put or requeue command puts: {@code <worker> <queue> <jid> ...}.
+	 */
+	static String jidOf(QlessCommand<String> put) {
+		return put.call().args().get(2);
+	}
+
 	// The script appends the queue's implicit throttle itself; sending it too would list it twice.
 	private static List<String> throttles(List<String> throttles, String queue) {
 		String implicit = Throttle.queueThrottleId(queue);

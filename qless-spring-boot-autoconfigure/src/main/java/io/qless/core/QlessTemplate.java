@@ -62,6 +62,8 @@ public class QlessTemplate implements QlessOperations {
 
 	private volatile boolean settleSupported = true;
 
+	private final AfterCommitPuts afterCommitPuts = new AfterCommitPuts(this);
+
 	/**
 	 * Create a template with the system UTC clock.
 	 * @param connectionFactory the Lettuce-based connection factory
@@ -363,6 +365,30 @@ public class QlessTemplate implements QlessOperations {
 			Assert.state(customized != null, () -> customizer + " returned null");
 		}
 		return customized;
+	}
+
+	/**
+	 * Set whether puts (and batches that put) made inside a Spring transaction wait for its
+	 * commit, and are dropped if it rolls back; {@code false} by default (the
+	 * auto-configuration turns it on when the application has a transaction manager, see
+	 * {@code qless.after-commit-puts}). A held put returns its jid at once; the job exists
+	 * once the transaction has committed.
+	 * @param afterCommit whether to hold puts until commit
+	 */
+	public void setAfterCommitPuts(boolean afterCommit) {
+		this.afterCommitPuts.setEnabled(afterCommit);
+	}
+
+	/**
+	 * Return whether puts inside a transaction wait for its commit.
+	 * @return whether puts are held until commit
+	 */
+	public boolean isAfterCommitPuts() {
+		return this.afterCommitPuts.isEnabled();
+	}
+
+	AfterCommitPuts afterCommitPuts() {
+		return this.afterCommitPuts;
 	}
 
 	boolean isSettleSupported() {

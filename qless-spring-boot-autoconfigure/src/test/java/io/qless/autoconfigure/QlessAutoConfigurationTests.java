@@ -71,6 +71,7 @@ class QlessAutoConfigurationTests {
 				.hasBean(QueueHandler.DEFAULT_CONTAINER_FACTORY)
 				.hasBean(QlessEventsConfiguration.CONTAINER_BEAN_NAME);
 			assertThat(context.getBean(QlessTemplate.class).getJsonMapper()).isSameAs(context.getBean(JsonMapper.class));
+			assertThat(context.getBean(QlessTemplate.class).isAfterCommitPuts()).isTrue();
 			DefaultQlessListenerContainerFactory factory = context.getBean(DefaultQlessListenerContainerFactory.class);
 			assertThat(factory.getBatchSize()).isEqualTo(32);
 			assertThat(ReflectionTestUtils.getField(factory, "eventSubscriber"))
@@ -92,7 +93,7 @@ class QlessAutoConfigurationTests {
 	@Test
 	void listenerPropertiesBind() {
 		this.runner
-			.withPropertyValues("qless.worker-name=w1", "qless.timeout=2s", "qless.listener.concurrency=4", "qless.listener.batch-size=3",
+			.withPropertyValues("qless.worker-name=w1", "qless.timeout=2s", "qless.after-commit-puts=false", "qless.listener.concurrency=4", "qless.listener.batch-size=3",
 					"qless.listener.idle-poll-interval=250ms", "qless.listener.wake-up=false",
 					"qless.listener.shutdown-timeout=7s", "qless.listener.auto-startup=false",
 					"qless.listener.handler-timeout=90s", "qless.listener.back-off.initial=2s",
@@ -101,6 +102,7 @@ class QlessAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean(QlessTemplate.class).workerName()).isEqualTo("w1");
 				assertThat(context.getBean(QlessTemplate.class).getTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(context.getBean(QlessTemplate.class).isAfterCommitPuts()).isFalse();
 				DefaultQlessListenerContainerFactory factory = context
 					.getBean(DefaultQlessListenerContainerFactory.class);
 				assertThat(factory.getWorkerName()).isEqualTo("w1");
