@@ -2,13 +2,16 @@ package io.qless.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
@@ -20,14 +23,17 @@ import io.qless.core.QueueStats;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.Assert;
 
 /**
  * Gauges of what qless holds for every known queue, read from Redis at most once per
  * refresh interval however many gauges are read and however often: one {@code queues}
  * call plus one {@code stats} call per queue, cached until the interval has passed. Binding
- * does not touch Redis: queues get their gauges at the first refresh that sees them, which
- * the first read of any of these gauges (at the latest {@value #QUEUES}) triggers.
+ * does not touch Redis: the queues known at startup (those the application's handlers
+ * serve) get their gauges when bound, so the first scrape has them (reading 0 until qless
+ * has seen a job there); other queues get theirs at the first refresh that sees them,
+ * which the first read of any of these gauges (at the latest {@value #QUEUES}) triggers.
  * <ul>
  * <li>{@value #QUEUE_JOBS}: jobs in the queue, tagged {@code queue} and {@code state}
  * ({@code waiting}, {@code running}, {@code scheduled}, {@code stalled}, {@code depends},
@@ -41,7 +47,7 @@ import org.springframework.util.Assert;
  * <li>{@value #QUEUES}: number of known queues.</li>
  * </ul>
  */
-public class QlessQueueMetrics implements MeterBinder {
+public class QlessQueueMetrics implements MeterBinder, SmartInitializingSingleton {
 
 	/** Name of the queue depth gauge. */
 	public static final String QUEUE_JOBS = "qless.queue.jobs";
@@ -66,6 +72,8 @@ public class QlessQueueMetrics implements MeterBinder {
 
 	private final Set<String> queuesWithMeters = ConcurrentHashMap.newKeySet();
 
+	private final Supplier<? extends Collection<String>> knownQueues;
+
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
 
 	private volatile long refreshedAt;
@@ -79,7 +87,21 @@ public class QlessQueueMetrics implements MeterBinder {
 	 * @param clock the clock that picks the statistics day and times the cache
 	 */
 	public QlessQueueMetrics(QlessOperations qless, Duration refreshInterval, Clock clock) {
+		this(qless, refreshInterval, clock, List::of);
+	}
+
+	/**
+	 * Create the gauges' source, with gauges from the start for some queues.
+	 * @param qless the qless client
+	 * @param refreshInterval how long values are cached
+	 * @param clock the clock that picks the statistics day and times the cache
+	 * @param knownQueues the queues to have gauges for as soon as bound
+	 */
+	public QlessQueueMetrics(QlessOperations qless, Duration refreshInterval, Clock clock,
+			Supplier<? extends Collection<String>> knownQueues) {
 		Assert.notNull(qless, "'qless' must not be null");
+		Assert.notNull(knownQueues, "'knownQueues' must not be null");
+		this.knownQueues = knownQueues;
 		Assert.notNull(refreshInterval, "'refreshInterval' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
 		this.qless = qless;
@@ -93,9 +115,24 @@ public class QlessQueueMetrics implements MeterBinder {
 		Gauge.builder(QUEUES, this, (metrics) -> metrics.current().counts().size())
 			.description("Queues qless knows")
 			.register(registry);
-		// Queues already seen; the others get their gauges when a gauge is first read.
-		for (String queue : this.snapshot.counts().keySet()) {
+		// Queues known or already seen; the others get their gauges when a gauge is first read.
+		Set<String> queues = new LinkedHashSet<>(this.knownQueues.get());
+		queues.addAll(this.snapshot.counts().keySet());
+		for (String queue : queues) {
 			registerQueue(registry, queue);
+		}
+	}
+
+	/**
+	 * Give the queues known by now their gauges: the handlers' queues are known once all
+	 * singletons exist, which may be after the registries were bound.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (String queue : this.knownQueues.get()) {
+			if (this.queuesWithMeters.add(queue)) {
+				this.registries.forEach((registry) -> registerQueue(registry, queue));
+			}
 		}
 	}
 
@@ -185,12 +222,18 @@ public class QlessQueueMetrics implements MeterBinder {
 
 	private double counts(String queue, ToDoubleFunction<QueueCounts> value) {
 		QueueCounts counts = current().counts().get(queue);
-		return (counts != null) ? value.applyAsDouble(counts) : Double.NaN;
+		if (counts == null) {
+			return this.knownQueues.get().contains(queue) ? 0 : Double.NaN;
+		}
+		return value.applyAsDouble(counts);
 	}
 
 	private double stats(String queue, ToDoubleFunction<QueueStats> value) {
 		QueueStats stats = current().stats().get(queue);
-		return (stats != null) ? value.applyAsDouble(stats) : Double.NaN;
+		if (stats == null) {
+			return this.knownQueues.get().contains(queue) ? 0 : Double.NaN;
+		}
+		return value.applyAsDouble(stats);
 	}
 
 	private static Map<String, ToDoubleFunction<QueueCounts>> states() {

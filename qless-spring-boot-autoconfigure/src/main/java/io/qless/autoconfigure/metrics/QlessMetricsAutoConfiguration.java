@@ -2,6 +2,7 @@ package io.qless.autoconfigure.metrics;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -9,10 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.qless.autoconfigure.QlessAutoConfiguration;
 import io.qless.autoconfigure.QlessProperties;
 import io.qless.core.QlessOperations;
+import io.qless.listener.QlessListenerContainer;
+import io.qless.listener.QlessListenerEndpointRegistry;
 import io.qless.metrics.QlessJobMetrics;
 import io.qless.metrics.QlessQueueMetrics;
 import io.qless.metrics.QlessThrottleMetrics;
 import io.qless.producer.PutDefaults;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,8 +55,17 @@ public final class QlessMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QlessQueueMetrics qlessQueueMetrics(QlessOperations qless, QlessProperties properties) {
-		return new QlessQueueMetrics(qless, properties.getMetrics().getRefreshInterval(), Clock.systemUTC());
+	QlessQueueMetrics qlessQueueMetrics(QlessOperations qless, QlessProperties properties,
+			ObjectProvider<QlessListenerEndpointRegistry> listeners) {
+		return new QlessQueueMetrics(qless, properties.getMetrics().getRefreshInterval(), Clock.systemUTC(),
+				() -> handlerQueues(listeners.getIfUnique()));
+	}
+
+	private static List<String> handlerQueues(@Nullable QlessListenerEndpointRegistry registry) {
+		if (registry == null) {
+			return List.of();
+		}
+		return registry.getContainers().stream().map(QlessListenerContainer::getQueue).toList();
 	}
 
 	@Bean

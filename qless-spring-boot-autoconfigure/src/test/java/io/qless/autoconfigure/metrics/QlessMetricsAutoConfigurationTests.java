@@ -49,6 +49,27 @@ class QlessMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void queuesOfTheHandlersHaveGaugesBeforeAnyScrape() {
+		this.runner.withUserConfiguration(RegistryConfiguration.class, Handlers.class)
+			.withPropertyValues("qless.listener.auto-startup=false")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find(QlessQueueMetrics.QUEUE_JOBS).tag("queue", "known").tag("state", "waiting")
+					.gauge()).isNotNull();
+				assertThat(registry.find(QlessQueueMetrics.QUEUE_PAUSED).tag("queue", "known").gauge()).isNotNull();
+			});
+	}
+
+	@io.qless.annotation.QlessJob("Known")
+	static class Handlers {
+
+		@io.qless.annotation.QueueHandler("known")
+		void handle(String data) {
+		}
+
+	}
+
+	@Test
 	void refreshIntervalBinds() {
 		this.runner.withUserConfiguration(RegistryConfiguration.class)
 			.withPropertyValues("qless.metrics.refresh-interval=42s")
