@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code cancel} (§7.24). */
+/** {@code cancel}. */
 class CancelTests extends ScriptTestSupport {
 
 	private void running(long now, String jid, Object... options) {

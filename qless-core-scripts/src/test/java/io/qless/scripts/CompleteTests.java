@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code complete} (§7.7), expiry of completed jobs (§6.6) and dependency release (§6.7). */
+/** {@code complete}, expiry of completed jobs and dependency release. */
 class CompleteTests extends ScriptTestSupport {
 
 	private void running(long now, String jid) {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code config.get}, {@code config.set}, {@code config.unset} (§3, §7.3-§7.5). */
+/** {@code config.get}, {@code config.set}, {@code config.unset}. */
 class ConfigTests extends ScriptTestSupport {
 
 	@Test

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Dependencies (§6.7, §6.8, §7.12, §8.3). */
+/** Dependencies. */
 class DependenciesTests extends ScriptTestSupport {
 
 	private void running(long now, String jid) {

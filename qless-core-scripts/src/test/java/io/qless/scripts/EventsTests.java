@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pub/sub channels, exact payload strings and their order (§5). Key order matters here:
+ * Pub/sub channels, exact payload strings and their order. Key order matters here:
  * the reference tests compare these strings exactly.
  */
 class EventsTests extends ScriptTestSupport {

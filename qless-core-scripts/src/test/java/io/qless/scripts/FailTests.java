@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** {@code fail} (§7.9). */
+/** {@code fail}. */
 class FailTests extends ScriptTestSupport {
 
 	private void running(long now, String jid) {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code failed} (§7.8). */
+/** {@code failed}. */
 class FailedTests extends ScriptTestSupport {
 
 	private void failed(long now, String jid, String group) {

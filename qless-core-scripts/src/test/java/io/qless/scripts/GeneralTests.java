@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Dispatch (§1.1, §1.4, §10). */
+/** Dispatch. */
 class GeneralTests extends ScriptTestSupport {
 
 	@Test

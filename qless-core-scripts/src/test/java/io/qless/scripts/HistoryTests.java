@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Job history: storage format, trimming and legacy migration (§2.6, §6.5). */
+/** Job history: storage format, trimming and legacy migration. */
 class HistoryTests extends ScriptTestSupport {
 
 	private List<Integer> whens(String jid) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code jobs} (§7.10). */
+/** {@code jobs}. */
 class JobsTests extends ScriptTestSupport {
 
 	@Test

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code length} (§7.35). */
+/** {@code length}. */
 class LengthTests extends ScriptTestSupport {
 
 	@Test

@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** {@code heartbeat} (§7.13), lock reclaim (§6.3, §8.1) and retries accounting (§8.2). */
+/** {@code heartbeat}, lock reclaim and retries accounting. */
 class LocksTests extends ScriptTestSupport {
 
 	private void running(long now, String jid, Object... options) {

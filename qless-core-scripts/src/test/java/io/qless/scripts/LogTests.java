@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code log} (§7.19). */
+/** {@code log}. */
 class LogTests extends ScriptTestSupport {
 
 	@Test

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code multiget} and {@code get} (§7.1, §7.2). */
+/** {@code multiget} and {@code get}. */
 class MultigetTests extends ScriptTestSupport {
 
 	@Test

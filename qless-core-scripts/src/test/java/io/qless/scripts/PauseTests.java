@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code pause} and {@code unpause} (§7.22, §7.23, §8.6). */
+/** {@code pause} and {@code unpause}. */
 class PauseTests extends ScriptTestSupport {
 
 	@Test

@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code peek} (§7.20). */
+/** {@code peek}. */
 class PeekTests extends ScriptTestSupport {
 
 	@Test

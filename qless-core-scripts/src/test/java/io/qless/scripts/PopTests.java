@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** {@code pop} (§7.21), pausing and max-concurrency (§8.6). */
+/** {@code pop}, pausing and max-concurrency. */
 class PopTests extends ScriptTestSupport {
 
 	@Test

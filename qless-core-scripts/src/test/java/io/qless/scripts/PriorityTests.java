@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code priority} (§7.18). */
+/** {@code priority}. */
 class PriorityTests extends ScriptTestSupport {
 
 	@Test

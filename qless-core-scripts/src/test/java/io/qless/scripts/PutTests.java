@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** {@code put} (§7.26) and moving jobs (§8.8). */
+/** {@code put} and moving jobs. */
 class PutTests extends ScriptTestSupport {
 
 	@Test
@@ -113,7 +113,7 @@ class PutTests extends ScriptTestSupport {
 		assertThat(this.qless.zscore("ql:tags", "a")).isEqualTo(2.0);
 	}
 
-	// ---- validation (gap list of §12) ----
+	// ---- validation of arguments the upstream tests do not cover ----
 
 	@Test
 	void validationOfPositionalArguments() {
@@ -161,7 +161,7 @@ class PutTests extends ScriptTestSupport {
 		assertThat(this.qless.zscore("ql:tags", "a")).isEqualTo(0.0);
 	}
 
-	// ---- moves (§8.8) ----
+	// ---- moves ----
 
 	@Test
 	void moveKeepsHistoryAndChangesTheQueue() {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code queue.forget} (§7.37). */
+/** {@code queue.forget}. */
 class QueueForgetTests extends ScriptTestSupport {
 
 	@Test

@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code queues} (§7.6). */
+/** {@code queues}. */
 class QueuesTests extends ScriptTestSupport {
 
 	private static String counts(String name, int waiting, int stalled, int running, int scheduled, int depends,

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** Recurring jobs (§6.2, §7.29-§7.34, §8.4). */
+/** Recurring jobs: spawning, {@code recur}, {@code unrecur} and the {@code recur.*} commands. */
 class RecurringTests extends ScriptTestSupport {
 
 	private Object recur(long now, String queue, String jid, long interval, long offset, Object... options) {

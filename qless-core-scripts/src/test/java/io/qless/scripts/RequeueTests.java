@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code requeue} (§7.27). */
+/** {@code requeue}. */
 class RequeueTests extends ScriptTestSupport {
 
 	@Test

@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** {@code retry} (§7.11). */
+/** {@code retry}. */
 class RetryTests extends ScriptTestSupport {
 
 	private void running(long now, String jid, Object... options) {

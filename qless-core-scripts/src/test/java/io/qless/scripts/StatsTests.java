@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
-/** {@code stats} (§2.7, §4.8, §6.4, §7.17). */
+/** {@code stats}. */
 class StatsTests extends ScriptTestSupport {
 
 	private static final long DAY = 86400;

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** One test for each of the 25 subtle behaviours of §13. */
+/** One test for each of 25 subtle behaviours of qless-core that a fresh implementation most easily gets wrong. */
 class SubtleBehavioursTests extends ScriptTestSupport {
 
 	private void running(long now, String queue, String jid, String worker, Object... options) {

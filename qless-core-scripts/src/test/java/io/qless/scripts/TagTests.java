@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code tag} (§7.16, §8.9). */
+/** {@code tag}. */
 class TagTests extends ScriptTestSupport {
 
 	@Test

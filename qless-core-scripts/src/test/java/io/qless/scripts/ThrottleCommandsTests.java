@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The throttle commands (§11.5) in the qless-core style: replies, reply types and errors.
+ * The throttle commands in the qless-core style: replies, reply types and errors.
  */
 class ThrottleCommandsTests extends ScriptTestSupport {
 

@@ -13,7 +13,7 @@ import static io.qless.scripts.QlessScript.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Throttles in the core paths (§11.1-§11.4, §11.6): put, pop, the paths that release
+ * Throttles in the core paths: put, pop, the paths that release
  * locks, the implicit queue throttle, expiry, listings and recurring jobs, and that a job
  * without throttles reads exactly as in qless-core.
  */
@@ -104,7 +104,7 @@ class ThrottleTests extends ScriptTestSupport {
 		assertThat(this.qless.state("waiter")).as("state changes only when popped").isEqualTo("throttled");
 	}
 
-	// ---- §11.6 ----
+	// ---- the worked example: two throttled queues ----
 
 	@Test
 	void workedExample() {

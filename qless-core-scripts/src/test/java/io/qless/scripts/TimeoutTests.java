@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code timeout} (§7.25, §8.7). */
+/** {@code timeout}. */
 class TimeoutTests extends ScriptTestSupport {
 
 	private void running(long now, String jid) {

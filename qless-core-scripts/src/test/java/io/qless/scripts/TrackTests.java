@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code track} (§7.15). */
+/** {@code track}. */
 class TrackTests extends ScriptTestSupport {
 
 	@Test

@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code unfail} (§7.28). */
+/** {@code unfail}. */
 class UnfailTests extends ScriptTestSupport {
 
 	private void failed(long now, String jid) {
@@ -107,7 +107,7 @@ class UnfailTests extends ScriptTestSupport {
 		failed(0, "jid");
 		this.qless.redis().del("ql:j:jid", "ql:j:jid-history");
 		assertThat(this.qless.error("unfail", 1, "queue", "grp", 10)).isNotEmpty();
-		// §2.3: a job exists while its hash exists; the failed unfail must not bring back a partial one
+		// A job exists while its hash exists; the failed unfail must not bring back a partial one
 		assertThat(this.qless.redis().exists("ql:j:jid")).isZero();
 		assertThat(this.qless.job("jid")).isNull();
 	}

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code worker.deregister} (§7.36). */
+/** {@code worker.deregister}. */
 class WorkerDeregisterTests extends ScriptTestSupport {
 
 	@Test

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code workers} and worker job sets (§4.4, §7.14, §8.5). */
+/** {@code workers} and worker job sets. */
 class WorkersTests extends ScriptTestSupport {
 
 	@BeforeEach

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of a job's history (protocol §2.6): {@code put}, {@code popped}, {@code done},
+ * One entry of a job's history: {@code put}, {@code popped}, {@code done},
  * {@code failed}, {@code timed-out}, or any message given to {@code log}.
  *
  * @param when when it happened, whole seconds since the epoch

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A job as the script describes it (protocol §4.1), every field included. {@code data} is
+ * A job as the script describes it, every field included. {@code data} is
  * the raw JSON text; read it as a type with {@link QlessOperations#readData(Job, Class)}.
  *
  * @param jid the job id

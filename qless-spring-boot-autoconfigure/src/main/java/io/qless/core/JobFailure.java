@@ -1,7 +1,7 @@
 package io.qless.core;
 
 /**
- * Why a job failed (protocol §4.1 {@code failure}).
+ * Why a job failed: the {@code failure} object of a job.
  *
  * @param group the failure group
  * @param message the failure message

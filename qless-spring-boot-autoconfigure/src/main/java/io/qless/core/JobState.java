@@ -3,7 +3,7 @@ package io.qless.core;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The state of a qless job (protocol §2.1), plus {@link #RECUR} for recurring templates.
+ * The state of a qless job, plus {@link #RECUR} for recurring templates.
  */
 public enum JobState {
 
@@ -23,7 +23,7 @@ public enum JobState {
 	STALLED("stalled"),
 
 	/**
-	 * Waiting for a throttle lock (protocol §11): not running, so it cannot be completed,
+	 * Waiting for a throttle lock: not running, so it cannot be completed,
 	 * failed or retried. It reads {@code throttled} until popped, even once it is back in
 	 * the work queue.
 	 */

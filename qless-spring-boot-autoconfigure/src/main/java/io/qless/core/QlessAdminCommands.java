@@ -19,7 +19,7 @@ import static io.qless.core.QlessCommands.notEmpty;
 
 /**
  * Builds the script calls of the administrative commands: recurring templates,
- * configuration, workers and failure groups (protocol §7). See {@link QlessCommands}.
+ * configuration, workers and failure groups. See {@link QlessCommands}.
  */
 final class QlessAdminCommands {
 

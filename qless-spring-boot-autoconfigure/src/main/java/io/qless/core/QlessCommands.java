@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.util.Assert;
 
 /**
- * Builds the script calls of protocol §7 (argument order, option pairs, JSON encoding,
+ * Builds the script calls of every qless command (argument order, option pairs, JSON encoding,
  * {@code now} from the clock) and the conversion of each reply. Shared by the synchronous
  * operations and by {@link QlessBatch}, so both send exactly the same wire format.
  */

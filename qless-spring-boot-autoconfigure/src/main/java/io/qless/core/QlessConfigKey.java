@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.springframework.util.Assert;
 
 /**
- * A typed qless configuration option (protocol §3): its name in {@code ql:config}, how its
+ * A typed qless configuration option: its name in {@code ql:config}, how its
  * text is read and written, and the default the script applies when it is not set.
  *
  * @param name the option name

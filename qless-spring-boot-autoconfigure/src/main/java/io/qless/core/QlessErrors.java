@@ -15,9 +15,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceExceptionConvert
 import org.springframework.data.redis.RedisSystemException;
 
 /**
- * Turns driver exceptions into {@link QlessException}s by the script's message (protocol
- * §10). The message is matched on its fixed fragments, which every qless-core
- * implementation shares.
+ * Turns driver exceptions into {@link QlessException}s by the script's message. The
+ * message is matched on its fixed fragments ("does not exist", "another worker", ...),
+ * which every qless-core implementation shares.
  */
 final class QlessErrors {
 

@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
 /**
  * Writes arguments and reads replies of the script with the application's
  * {@link JsonMapper}. Replies are read as trees because the script encodes empty lists as
- * {@code {}} and absent strings as {@code false} (protocol §1.3).
+ * {@code {}} and absent strings as {@code false}.
  */
 final class QlessJson {
 

@@ -1,7 +1,7 @@
 package io.qless.core;
 
 /**
- * The job counts of one queue (protocol §4.3).
+ * The job counts of one queue.
  *
  * @param name the queue name
  * @param waiting jobs ready to pop, including timed-out ones

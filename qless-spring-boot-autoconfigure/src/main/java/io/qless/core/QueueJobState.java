@@ -1,7 +1,7 @@
 package io.qless.core;
 
 /**
- * The per-queue job listings of the {@code jobs} command (protocol §7.10).
+ * The per-queue job listings of the {@code jobs} command.
  */
 public enum QueueJobState {
 
@@ -20,7 +20,7 @@ public enum QueueJobState {
 	/** Recurring templates of the queue. */
 	RECURRING("recurring"),
 
-	/** Jobs parked because a throttle was full, oldest first (protocol §11). */
+	/** Jobs parked because a throttle was full, oldest first. */
 	THROTTLED("throttled");
 
 	private final String wireName;

@@ -3,7 +3,7 @@ package io.qless.core;
 import java.util.List;
 
 /**
- * Statistics of one queue for one day (protocol §4.8).
+ * Statistics of one queue for one day.
  *
  * @param retries expired locks that day
  * @param failed jobs currently failed for that day

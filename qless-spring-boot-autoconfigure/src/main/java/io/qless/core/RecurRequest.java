@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * A recurring job to create or replace with {@code recur} (protocol §7.29). Immutable; each
+ * A recurring job to create or replace with {@code recur}. Immutable; each
  * {@code with}-style method returns a copy.
  *
  * @param klass the children's class name

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A recurring job template (protocol §4.2).
+ * A recurring job template.
  *
  * @param jid the template id; children are {@code <jid>-<n>}
  * @param klass the class name of the children

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Changes to a recurring template for {@code recur.update} (protocol §7.32). Only the
+ * Changes to a recurring template for {@code recur.update}. Only the
  * attributes set here are sent; they apply to children spawned afterwards.
  */
 public final class RecurringUpdate {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A throttle as {@code throttle.get} describes it (protocol §11.5): a named concurrency
+ * A throttle as {@code throttle.get} describes it: a named concurrency
  * limit. A throttle that was never set, was deleted or has expired reads as maximum
  * {@code 0}, which means unlimited.
  *

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Operations on throttles (protocol §11), obtained from {@link QlessOperations#throttles()}.
+ * Operations on throttles, obtained from {@link QlessOperations#throttles()}.
  * A throttle is a named limit on how many jobs run at once across all queues and workers:
  * a job put with {@link PutRequest#throttles(String...)} is only handed out while it can
  * hold a lock on every one of its throttles and on its queue's implicit throttle

@@ -3,7 +3,7 @@ package io.qless.core;
 import java.util.List;
 
 /**
- * The tracked jobs (protocol §4.6), in the order tracking started.
+ * The tracked jobs, in the order tracking started.
  *
  * @param jobs the tracked jobs that still exist
  * @param expired tracked jids whose job no longer exists

@@ -3,7 +3,7 @@ package io.qless.core;
 import java.util.List;
 
 /**
- * The jobs one worker holds (protocol §4.4), latest expiry first.
+ * The jobs one worker holds, latest expiry first.
  *
  * @param jobs jids with a live lock
  * @param stalled jids whose lock expired

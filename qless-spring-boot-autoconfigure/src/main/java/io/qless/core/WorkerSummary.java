@@ -1,7 +1,7 @@
 package io.qless.core;
 
 /**
- * A worker with its job counts (protocol §4.4).
+ * A worker with its job counts.
  *
  * @param name the worker name
  * @param jobs jobs it holds with a live lock

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One database, both dialects (R9): a job put through one is popped, completed and read
+ * One database, both dialects: a job put through one is popped, completed and read
  * through the other, in both orders, and throttles hold whichever dialect pops.
  */
 class CrossDialectTests extends ReqlessTestSupport {

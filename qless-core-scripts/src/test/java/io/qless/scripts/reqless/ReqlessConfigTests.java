@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code config.*} in the reqless dialect (R4, R8.1). */
+/** {@code config.*} in the reqless dialect. */
 class ReqlessConfigTests extends ReqlessTestSupport {
 
 	@Test

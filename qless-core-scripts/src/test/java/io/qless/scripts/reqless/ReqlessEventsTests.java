@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pub/sub through the reqless dialect (R6): the qless channels and payloads, byte for byte
+ * Pub/sub through the reqless dialect: the qless channels and payloads, byte for byte
  * (cjson writes object keys in its hash order, the same for both dialects).
  */
 class ReqlessEventsTests extends ReqlessTestSupport {

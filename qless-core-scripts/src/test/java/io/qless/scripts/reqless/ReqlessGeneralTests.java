@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Dispatch (R1.2) and the function-library build of the reqless script. */
+/** Dispatch and the function-library build of the reqless script. */
 class ReqlessGeneralTests extends ReqlessTestSupport {
 
 	@Test

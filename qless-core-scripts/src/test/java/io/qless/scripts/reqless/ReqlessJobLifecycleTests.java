@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code job.complete}, {@code job.completeAndRequeue}, {@code job.fail}, {@code job.retry}, {@code job.heartbeat}, {@code job.timeout} (R8.2). */
+/** {@code job.complete}, {@code job.completeAndRequeue}, {@code job.fail}, {@code job.retry}, {@code job.heartbeat}, {@code job.timeout}. */
 class ReqlessJobLifecycleTests extends ReqlessTestSupport {
 
 	private void running(long now, String queue, String jid, Object... options) {

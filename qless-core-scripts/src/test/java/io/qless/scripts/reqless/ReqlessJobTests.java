@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The other {@code job.*} commands and {@code jobs.tracked} (R8.2). */
+/** The other {@code job.*} commands and {@code jobs.tracked}. */
 class ReqlessJobTests extends ReqlessTestSupport {
 
 	@Test

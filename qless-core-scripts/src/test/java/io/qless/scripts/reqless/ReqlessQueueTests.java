@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code queue.put/pop/peek/counts/...}, {@code queues.*} and the job listings (R7.1, R7.5, R7.6, R8.3, R8.4). */
+/** {@code queue.put/pop/peek/counts/...}, {@code queues.*} and the job listings. */
 class ReqlessQueueTests extends ReqlessTestSupport {
 
 	@Test

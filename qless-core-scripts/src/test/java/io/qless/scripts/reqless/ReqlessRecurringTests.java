@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code queue.recurAtInterval} and {@code recurringJob.*} (R7.8, R8.4, R8.6). */
+/** {@code queue.recurAtInterval} and {@code recurringJob.*}. */
 class ReqlessRecurringTests extends ReqlessTestSupport {
 
 	private Object recur(long now, String queue, String jid, int interval, int offset, Object... options) {

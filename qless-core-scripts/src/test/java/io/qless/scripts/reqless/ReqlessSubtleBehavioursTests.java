@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One test for each of the 20 subtle behaviours of R13. */
+/** One test for each of 20 subtle behaviours of the reqless dialect that are most easily got wrong. */
 class ReqlessSubtleBehavioursTests extends ReqlessTestSupport {
 
 	private void running(long now, String queue, String jid, String worker, Object... options) {

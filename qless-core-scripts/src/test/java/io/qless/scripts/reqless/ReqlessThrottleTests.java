@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code throttle.*}, {@code queue.throttle.*} and the throttle bookkeeping of R7.4. */
+/** {@code throttle.*}, {@code queue.throttle.*} and the throttle bookkeeping of the reqless dialect. */
 class ReqlessThrottleTests extends ReqlessTestSupport {
 
 	@Test
@@ -223,7 +223,7 @@ class ReqlessThrottleTests extends ReqlessTestSupport {
 		this.reqless.put(3, "q", "b", "throttles", "[\"tid\"]");
 		assertThat(this.reqless.popJids(4, "q", "w2", 1)).containsExactly("b");
 		this.reqless.complete(5, "a", "w1", "q");
-		// the reference would hand b out a second time here (R7.4 stale-pending hazard)
+		// the reference would hand b out a second time here (a stale pending place)
 		assertThat(this.reqless.call("queue.pop", 6, "q", "w3", 1)).isEqualTo("[]");
 	}
 

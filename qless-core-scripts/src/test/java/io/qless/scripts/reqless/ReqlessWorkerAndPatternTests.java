@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code workers.counts}, {@code worker.*} (R8.8) and the queue-pattern storage (R8.5). */
+/** {@code workers.counts}, {@code worker.*} and the queue-pattern storage. */
 class ReqlessWorkerAndPatternTests extends ReqlessTestSupport {
 
 	@Test

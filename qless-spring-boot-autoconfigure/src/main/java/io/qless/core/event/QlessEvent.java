@@ -3,7 +3,7 @@ package io.qless.core.event;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event the qless script published (protocol §5). Events from {@code ql:log} and the
+ * An event the qless script published. Events from {@code ql:log} and the
  * worker channels {@code ql:w:<worker>} are JSON objects and map to the records named after
  * their {@code event} key; the tracked-job channels carry a bare jid and map to
  * {@link Tracked}. Anything else is an {@link Unknown}.

@@ -52,7 +52,7 @@ final class QlessEventParser {
 		};
 	}
 
-	// The script writes absent hash fields as JSON false (protocol §1.3).
+	// The script writes absent hash fields as JSON false.
 	private static @Nullable String text(JsonNode node, String key) {
 		JsonNode value = node.path(key);
 		return (value.isString() || value.isNumber()) ? value.asString() : null;

@@ -3,7 +3,7 @@ package io.qless.core.event;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tracked-job channels (protocol §5B); their payload is the bare jid.
+ * The tracked-job channels; their payload is the bare jid.
  */
 public enum TrackedKind {
 
