@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -90,28 +92,41 @@ final class DefaultQueueOperations implements QueueOperations {
 
 	@Override
 	public SettleResult settle(String worker, List<Settlement> settlements, int count) {
-		Assert.notNull(settlements, "'settlements' must not be null");
-		if (this.template.isSettleSupported()) {
-			try {
-				return this.template.execute(this.commands.settle(this.name, worker, settlements, count));
-			}
-			catch (QlessException ex) {
-				if (!(ex instanceof QlessUnavailableException) && ex.getScriptMessage().contains("Unknown command")) {
-					this.template.settleUnsupported();
-				}
-				else {
-					throw ex;
-				}
-			}
+		try {
+			return settleAsync(worker, settlements, count).join();
 		}
-		return settleOneByOne(worker, settlements, count);
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+		}
+	}
+
+	@Override
+	public CompletableFuture<SettleResult> settleAsync(String worker, List<Settlement> settlements, int count) {
+		Assert.notNull(settlements, "'settlements' must not be null");
+		if (!this.template.isSettleSupported()) {
+			return settleOneByOne(worker, settlements, count);
+		}
+		QlessCommand<SettleResult> settle = this.commands.settle(this.name, worker, settlements, count);
+		return this.template.executeAllAsync(List.of(settle)).thenCompose((results) -> {
+			BatchResult<SettleResult> result = results.get(0);
+			RuntimeException error = result.error();
+			if (error == null) {
+				return CompletableFuture.completedFuture(result.getRequired());
+			}
+			if (error instanceof QlessException qless && !(error instanceof QlessUnavailableException)
+					&& qless.getScriptMessage().contains("Unknown command")) {
+				this.template.settleUnsupported();
+				return settleOneByOne(worker, settlements, count);
+			}
+			return CompletableFuture.failedFuture(error);
+		});
 	}
 
 	/**
 	 * Settle with the single commands and pop, pipelined in one round trip: for scripts
 	 * without {@code settle}.
 	 */
-	private SettleResult settleOneByOne(String worker, List<Settlement> settlements, int count) {
+	private CompletableFuture<SettleResult> settleOneByOne(String worker, List<Settlement> settlements, int count) {
 		List<QlessCommand<Object>> calls = new ArrayList<>(settlements.size() + 1);
 		for (Settlement settlement : settlements) {
 			calls.add(single(worker, settlement));
@@ -119,17 +134,18 @@ final class DefaultQueueOperations implements QueueOperations {
 		if (count > 0) {
 			calls.add(asObject(this.commands.pop(this.name, worker, count)));
 		}
-		List<BatchResult<Object>> replies = this.template.executeAll(calls);
-		List<BatchResult<Object>> outcomes = replies.subList(0, settlements.size());
-		List<Job> jobs = List.of();
-		if (count > 0) {
-			BatchResult<Object> popped = replies.get(settlements.size());
-			if (!popped.isSuccess() && popped.error() instanceof QlessUnavailableException unavailable) {
-				throw unavailable;
+		return this.template.executeAllAsync(calls).thenApply((replies) -> {
+			List<BatchResult<Object>> outcomes = replies.subList(0, settlements.size());
+			List<Job> jobs = List.of();
+			if (count > 0) {
+				BatchResult<Object> popped = replies.get(settlements.size());
+				if (!popped.isSuccess() && popped.error() instanceof QlessUnavailableException unavailable) {
+					throw unavailable;
+				}
+				jobs = castJobs(popped.get());
 			}
-			jobs = castJobs(popped.get());
-		}
-		return new SettleResult(outcomes, jobs);
+			return new SettleResult(outcomes, jobs);
+		});
 	}
 
 	private QlessCommand<Object> single(String worker, Settlement settlement) {

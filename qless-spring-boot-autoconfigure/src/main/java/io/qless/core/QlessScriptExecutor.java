@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.Assert;
 
 /**
@@ -62,6 +63,8 @@ final class QlessScriptExecutor {
 
 	private final RedisTarget target;
 
+	private final boolean sharedConnection;
+
 	private volatile String sha;
 
 	private volatile boolean loaded;
@@ -80,6 +83,8 @@ final class QlessScriptExecutor {
 		this.connectionFactory = connectionFactory;
 		this.script = script;
 		this.target = new RedisTarget(connectionFactory);
+		this.sharedConnection = connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& lettuce.getShareNativeConnection();
 		this.sha = script.sha1();
 		this.library = library;
 		this.mode = (library != null) ? Mode.UNDECIDED : Mode.SCRIPT;
@@ -262,6 +267,11 @@ final class QlessScriptExecutor {
 		catch (RuntimeException ex) {
 			connection.close();
 			throw ex;
+		}
+		if (this.sharedConnection) {
+			// Closing a shared connection releases nothing: no need to leave the I/O thread.
+			connection.close();
+			return result;
 		}
 		// Closing may release a dedicated connection, which must not happen on a Lettuce I/O thread.
 		return result.whenCompleteAsync((replies, ex) -> connection.close(), ForkJoinPool.commonPool());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -438,11 +439,28 @@ public class QlessTemplate implements QlessOperations {
 	}
 
 	<T extends @Nullable Object> List<BatchResult<T>> executeAll(List<QlessCommand<T>> commands) {
+		return results(commands, this.executor.executeAll(calls(commands)));
+	}
+
+	/**
+	 * Send the calls pipelined without waiting; the future completes with one result per
+	 * call once every reply has arrived (or the timeout has passed).
+	 */
+	<T extends @Nullable Object> CompletableFuture<List<BatchResult<T>>> executeAllAsync(
+			List<QlessCommand<T>> commands) {
+		return this.executor.executeAllAsync(calls(commands)).thenApply((replies) -> results(commands, replies));
+	}
+
+	private static <T extends @Nullable Object> List<ScriptCall> calls(List<QlessCommand<T>> commands) {
 		List<ScriptCall> calls = new ArrayList<>(commands.size());
 		for (QlessCommand<T> command : commands) {
 			calls.add(command.call());
 		}
-		List<ScriptReply> replies = this.executor.executeAll(calls);
+		return calls;
+	}
+
+	private static <T extends @Nullable Object> List<BatchResult<T>> results(List<QlessCommand<T>> commands,
+			List<ScriptReply> replies) {
 		List<BatchResult<T>> results = new ArrayList<>(replies.size());
 		for (int i = 0; i < replies.size(); i++) {
 			ScriptReply reply = replies.get(i);

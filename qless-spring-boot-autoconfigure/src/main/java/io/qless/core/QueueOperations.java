@@ -3,6 +3,7 @@ package io.qless.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +71,16 @@ public interface QueueOperations {
 	 * @return each settlement's result and the jobs popped
 	 */
 	SettleResult settle(String worker, List<Settlement> settlements, int count);
+
+	/**
+	 * Do what {@link #settle} does without waiting: the future completes with qless's
+	 * answer, or exceptionally (for example with a {@link QlessUnavailableException}).
+	 * @param worker the worker holding the jobs and popping
+	 * @param settlements what to do with each job, possibly none
+	 * @param count how many jobs to pop at most, possibly 0
+	 * @return the future answer
+	 */
+	CompletableFuture<SettleResult> settleAsync(String worker, List<Settlement> settlements, int count);
 
 	/**
 	 * Look at the next jobs without locking them (spawns due recurring jobs and promotes due

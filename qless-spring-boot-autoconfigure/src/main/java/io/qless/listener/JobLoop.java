@@ -1,8 +1,10 @@
 package io.qless.listener;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +22,7 @@ import io.qless.core.SettleResult;
 import io.qless.core.Settlement;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -27,7 +30,8 @@ import org.springframework.util.Assert;
  * The one thread of a container that talks to Redis for its queue: it settles the jobs
  * whose handlers finished (complete, advance, retry, fail) and pops the next ones, both in
  * one {@code settle} script call, so that a busy worker costs Redis one call per batch of
- * jobs and never makes a pop wait for outcomes. When Redis is unreachable the outcomes are
+ * jobs. Up to {@link #MAX_CALLS} calls are on their way at once, so that Redis never waits
+ * for the worker to hand out the answer of the call before. When Redis is unreachable the outcomes are
  * kept and sent again once it answers: a finished job is never forgotten while the
  * container runs.
  * <p>
@@ -48,6 +52,12 @@ final class JobLoop {
 
 	private static final int MAX_SETTLEMENTS = 512;
 
+	/**
+	 * Most settle calls on their way at once: Redis works on one while the answer of the
+	 * one before is handed out.
+	 */
+	private static final int MAX_CALLS = 3;
+
 	private final String queue;
 
 	private final ContainerSettings settings;
@@ -63,6 +73,9 @@ final class JobLoop {
 	private final Condition changed = this.lock.newCondition();
 
 	private final List<OutcomeReporter.Pending> outcomes = new ArrayList<>();
+
+	// touched by the loop thread only (under the lock)
+	private final ArrayDeque<Call> calls = new ArrayDeque<>();
 
 	private final Thread thread;
 
@@ -294,82 +307,106 @@ final class JobLoop {
 		Backoff backoff = new Backoff("talking to Redis for queue '" + this.queue + "'");
 		List<OutcomeReporter.Pending> retry = new ArrayList<>();
 		while (!this.abandoned) {
-			List<OutcomeReporter.Pending> batch = new ArrayList<>(retry);
-			retry.clear();
-			int count = awaitWork(batch);
-			if (count < 0) {
+			Call call = next(retry);
+			if (call == null) {
 				break;
 			}
-			SettleResult result;
-			try {
-				result = this.qless.queue(this.queue).settle(this.settings.workerName(), settlements(batch), count);
-				backoff.succeeded();
-			}
-			catch (QlessException ex) {
-				release(count);
-				if (!(ex instanceof QlessUnavailableException)) {
-					// qless refused the whole call: no use sending it again
-					batch.forEach((pending) -> this.reporter.report(pending, new BatchResult<>(null, ex)));
-					continue;
-				}
-				batch.forEach((pending) -> retry.add(pending.resent()));
-				if (this.abandoned || !backoff.pause(ex)) {
-					break;
-				}
+			if (call.reply() == null) {
+				call = new Call(call.batch(), call.count(), this.qless.queue(this.queue)
+					.settleAsync(this.settings.workerName(), settlements(call.batch()), call.count()));
+				call.reply().whenComplete((result, ex) -> signal());
+				this.calls.addLast(call);
 				continue;
 			}
-			catch (RuntimeException ex) {
-				release(count);
-				batch.forEach((pending) -> retry.add(pending.resent()));
-				if (this.abandoned || !backoff.pause(ex)) {
-					break;
-				}
-				continue;
+			if (!answered(call, retry, backoff)) {
+				break;
 			}
-			for (int i = 0; i < batch.size(); i++) {
-				this.reporter.report(batch.get(i), result.outcomes().get(i));
-			}
-			handOut(result.jobs(), count);
 		}
-		this.unsent = retry.size() + pendingCount();
+		int onTheirWay = this.calls.stream().mapToInt((call) -> call.batch().size()).sum();
+		this.unsent = retry.size() + pendingCount() + onTheirWay;
 		this.paused = false;
 	}
 
 	/**
-	 * Wait until there is something to do: outcomes to send, or room to pop (with work
-	 * announced, or the idle poll due). Takes the queued outcomes into {@code batch}.
-	 * @return how many jobs to pop (0 for none), or -1 when finished
+	 * Report what qless answered to a call and hand out the jobs it popped; keep its
+	 * outcomes to send again when Redis did not answer.
+	 * @return {@code false} when the loop must end (interrupted while backing off)
 	 */
-	private int awaitWork(List<OutcomeReporter.Pending> batch) {
+	private boolean answered(Call call, List<OutcomeReporter.Pending> retry, Backoff backoff) {
+		CompletableFuture<SettleResult> reply = call.reply();
+		Assert.state(reply != null, "Call not sent");
+		List<OutcomeReporter.Pending> batch = call.batch();
+		SettleResult result;
+		try {
+			result = reply.join();
+			backoff.succeeded();
+		}
+		catch (CompletionException | CancellationException ex) {
+			release(call.count());
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof QlessException refused && !(cause instanceof QlessUnavailableException)) {
+				// qless refused the whole call: no use sending it again
+				batch.forEach((pending) -> this.reporter.report(pending, new BatchResult<>(null, refused)));
+				return true;
+			}
+			batch.forEach((pending) -> retry.add(pending.resent()));
+			RuntimeException error = (cause instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(cause);
+			return !this.abandoned && backoff.pause(error);
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			this.reporter.report(batch.get(i), result.outcomes().get(i));
+		}
+		handOut(result.jobs(), call.count());
+		return true;
+	}
+
+	/**
+	 * Wait until there is something to do: a call whose answer arrived (oldest first), or,
+	 * with fewer than {@link #MAX_CALLS} calls on their way, outcomes to send or room to pop
+	 * (with work announced, or the idle poll due).
+	 * @return the answered call, a call to send ({@link Call#reply()} {@code null}), or
+	 * {@code null} when finished
+	 */
+	private @Nullable Call next(List<OutcomeReporter.Pending> retry) {
 		this.lock.lock();
 		try {
 			while (true) {
-				int take = Math.min(this.outcomes.size(), MAX_SETTLEMENTS - batch.size());
-				if (take > 0) {
-					List<OutcomeReporter.Pending> head = this.outcomes.subList(0, take);
-					batch.addAll(head);
-					head.clear();
+				Call oldest = this.calls.peekFirst();
+				if (oldest != null && oldest.reply() != null && oldest.reply().isDone()) {
+					return this.calls.removeFirst();
 				}
 				boolean canPop = this.popping && !this.pauseRequested;
-				this.paused = this.popping && this.pauseRequested;
-				int count = canPop && (!this.idle || this.announced || System.nanoTime() >= this.nextPollNanos)
-						? popSize() : 0;
-				if (count > 0 || !batch.isEmpty()) {
-					this.held += count;
-					this.announced = false;
-					return count;
+				this.paused = this.popping && this.pauseRequested && this.calls.isEmpty();
+				if (this.calls.size() < MAX_CALLS) {
+					List<OutcomeReporter.Pending> batch = new ArrayList<>(retry);
+					int take = Math.min(this.outcomes.size(), MAX_SETTLEMENTS - batch.size());
+					if (take > 0) {
+						List<OutcomeReporter.Pending> head = this.outcomes.subList(0, take);
+						batch.addAll(head);
+						head.clear();
+					}
+					int count = canPop && (!this.idle || this.announced || System.nanoTime() >= this.nextPollNanos)
+							? popSize() : 0;
+					if (count > 0 || !batch.isEmpty()) {
+						retry.clear();
+						this.held += count;
+						this.announced = false;
+						return new Call(batch, count, null);
+					}
 				}
-				if (this.finishing && !this.popping) {
-					return -1;
+				if (this.finishing && !this.popping && this.calls.isEmpty() && retry.isEmpty()
+						&& this.outcomes.isEmpty()) {
+					return null;
 				}
-				long waitNanos = (canPop && this.idle) ? Math.max(1, this.nextPollNanos - System.nanoTime())
-						: TimeUnit.MILLISECONDS.toNanos(100);
+				long waitNanos = (canPop && this.idle && this.calls.isEmpty())
+						? Math.max(1, this.nextPollNanos - System.nanoTime()) : TimeUnit.MILLISECONDS.toNanos(100);
 				this.changed.awaitNanos(waitNanos);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return batch.isEmpty() ? -1 : 0;
+			return null;
 		}
 		finally {
 			this.lock.unlock();
@@ -397,6 +434,14 @@ final class JobLoop {
 			}
 			this.dispatcher.accept(job);
 		}
+	}
+
+	/**
+	 * One settle call: the outcomes it carries, how many jobs it pops, and its answer once
+	 * sent.
+	 */
+	private record Call(List<OutcomeReporter.Pending> batch, int count,
+			@Nullable CompletableFuture<SettleResult> reply) {
 	}
 
 	private static List<Settlement> settlements(List<OutcomeReporter.Pending> batch) {
