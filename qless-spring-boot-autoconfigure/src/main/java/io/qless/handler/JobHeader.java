@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds a {@link QueueHandler} parameter to one attribute of the job, for example
+ * Binds a {@link io.qless.annotation.QueueHandler} parameter to one attribute of the job, for example
  * {@code @JobHeader(JobHeader.JID) String jid}.
  */
 @Target(ElementType.PARAMETER)
