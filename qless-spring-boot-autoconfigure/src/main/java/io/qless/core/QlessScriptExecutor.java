@@ -5,11 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -440,7 +441,7 @@ final class QlessScriptExecutor {
 
 		private final @Nullable Object commands;
 
-		private final List<CompletableFuture<?>> dispatched = new CopyOnWriteArrayList<>();
+		private final Queue<CompletableFuture<?>> dispatched = new ConcurrentLinkedQueue<>();
 
 		private volatile boolean timedOut;
 

@@ -1,6 +1,5 @@
 package io.qless.core;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 
@@ -27,8 +26,21 @@ record ScriptCall(String command, Clock clock, List<String> args) {
 		return seconds(this.clock.millis());
 	}
 
+	/**
+	 * Return {@code epochMillis} as seconds with three decimals ({@code 1700000000.123}),
+	 * without a BigDecimal on every call.
+	 */
 	static String seconds(long epochMillis) {
-		return BigDecimal.valueOf(epochMillis).movePointLeft(3).toPlainString();
+		long seconds = Math.floorDiv(epochMillis, 1000);
+		int millis = (int) Math.floorMod(epochMillis, 1000);
+		StringBuilder text = new StringBuilder(16).append(seconds).append('.');
+		if (millis < 100) {
+			text.append('0');
+		}
+		if (millis < 10) {
+			text.append('0');
+		}
+		return text.append(millis).toString();
 	}
 
 }
