@@ -135,15 +135,14 @@ final class DefaultQueueOperations implements QueueOperations {
 			calls.add(asObject(this.commands.pop(this.name, worker, count)));
 		}
 		return this.template.executeAllAsync(calls).thenApply((replies) -> {
-			List<BatchResult<Object>> outcomes = replies.subList(0, settlements.size());
-			List<Job> jobs = List.of();
-			if (count > 0) {
-				BatchResult<Object> popped = replies.get(settlements.size());
-				if (!popped.isSuccess() && popped.error() instanceof QlessUnavailableException unavailable) {
+			for (BatchResult<Object> reply : replies) {
+				// Redis did not answer all of them: the caller sends them again as a whole
+				if (reply.error() instanceof QlessUnavailableException unavailable) {
 					throw unavailable;
 				}
-				jobs = castJobs(popped.get());
 			}
+			List<BatchResult<Object>> outcomes = replies.subList(0, settlements.size());
+			List<Job> jobs = (count > 0) ? castJobs(replies.get(settlements.size()).get()) : List.of();
 			return new SettleResult(outcomes, jobs);
 		});
 	}

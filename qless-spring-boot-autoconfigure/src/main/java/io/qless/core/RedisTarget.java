@@ -31,12 +31,14 @@ final class RedisTarget {
 			if (lettuce.getClusterConfiguration() != null) {
 				return "Redis Cluster " + lettuce.getClusterConfiguration().getClusterNodes();
 			}
+			String tls = lettuce.isUseSsl() ? " over TLS" : "";
 			if (lettuce.getSentinelConfiguration() != null) {
-				return "Redis (Sentinel master '" + lettuce.getSentinelConfiguration().getMaster() + "', database "
-						+ lettuce.getDatabase() + ")";
+				return "Redis (Sentinel master '" + lettuce.getSentinelConfiguration().getMaster() + "' through "
+						+ lettuce.getSentinelConfiguration().getSentinels() + ", database " + lettuce.getDatabase() + ")"
+						+ tls;
 			}
 			String database = (lettuce.getDatabase() != 0) ? " (database " + lettuce.getDatabase() + ")" : "";
-			return "Redis at " + lettuce.getHostName() + ":" + lettuce.getPort() + database;
+			return "Redis at " + lettuce.getHostName() + ":" + lettuce.getPort() + database + tls;
 		}
 		return "Redis";
 	}

@@ -56,6 +56,7 @@ class QlessListenerContainerOutageTests {
 		this.connectionFactory.start();
 		JsonMapper jsonMapper = JsonMapper.builder().build();
 		this.qless = new QlessTemplate(this.connectionFactory, jsonMapper);
+		this.qless.setTimeout(Duration.ofSeconds(1));
 		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(this.qless, jsonMapper);
 		factory.setWorkerName("outage-worker");
 		factory.setIdlePollInterval(Duration.ofMillis(100));
@@ -105,6 +106,22 @@ class QlessListenerContainerOutageTests {
 		this.redis.start();
 
 		assertThat(this.settled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(this.qless.jobs().get(jid).state()).isEqualTo(JobState.COMPLETE);
+	}
+
+	@Test
+	void explicitCompleteRedisDoesNotAnswerInTimeIsSentAgainNotReportedAsRefused() throws Exception {
+		String jid = this.qless.queue("outage").put("Outage", Map.of("explicit", true));
+		assertThat(this.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+		this.redis.freeze();
+		this.release.countDown();
+		// the complete waits in the socket of a Redis that does not answer within the timeout
+		Thread.sleep(2_500);
+		assertThat(this.settled.getCount()).as("complete() returned while Redis was frozen").isEqualTo(1);
+		this.redis.thaw();
+
+		assertThat(this.settled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("complete() returned normally").isTrue();
 		assertThat(this.qless.jobs().get(jid).state()).isEqualTo(JobState.COMPLETE);
 	}
 
