@@ -44,6 +44,8 @@ final class Drain {
 
 	private final Map<String, @Nullable Job> ended = new LinkedHashMap<>();
 
+	private final Set<String> seen = new LinkedHashSet<>();
+
 	Drain(QlessTestJobs support, Collection<String> queues, Collection<String> jids, boolean followDependents) {
 		this.support = support;
 		this.queues = new LinkedHashSet<>(queues);
@@ -71,7 +73,9 @@ final class Drain {
 					return endedJobs();
 				}
 				Set<String> watched = watched();
-				boolean progress = now.anyRunning() || ready(now, watched) || bringForward(now, watched);
+				Set<String> recurring = dueRecurrences(now, now.served());
+				boolean progress = now.anyRunning() || ready(now, watched) || !recurring.isEmpty()
+						|| bringForward(now, watched);
 				if (progress) {
 					stuckSince = 0;
 				}
@@ -85,7 +89,9 @@ final class Drain {
 					throw new AssertionError(describe("did not finish within " + timeout, now, watched));
 				}
 				if (System.nanoTime() - lastWakeUp > WAKE_UP_NANOS) {
-					this.support.schedules().wakeUp(readyServed(now, watched));
+					Set<String> wake = readyServed(now, watched);
+					wake.addAll(recurring);
+					this.support.schedules().wakeUp(wake);
 					lastWakeUp = System.nanoTime();
 				}
 				this.support.pause();
@@ -153,6 +159,13 @@ final class Drain {
 		synchronized (this) {
 			for (String jid : jids) {
 				Job job = found.get(jid);
+				if (job == null && this.queues.isEmpty() && !this.seen.contains(jid)) {
+					// Awaited and not there yet: a recurring job's next spawn, or a put on its way.
+					continue;
+				}
+				if (job != null) {
+					this.seen.add(jid);
+				}
 				if (job == null || job.state() == JobState.COMPLETE || job.state() == JobState.FAILED) {
 					this.open.remove(jid);
 					this.ended.put(jid, job);
@@ -167,11 +180,32 @@ final class Drain {
 		}
 	}
 
-	private synchronized boolean finished(Activity.Snapshot now) {
-		if (this.ended.size() < this.known.size()) {
-			return false;
+	private boolean finished(Activity.Snapshot now) {
+		synchronized (this) {
+			if (this.ended.size() < this.known.size()) {
+				return false;
+			}
 		}
-		return this.queues.stream().allMatch((queue) -> Activity.Snapshot.jobs(now.counts(queue)) == 0);
+		return this.queues.stream().allMatch((queue) -> Activity.Snapshot.jobs(now.counts(queue)) == 0)
+				&& dueRecurrences(now, this.queues).isEmpty();
+	}
+
+	/**
+	 * Return the served queues among {@code queues} whose recurring jobs are due: their
+	 * next pop spawns a job.
+	 */
+	private Set<String> dueRecurrences(Activity.Snapshot now, Collection<String> queues) {
+		Set<String> due = new LinkedHashSet<>();
+		Instant time = this.support.clock().instant();
+		for (String queue : queues) {
+			if (now.counts(queue).recurring() > 0 && now.served().contains(queue)) {
+				Instant next = this.support.schedules().nextRecurrence(queue);
+				if (next != null && !next.isAfter(time)) {
+					due.add(queue);
+				}
+			}
+		}
+		return due;
 	}
 
 	private synchronized Set<String> watched() {
@@ -246,6 +280,11 @@ final class Drain {
 		}
 		for (Job job : this.open.values()) {
 			message.append("\n  ").append(Describe.job(job, now, this.support.schedules()));
+		}
+		for (String jid : this.known.keySet()) {
+			if (!this.open.containsKey(jid) && !this.ended.containsKey(jid)) {
+				message.append("\n  job ").append(jid).append(" does not exist");
+			}
 		}
 		for (String queue : watched) {
 			if (!now.served().contains(queue)) {

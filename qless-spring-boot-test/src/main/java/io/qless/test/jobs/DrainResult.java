@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link QlessTestJobs#drain(String...) drain} saw end: the jobs that completed and
- * the jobs that failed, each in the order the drain first saw them.
+ * the jobs that failed, each in the order the drain first saw them. A job an earlier
+ * drain of the same test reported is not reported again.
  *
  * @param completed the jids of the jobs that completed
  * @param failed the jobs that failed, with their failure groups and messages

@@ -2,8 +2,11 @@ package io.qless.test.jobs;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -19,7 +22,8 @@ import org.springframework.util.Assert;
 /**
  * Sees every job the application's listener containers run, on the handler's thread,
  * before its handler is called, and keeps a log of them since the test started (with the
- * jobs that depend on each, read while it still exists): so that
+ * jobs that depend on each, read while it still exists) and of the jobs drains reported:
+ * so that
  * {@link QlessTestJobs#drain(String...)} knows each job that ran, even one put and
  * finished before the drain began, and the inline mode knows what a handler threw. It
  * changes nothing: the handler's result and exception pass through. The outermost
@@ -32,6 +36,8 @@ public final class JobRecorder implements QlessJobInterceptor, Ordered {
 	private final Supplier<QlessOperations> qless;
 
 	private final Deque<Run> runs = new ArrayDeque<>();
+
+	private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
 	private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
 
@@ -84,6 +90,16 @@ public final class JobRecorder implements QlessJobInterceptor, Ordered {
 		synchronized (this.runs) {
 			this.runs.clear();
 		}
+		this.reported.clear();
+	}
+
+	/**
+	 * Remember that a drain reported these jobs as ended, so that a later drain of the
+	 * same test does not report them again.
+	 * @return the jids not reported before
+	 */
+	List<String> report(Collection<String> jids) {
+		return jids.stream().filter(this.reported::add).toList();
 	}
 
 	/**

@@ -77,13 +77,15 @@ public class QlessTestJobs {
 
 	/**
 	 * Run jobs until nothing is left in {@code queues} (no job waiting, running, scheduled,
-	 * depending on others or throttled there) and every job seen there has ended, waiting
-	 * at most {@code qless.test.timeout}. A job that moves on ({@code Next}) is followed
-	 * into its next queue, and so are the jobs that depend on the jobs seen. Scheduled jobs
-	 * are brought forward: once no job runs and none is ready, the test clock moves to the
-	 * time the first of them falls due.
+	 * depending on others or throttled there, no recurring job due) and every job seen
+	 * there since the test started has ended, waiting at most {@code qless.test.timeout}.
+	 * A job that moves on ({@code Next}) is followed into its next queue, and so are the
+	 * jobs that depend on the jobs seen. Scheduled jobs are brought forward: once no job runs
+	 * and none is ready, the test clock moves to the time the first of them falls due. The
+	 * clock is never moved for a recurring job: advance it, then drain.
 	 * @param queues the queues to drain
-	 * @return what completed and what failed
+	 * @return what completed and what failed, less what an earlier drain of the same test
+	 * reported
 	 * @throws AssertionError when that does not happen in time, or cannot happen (a job
 	 * waits in a queue no running container serves, or on a job that never ends), with a
 	 * list of what is left
@@ -104,7 +106,11 @@ public class QlessTestJobs {
 		Map<String, @Nullable Job> ended = run(new Drain(this, List.of(queues), List.of(), true), timeout);
 		List<String> completed = new ArrayList<>();
 		List<FailedJob> failed = new ArrayList<>();
+		List<String> news = this.recorder.report(ended.keySet());
 		ended.forEach((jid, job) -> {
+			if (!news.contains(jid)) {
+				return;
+			}
 			if (job != null && job.state() == JobState.COMPLETE) {
 				completed.add(jid);
 			}
@@ -119,7 +125,9 @@ public class QlessTestJobs {
 
 	/**
 	 * Wait until a job has completed, at most {@code qless.test.timeout}, bringing its
-	 * scheduled time forward as {@link #drain(String...)} does.
+	 * scheduled time forward as {@link #drain(String...)} does. A job that does not exist
+	 * yet is waited for while something may still put it: a job runs, or a recurring job
+	 * is due (its jid is {@code <recurring jid>-<count>}).
 	 * @param jid the job's jid
 	 * @return the completed job
 	 * @throws AssertionError if the job failed, is gone, or did not complete in time
@@ -139,7 +147,7 @@ public class QlessTestJobs {
 		Assert.hasText(jid, "'jid' must not be empty");
 		Job job = run(new Drain(this, Set.of(), List.of(jid), false), timeout).get(jid);
 		if (job == null) {
-			throw new AssertionError("qless: job " + jid + " does not exist (never put, canceled or expired)");
+			throw new AssertionError("qless: job " + jid + " is gone (canceled or expired)");
 		}
 		if (job.state() != JobState.COMPLETE) {
 			JobFailure failure = job.failure();

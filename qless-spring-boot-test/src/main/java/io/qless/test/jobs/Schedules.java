@@ -11,9 +11,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 
 /**
- * When scheduled jobs fall due, read from each queue's scheduled set
- * ({@code ql:q:<queue>-scheduled}, scored by the time qless releases the job), and the
- * {@code ql:ready} announcement that makes idle containers pop at once.
+ * When scheduled jobs fall due and recurring jobs are next spawned, read from each queue's
+ * sorted sets ({@code ql:q:<queue>-scheduled} and {@code ql:q:<queue>-recur}, scored by
+ * the time a pop releases the job or spawns the next one), and the {@code ql:ready}
+ * announcement that makes idle containers pop at once.
  */
 final class Schedules {
 
@@ -28,7 +29,19 @@ final class Schedules {
 	 * @return the time, or {@code null} if none is scheduled
 	 */
 	@Nullable Instant earliest(String queue) {
-		Set<TypedTuple<String>> first = this.redis.opsForZSet().rangeWithScores(key(queue), 0, 0);
+		return first(key(queue));
+	}
+
+	/**
+	 * Return when the next job of a recurring job of {@code queue} is spawned.
+	 * @return the time, or {@code null} if the queue has no recurring job
+	 */
+	@Nullable Instant nextRecurrence(String queue) {
+		return first("ql:q:" + queue + "-recur");
+	}
+
+	private @Nullable Instant first(String key) {
+		Set<TypedTuple<String>> first = this.redis.opsForZSet().rangeWithScores(key, 0, 0);
 		if (first == null || first.isEmpty()) {
 			return null;
 		}

@@ -9,6 +9,7 @@ import io.qless.core.JobState;
 import io.qless.core.PutRequest;
 import io.qless.core.QlessOperations;
 import io.qless.core.QueueJobState;
+import io.qless.core.RecurRequest;
 import io.qless.test.autoconfigure.QlessTest;
 import io.qless.test.jobs.DrainResult;
 import io.qless.test.jobs.FailedJob;
@@ -136,7 +137,8 @@ class QlessTestSliceTests {
 	@Test
 	@Order(8)
 	void drainWaitsForJobsThatDependOnTheDrainedOnes() {
-		String first = this.qless.queue("first").put(PipelineJob.KLASS, Map.of());
+		String first = this.qless.queue("first")
+			.put(PutRequest.of(PipelineJob.KLASS, Map.of()).delay(Duration.ofMinutes(1)));
 		String report = this.qless.queue("reports").put(PutRequest.of(PipelineJob.KLASS, Map.of()).depends(first));
 		assertThat(this.qless.jobs().get(report)).isDepending();
 
@@ -172,6 +174,30 @@ class QlessTestSliceTests {
 
 	@Test
 	@Order(11)
+	void drainRunsTheRecurringJobsThatAreDueButDoesNotMoveTheClockForThem() {
+		this.qless.queue("mail").recur(RecurRequest.of(MailJob.KLASS, new Mail("weekly@example.org"),
+				Duration.ofDays(7)).jid("weekly"));
+		assertThat(this.jobs.awaitCompleted("weekly-1")).isComplete();
+
+		assertThat(this.jobs.drain("mail").completed()).containsExactly("weekly-1");
+		assertThat(this.jobs.drain("mail").completed()).as("reported before").isEmpty();
+		assertThat(this.qless.jobs().get("weekly-2")).isNull();
+
+		this.jobs.advance(Duration.ofDays(7));
+		assertThat(this.jobs.drain("mail").completed()).containsExactly("weekly-2");
+		assertThat(this.clock.instant()).isEqualTo(this.clock.start().plus(Duration.ofDays(7)));
+	}
+
+	@Test
+	@Order(12)
+	void awaitCompletedFailsForAJobThatNeverComes() {
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> this.jobs.awaitCompleted("no-such-job"))
+			.withMessageContaining("cannot finish")
+			.withMessageContaining("job no-such-job does not exist");
+	}
+
+	@Test
+	@Order(13)
 	void advanceWakesTheContainersAtOnce() {
 		String jid = this.qless.queue("mail")
 			.put(PutRequest.of(MailJob.KLASS, new Mail("soon@example.org")).delay(Duration.ofMinutes(5)));
