@@ -83,7 +83,7 @@ class SampleApplicationTests {
 
 	@Test
 	void recurringCensusSpawnsJobs() {
-		this.jobs.awaitCompleted("gnomes-census-1");
+		assertThat(this.jobs.awaitCompleted("gnomes-census-1")).isComplete();
 		assertThat(this.qless.recurring().get("gnomes-census")).isNotNull();
 	}
 

@@ -47,7 +47,9 @@ class GnomesJobTests {
 
 		assertThat(result.completed()).containsExactly(jid);
 		Job job = this.qless.jobs().get(jid);
-		assertThat(job).isComplete().wasPutInto("underpants", "unknown", "profit").wasPopped(3);
+		assertThat(job).isComplete()
+			.wasPutInto("underpants", "unknown", "profit")
+			.hasHistoryEntries("put", "popped", "done", "put", "popped", "done", "put", "popped", "done");
 		assertThat(job.throttles()).contains("gnome-crew");
 		assertThat(this.qless.throttles().get("gnome-crew").maximum()).isEqualTo(4);
 	}
