@@ -63,7 +63,7 @@ final class Drain {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long stuckSince = 0;
 		long lastWakeUp = System.nanoTime();
-		try (AutoCloseable watch = this.support.recorder().watch(this::started)) {
+		try (JobRecorder.Watching watching = this.support.recorder().watch(this::started)) {
 			this.support.schedules().wakeUp(this.queues);
 			while (true) {
 				Activity.Snapshot now = this.support.activity().read();
@@ -96,12 +96,6 @@ final class Drain {
 				}
 				this.support.pause();
 			}
-		}
-		catch (AssertionError | RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -106,7 +106,7 @@ public final class JobRecorder implements QlessJobInterceptor, Ordered {
 	 * Tell {@code watcher} about the jobs run so far, then about every job that starts,
 	 * until the returned handle is closed.
 	 */
-	AutoCloseable watch(Watcher watcher) {
+	Watching watch(Watcher watcher) {
 		List<Run> past;
 		synchronized (this.runs) {
 			this.watchers.add(watcher);
@@ -141,6 +141,17 @@ public final class JobRecorder implements QlessJobInterceptor, Ordered {
 	 * @param dependents the jobs waiting for it then
 	 */
 	record Run(String jid, String queue, List<String> dependents) {
+	}
+
+	/**
+	 * A watcher's registration; closing it stops the telling.
+	 */
+	@FunctionalInterface
+	interface Watching extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.qless.test.autoconfigure.slice;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
@@ -20,6 +22,9 @@ import org.springframework.stereotype.Component;
 public class PipelineJob {
 
 	public static final String KLASS = "test.Pipeline";
+
+	/** What jobs of the queue {@code slow} wait for. */
+	static volatile CountDownLatch SLOW = new CountDownLatch(0);
 
 	private final QlessOperations qless;
 
@@ -51,6 +56,11 @@ public class PipelineJob {
 
 	@QueueHandler("reports")
 	void report(Map<String, Object> data) {
+	}
+
+	@QueueHandler("slow")
+	void slow(Map<String, Object> data) throws InterruptedException {
+		SLOW.await(30, TimeUnit.SECONDS);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.qless.test.autoconfigure.slice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import io.qless.core.Job;
 import io.qless.core.JobState;
@@ -198,6 +199,26 @@ class QlessTestSliceTests {
 
 	@Test
 	@Order(13)
+	void drainTimeoutListsTheRunningJob() {
+		PipelineJob.SLOW = new CountDownLatch(1);
+		try {
+			String jid = this.qless.queue("slow").put(PipelineJob.KLASS, Map.of());
+
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> this.jobs.drain(Duration.ofMillis(300), "slow"))
+				.withMessageContaining("draining [slow] did not finish within PT0.3S")
+				.withMessageContaining("queue 'slow': 1 running")
+				.withMessageContaining("job " + jid + " (test.Pipeline) running in queue 'slow' on worker "
+						+ this.qless.workerName() + ", lease until ");
+		}
+		finally {
+			PipelineJob.SLOW.countDown();
+		}
+		assertThat(this.jobs.drain("slow").completed()).hasSize(1);
+	}
+
+	@Test
+	@Order(14)
 	void advanceWakesTheContainersAtOnce() {
 		String jid = this.qless.queue("mail")
 			.put(PutRequest.of(MailJob.KLASS, new Mail("soon@example.org")).delay(Duration.ofMinutes(5)));
