@@ -1,5 +1,6 @@
 package io.qless.autoconfigure;
 
+import java.time.Clock;
 import java.util.concurrent.Executor;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -64,12 +65,13 @@ class QlessAnnotationDrivenConfiguration {
 			ObjectProvider<QlessJobObservationConvention> observationConvention,
 			ObjectProvider<QlessErrorHandler> errorHandler, ObjectProvider<QlessJobInterceptor> interceptors,
 			QlessPayloadConverter payloadConverter,
-			@Qualifier(LISTENER_TASK_EXECUTOR) ObjectProvider<Executor> taskExecutor) {
+			@Qualifier(LISTENER_TASK_EXECUTOR) ObjectProvider<Executor> taskExecutor,
+			@Qualifier(QlessAutoConfiguration.CLOCK_BEAN_NAME) ObjectProvider<Clock> clock) {
 		return new QlessListenerContainerFactoryConfigurer(properties, eventSubscriber.getIfUnique(),
 				CompositeJobObserver.of(observers.orderedStream().toList()),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
 				errorHandler.getIfUnique(), interceptors.orderedStream().toList(), payloadConverter,
-				taskExecutor.getIfAvailable());
+				taskExecutor.getIfAvailable(), QlessAutoConfiguration.clock(clock));
 	}
 
 	@Bean(LISTENER_TASK_EXECUTOR)

@@ -1,5 +1,6 @@
 package io.qless.autoconfigure;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -20,8 +21,8 @@ import org.springframework.util.Assert;
 /**
  * Applies the {@code qless.listener.*} properties and the application's qless beans (error
  * handler, interceptors, payload converter, observation registry and convention, job
- * observers, the virtual-thread executor when {@code spring.threads.virtual.enabled=true})
- * to a {@link DefaultQlessListenerContainerFactory}. Use it to build a second factory
+ * observers, the virtual-thread executor when {@code spring.threads.virtual.enabled=true},
+ * the {@code qlessClock} when there is one) to a {@link DefaultQlessListenerContainerFactory}. Use it to build a second factory
  * (named in {@code @QueueHandler(containerFactory = ...)}) that starts from the same
  * defaults as the auto-configured one.
  */
@@ -45,11 +46,13 @@ public final class QlessListenerContainerFactoryConfigurer {
 
 	private final @Nullable Executor taskExecutor;
 
+	private final Clock clock;
+
 	QlessListenerContainerFactoryConfigurer(QlessProperties properties, @Nullable QlessEventSubscriber eventSubscriber,
 			JobObserver observer, ObservationRegistry observationRegistry,
 			@Nullable QlessJobObservationConvention observationConvention, @Nullable QlessErrorHandler errorHandler,
 			List<QlessJobInterceptor> interceptors, QlessPayloadConverter payloadConverter,
-			@Nullable Executor taskExecutor) {
+			@Nullable Executor taskExecutor, Clock clock) {
 		this.properties = properties;
 		this.eventSubscriber = eventSubscriber;
 		this.observer = observer;
@@ -59,6 +62,7 @@ public final class QlessListenerContainerFactoryConfigurer {
 		this.interceptors = List.copyOf(interceptors);
 		this.payloadConverter = payloadConverter;
 		this.taskExecutor = taskExecutor;
+		this.clock = clock;
 	}
 
 	/**
@@ -87,6 +91,7 @@ public final class QlessListenerContainerFactoryConfigurer {
 		factory.setObserver(this.observer);
 		factory.setObservationRegistry(this.observationRegistry);
 		factory.setObservationConvention(this.observationConvention);
+		factory.setClock(this.clock);
 	}
 
 	private static QlessErrorHandler defaultErrorHandler(QlessProperties.Listener listener) {

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -48,9 +49,10 @@ class QlessTemplateConfiguration {
 	QlessTemplate qlessTemplate(RedisConnectionFactory connectionFactory, ObjectProvider<JsonMapper> jsonMapper,
 			QlessPayloadConverter payloadConverter, QlessProperties properties,
 			ObjectProvider<PutRequestCustomizer> putRequestCustomizers,
-			ObjectProvider<QlessTemplateCustomizer> customizers) {
+			ObjectProvider<QlessTemplateCustomizer> customizers,
+			@Qualifier(QlessAutoConfiguration.CLOCK_BEAN_NAME) ObjectProvider<Clock> clock) {
 		QlessTemplate template = new QlessTemplate(connectionFactory, QlessJsonMappers.resolve(jsonMapper),
-				Clock.systemUTC(), properties.getDialect());
+				QlessAutoConfiguration.clock(clock), properties.getDialect());
 		template.setPayloadConverter(payloadConverter);
 		template.setTimeout(properties.getTimeout());
 		template.setAfterCommitPuts(properties.isAfterCommitPuts());

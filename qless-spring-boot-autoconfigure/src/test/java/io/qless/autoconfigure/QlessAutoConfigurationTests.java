@@ -1,6 +1,9 @@
 package io.qless.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -276,8 +279,55 @@ class QlessAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(QlessTemplate.class).doesNotHaveBean(JsonMapper.class));
 	}
 
+	@Test
+	void templateAndContainersUseTheSystemClockByDefault() {
+		this.runner.run((context) -> {
+			assertThat(ReflectionTestUtils.getField(context.getBean(QlessTemplate.class), "clock"))
+				.isEqualTo(Clock.systemUTC());
+			assertThat(ReflectionTestUtils.getField(context.getBean(DefaultQlessListenerContainerFactory.class), "clock"))
+				.isEqualTo(Clock.systemUTC());
+		});
+	}
+
+	@Test
+	void templateAndContainersUseTheQlessClockBean() {
+		this.runner.withUserConfiguration(ClockConfiguration.class).run((context) -> {
+			Clock clock = context.getBean(QlessAutoConfiguration.CLOCK_BEAN_NAME, Clock.class);
+			assertThat(ReflectionTestUtils.getField(context.getBean(QlessTemplate.class), "clock")).isSameAs(clock);
+			assertThat(ReflectionTestUtils.getField(context.getBean(DefaultQlessListenerContainerFactory.class), "clock"))
+				.isSameAs(clock);
+		});
+	}
+
+	@Test
+	void clockBeanOfAnotherNameIsNotUsed() {
+		this.runner.withBean("applicationClock", Clock.class, () -> Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
+			.run((context) -> {
+				assertThat(ReflectionTestUtils.getField(context.getBean(QlessTemplate.class), "clock"))
+					.isEqualTo(Clock.systemUTC());
+				assertThat(ReflectionTestUtils.getField(context.getBean(DefaultQlessListenerContainerFactory.class),
+						"clock"))
+					.isEqualTo(Clock.systemUTC());
+			});
+	}
+
 	private static java.util.Map.Entry<String, String> entry(String key, String value) {
 		return java.util.Map.entry(key, value);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClockConfiguration {
+
+		@Bean
+		Clock applicationClock() {
+			return Clock.systemDefaultZone();
+		}
+
+		@Bean(QlessAutoConfiguration.CLOCK_BEAN_NAME)
+		Clock qlessClock() {
+			return Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

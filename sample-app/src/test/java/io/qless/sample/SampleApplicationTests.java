@@ -1,17 +1,13 @@
 package io.qless.sample;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.qless.core.HistoryEntry;
 import io.qless.core.Job;
-import io.qless.core.JobState;
 import io.qless.core.QlessOperations;
-import io.qless.scripts.QlessScripts;
-import io.qless.sample.gnomes.BadOrderException;
-import io.qless.test.QlessRedisTest;
-import io.qless.test.TestRedis;
+import io.qless.test.autoconfigure.AutoConfigureQlessTest;
+import io.qless.test.jobs.QlessTestJobs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,28 +15,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import static io.qless.test.assertj.QlessAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The whole application over HTTP, with the qless test support: the test Redis, the test
+ * clock and {@link QlessTestJobs}. The database is not emptied between tests, so that what
+ * the application registers at start-up (the recurring census) stays. The clock stands
+ * still while the tests run, so the health indicator's clock-skew check is relaxed.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sample.dev-redis.enabled=false", "sample.gnomes.retry-delay=200ms",
-				"sample.census.interval=1s" })
-@QlessRedisTest(flushBeforeEach = false)
+		properties = { "sample.dev-redis.enabled=false", "qless.health.clock-skew-threshold=3650d" })
+@AutoConfigureQlessTest(flushBeforeEach = false)
 class SampleApplicationTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(20);
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", () -> TestRedis.shared().url());
-	}
 
 	@LocalServerPort
 	private int port;
@@ -49,7 +40,7 @@ class SampleApplicationTests {
 	private QlessOperations qless;
 
 	@Autowired
-	private StringRedisTemplate redis;
+	private QlessTestJobs jobs;
 
 	private RestClient http;
 
@@ -59,12 +50,12 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void orderTravelsThePipelineToComplete() throws Exception {
+	void orderTravelsThePipelineToComplete() {
 		String jid = order(Map.of("address", "123 Brief St."));
 
-		Job job = awaitState(jid, JobState.COMPLETE);
+		Job job = this.jobs.awaitCompleted(jid);
 
-		assertThat(queuesPutInto(job)).containsExactly("underpants", "unknown", "profit");
+		assertThat(job).wasPutInto("underpants", "unknown", "profit");
 		assertThat(job.throttles()).contains("gnome-crew");
 		assertThat(this.qless.throttles().get("gnome-crew").maximum()).isEqualTo(4);
 		Map<String, Object> fetched = this.http.get().uri("/gnomes/{jid}", jid).retrieve().body(MAP);
@@ -72,54 +63,7 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void flakyOrderIsRetriedAfterItsBackOffAndCompletes() throws Exception {
-		String jid = order(Map.of("address", "1 Shaky Rd.", "flaky", true));
-
-		Job job = awaitState(jid, JobState.COMPLETE);
-
-		assertThat(job.history().stream().filter((entry) -> entry.what().equals("popped")).count())
-			.as("popped twice in underpants, once in unknown and profit")
-			.isEqualTo(4);
-		assertThat(queuesPutInto(job)).containsExactly("underpants", "unknown", "profit");
-	}
-
-	@Test
-	void badOrderFailsWithItsGroup() throws Exception {
-		String jid = order(Map.of("address", "Nowhere", "bad", true));
-
-		Job job = awaitState(jid, JobState.FAILED);
-
-		assertThat(job.failure().group()).isEqualTo(BadOrderException.class.getName());
-		assertThat(job.failure().message()).contains("no underpants at 'Nowhere'");
-		assertThat(job.queue()).isEqualTo("underpants");
-	}
-
-	@Test
-	void jobPutByAnotherClientWithUnknownFieldsTravelsToComplete() throws Exception {
-		String now = String.valueOf(System.currentTimeMillis() / 1000.0);
-		String jid = this.redis.execute(new DefaultRedisScript<>(QlessScripts.qless().text(), String.class), List.of(),
-				"put", now, "ruby-worker", "underpants", "from-ruby-1", "gnomes.GnomesJob",
-				"{\"address\": \"123 Brief St.\", \"color\": \"red\"}", "0");
-
-		Job job = awaitState(jid, JobState.COMPLETE);
-
-		assertThat(queuesPutInto(job)).containsExactly("underpants", "unknown", "profit");
-	}
-
-	@Test
-	void jobARubyProducerNamesTheRubyWayRunsInTheSameHandler() throws Exception {
-		String now = String.valueOf(System.currentTimeMillis() / 1000.0);
-		String jid = this.redis.execute(new DefaultRedisScript<>(QlessScripts.qless().text(), String.class), List.of(),
-				"put", now, "ruby-worker", "underpants", "from-ruby-2", "Gnomes::GnomesJob",
-				"{\"address\": \"7 Ruby Rd.\"}", "0");
-
-		Job job = awaitState(jid, JobState.COMPLETE);
-
-		assertThat(queuesPutInto(job)).containsExactly("underpants", "unknown", "profit");
-	}
-
-	@Test
-	void shipmentReportRunsOnceItsOrdersHaveCompleted() throws Exception {
+	void shipmentReportRunsOnceItsOrdersHaveCompleted() {
 		Map<String, Object> shipment = this.http.post()
 			.uri("/gnomes/shipments")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -128,18 +72,18 @@ class SampleApplicationTests {
 			.body(MAP);
 		String report = (String) shipment.get("report");
 
-		Job reportJob = awaitState(report, JobState.COMPLETE);
+		Job reportJob = this.jobs.awaitCompleted(report);
 
 		for (Object order : (List<?>) shipment.get("orders")) {
 			Job orderJob = this.qless.jobs().get((String) order);
-			assertThat(orderJob.state()).isEqualTo(JobState.COMPLETE);
+			assertThat(orderJob).isComplete();
 			assertThat(finishedAt(orderJob)).isLessThanOrEqualTo(finishedAt(reportJob));
 		}
 	}
 
 	@Test
-	void recurringCensusSpawnsJobs() throws Exception {
-		awaitState("gnomes-census-1", JobState.COMPLETE);
+	void recurringCensusSpawnsJobs() {
+		assertThat(this.jobs.awaitCompleted("gnomes-census-1")).isComplete();
 		assertThat(this.qless.recurring().get("gnomes-census")).isNotNull();
 	}
 
@@ -154,7 +98,7 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void qlessEndpointGivesReasonsAndHidesJobData() throws Exception {
+	void qlessEndpointGivesReasonsAndHidesJobData() {
 		ResponseEntity<Map<String, Object>> bogus = this.http.get()
 			.uri("/actuator/qless/queues/underpants?state=bogus")
 			.exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
@@ -180,12 +124,6 @@ class SampleApplicationTests {
 		assertThat(job).containsEntry("data", "******");
 	}
 
-	@Test
-	void dashboardIsServedOnLoopback() {
-		String overview = this.http.get().uri("/qless/").retrieve().body(String.class);
-		assertThat(overview).contains("<h1>Overview</h1>", "underpants");
-	}
-
 	private String order(Map<String, Object> body) {
 		Map<String, Object> created = this.http.post()
 			.uri("/gnomes")
@@ -194,23 +132,6 @@ class SampleApplicationTests {
 			.retrieve()
 			.body(MAP);
 		return (String) created.get("jid");
-	}
-
-	private Job awaitState(String jid, JobState state) throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		Job job = null;
-		while (System.nanoTime() < deadline) {
-			job = this.qless.jobs().get(jid);
-			if (job != null && job.state() == state) {
-				return job;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("Job " + jid + " did not reach " + state + " within " + WAIT + ": " + job);
-	}
-
-	private static List<Object> queuesPutInto(Job job) {
-		return job.history().stream().filter((entry) -> entry.what().equals("put")).map((entry) -> entry.details().get("q")).toList();
 	}
 
 	private static long finishedAt(Job job) {

@@ -1,0 +1,7 @@
+/**
+ * AssertJ assertions on qless jobs: {@code QlessAssertions.assertThat(job).isComplete()}.
+ */
+@NullMarked
+package io.qless.test.assertj;
+
+import org.jspecify.annotations.NullMarked;
