@@ -165,6 +165,27 @@ class ScheduleTests extends ScriptTestSupport {
 	}
 
 	@Test
+	void dueAndListReadAtMostAThousandSchedulesPerCall() {
+		java.util.Map<String, Double> names = new java.util.HashMap<>();
+		for (int i = 0; i < 1200; i++) {
+			names.put("s" + i, (double) i);
+		}
+		this.qless.redis().zadd("ql:schedules", names.entrySet().stream()
+			.map((e) -> io.lettuce.core.ScoredValue.just(e.getValue(), e.getKey()))
+			.toArray(io.lettuce.core.ScoredValue[]::new));
+		java.util.Map<String, Double> all = new java.util.HashMap<>();
+		names.keySet().forEach((name) -> all.put(name, 0.0));
+		this.qless.redis().zadd("ql:schedules:names", all.entrySet().stream()
+			.map((e) -> io.lettuce.core.ScoredValue.just(e.getValue(), e.getKey()))
+			.toArray(io.lettuce.core.ScoredValue[]::new));
+		assertThat(this.qless.json("schedule.due", 5000, 5000).get("due")).hasSize(1000);
+		JsonNode list = this.qless.json("schedule.list", 5000, 0, 5000);
+		assertThat(list.get("total").asLong()).isEqualTo(1200);
+		assertThat(QlessScript.strings(list.get("schedules"))).isEmpty();
+		assertThat(this.qless.json("schedule.due", 5000).get("due")).hasSize(100);
+	}
+
+	@Test
 	void pauseTakesACronScheduleOutOfDueUntilResumed() {
 		this.qless.call("schedule.set", 100, "s", CRON, 120);
 		JsonNode paused = this.qless.json("schedule.pause", 110, "s");
