@@ -43,6 +43,9 @@ import org.springframework.util.Assert;
  */
 public class QlessScheduler implements SmartLifecycle {
 
+	/** Default of the misfire threshold. */
+	public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
+
 	/** Most due schedules one round reads. */
 	public static final int DUE_LIMIT = 100;
 
@@ -67,7 +70,7 @@ public class QlessScheduler implements SmartLifecycle {
 
 	private final Condition wakeUp = this.lock.newCondition();
 
-	private Duration misfireThreshold = Duration.ofMinutes(1);
+	private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
 
 	private Duration tickInterval = Duration.ofSeconds(1);
 

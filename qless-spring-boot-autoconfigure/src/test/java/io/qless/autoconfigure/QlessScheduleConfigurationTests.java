@@ -46,6 +46,14 @@ class QlessScheduleConfigurationTests {
 	}
 
 	@Test
+	void propertyDefaultsAreTheSchedulers() {
+		QlessProperties.Schedules schedules = new QlessProperties().getSchedules();
+		assertThat(schedules.getMisfireThreshold()).isEqualTo(QlessScheduler.DEFAULT_MISFIRE_THRESHOLD);
+		assertThat(schedules.isEnabled()).isTrue();
+		assertThat(schedules.isPrune()).isFalse();
+	}
+
+	@Test
 	void disabledKeepsOnlyTheManager() {
 		this.runner.withPropertyValues("qless.schedules.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(ScheduleManager.class)
