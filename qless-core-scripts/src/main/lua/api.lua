@@ -4,7 +4,7 @@
 
 -- Which module handles each command: L JobLifecycle, J JobCommands,
 -- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config,
--- T ThrottleCommands. Handlers
+-- T ThrottleCommands, S Schedule (schedule.lua, an extension). Handlers
 -- are named after the command. A constant string rather than a table, so
 -- that routing builds nothing on each call; each line is
 -- `<command>:<module letter>` (Lua drops the newline right after `[[`, hence
@@ -58,15 +58,25 @@ throttle.pending:T
 throttle.release:T
 queue.throttle.get:T
 queue.throttle.set:T
+schedule.set:S
+schedule.get:S
+schedule.list:S
+schedule.due:S
+schedule.fire:S
+schedule.skip:S
+schedule.trigger:S
+schedule.pause:S
+schedule.resume:S
+schedule.delete:S
 ]]
 
 -- The modules by ROUTES letter; the array part lists every module, to be
 -- armed on the first call.
 local MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands,
+  Worker, Throttle, ThrottleCommands, Schedule,
   L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
-  R = Recurring, W = Worker, T = ThrottleCommands
+  R = Recurring, W = Worker, T = ThrottleCommands, S = Schedule
 }
 
 local function qless(keys, argv)

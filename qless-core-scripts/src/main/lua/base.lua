@@ -22,6 +22,12 @@
 --                           see Completed.release_dependents
 --   ql:ready                channel, a queue name when jobs enter its work
 --                           set without a put; see `ready` below
+--   ql:sched:<name>         hash, one schedule: its definition, next and
+--                           last fire times and counts; see schedule.lua
+--   ql:schedules            sorted set, the cron schedules not paused, by
+--                           next fire time (seconds); read by `schedule.due`
+--   ql:schedules:names      sorted set, every schedule name (score 0), for
+--                           `schedule.list`
 
 -- Library functions are bound by the dispatcher, on every call: a Redis
 -- Function library may not read any global while it is being loaded, so
@@ -108,8 +114,8 @@ local function queue_name(name)
 end
 
 -- Per-call state. It is replaced by the dispatcher on every call, because a
--- Redis Function library keeps its upvalues between calls. `reqless` is true
--- on calls of the reqless dispatcher (reqless.lua), for the shared
+-- Redis Function library keeps its upvalues between calls. `reqless` is set
+-- (to the Reqless module) on calls of the reqless dispatcher (reqless.lua), for the shared
 -- procedures whose output differs between the dialects; the handlers that
 -- also need reqless internals take the Reqless module as a third argument.
 -- `ready` lists the queues to announce on `ql:ready` (see `ready` below).

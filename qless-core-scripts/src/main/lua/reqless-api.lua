@@ -2,7 +2,8 @@
 -- `argv[1]` with `now = argv[2]`, like the qless dispatcher in api.lua.
 
 -- `<command>:<module letter>` per line: J ReqlessJob, Q ReqlessQueue,
--- A ReqlessAdmin, T ReqlessThrottle. A constant string, as in api.lua, so
+-- A ReqlessAdmin, T ReqlessThrottle, S Schedule (schedule.lua, an extension
+-- shared with the qless dialect). A constant string, as in api.lua, so
 -- that routing builds nothing on each call.
 local REQLESS_ROUTES = [[
 
@@ -58,6 +59,16 @@ recurringJob.cancel:A
 recurringJob.get:A
 recurringJob.removeTag:A
 recurringJob.update:A
+schedule.delete:S
+schedule.fire:S
+schedule.get:S
+schedule.pause:S
+schedule.resume:S
+schedule.set:S
+schedule.skip:S
+schedule.trigger:S
+schedules.due:S
+schedules.list:S
 stats.throughput:Q
 tags.top:Q
 throttle.delete:T
@@ -75,11 +86,13 @@ workers.counts:A
 -- of both layers, to be armed on the first call.
 local REQLESS_MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue,
+  Worker, Throttle, ThrottleCommands, Schedule, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue,
   ReqlessAdmin,
-  J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle
+  J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule
 }
 
+-- The dialect flag is the Reqless module itself, so that shared code (the
+-- puts of schedule.lua) can hand it to the put as reqless `queue.put` does.
 local function reqless(keys, argv)
-  return dispatch(keys, argv, REQLESS_ROUTES, REQLESS_MODULES, true)
+  return dispatch(keys, argv, REQLESS_ROUTES, REQLESS_MODULES, Reqless)
 end

@@ -17,6 +17,8 @@ import io.qless.listener.QlessListenerEndpointRegistry;
 import io.qless.listener.RetryBackOff;
 import io.qless.producer.PutDeclaration;
 import io.qless.producer.PutDefaults;
+import io.qless.schedule.DeclaredSchedule;
+import io.qless.schedule.ScheduleRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +42,8 @@ import org.springframework.util.StringUtils;
 /**
  * Finds {@link QueueHandler} methods on beans (looking through proxies), turns each into
  * one {@link QlessListenerEndpoint} per queue, and registers them with the
- * {@link QlessListenerEndpointRegistry} once all singletons exist.
+ * {@link QlessListenerEndpointRegistry} once all singletons exist. The
+ * {@link QlessSchedule}s on handler methods and classes go to the {@link ScheduleRegistry}.
  */
 public class QlessListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
@@ -61,6 +64,8 @@ public class QlessListenerAnnotationBeanPostProcessor
 	private @Nullable BeanExpressionContext expressionContext;
 
 	private volatile @Nullable PutDefaults putDefaults;
+
+	private final ScheduleDeclarations schedules = new ScheduleDeclarations(this::resolve);
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -87,6 +92,10 @@ public class QlessListenerAnnotationBeanPostProcessor
 					.findMergedAnnotation(method, QueueHandler.class));
 		if (handlers.isEmpty()) {
 			this.classesWithoutHandlers.add(targetClass);
+			if (AnnotatedElementUtils.hasAnnotation(targetClass, QlessSchedule.class)
+					|| AnnotatedElementUtils.hasAnnotation(targetClass, QlessSchedules.class)) {
+				logger.warn("@QlessSchedule on " + targetClass.getName() + " ignored: the class has no @QueueHandler method");
+			}
 			return bean;
 		}
 		List<String> klasses = klasses(targetClass);
@@ -96,7 +105,30 @@ public class QlessListenerAnnotationBeanPostProcessor
 					targetClass), targetClass);
 		}
 		handlers.forEach((method, handler) -> register(bean, beanName, targetClass, klasses, method, handler));
+		declareSchedules(targetClass, klasses.get(0), handlers);
 		return bean;
+	}
+
+	private void declareSchedules(Class<?> targetClass, String klass, Map<Method, QueueHandler> handlers) {
+		List<DeclaredSchedule> declared = new ArrayList<>();
+		Set<String> allQueues = new LinkedHashSet<>();
+		handlers.forEach((method, handler) -> {
+			List<String> queues = Arrays.stream(handler.value()).map(this::resolve).toList();
+			allQueues.addAll(queues);
+			declared.addAll(this.schedules.onMethod(targetClass, method, klass, queues));
+		});
+		declared.addAll(this.schedules.onClass(targetClass, klass, allQueues));
+		if (declared.isEmpty()) {
+			return;
+		}
+		ScheduleRegistry registry = (this.beanFactory != null)
+				? this.beanFactory.getBeanProvider(ScheduleRegistry.class).getIfUnique() : null;
+		if (registry == null) {
+			logger.info("@QlessSchedule on " + targetClass.getName()
+					+ " ignored: no ScheduleRegistry bean (qless.schedules.enabled=false)");
+			return;
+		}
+		declared.forEach(registry::declare);
 	}
 
 	/**

@@ -19,8 +19,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * for qless: a {@link QlessTemplate} on the application's {@link RedisConnectionFactory}
  * and {@code JsonMapper}, the {@code qless.server.*} options written to Redis at startup,
- * the qless event subscriber and the listener containers that run {@code @QueueHandler}
- * methods.
+ * the qless event subscriber, the listener containers that run {@code @QueueHandler}
+ * methods, and the scheduler of {@code @QlessSchedule} and {@code qless.schedules.*}.
  * <p>
  * The beans live in imported configurations, in this order, so that the conditions on
  * the later ones see the beans of the earlier ones.
@@ -33,7 +33,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @ConditionalOnClass({ QlessTemplate.class, RedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
 @EnableConfigurationProperties(QlessProperties.class)
-@Import({ QlessTemplateConfiguration.class, QlessEventsConfiguration.class, QlessAnnotationDrivenConfiguration.class })
+@Import({ QlessTemplateConfiguration.class, QlessEventsConfiguration.class, QlessAnnotationDrivenConfiguration.class,
+		QlessScheduleConfiguration.class })
 public final class QlessAutoConfiguration {
 
 	/**

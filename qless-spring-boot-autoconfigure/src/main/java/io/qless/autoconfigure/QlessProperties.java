@@ -56,6 +56,8 @@ public class QlessProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Schedules schedules = new Schedules();
+
 	private final Metrics metrics = new Metrics();
 
 	private final Events events = new Events();
@@ -108,6 +110,10 @@ public class QlessProperties {
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Schedules getSchedules() {
+		return this.schedules;
 	}
 
 	public Events getEvents() {
@@ -279,6 +285,57 @@ public class QlessProperties {
 
 		public void setMaxWorkerAge(@Nullable Duration maxWorkerAge) {
 			this.maxWorkerAge = maxWorkerAge;
+		}
+
+	}
+
+	/**
+	 * Schedules: these options, and the schedules themselves as
+	 * {@code qless.schedules.<name>.*} ({@link QlessScheduleProperties}), under any name but
+	 * {@code enabled}, {@code prune} and {@code misfire-threshold}.
+	 */
+	public static class Schedules {
+
+		/**
+		 * Whether this application registers the schedules it declares (annotations and
+		 * properties) at startup and fires the due cron schedules of the Redis database.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether schedules in Redis that this application does not declare are deleted at
+		 * startup. Otherwise they are kept, and listed in the log.
+		 */
+		private boolean prune;
+
+		/**
+		 * Time after its fire time within which a fire time is still fired as usual; an older
+		 * one counts as missed, and its schedule's misfire policy applies.
+		 */
+		private Duration misfireThreshold = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isPrune() {
+			return this.prune;
+		}
+
+		public void setPrune(boolean prune) {
+			this.prune = prune;
+		}
+
+		public Duration getMisfireThreshold() {
+			return this.misfireThreshold;
+		}
+
+		public void setMisfireThreshold(Duration misfireThreshold) {
+			this.misfireThreshold = misfireThreshold;
 		}
 
 	}

@@ -13,7 +13,7 @@ import tools.jackson.core.type.TypeReference;
  * <p>
  * The operations are grouped like {@code RedisOperations}' {@code opsForX()} views:
  * {@link #queue(String)}, {@link #jobs()}, {@link #recurring()}, {@link #config()},
- * {@link #workers()}, {@link #failures()} and {@link #throttles()}. {@link #batch()} pipelines many worker calls
+ * {@link #workers()}, {@link #failures()}, {@link #throttles()} and {@link #schedules()}. {@link #batch()} pipelines many worker calls
  * in one round trip. Script errors raise {@link QlessException} and its subclasses.
  */
 public interface QlessOperations {
@@ -76,6 +76,16 @@ public interface QlessOperations {
 	 * @return the throttle operations
 	 */
 	ThrottleOperations throttles();
+
+	/**
+	 * Return the operations on schedules, an extension of this project's script that qless
+	 * clients in other languages do not have (they see the jobs schedules put).
+	 * @return the schedule operations
+	 * @throws UnsupportedOperationException if this client has none
+	 */
+	default ScheduleOperations schedules() {
+		throw new UnsupportedOperationException(getClass().getName() + " has no schedule operations");
+	}
 
 	/**
 	 * Start a group of calls to send in one pipelined round trip.

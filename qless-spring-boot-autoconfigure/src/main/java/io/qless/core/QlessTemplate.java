@@ -53,6 +53,8 @@ public class QlessTemplate implements QlessOperations {
 
 	private final ThrottleOperations throttleOperations;
 
+	private final ScheduleOperations scheduleOperations;
+
 	private final QlessAdminCommands adminCommands;
 
 	private final KeyReads keys;
@@ -136,6 +138,7 @@ public class QlessTemplate implements QlessOperations {
 		this.configOperations = new DefaultConfigOperations(this, adminCommands);
 		this.workerOperations = new DefaultWorkerOperations(this, adminCommands);
 		this.throttleOperations = new DefaultThrottleOperations(this, adminCommands);
+		this.scheduleOperations = new DefaultScheduleOperations(this, new ScheduleCommands(this.commands));
 	}
 
 	/**
@@ -317,6 +320,11 @@ public class QlessTemplate implements QlessOperations {
 	@Override
 	public ThrottleOperations throttles() {
 		return this.throttleOperations;
+	}
+
+	@Override
+	public ScheduleOperations schedules() {
+		return this.scheduleOperations;
 	}
 
 	@Override

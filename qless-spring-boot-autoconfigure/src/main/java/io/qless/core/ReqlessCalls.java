@@ -18,8 +18,8 @@ import java.util.function.UnaryOperator;
  * One table of {@link Rule}s is the single source of the mapping, in both directions:
  * {@link #qlessName(String)} reads it backwards so that exceptions name the same command
  * in both dialects. Commands not in the table ({@code config.set}, {@code config.unset},
- * {@code queue.forget}, {@code throttle.*}, {@code queue.throttle.*}) have the same name in
- * both.
+ * {@code queue.forget}, {@code throttle.*}, {@code queue.throttle.*}, {@code schedule.*} but
+ * {@code schedule.list} and {@code schedule.due}) have the same name in both.
  */
 final class ReqlessCalls {
 
@@ -78,7 +78,10 @@ final class ReqlessCalls {
 			Rule.of("worker.deregister", "worker.forget"),
 			Rule.of("failed", "failureGroups.counts").when(List::isEmpty),
 			Rule.of("failed", "jobs.failedByGroup"),
-			Rule.of("throughput", "stats.throughput"));
+			Rule.of("throughput", "stats.throughput"),
+			// the schedule extension: the collections are plural in reqless, the rest the same
+			Rule.of("schedule.list", "schedules.list"),
+			Rule.of("schedule.due", "schedules.due"));
 
 	private static final Map<String, String> QLESS_NAMES = qlessNames();
 

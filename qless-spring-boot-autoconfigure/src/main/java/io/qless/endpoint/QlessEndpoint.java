@@ -19,11 +19,15 @@ import io.qless.core.QueueCounts;
 import io.qless.core.QueueJobState;
 import io.qless.core.QueuePriorityPattern;
 import io.qless.core.RawJson;
+import io.qless.core.ScheduleDefinition;
+import io.qless.core.ScheduleInfo;
+import io.qless.core.SchedulePage;
 import io.qless.core.Throttle;
 import io.qless.core.ThrottleStatus;
 import io.qless.core.WorkerJobs;
 import io.qless.core.WorkerSummary;
 import io.qless.listener.QlessListenerEndpointRegistry;
+import io.qless.schedule.ScheduleManager;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -43,8 +47,11 @@ import org.springframework.util.StringUtils;
  * <li>{@code GET /actuator/qless}: queues with their counts, workers, failure groups,
  * known throttles with their lock and pending counts;</li>
  * <li>{@code GET /actuator/qless/queues}, {@code /workers}, {@code /failures},
- * {@code /throttles}, {@code /containers}: one of those (containers: this application's
- * listener containers by queue, running or paused, with their jobs in flight);</li>
+ * {@code /throttles}, {@code /containers}, {@code /schedules}: one of those (containers:
+ * this application's listener containers by queue, running or paused, with their jobs in
+ * flight; schedules: every schedule in Redis (the first {@value #SCHEDULES_LISTED}, in name
+ * order) with its definition, last and next fire times, and counts);</li>
+ * <li>{@code GET /actuator/qless/schedules/{name}}: one schedule;</li>
  * <li>{@code GET /actuator/qless/queues/{queue}?state=&offset=&count=}: a queue's counts
  * and the jids in one state ({@code waiting} (the default), {@code running},
  * {@code stalled}, {@code scheduled}, {@code depends}, {@code recurring},
@@ -70,10 +77,14 @@ import org.springframework.util.StringUtils;
  * <li>{@code POST /actuator/qless/containers/{queue}} or
  * {@code /actuator/qless/handlers/{id}} with {@code {"action": "pause"}} or
  * {@code "resume"}: stop or restart popping in this application only (the qless queue
- * pause above stops every worker).</li>
+ * pause above stops every worker);</li>
+ * <li>{@code POST /actuator/qless/schedules/{name}} with {@code {"action": "pause"}},
+ * {@code "resume"} (fire times that passed while paused are skipped), {@code "trigger"}
+ * (put one job now; the fire times stay) or {@code "delete"}.</li>
  * </ul>
- * Over HTTP, a request qless cannot carry out answers 400 with the reason in
- * {@code error}, and an unknown job, container or handler 404
+ * A schedule's data is shown as a job's is. Over HTTP, a request qless cannot carry out
+ * answers 400 with the reason in {@code error}, and an unknown job, container, handler or
+ * schedule 404
  * ({@link QlessEndpointWebExtension}).
  */
 @Endpoint(id = "qless")
@@ -86,6 +97,9 @@ public class QlessEndpoint {
 
 	private static final int RECENTLY_COMPLETED = 10;
 
+	/** Most schedules the {@code schedules} section lists. */
+	static final int SCHEDULES_LISTED = 1000;
+
 	private final QlessOperations qless;
 
 	private final Supplier<? extends Collection<String>> throttles;
@@ -93,6 +107,8 @@ public class QlessEndpoint {
 	private final @Nullable QlessListenerEndpointRegistry registry;
 
 	private final Show showValues;
+
+	private final @Nullable ScheduleManager schedules;
 
 	/**
 	 * Create the endpoint, listing no throttles unless asked for one by id, with no
@@ -112,12 +128,27 @@ public class QlessEndpoint {
 	 */
 	public QlessEndpoint(QlessOperations qless, Supplier<? extends Collection<String>> throttles,
 			@Nullable QlessListenerEndpointRegistry registry, Show showValues) {
+		this(qless, throttles, registry, null, showValues);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param qless the qless client
+	 * @param throttles the ids of the throttles to list
+	 * @param registry the listener containers of this application, if any
+	 * @param schedules the schedule manager, or {@code null} to list no schedules
+	 * @param showValues when job and schedule data is shown; otherwise it reads
+	 * {@value #HIDDEN}
+	 */
+	public QlessEndpoint(QlessOperations qless, Supplier<? extends Collection<String>> throttles,
+			@Nullable QlessListenerEndpointRegistry registry, @Nullable ScheduleManager schedules, Show showValues) {
 		Assert.notNull(qless, "'qless' must not be null");
 		Assert.notNull(throttles, "'throttles' must not be null");
 		Assert.notNull(showValues, "'showValues' must not be null");
 		this.qless = qless;
 		this.throttles = throttles;
 		this.registry = registry;
+		this.schedules = schedules;
 		this.showValues = showValues;
 	}
 
@@ -144,13 +175,45 @@ public class QlessEndpoint {
 	 */
 	@ReadOperation
 	public Object section(@Selector String section) {
-		return switch (section(section, "queues", "workers", "failures", "throttles", "containers")) {
+		return section(section, this.showValues.isShown(true));
+	}
+
+	/**
+	 * Return one part of the overview.
+	 * @param section the section
+	 * @param showData whether schedule data is shown
+	 * @return that part
+	 */
+	Object section(String section, boolean showData) {
+		return switch (section(section, "queues", "workers", "failures", "throttles", "containers", "schedules")) {
 			case "queues" -> this.qless.queues();
 			case "workers" -> this.qless.workers().list();
 			case "throttles" -> throttles();
 			case "containers" -> containers();
+			case "schedules" -> schedules(showData);
 			default -> this.qless.failures().groups();
 		};
+	}
+
+	private SchedulePage schedules(boolean showData) {
+		SchedulePage page = scheduleManager().list(0, SCHEDULES_LISTED);
+		return new SchedulePage(page.total(), page.schedules().stream().map((info) -> shown(info, showData)).toList());
+	}
+
+	private ScheduleManager scheduleManager() {
+		if (this.schedules == null) {
+			throw new UnknownItemException("This application has no schedule manager");
+		}
+		return this.schedules;
+	}
+
+	private static @Nullable ScheduleInfo shown(@Nullable ScheduleInfo info, boolean showData) {
+		if (info == null || showData) {
+			return info;
+		}
+		ScheduleDefinition hidden = info.definition().data(HIDDEN);
+		return new ScheduleInfo(hidden, info.paused(), info.next(), info.last(), info.lastJid(), info.lastPut(),
+				info.fired(), info.skipped(), info.triggered());
 	}
 
 	private Map<String, QlessListenerEndpointRegistry.ContainerState> containers() {
@@ -187,12 +250,14 @@ public class QlessEndpoint {
 			@Nullable Integer count, boolean showData) {
 		int from = (offset != null) ? Math.max(0, offset) : 0;
 		int size = (count != null) ? Math.max(1, count) : DEFAULT_COUNT;
-		return switch (section(section, "queues", "jobs", "workers", "failures", "throttles", "containers")) {
+		return switch (section(section, "queues", "jobs", "workers", "failures", "throttles", "containers",
+				"schedules")) {
 			case "queues" -> queue(name, (state != null) ? state : "waiting", from, size);
 			case "jobs" -> job(name, showData);
 			case "workers" -> worker(name);
 			case "throttles" -> throttle(name);
 			case "containers" -> containers().get(name);
+			case "schedules" -> shown(scheduleManager().get(name), showData);
 			default -> failureGroup(name, from, size);
 		};
 	}
@@ -208,12 +273,15 @@ public class QlessEndpoint {
 	}
 
 	/**
-	 * Act on a queue, a job or a throttle.
-	 * @param section {@code queues}, {@code jobs} or {@code throttles}
-	 * @param name the queue, jid or throttle id
+	 * Act on a queue, a job, a throttle, a container, a handler or a schedule.
+	 * @param section {@code queues}, {@code jobs}, {@code throttles}, {@code containers},
+	 * {@code handlers} or {@code schedules}
+	 * @param name the queue, jid, throttle id, container queue, handler id or schedule name
 	 * @param action for a queue {@code pause}, {@code unpause}, {@code unfail} or
 	 * {@code throttle}; for a job {@code cancel}, {@code retry} or {@code move}; for a
-	 * throttle {@code set} or {@code delete}
+	 * throttle {@code set} or {@code delete}; for a container or handler {@code pause} or
+	 * {@code resume}; for a schedule {@code pause}, {@code resume}, {@code trigger} or
+	 * {@code delete}
 	 * @param queue the queue to retry or move a job into
 	 * @param group the failure group to unfail
 	 * @param count how many failed jobs to unfail at most
@@ -229,9 +297,12 @@ public class QlessEndpoint {
 		String verb = action.toLowerCase(Locale.ROOT);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("action", verb);
-		String target = section(section, "queues", "jobs", "throttles", "containers", "handlers");
+		String target = section(section, "queues", "jobs", "throttles", "containers", "handlers", "schedules");
 		if (target.equals("containers") || target.equals("handlers")) {
 			return actOnContainers(target, name, verb, result);
+		}
+		if (target.equals("schedules")) {
+			return actOnSchedule(name, verb, result);
 		}
 		if (target.equals("throttles")) {
 			result.put("throttle", name);
@@ -319,6 +390,31 @@ public class QlessEndpoint {
 		}
 		result.put("handler", name);
 		result.put("queues", queues);
+		return result;
+	}
+
+	private Map<String, Object> actOnSchedule(String name, String verb, Map<String, Object> result) {
+		ScheduleManager manager = scheduleManager();
+		result.put("schedule", name);
+		Object done = switch (verb) {
+			case "pause" -> manager.pause(name);
+			case "resume" -> manager.resume(name);
+			case "trigger" -> manager.trigger(name);
+			case "delete" -> manager.delete(name) ? Boolean.TRUE : null;
+			default -> throw invalidAction(verb, "pause, resume, trigger, delete");
+		};
+		if (done == null) {
+			throw new UnknownItemException("No schedule '" + name + "'");
+		}
+		if (done instanceof ScheduleInfo info) {
+			result.put("paused", info.paused());
+			if (info.next() != null) {
+				result.put("next", info.next());
+			}
+		}
+		else if (done instanceof String jid) {
+			result.put("jid", jid);
+		}
 		return result;
 	}
 

@@ -22,8 +22,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 /**
  * The HTTP side of the {@link QlessEndpoint}: a request qless cannot carry out answers 400
  * with the reason in {@code error} (Boot's own error page hides exception messages by
- * default), an unknown job, container or handler answers 404, Redis out of reach 503, and
- * job data is shown as
+ * default), an unknown job, container, handler or schedule answers 404, Redis out of reach
+ * 503, and job and schedule data is shown as
  * {@code management.endpoint.qless.show-values} and {@code roles} allow for the caller.
  */
 @EndpointWebExtension(endpoint = QlessEndpoint.class)
@@ -46,6 +46,18 @@ public class QlessEndpointWebExtension {
 		this.delegate = delegate;
 		this.showValues = showValues;
 		this.roles = Set.copyOf(roles);
+	}
+
+	/**
+	 * Return one part of the overview; schedule data is shown as job data is.
+	 * @param securityContext the caller
+	 * @param section the section
+	 * @return that part; 400 for an unknown section
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> section(SecurityContext securityContext, @Selector String section) {
+		boolean showData = this.showValues.isShown(securityContext, this.roles);
+		return respond(() -> this.delegate.section(section, showData));
 	}
 
 	/**
@@ -120,6 +132,7 @@ public class QlessEndpointWebExtension {
 		return switch (section) {
 			case "jobs" -> "job";
 			case "containers" -> "container for queue";
+			case "schedules" -> "schedule";
 			default -> section;
 		};
 	}

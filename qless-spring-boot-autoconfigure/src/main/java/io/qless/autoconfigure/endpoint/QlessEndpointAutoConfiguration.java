@@ -10,6 +10,7 @@ import io.qless.endpoint.QlessEndpoint;
 import io.qless.endpoint.QlessEndpointWebExtension;
 import io.qless.listener.QlessListenerEndpointRegistry;
 import io.qless.producer.PutDefaults;
+import io.qless.schedule.ScheduleManager;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -39,10 +40,12 @@ public final class QlessEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	QlessEndpoint qlessEndpoint(QlessOperations qless, ObjectProvider<PutDefaults> putDefaults,
-			ObjectProvider<QlessListenerEndpointRegistry> listenerRegistry, QlessEndpointProperties properties) {
+			ObjectProvider<QlessListenerEndpointRegistry> listenerRegistry, ObjectProvider<ScheduleManager> schedules,
+			QlessEndpointProperties properties) {
 		PutDefaults throttles = putDefaults.getIfUnique();
 		Supplier<Collection<String>> known = (throttles != null) ? throttles::knownThrottles : List::of;
-		return new QlessEndpoint(qless, known, listenerRegistry.getIfUnique(), properties.getShowValues());
+		return new QlessEndpoint(qless, known, listenerRegistry.getIfUnique(), schedules.getIfUnique(),
+				properties.getShowValues());
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import io.qless.listener.QlessListenerContainer;
 import io.qless.listener.QlessListenerEndpointRegistry;
 import io.qless.metrics.QlessJobMetrics;
 import io.qless.metrics.QlessQueueMetrics;
+import io.qless.metrics.QlessScheduleMetrics;
 import io.qless.metrics.QlessThrottleMetrics;
 import io.qless.producer.PutDefaults;
 import org.jspecify.annotations.Nullable;
@@ -34,8 +35,9 @@ import org.springframework.context.annotation.Bean;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * for qless meters: {@link QlessJobMetrics} (job outcomes and handler time, fed by the
  * listener containers), {@link QlessQueueMetrics} (queue depth and qless's queue
- * statistics) and {@link QlessThrottleMetrics} (locks and pending jobs of the known
- * throttles). Only applies when the application has a {@link MeterRegistry}; switched
+ * statistics), {@link QlessThrottleMetrics} (locks and pending jobs of the known
+ * throttles) and {@link QlessScheduleMetrics} (jobs put by schedules, and their lag).
+ * Only applies when the application has a {@link MeterRegistry}; switched
  * off with {@code qless.metrics.enabled=false}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
@@ -51,6 +53,12 @@ public final class QlessMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	QlessJobMetrics qlessJobMetrics() {
 		return new QlessJobMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QlessScheduleMetrics qlessScheduleMetrics() {
+		return new QlessScheduleMetrics();
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import io.qless.dashboard.web.DashboardRenderer;
 import io.qless.dashboard.web.DashboardSettings;
 import io.qless.dashboard.web.ThrottleNames;
 import io.qless.producer.PutDefaults;
+import io.qless.schedule.ScheduleManager;
 import org.thymeleaf.TemplateEngine;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,8 +77,8 @@ public final class QlessDashboardAutoConfiguration {
 	}
 
 	@Bean
-	DashboardCommands qlessDashboardCommands(QlessOperations qless) {
-		return new DashboardCommands(qless);
+	DashboardCommands qlessDashboardCommands(QlessOperations qless, ObjectProvider<ScheduleManager> schedules) {
+		return new DashboardCommands(qless, schedules.getIfUnique(() -> new ScheduleManager(qless, Clock.systemUTC())));
 	}
 
 	@Bean

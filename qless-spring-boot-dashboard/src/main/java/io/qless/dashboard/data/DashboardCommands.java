@@ -1,5 +1,6 @@
 package io.qless.dashboard.data;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import io.qless.core.QlessOperations;
 import io.qless.core.RawJson;
 import io.qless.core.RecurringJob;
 import io.qless.core.RecurringUpdate;
+import io.qless.schedule.ScheduleManager;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -26,12 +28,47 @@ public class DashboardCommands {
 
 	private final QlessOperations qless;
 
+	private final ScheduleManager schedules;
+
 	/**
 	 * Create a new instance.
 	 * @param qless the client
 	 */
 	public DashboardCommands(QlessOperations qless) {
+		this(qless, new ScheduleManager(qless, Clock.systemUTC()));
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param qless the client
+	 * @param schedules the schedule manager
+	 */
+	public DashboardCommands(QlessOperations qless, ScheduleManager schedules) {
 		this.qless = qless;
+		this.schedules = schedules;
+	}
+
+	/**
+	 * Pause or resume a schedule; fire times that pass while it is paused are skipped.
+	 * @param name the schedule name
+	 * @param pause {@code true} to pause, {@code false} to resume
+	 * @return what was done
+	 */
+	public String pauseSchedule(String name, boolean pause) {
+		io.qless.core.ScheduleInfo info = pause ? this.schedules.pause(name) : this.schedules.resume(name);
+		Assert.state(info != null, () -> "No schedule " + name + ".");
+		return "Schedule " + name + (pause ? " paused." : " resumed.");
+	}
+
+	/**
+	 * Put one job of a schedule now; its fire times stay as they are.
+	 * @param name the schedule name
+	 * @return what was done
+	 */
+	public String triggerSchedule(String name) {
+		String jid = this.schedules.trigger(name);
+		Assert.state(jid != null, () -> "No schedule " + name + ".");
+		return "Schedule " + name + " triggered: job " + jid + ".";
 	}
 
 	/**

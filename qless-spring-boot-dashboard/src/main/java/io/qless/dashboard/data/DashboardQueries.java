@@ -276,6 +276,28 @@ public class DashboardQueries {
 	}
 
 	/**
+	 * Read a page of the schedules.
+	 * @param offset the offset
+	 * @param size the page size
+	 * @return the schedules
+	 */
+	public Pages.Schedules schedules(int offset, int size) {
+		io.qless.core.SchedulePage page;
+		try {
+			page = this.qless.schedules().list(offset, size);
+		}
+		catch (UnsupportedOperationException ex) {
+			return new Pages.Schedules(List.of(), new Paging(offset, size, 0), false);
+		}
+		Instant now = this.clock.instant();
+		List<ScheduleSummary> schedules = new ArrayList<>(page.schedules().size());
+		for (io.qless.core.ScheduleInfo info : page.schedules()) {
+			schedules.add(ScheduleSummary.of(info, now, this.showData ? this.json.pretty(info.definition().data()) : null));
+		}
+		return new Pages.Schedules(List.copyOf(schedules), new Paging(offset, size, page.total()), true);
+	}
+
+	/**
 	 * Read a page of the jobs carrying a tag.
 	 * @param tag the tag
 	 * @param offset the offset

@@ -190,6 +190,17 @@ public final class Pages {
 	}
 
 	/**
+	 * A page of the schedules, in name order.
+	 *
+	 * @param schedules the schedules of the page
+	 * @param paging the page
+	 * @param available whether the qless client has schedules at all
+	 */
+	public record Schedules(List<ScheduleSummary> schedules, Paging paging, boolean available) {
+
+	}
+
+	/**
 	 * A queue's first templates.
 	 *
 	 * @param queue the queue

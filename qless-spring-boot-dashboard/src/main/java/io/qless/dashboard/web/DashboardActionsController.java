@@ -173,6 +173,27 @@ public class DashboardActionsController {
 				() -> this.commands.deleteTemplate(jid));
 	}
 
+	@PostMapping("/actions/schedule/pause")
+	void pauseSchedule(@RequestParam String name,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).page("schedules"), null,
+				() -> this.commands.pauseSchedule(name, true));
+	}
+
+	@PostMapping("/actions/schedule/resume")
+	void resumeSchedule(@RequestParam String name,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).page("schedules"), null,
+				() -> this.commands.pauseSchedule(name, false));
+	}
+
+	@PostMapping("/actions/schedule/trigger")
+	void triggerSchedule(@RequestParam String name,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		new Request(request, response).run(links(request).page("schedules"), null,
+				() -> this.commands.triggerSchedule(name));
+	}
+
 	private Links links(HttpServletRequest request) {
 		return new Links(request, this.settings.path());
 	}

@@ -137,6 +137,15 @@ public class DashboardPagesController {
 				request, response);
 	}
 
+	@GetMapping("/schedules")
+	void schedules(@RequestParam(required = false) @Nullable Integer offset,
+			@RequestParam(required = false) @Nullable Integer size, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		Pages.Schedules schedules = this.queries.schedules(Paging.offset(offset), Paging.size(size));
+		this.renderer.render("schedules", "schedules", "Schedules", Map.of("page", schedules, "sizes", Paging.SIZES),
+				request, response);
+	}
+
 	@GetMapping("/recurring/job")
 	void template(@RequestParam String jid, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {

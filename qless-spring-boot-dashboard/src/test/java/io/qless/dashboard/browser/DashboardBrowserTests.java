@@ -10,8 +10,10 @@ import io.qless.core.JobState;
 import io.qless.core.QlessTemplate;
 import io.qless.core.PutRequest;
 import io.qless.core.QlessOperations;
+import io.qless.core.ScheduleDefinition;
 import io.qless.dashboard.app.DashboardTestApplication;
 import io.qless.dashboard.app.Seeds;
+import io.qless.schedule.ScheduleManager;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -171,6 +173,25 @@ class DashboardBrowserTests {
 		assertThat(browser.text("h1")).contains(this.seeds.waiting);
 		browser.open(url("/search?q=vip"));
 		assertThat(browser.text("#tag-jobs")).contains(this.seeds.waiting);
+	}
+
+	@Test
+	void schedulesAreListedPausedAndRunNow() throws IOException {
+		ScheduleManager schedules = new ScheduleManager(this.qless, Clock.systemUTC());
+		schedules.register(ScheduleDefinition
+			.cron("gnome-report", "0 30 2 * * *", java.time.ZoneId.of("Europe/Paris"), "gnomes", "gnomes.Report"));
+		schedules.register(ScheduleDefinition.interval("hat-count", Duration.ofMinutes(15), "gnomes", "gnomes.Hats"));
+		signIn("admin");
+		browser.open(url("/schedules"));
+		assertThat(browser.text("tr[data-schedule='gnome-report'] .when")).isEqualTo("cron 0 30 2 * * * (Europe/Paris)");
+		assertThat(browser.text("tr[data-schedule='hat-count'] .when")).isEqualTo("every 15 min");
+		browser.find("tr[data-schedule='gnome-report'] .schedule-pause").click();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("gnome-report paused"));
+		assertThat(browser.text("tr[data-schedule='gnome-report'] .next")).isEqualTo("paused");
+		browser.find("tr[data-schedule='hat-count'] .schedule-trigger").click();
+		browser.waitFor((driver) -> browser.text(".flash.ok").contains("hat-count triggered"));
+		assertThat(this.qless.schedules().get("hat-count").triggered()).isOne();
+		browser.screenshot("dashboard-schedules");
 	}
 
 	@Test
