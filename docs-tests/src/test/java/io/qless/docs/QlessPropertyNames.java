@@ -30,6 +30,14 @@ final class QlessPropertyNames {
 
 	private static final Pattern MAP_OF = Pattern.compile("java\\.util\\.Map<java\\.lang\\.String,\\s*(.+)>");
 
+	/**
+	 * Groups of properties the application binds by hand, one per name under a prefix that
+	 * also holds ordinary properties, so the metadata cannot describe them: the prefix and
+	 * the class each group binds to.
+	 */
+	private static final Map<String, String> BOUND_BY_NAME = Map.of("qless.schedules",
+			"io.qless.autoconfigure.QlessScheduleProperties");
+
 	private final Map<String, Property> properties;
 
 	private QlessPropertyNames(Map<String, Property> properties) {
@@ -81,6 +89,7 @@ final class QlessPropertyNames {
 	 */
 	List<String> documentedNames() {
 		List<String> names = new ArrayList<>();
+		BOUND_BY_NAME.forEach((prefix, type) -> fields(resolve(type)).forEach((field) -> names.add(prefix + ".<key>." + field)));
 		for (Property property : this.properties.values()) {
 			Class<?> objects = mapOfObjects(property);
 			if (objects != null) {
@@ -107,6 +116,14 @@ final class QlessPropertyNames {
 		if (this.properties.containsKey(name)) {
 			return true;
 		}
+		for (Map.Entry<String, String> group : BOUND_BY_NAME.entrySet()) {
+			if (name.startsWith(group.getKey() + ".") || name.startsWith(group.getKey() + "[")) {
+				String field = name.substring(name.lastIndexOf('.') + 1);
+				if (fields(resolve(group.getValue())).contains(field)) {
+					return true;
+				}
+			}
+		}
 		for (Property property : this.properties.values()) {
 			if (!name.startsWith(property.name() + ".")) {
 				continue;
@@ -129,7 +146,11 @@ final class QlessPropertyNames {
 		if (!map.matches() || map.group(1).startsWith("java.")) {
 			return null;
 		}
-		return ClassUtils.resolveClassName(map.group(1), QlessPropertyNames.class.getClassLoader());
+		return resolve(map.group(1));
+	}
+
+	private static Class<?> resolve(String type) {
+		return ClassUtils.resolveClassName(type, QlessPropertyNames.class.getClassLoader());
 	}
 
 	private static List<String> fields(Class<?> type) {
