@@ -24,10 +24,11 @@ record Snippet(Path page, int line, String language, String code) {
 	private static final Pattern FENCE = Pattern.compile("^(\\s*)```+\\s*([\\w-]*).*$");
 
 	/**
-	 * The blocks of every page under {@code docs/}.
+	 * The blocks of the README and of every page under {@code docs/}.
 	 */
 	static List<Snippet> all() throws IOException {
 		List<Path> pages = new ArrayList<>();
+		pages.add(ROOT.resolve("README.md"));
 		try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
 			docs.filter((path) -> path.toString().endsWith(".md")).sorted().forEach(pages::add);
 		}

@@ -71,6 +71,16 @@ final class Browser implements AutoCloseable {
 		return waitFor((driver) -> driver.findElement(By.cssSelector(css)));
 	}
 
+	/**
+	 * Click the element, found again if a live refresh replaced it before the click.
+	 */
+	void click(String css) {
+		waitFor((driver) -> {
+			driver.findElement(By.cssSelector(css)).click();
+			return true;
+		});
+	}
+
 	String text(String css) {
 		// found and read in one script: a live refresh may replace the element in between
 		return waitFor((driver) -> (String) this.driver.executeScript(

@@ -97,7 +97,7 @@ class DashboardBrowserTests {
 		browser.open(url("/login"));
 		browser.find("#username").sendKeys(user);
 		browser.find("#password").sendKeys("secret");
-		browser.find("#sign-in").click();
+		browser.click("#sign-in");
 		try {
 			browser.waitFor((driver) -> !driver.getCurrentUrl().contains("/login"));
 		}
@@ -185,10 +185,10 @@ class DashboardBrowserTests {
 		browser.open(url("/schedules"));
 		assertThat(browser.text("tr[data-schedule='gnome-report'] .when")).isEqualTo("cron 0 30 2 * * * (Europe/Paris)");
 		assertThat(browser.text("tr[data-schedule='hat-count'] .when")).isEqualTo("every 15 min");
-		browser.find("tr[data-schedule='gnome-report'] .schedule-pause").click();
+		browser.click("tr[data-schedule='gnome-report'] .schedule-pause");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("gnome-report paused"));
 		assertThat(browser.text("tr[data-schedule='gnome-report'] .next")).isEqualTo("paused");
-		browser.find("tr[data-schedule='hat-count'] .schedule-trigger").click();
+		browser.click("tr[data-schedule='hat-count'] .schedule-trigger");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("hat-count triggered"));
 		assertThat(this.qless.schedules().get("hat-count").triggered()).isOne();
 		browser.screenshot("dashboard-schedules");
@@ -200,26 +200,26 @@ class DashboardBrowserTests {
 		browser.open(url("/job?jid=" + this.seeds.waiting));
 		browser.find("#priority").clear();
 		browser.find("#priority").sendKeys("42");
-		browser.find("#set-priority").click();
+		browser.click("#set-priority");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("Priority"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).priority()).isEqualTo(42);
 
 		browser.find("#new-tag").sendKeys("urgent");
-		browser.find("#add-tag").click();
+		browser.click("#add-tag");
 		browser.waitFor((driver) -> browser.text("#job-tags").contains("urgent"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).tags()).contains("urgent");
 
-		browser.find("#track").click();
+		browser.click("#track");
 		browser.waitFor((driver) -> browser.text("#track").equals("Untrack"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).tracked()).isTrue();
 
 		browser.open(url("/job?jid=" + this.seeds.failed));
-		browser.find("#retry").click();
+		browser.click("#retry");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("put into queue errands"));
 		assertThat(this.qless.jobs().get(this.seeds.failed).state()).isEqualTo(JobState.WAITING);
 
 		browser.open(url("/job?jid=" + this.seeds.scheduled));
-		browser.find("#cancel").click();
+		browser.click("#cancel");
 		browser.driver.switchTo().alert().accept();
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("canceled"));
 		assertThat(this.qless.jobs().get(this.seeds.scheduled)).isNull();
@@ -229,49 +229,49 @@ class DashboardBrowserTests {
 	void moreActionsInTheBrowserChangeRedis() {
 		signIn("admin");
 		browser.open(url("/job?jid=" + this.seeds.waiting));
-		browser.find("#job-tags button[aria-label='Remove tag vip']").click();
+		browser.click("#job-tags button[aria-label='Remove tag vip']");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("Tag removed"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).tags()).containsExactly("north");
-		browser.find("#track").click();
+		browser.click("#track");
 		browser.waitFor((driver) -> browser.text("#track").equals("Untrack"));
-		browser.find("#track").click();
+		browser.click("#track");
 		browser.waitFor((driver) -> browser.text("#track").equals("Track"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).tracked()).isFalse();
 		browser.find("#move-queue").clear();
 		browser.find("#move-queue").sendKeys("elsewhere");
-		browser.find("#move").click();
+		browser.click("#move");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("put into queue elsewhere"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).queue()).isEqualTo("elsewhere");
 
 		browser.open(url("/queue?name=gnomes"));
-		browser.find("#pause").click();
+		browser.click("#pause");
 		browser.waitFor((driver) -> browser.text("h1").contains("paused"));
 		assertThat(this.qless.queue("gnomes").counts().paused()).isTrue();
-		browser.find("#unpause").click();
+		browser.click("#unpause");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("unpaused"));
 		assertThat(this.qless.queue("gnomes").counts().paused()).isFalse();
 		browser.find("#queue-throttle").clear();
 		browser.find("#queue-throttle").sendKeys("3");
-		browser.find("#set-queue-throttle").click();
+		browser.click("#set-queue-throttle");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("set to 3"));
 		assertThat(this.qless.throttles().getQueueThrottle("gnomes").maximum()).isEqualTo(3);
 
 		browser.open(url("/throttles?id=gnome-crew"));
 		browser.find("tr[data-throttle='gnome-crew'] input[name='maximum']").clear();
 		browser.find("tr[data-throttle='gnome-crew'] input[name='maximum']").sendKeys("4");
-		browser.find("tr[data-throttle='gnome-crew'] button").click();
+		browser.click("tr[data-throttle='gnome-crew'] button");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("gnome-crew set to 4"));
 		assertThat(this.qless.throttles().get("gnome-crew").maximum()).isEqualTo(4);
 
 		browser.open(url("/failures/group?group=gnomes.OutOfHats"));
-		browser.find("#retry-all").click();
+		browser.click("#retry-all");
 		browser.driver.switchTo().alert().accept();
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("1 jobs of group gnomes.OutOfHats put into"));
 		assertThat(this.qless.jobs().get(this.seeds.failed).state()).isEqualTo(JobState.WAITING);
 		String again = this.qless.queue("errands").pop("worker-3", 1).get(0).jid();
 		this.qless.jobs().fail(again, "worker-3", "gnomes.OutOfHats", "Out of hats again");
 		browser.open(url("/failures/group?group=gnomes.OutOfHats"));
-		browser.find("#cancel-all").click();
+		browser.click("#cancel-all");
 		browser.driver.switchTo().alert().accept();
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("canceled"));
 		assertThat(this.qless.jobs().get(again)).isNull();
@@ -279,16 +279,16 @@ class DashboardBrowserTests {
 		browser.open(url("/recurring/job?jid=gnome-census"));
 		browser.find("#template-edit input[name='interval']").clear();
 		browser.find("#template-edit input[name='interval']").sendKeys("600");
-		browser.find("#template-save").click();
+		browser.click("#template-save");
 		browser.waitFor((driver) -> browser.text("#template-interval").equals("10 min"));
 		assertThat(this.qless.recurring().get("gnome-census").interval()).hasMinutes(10);
-		browser.find("#template-pause").click();
+		browser.click("#template-pause");
 		browser.waitFor((driver) -> browser.text("#template-pause").equals("Resume"));
 		assertThat(this.qless.recurring().get("gnome-census").tags()).contains("qless-dashboard:paused:600");
-		browser.find("#template-pause").click();
+		browser.click("#template-pause");
 		browser.waitFor((driver) -> browser.text("#template-pause").equals("Pause"));
 		assertThat(this.qless.recurring().get("gnome-census").interval()).hasMinutes(10);
-		browser.find("#template-delete").click();
+		browser.click("#template-delete");
 		browser.driver.switchTo().alert().accept();
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("deleted"));
 		assertThat(this.qless.recurring().get("gnome-census")).isNull();
