@@ -1,5 +1,6 @@
 package io.qless.autoconfigure;
 
+import io.qless.core.QlessShards;
 import io.qless.core.event.QlessApplicationEventBridge;
 import io.qless.core.event.QlessEventSubscriber;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,8 +48,10 @@ class QlessEventsConfiguration {
 	@ConditionalOnMissingBean
 	QlessEventSubscriber qlessEventSubscriber(
 			@Qualifier(CONTAINER_BEAN_NAME) RedisMessageListenerContainer container,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		return new QlessEventSubscriber(container, QlessJsonMappers.resolve(jsonMapper));
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<QlessShards> shards) {
+		QlessEventSubscriber subscriber = new QlessEventSubscriber(container, QlessJsonMappers.resolve(jsonMapper));
+		subscriber.setShards(shards.getIfAvailable(QlessShards::single));
+		return subscriber;
 	}
 
 	@Bean

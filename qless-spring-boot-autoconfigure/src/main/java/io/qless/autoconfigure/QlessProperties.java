@@ -54,6 +54,14 @@ public class QlessProperties {
 	 */
 	private Map<String, Throttle> throttles = new LinkedHashMap<>();
 
+	/**
+	 * Shards by name: each one a complete qless key space whose keys share the hash tag
+	 * "{<name>}" (ql:{orders}:j:<jid>), owning the queues it lists. Queues no shard lists
+	 * belong to the default shard, which keeps the plain ql: keys on a single Redis and is
+	 * ql:{default}: on a Redis Cluster.
+	 */
+	private Map<String, Shard> shards = new LinkedHashMap<>();
+
 	private final Listener listener = new Listener();
 
 	private final Schedules schedules = new Schedules();
@@ -106,6 +114,14 @@ public class QlessProperties {
 
 	public void setThrottles(Map<String, Throttle> throttles) {
 		this.throttles = throttles;
+	}
+
+	public Map<String, Shard> getShards() {
+		return this.shards;
+	}
+
+	public void setShards(Map<String, Shard> shards) {
+		this.shards = shards;
 	}
 
 	public Listener getListener() {
@@ -336,6 +352,28 @@ public class QlessProperties {
 
 		public void setMisfireThreshold(Duration misfireThreshold) {
 			this.misfireThreshold = misfireThreshold;
+		}
+
+	}
+
+	/**
+	 * A shard: a qless key space of its own, which a Redis Cluster keeps in one slot.
+	 */
+	public static class Shard {
+
+		/**
+		 * Queue names and patterns the shard owns ("*" for any run of characters, "?" for
+		 * one), for example "orders-*,billing". An exact name wins over a pattern; among
+		 * patterns, the first shard that declares a matching one.
+		 */
+		private List<String> queues = new ArrayList<>();
+
+		public List<String> getQueues() {
+			return this.queues;
+		}
+
+		public void setQueues(List<String> queues) {
+			this.queues = queues;
 		}
 
 	}

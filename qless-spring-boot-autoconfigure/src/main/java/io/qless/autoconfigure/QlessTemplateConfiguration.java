@@ -1,12 +1,17 @@
 package io.qless.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.qless.core.JacksonPayloadConverter;
 import io.qless.core.PutRequestCustomizer;
 import io.qless.core.QlessOperations;
 import io.qless.core.QlessPayloadConverter;
+import io.qless.core.QlessShard;
+import io.qless.core.QlessShards;
 import io.qless.core.QlessTemplate;
 import io.qless.producer.PutDefaults;
 import org.apache.commons.logging.Log;
@@ -20,9 +25,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The {@link QlessTemplate}, the registry of declared throttles it applies to puts, and the
+ * The {@link QlessTemplate}, the {@link QlessShards} it spreads queues over
+ * ({@code qless.shards.*}), the registry of declared throttles it applies to puts, and the
  * writer of the {@code qless.server.*} options and {@code qless.throttles.*} maxima.
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,15 +52,29 @@ class QlessTemplateConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	QlessShards qlessShards(RedisConnectionFactory connectionFactory, QlessProperties properties) {
+		Map<String, List<String>> shards = new LinkedHashMap<>();
+		properties.getShards().forEach((name, shard) -> shards.put(name, shard.getQueues()));
+		return QlessShards.of(isCluster(connectionFactory), shards);
+	}
+
+	static boolean isCluster(RedisConnectionFactory connectionFactory) {
+		return connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& lettuce.getClusterConfiguration() != null;
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(QlessOperations.class)
 	QlessTemplate qlessTemplate(RedisConnectionFactory connectionFactory, ObjectProvider<JsonMapper> jsonMapper,
-			QlessPayloadConverter payloadConverter, QlessProperties properties,
+			QlessPayloadConverter payloadConverter, QlessProperties properties, QlessShards shards,
 			ObjectProvider<PutRequestCustomizer> putRequestCustomizers,
 			ObjectProvider<QlessTemplateCustomizer> customizers,
 			@Qualifier(QlessAutoConfiguration.CLOCK_BEAN_NAME) ObjectProvider<Clock> clock) {
 		QlessTemplate template = new QlessTemplate(connectionFactory, QlessJsonMappers.resolve(jsonMapper),
 				QlessAutoConfiguration.clock(clock), properties.getDialect());
 		template.setPayloadConverter(payloadConverter);
+		template.setShards(shards);
 		template.setTimeout(properties.getTimeout());
 		template.setAfterCommitPuts(properties.isAfterCommitPuts());
 		String workerName = properties.getWorkerName();
@@ -63,8 +84,13 @@ class QlessTemplateConfiguration {
 		putRequestCustomizers.orderedStream().forEach(template::addPutRequestCustomizer);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		logger.info("qless: using " + template.describeServer() + " with the " + template.dialect().name().toLowerCase(
-				Locale.ROOT) + " dialect, as worker " + template.workerName());
+				Locale.ROOT) + " dialect, as worker " + template.workerName()
+				+ (shards.isSharded() ? ", shards " + shardNames(shards) : ""));
 		return template;
+	}
+
+	private static List<String> shardNames(QlessShards shards) {
+		return shards.all().stream().map(QlessShard::name).toList();
 	}
 
 	@Bean

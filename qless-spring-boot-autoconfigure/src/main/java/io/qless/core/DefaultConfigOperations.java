@@ -23,23 +23,24 @@ final class DefaultConfigOperations implements ConfigOperations {
 
 	@Override
 	public Map<String, String> getAll() {
-		return this.template.execute(this.commands.configAll());
+		return this.template.execute(defaultShard(), this.commands.configAll());
 	}
 
 	@Override
 	public @Nullable String get(String name) {
-		return this.template.execute(this.commands.configGet(name));
+		return this.template.execute(defaultShard(), this.commands.configGet(name));
 	}
 
 	@Override
 	public void set(String name, Object value) {
 		Assert.notNull(value, "'value' must not be null");
-		this.template.execute(this.commands.configSet(name, String.valueOf(value)));
+		// Every shard runs with the same configuration.
+		this.template.executeEach((shard) -> this.commands.configSet(name, String.valueOf(value)));
 	}
 
 	@Override
 	public void unset(String name) {
-		this.template.execute(this.commands.configUnset(name));
+		this.template.executeEach((shard) -> this.commands.configUnset(name));
 	}
 
 	@Override
@@ -60,6 +61,10 @@ final class DefaultConfigOperations implements ConfigOperations {
 	public void unset(QlessConfigKey<?> key) {
 		Assert.notNull(key, "'key' must not be null");
 		unset(key.name());
+	}
+
+	private QlessShard defaultShard() {
+		return this.template.shards().defaultShard();
 	}
 
 	@Override

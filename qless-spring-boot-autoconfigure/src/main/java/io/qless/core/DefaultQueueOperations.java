@@ -22,11 +22,14 @@ final class DefaultQueueOperations implements QueueOperations {
 
 	private final String name;
 
-	DefaultQueueOperations(QlessTemplate template, QlessCommands commands, String name) {
+	private final QlessShard shard;
+
+	DefaultQueueOperations(QlessTemplate template, QlessCommands commands, String name, QlessShard shard) {
 		Assert.hasText(name, "'name' must not be empty");
 		this.template = template;
 		this.commands = commands;
 		this.name = name;
+		this.shard = shard;
 	}
 
 	@Override
@@ -41,8 +44,7 @@ final class DefaultQueueOperations implements QueueOperations {
 
 	@Override
 	public String put(PutRequest request) {
-		return send(this.commands.put(this.template.workerName(), this.name, this.template.customize(this.name, request),
-				false));
+		return send(this.template.putCommand(this.name, request, false));
 	}
 
 	@Override
@@ -50,8 +52,7 @@ final class DefaultQueueOperations implements QueueOperations {
 		Assert.notNull(requests, "'requests' must not be null");
 		List<QlessCommand<String>> puts = new ArrayList<>(requests.size());
 		for (PutRequest request : requests) {
-			puts.add(this.commands.put(this.template.workerName(), this.name,
-					this.template.customize(this.name, request), false));
+			puts.add(this.template.putCommand(this.name, request, false));
 		}
 		AfterCommitPuts afterCommit = this.template.afterCommitPuts();
 		if (afterCommit.isHolding()) {
@@ -68,8 +69,7 @@ final class DefaultQueueOperations implements QueueOperations {
 	@Override
 	public String requeue(PutRequest request) {
 		Assert.notNull(request.jid(), "'request.jid' must not be null");
-		return send(this.commands.put(this.template.workerName(), this.name, this.template.customize(this.name, request),
-				true));
+		return send(this.template.putCommand(this.name, request, true));
 	}
 
 	/**
@@ -87,7 +87,9 @@ final class DefaultQueueOperations implements QueueOperations {
 
 	@Override
 	public List<Job> pop(String worker, int count) {
-		return this.template.execute(this.commands.pop(this.name, worker, count));
+		List<Job> jobs = this.template.execute(this.commands.pop(this.name, worker, count));
+		this.template.router().remember(jobs, this.shard);
+		return jobs;
 	}
 
 	@Override
@@ -106,11 +108,13 @@ final class DefaultQueueOperations implements QueueOperations {
 		if (!this.template.isSettleSupported()) {
 			return settleOneByOne(worker, settlements, count);
 		}
+		checkAdvances(settlements);
 		QlessCommand<SettleResult> settle = this.commands.settle(this.name, worker, settlements, count);
 		return this.template.executeAllAsync(List.of(settle)).thenCompose((results) -> {
 			BatchResult<SettleResult> result = results.get(0);
 			RuntimeException error = result.error();
 			if (error == null) {
+				this.template.router().remember(result.getRequired().jobs(), this.shard);
 				return CompletableFuture.completedFuture(result.getRequired());
 			}
 			if (error instanceof QlessException qless && !(error instanceof QlessUnavailableException)
@@ -120,6 +124,19 @@ final class DefaultQueueOperations implements QueueOperations {
 			}
 			return CompletableFuture.failedFuture(error);
 		});
+	}
+
+	private void checkAdvances(List<Settlement> settlements) {
+		ShardRouter router = this.template.router();
+		if (!router.isSharded()) {
+			return;
+		}
+		for (Settlement settlement : settlements) {
+			if (settlement instanceof Settlement.Advance advance) {
+				router.checkNext("complete", advance.jid(), advance.queue(), advance.next());
+				router.checkDepends("complete", advance.jid(), this.shard, advance.depends());
+			}
+		}
 	}
 
 	/**
@@ -143,6 +160,7 @@ final class DefaultQueueOperations implements QueueOperations {
 			}
 			List<BatchResult<Object>> outcomes = replies.subList(0, settlements.size());
 			List<Job> jobs = (count > 0) ? castJobs(replies.get(settlements.size()).get()) : List.of();
+			this.template.router().remember(jobs, this.shard);
 			return new SettleResult(outcomes, jobs);
 		});
 	}
@@ -200,7 +218,7 @@ final class DefaultQueueOperations implements QueueOperations {
 	public List<String> waiting(int offset, int count) {
 		Assert.isTrue(offset >= 0, "'offset' must not be negative");
 		Assert.isTrue(count > 0, "'count' must be greater than 0");
-		return this.template.keys().waiting(this.name, offset, count);
+		return this.template.keys(this.shard).waiting(this.name, offset, count);
 	}
 
 	@Override
@@ -227,6 +245,8 @@ final class DefaultQueueOperations implements QueueOperations {
 
 	@Override
 	public String recur(RecurRequest request) {
+		Assert.notNull(request, "'request' must not be null");
+		this.template.router().checkThrottles("recur", this.name, this.shard, request.throttles());
 		return this.template.execute(this.commands.recur(this.name, request));
 	}
 

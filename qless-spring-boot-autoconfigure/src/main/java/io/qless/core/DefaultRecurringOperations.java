@@ -23,33 +23,38 @@ final class DefaultRecurringOperations implements RecurringOperations {
 
 	@Override
 	public @Nullable RecurringJob get(String jid) {
-		return this.template.execute(this.commands.recurGet(jid));
+		return this.template.execute(ofRecurring(jid), this.commands.recurGet(jid));
 	}
 
 	@Override
 	public @Nullable Instant nextRun(RecurringJob template) {
 		Assert.notNull(template, "'template' must not be null");
-		return this.template.keys().nextRun(template.queue(), template.jid());
+		return this.template.keys(this.template.router().ofQueue(template.queue())).nextRun(template.queue(),
+				template.jid());
 	}
 
 	@Override
 	public void update(String jid, RecurringUpdate update) {
-		this.template.execute(this.commands.recurUpdate(jid, update));
+		this.template.execute(ofRecurring(jid), this.commands.recurUpdate(jid, update));
 	}
 
 	@Override
 	public List<String> tag(String jid, String... tags) {
-		return this.template.execute(this.commands.recurTag(jid, true, List.of(tags)));
+		return this.template.execute(ofRecurring(jid), this.commands.recurTag(jid, true, List.of(tags)));
 	}
 
 	@Override
 	public List<String> untag(String jid, String... tags) {
-		return this.template.execute(this.commands.recurTag(jid, false, List.of(tags)));
+		return this.template.execute(ofRecurring(jid), this.commands.recurTag(jid, false, List.of(tags)));
 	}
 
 	@Override
 	public void unrecur(String jid) {
-		this.template.execute(this.commands.unrecur(jid));
+		this.template.execute(ofRecurring(jid), this.commands.unrecur(jid));
+	}
+
+	private QlessShard ofRecurring(String jid) {
+		return this.template.router().ofRecurring(jid);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,53 +26,62 @@ final class DefaultThrottleOperations implements ThrottleOperations {
 
 	@Override
 	public void set(String id, long maximum) {
-		this.template.execute(this.commands.throttleSet(id, maximum, null));
+		eachShardOf(id, (shard) -> this.commands.throttleSet(id, maximum, null));
 	}
 
 	@Override
 	public void set(String id, long maximum, Duration expiry) {
 		Assert.notNull(expiry, "'expiry' must not be null");
-		this.template.execute(this.commands.throttleSet(id, maximum, expiry));
+		eachShardOf(id, (shard) -> this.commands.throttleSet(id, maximum, expiry));
 	}
 
 	@Override
 	public Throttle get(String id) {
-		return this.template.execute(this.commands.throttleGet(id));
+		return this.template.execute(firstShardOf(id), this.commands.throttleGet(id));
 	}
 
 	@Override
 	public long ttl(String id) {
-		return this.template.execute(this.commands.throttleTtl(id));
+		return this.template.execute(firstShardOf(id), this.commands.throttleTtl(id));
 	}
 
 	@Override
 	public void delete(String id) {
-		this.template.execute(this.commands.throttleDelete(id));
+		eachShardOf(id, (shard) -> this.commands.throttleDelete(id));
 	}
 
 	@Override
 	public List<String> locks(String id) {
-		return this.template.execute(this.commands.throttleLocks(id, false));
+		List<String> locks = new ArrayList<>();
+		eachShardOf(id, (shard) -> this.commands.throttleLocks(id, false)).forEach(locks::addAll);
+		return List.copyOf(locks);
 	}
 
 	@Override
 	public List<String> pending(String id) {
-		return this.template.execute(this.commands.throttleLocks(id, true));
+		List<String> pending = new ArrayList<>();
+		eachShardOf(id, (shard) -> this.commands.throttleLocks(id, true)).forEach(pending::addAll);
+		return List.copyOf(pending);
 	}
 
 	@Override
 	public void release(String id, Collection<String> jids) {
-		this.template.execute(this.commands.throttleRelease(id, jids));
+		ShardRouter router = this.template.router();
+		if (!router.isSharded()) {
+			this.template.execute(router.shards().defaultShard(), this.commands.throttleRelease(id, jids));
+			return;
+		}
+		router.byShard(jids).forEach((shard, group) -> this.template.execute(shard, this.commands.throttleRelease(id, group)));
 	}
 
 	@Override
 	public Throttle getQueueThrottle(String queue) {
-		return this.template.execute(this.commands.queueThrottleGet(queue));
+		return this.template.execute(this.template.router().ofQueue(queue), this.commands.queueThrottleGet(queue));
 	}
 
 	@Override
 	public void setQueueThrottle(String queue, long maximum) {
-		this.template.execute(this.commands.queueThrottleSet(queue, maximum));
+		this.template.execute(this.template.router().ofQueue(queue), this.commands.queueThrottleSet(queue, maximum));
 	}
 
 	@Override
@@ -81,19 +91,58 @@ final class DefaultThrottleOperations implements ThrottleOperations {
 			return List.of();
 		}
 		List<QlessCommand<@Nullable Object>> calls = new ArrayList<>(ids.size() * 3);
+		List<Integer> shardCounts = new ArrayList<>(ids.size());
 		for (String id : ids) {
-			calls.add(erase(this.commands.throttleGet(id)));
-			calls.add(erase(this.commands.throttleLocks(id, false)));
-			calls.add(erase(this.commands.throttleLocks(id, true)));
+			List<QlessShard> shards = shardsOf(id);
+			shardCounts.add(shards.size());
+			for (QlessShard shard : shards) {
+				calls.add(erase(this.commands.throttleGet(id).in(shard)));
+				calls.add(erase(this.commands.throttleLocks(id, false).in(shard)));
+				calls.add(erase(this.commands.throttleLocks(id, true).in(shard)));
+			}
 		}
 		List<BatchResult<@Nullable Object>> results = this.template.executeAll(calls);
 		List<ThrottleStatus> status = new ArrayList<>(ids.size());
-		for (int i = 0; i < results.size(); i += 3) {
+		int i = 0;
+		for (int shards : shardCounts) {
+			// A named throttle holds in each shard alone: its locks and pending jobs add up.
 			Throttle throttle = (Throttle) value(results.get(i));
-			status.add(new ThrottleStatus(throttle.id(), throttle.maximum(), throttle.ttl(),
-					((List<?>) value(results.get(i + 1))).size(), ((List<?>) value(results.get(i + 2))).size()));
+			int locks = 0;
+			int pending = 0;
+			for (int s = 0; s < shards; s++, i += 3) {
+				locks += ((List<?>) value(results.get(i + 1))).size();
+				pending += ((List<?>) value(results.get(i + 2))).size();
+			}
+			status.add(new ThrottleStatus(throttle.id(), throttle.maximum(), throttle.ttl(), locks, pending));
 		}
 		return List.copyOf(status);
+	}
+
+	/**
+	 * Return the shards a throttle lives in: its queue's shard for a queue throttle, every
+	 * shard for a named one (each shard keeps its own, with the same maximum).
+	 */
+	private List<QlessShard> shardsOf(String id) {
+		if (id.startsWith(Throttle.QUEUE_PREFIX)) {
+			return List.of(this.template.router().ofQueue(id.substring(Throttle.QUEUE_PREFIX.length())));
+		}
+		return this.template.shards().all();
+	}
+
+	private QlessShard firstShardOf(String id) {
+		return shardsOf(id).get(0);
+	}
+
+	private <T extends @Nullable Object> List<T> eachShardOf(String id, Function<QlessShard, QlessCommand<T>> command) {
+		List<QlessShard> shards = shardsOf(id);
+		if (shards.size() == this.template.shards().all().size()) {
+			return this.template.executeEach(command);
+		}
+		List<T> results = new ArrayList<>(shards.size());
+		for (QlessShard shard : shards) {
+			results.add(this.template.execute(shard, command.apply(shard)));
+		}
+		return results;
 	}
 
 	@SuppressWarnings("unchecked")

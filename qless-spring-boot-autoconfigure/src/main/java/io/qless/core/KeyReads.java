@@ -18,21 +18,34 @@ import org.springframework.data.redis.connection.zset.Tuple;
 /**
  * Paged reads of the qless keys that the script only lists whole (or not at all): the
  * queue registry {@code ql:queues}, a queue's work set {@code ql:q:<queue>-work}, the worker
- * registry {@code ql:workers} and a queue's recurring schedule {@code ql:q:<queue>-recur}.
+ * registry {@code ql:workers} and a queue's recurring schedule {@code ql:q:<queue>-recur}, in
+ * the key space of one shard ({@code ql:} stands for the shard's prefix).
  * Plain sorted-set reads, the same in both dialects; nothing here writes.
  */
 final class KeyReads {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final String prefix;
+
 	KeyReads(RedisConnectionFactory connectionFactory) {
+		this(connectionFactory, QlessShard.PLAIN_PREFIX);
+	}
+
+	private KeyReads(RedisConnectionFactory connectionFactory, String prefix) {
 		this.connectionFactory = connectionFactory;
+		this.prefix = prefix;
+	}
+
+	/** The same reads in the key space of a shard. */
+	KeyReads forShard(QlessShard shard) {
+		return shard.keyPrefix().equals(this.prefix) ? this : new KeyReads(this.connectionFactory, shard.keyPrefix());
 	}
 
 	/** The size of {@code ql:queues} and the names at {@code offset}, oldest first. */
 	NamePage queueNames(int offset, int count) {
 		return read((connection) -> {
-			byte[] key = bytes("ql:queues");
+			byte[] key = bytes(this.prefix + "queues");
 			Long total = connection.zSetCommands().zCard(key);
 			Set<byte[]> names = connection.zSetCommands().zRange(key, offset, offset + count - 1L);
 			return new NamePage((total != null) ? total : 0, strings(names));
@@ -42,7 +55,7 @@ final class KeyReads {
 	/** The jids of a queue's work set in pop order (highest priority, then oldest). */
 	List<String> waiting(String queue, int offset, int count) {
 		return read((connection) -> strings(
-				connection.zSetCommands().zRevRange(bytes("ql:q:" + queue + "-work"), offset, offset + count - 1L)));
+				connection.zSetCommands().zRevRange(bytes(this.prefix + "q:" + queue + "-work"), offset, offset + count - 1L)));
 	}
 
 	/** Workers seen since {@code since}, most recently seen first, with their job counts at {@code now}. */
@@ -50,7 +63,7 @@ final class KeyReads {
 		double from = seconds(since);
 		double at = seconds(now);
 		return read((connection) -> {
-			byte[] key = bytes("ql:workers");
+			byte[] key = bytes(this.prefix + "workers");
 			Long total = connection.zSetCommands().zCount(key, Range.closed(from, Double.POSITIVE_INFINITY));
 			Set<Tuple> seen = connection.zSetCommands()
 				.zRevRangeByScoreWithScores(key, Range.closed(from, Double.POSITIVE_INFINITY),
@@ -59,7 +72,7 @@ final class KeyReads {
 			if (seen != null) {
 				for (Tuple tuple : seen) {
 					String name = string(tuple.getValue());
-					byte[] jobs = bytes("ql:w:" + name + ":jobs");
+					byte[] jobs = bytes(this.prefix + "w:" + name + ":jobs");
 					Long held = connection.zSetCommands().zCount(jobs, Range.closed(at, at + 8640000));
 					Long stalled = connection.zSetCommands().zCount(jobs, Range.closed(0.0, at));
 					workers.add(new WorkerActivity(name, (held != null) ? held : 0, (stalled != null) ? stalled : 0,
@@ -73,7 +86,7 @@ final class KeyReads {
 	/** When a recurring template spawns next: its score in the queue's recurring schedule. */
 	@Nullable Instant nextRun(String queue, String jid) {
 		return read((connection) -> {
-			Double score = connection.zSetCommands().zScore(bytes("ql:q:" + queue + "-recur"), bytes(jid));
+			Double score = connection.zSetCommands().zScore(bytes(this.prefix + "q:" + queue + "-recur"), bytes(jid));
 			return (score != null) ? Instant.ofEpochMilli(Math.round(score * 1000)) : null;
 		});
 	}

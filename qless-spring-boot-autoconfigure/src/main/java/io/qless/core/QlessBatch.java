@@ -53,8 +53,7 @@ public final class QlessBatch {
 	 */
 	public CompletableFuture<String> put(String queue, PutRequest request) {
 		this.puts = true;
-		return add(this.commands.put(this.template.workerName(), queue, this.template.customize(queue, request),
-				false));
+		return add(this.template.putCommand(queue, request, false));
 	}
 
 	/**
@@ -77,7 +76,7 @@ public final class QlessBatch {
 	 * @see JobOperations#complete(String, String, String, Object)
 	 */
 	public CompletableFuture<JobState> complete(String jid, String worker, String queue, @Nullable Object data) {
-		return add(this.commands.complete(jid, worker, queue, data));
+		return add(this.commands.complete(jid, worker, queue, data).in(router().ofQueue(queue)));
 	}
 
 	/**
@@ -94,7 +93,11 @@ public final class QlessBatch {
 	 */
 	public CompletableFuture<JobState> complete(String jid, String worker, String queue, @Nullable Object data,
 			String nextQueue, Duration delay, Collection<String> depends) {
-		return add(this.commands.advance(jid, worker, queue, data, nextQueue, delay, depends));
+		ShardRouter router = router();
+		router.checkNext("complete", jid, queue, nextQueue);
+		QlessShard shard = router.ofQueue(queue);
+		router.checkDepends("complete", jid, shard, depends);
+		return add(this.commands.advance(jid, worker, queue, data, nextQueue, delay, depends).in(shard));
 	}
 
 	/**
@@ -106,7 +109,7 @@ public final class QlessBatch {
 	 * @return the future jid
 	 */
 	public CompletableFuture<String> fail(String jid, String worker, String group, String message) {
-		return add(this.commands.fail(jid, worker, group, message, null, false));
+		return add(this.commands.fail(jid, worker, group, message, null, false).in(router().ofJid(jid)));
 	}
 
 	/**
@@ -121,7 +124,7 @@ public final class QlessBatch {
 	 */
 	public CompletableFuture<Long> retry(String jid, String queue, String worker, Duration delay,
 			@Nullable String group, @Nullable String message) {
-		return add(this.commands.retry(jid, queue, worker, delay, group, message));
+		return add(this.commands.retry(jid, queue, worker, delay, group, message).in(router().ofQueue(queue)));
 	}
 
 	/**
@@ -131,7 +134,7 @@ public final class QlessBatch {
 	 * @return the future new expiry
 	 */
 	public CompletableFuture<Instant> heartbeat(String jid, String worker) {
-		return add(this.commands.heartbeat(jid, worker, null, false));
+		return add(this.commands.heartbeat(jid, worker, null, false).in(router().ofJid(jid)));
 	}
 
 	/**
@@ -216,6 +219,10 @@ public final class QlessBatch {
 		for (int i = 0; i < replies.size(); i++) {
 			this.pending.get(i).complete(replies.get(i));
 		}
+	}
+
+	private ShardRouter router() {
+		return this.template.router();
 	}
 
 	private <T> CompletableFuture<T> add(QlessCommand<T> command) {

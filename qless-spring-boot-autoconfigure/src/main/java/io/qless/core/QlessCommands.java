@@ -30,14 +30,33 @@ final class QlessCommands {
 
 	private final QlessDialect dialect;
 
+	private final @Nullable String key;
+
 	QlessCommands(QlessJson json, Clock clock) {
 		this(json, clock, QlessDialect.QLESS);
 	}
 
 	QlessCommands(QlessJson json, Clock clock, QlessDialect dialect) {
+		this(json, clock, dialect, null);
+	}
+
+	private QlessCommands(QlessJson json, Clock clock, QlessDialect dialect, @Nullable String key) {
 		this.json = json;
 		this.clock = clock;
 		this.dialect = dialect;
+		this.key = key;
+	}
+
+	/**
+	 * Return the commands of the given shard: the same wire format, sent with the shard's key
+	 * prefix as {@code KEYS[1]} (none for the plain {@code ql:} keys).
+	 */
+	QlessCommands forShard(QlessShard shard) {
+		return new QlessCommands(this.json, this.clock, this.dialect, shard.key());
+	}
+
+	@Nullable String key() {
+		return this.key;
 	}
 
 	QlessDialect dialect() {
@@ -58,7 +77,7 @@ final class QlessCommands {
 
 	<T extends @Nullable Object> QlessCommand<T> command(String name, List<String> args,
 			Function<@Nullable Object, T> converter) {
-		ScriptCall call = new ScriptCall(name, this.clock, args);
+		ScriptCall call = new ScriptCall(name, this.clock, args, this.key);
 		if (this.dialect == QlessDialect.REQLESS) {
 			call = ReqlessCalls.translate(call);
 		}

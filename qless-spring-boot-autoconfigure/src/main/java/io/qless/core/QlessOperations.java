@@ -120,6 +120,14 @@ public interface QlessOperations {
 	}
 
 	/**
+	 * Return the shards queues are spread over; a single default shard unless configured.
+	 * @return the shards
+	 */
+	default QlessShards shards() {
+		return QlessShards.single();
+	}
+
+	/**
 	 * Return the name this client gives as {@code <worker>} when it puts jobs, and under
 	 * which the listener containers built on it pop and heartbeat them.
 	 * @return the worker name

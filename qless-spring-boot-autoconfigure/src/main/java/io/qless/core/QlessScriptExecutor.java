@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.protocol.CommandType;
 import io.qless.scripts.FunctionLibrary;
@@ -194,12 +196,50 @@ final class QlessScriptExecutor {
 	private CompletionStage<String> loadLibrary(RedisClusterAsyncCommands<byte[], byte[]> commands) {
 		FunctionLibrary functions = this.library;
 		Assert.state(functions != null, "No function library");
-		return commands.functionLoad(functions.text()).handle((name, ex) -> {
+		if (commands instanceof RedisAdvancedClusterAsyncCommands<byte[], byte[]> cluster) {
+			// Functions live on each node: a cluster gets the library on every master, as
+			// Lettuce does for SCRIPT LOAD.
+			CompletableFuture<?>[] loads = Arrays.stream(cluster.masters().commands().functionLoad(functions.text())
+				.futures()).map((load) -> loaded(load, functions)).toArray(CompletableFuture[]::new);
+			return CompletableFuture.allOf(loads).thenApply((ignored) -> functions.name());
+		}
+		return loaded(commands.functionLoad(functions.text()), functions);
+	}
+
+	private static CompletableFuture<String> loaded(CompletionStage<String> load, FunctionLibrary functions) {
+		return load.handle((name, ex) -> {
 			if (ex == null || String.valueOf(QlessErrors.unwrap(ex).getMessage()).contains("already exists")) {
 				return functions.name();
 			}
 			throw (ex instanceof RuntimeException runtime) ? runtime : new CompletionException(ex);
-		});
+		}).toCompletableFuture();
+	}
+
+	/**
+	 * Ask Redis which of the given keys exist, all pipelined in one round trip (on a cluster,
+	 * each to the node that owns its slot), waiting at most the timeout.
+	 * @param keys the keys
+	 * @return whether each key exists, in the same order
+	 */
+	List<Boolean> exist(List<String> keys) {
+		RedisConnection connection = connect("EXISTS");
+		try {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
+			Exchange exchange = new Exchange("EXISTS", this.timeout, commands);
+			List<CompletionStage<Long>> replies = new ArrayList<>(keys.size());
+			for (String key : keys) {
+				replies.add(exchange.track(commands.exists(key.getBytes(StandardCharsets.UTF_8))));
+			}
+			List<Boolean> exist = new ArrayList<>(keys.size());
+			for (CompletionStage<Long> reply : replies) {
+				Long count = exchange.await(reply);
+				exist.add(count != null && count > 0);
+			}
+			return exist;
+		}
+		finally {
+			connection.close();
+		}
 	}
 
 	/**

@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.qless.scripts.FunctionLibrary;
@@ -58,6 +61,8 @@ public class QlessTemplate implements QlessOperations {
 	private final QlessAdminCommands adminCommands;
 
 	private final KeyReads keys;
+
+	private volatile ShardRouter router;
 
 	private final List<PutRequestCustomizer> putRequestCustomizers = new CopyOnWriteArrayList<>();
 
@@ -129,6 +134,7 @@ public class QlessTemplate implements QlessOperations {
 		Assert.notNull(dialect, "'dialect' must not be null");
 		this.executor = new QlessScriptExecutor(connectionFactory, script, functions);
 		this.keys = new KeyReads(connectionFactory);
+		this.router = new ShardRouter(QlessShards.single(), this.executor);
 		this.clock = clock;
 		this.commands = new QlessCommands(new QlessJson(jsonMapper), clock, dialect);
 		this.jobOperations = new DefaultJobOperations(this, this.commands);
@@ -244,30 +250,69 @@ public class QlessTemplate implements QlessOperations {
 		return this.commands.json().mapper();
 	}
 
+	/**
+	 * Spread queues over shards: each shard is a complete qless key space whose keys share
+	 * one hash tag, and each queue belongs to one shard. Calls about a queue go to its shard,
+	 * calls about a job to the shard that holds the job, and listings (queues, workers,
+	 * failures, tags, tracked jobs) gather every shard. By default there is one shard, with
+	 * plain {@code ql:} keys. Set before the first call.
+	 * @param shards the shards
+	 */
+	public void setShards(QlessShards shards) {
+		Assert.notNull(shards, "'shards' must not be null");
+		this.router = new ShardRouter(shards, this.executor);
+	}
+
+	@Override
+	public QlessShards shards() {
+		return this.router.shards();
+	}
+
+	ShardRouter router() {
+		return this.router;
+	}
+
 	@Override
 	public QueueOperations queue(String name) {
-		return new DefaultQueueOperations(this, this.commands, name);
+		Assert.hasText(name, "'name' must not be empty");
+		QlessShard shard = this.router.ofQueue(name);
+		return new DefaultQueueOperations(this, commands(shard), name, shard);
+	}
+
+	QlessCommands commands(QlessShard shard) {
+		return Objects.equals(shard.key(), this.commands.key()) ? this.commands : this.commands.forShard(shard);
 	}
 
 	@Override
 	public List<QueueCounts> queues() {
-		return execute(this.commands.allCounts());
+		List<QueueCounts> counts = new ArrayList<>();
+		executeEach((shard) -> this.commands.allCounts()).forEach(counts::addAll);
+		return List.copyOf(counts);
 	}
 
 	@Override
 	public QueuePage queues(int offset, int count) {
 		Assert.isTrue(offset >= 0, "'offset' must not be negative");
 		Assert.isTrue(count > 0, "'count' must be greater than 0");
-		KeyReads.NamePage names = this.keys.queueNames(offset, count);
-		List<QlessCommand<QueueCounts>> counts = new ArrayList<>(names.names().size());
-		for (String name : names.names()) {
-			counts.add(this.commands.counts(name));
+		// The queues of every shard, one shard after the other in shard order.
+		long total = 0;
+		List<QlessCommand<QueueCounts>> counts = new ArrayList<>();
+		for (QlessShard shard : this.router.shards().all()) {
+			long start = Math.max(0, offset - total);
+			int wanted = count - counts.size();
+			KeyReads.NamePage names = this.keys.forShard(shard).queueNames((int) start, Math.max(wanted, 1));
+			if (wanted > 0) {
+				for (String name : names.names()) {
+					counts.add(this.commands.counts(name).in(shard));
+				}
+			}
+			total += names.total();
 		}
 		List<QueueCounts> queues = new ArrayList<>(counts.size());
 		for (BatchResult<QueueCounts> result : executeAll(counts)) {
 			queues.add(result.getRequired());
 		}
-		return new QueuePage(names.total(), List.copyOf(queues));
+		return new QueuePage(total, List.copyOf(queues));
 	}
 
 	/**
@@ -366,6 +411,26 @@ public class QlessTemplate implements QlessOperations {
 		return this.commands.json().payloads();
 	}
 
+	/**
+	 * Build a put or requeue into {@code queue}, customized, sent to the queue's shard, and
+	 * refused if it would tie that shard to another one.
+	 */
+	QlessCommand<String> putCommand(String queue, PutRequest request, boolean requeue) {
+		QlessShard shard = this.router.ofQueue(queue);
+		PutRequest customized = customize(queue, request);
+		ShardRouter router = this.router;
+		if (router.isSharded()) {
+			String command = requeue ? "requeue" : "put";
+			router.checkPutJid(command, queue, shard, customized.jid());
+			router.checkDepends(command, (customized.jid() != null) ? customized.jid() : "(new)", shard,
+					customized.depends());
+			router.checkThrottles(command, queue, shard, customized.throttles());
+		}
+		QlessCommand<String> put = commands(shard).put(this.workerName, queue, customized, requeue);
+		router.remember(QlessCommands.jidOf(put), shard);
+		return put;
+	}
+
 	PutRequest customize(String queue, PutRequest request) {
 		Assert.notNull(request, "'request' must not be null");
 		PutRequest customized = request;
@@ -412,6 +477,10 @@ public class QlessTemplate implements QlessOperations {
 		return this.keys;
 	}
 
+	KeyReads keys(QlessShard shard) {
+		return this.keys.forShard(shard);
+	}
+
 	Clock clock() {
 		return this.clock;
 	}
@@ -444,6 +513,31 @@ public class QlessTemplate implements QlessOperations {
 	<T extends @Nullable Object> T execute(QlessCommand<T> command) {
 		Object reply = this.executor.execute(command.call());
 		return command.convert(reply);
+	}
+
+	<T extends @Nullable Object> T execute(QlessShard shard, QlessCommand<T> command) {
+		return execute(command.in(shard));
+	}
+
+	/**
+	 * Run a command in every shard, pipelined, and return the results in shard order; the
+	 * first failure is thrown.
+	 */
+	<T extends @Nullable Object> List<T> executeEach(Function<QlessShard, QlessCommand<T>> command) {
+		List<QlessShard> shards = this.router.shards().all();
+		if (shards.size() == 1) {
+			QlessShard shard = shards.get(0);
+			return Collections.singletonList(execute(shard, command.apply(shard)));
+		}
+		List<QlessCommand<T>> commands = new ArrayList<>(shards.size());
+		for (QlessShard shard : shards) {
+			commands.add(command.apply(shard).in(shard));
+		}
+		List<T> results = new ArrayList<>(shards.size());
+		for (BatchResult<T> result : executeAll(commands)) {
+			results.add(result.get());
+		}
+		return results;
 	}
 
 	<T extends @Nullable Object> List<BatchResult<T>> executeAll(List<QlessCommand<T>> commands) {

@@ -100,7 +100,7 @@ final class ReqlessCalls {
 		List<String> args = call.args();
 		for (Rule rule : RULES) {
 			if (rule.qless().equals(call.command()) && rule.applies().test(args)) {
-				return new ScriptCall(rule.reqless(), call.clock(), List.copyOf(rule.rewrite().apply(args)));
+				return new ScriptCall(rule.reqless(), call.clock(), List.copyOf(rule.rewrite().apply(args)), call.key());
 			}
 		}
 		return call;

@@ -1,23 +1,32 @@
 package io.qless.core;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The arguments of one {@code EVALSHA}/{@code FCALL} of the qless script, written as the
  * driver sends them: {@code <sha or function> 0 <command> <now> <args...>}, with
  * {@code now} read from the call's clock at that moment (Lettuce encodes a command each
  * time it writes it, including when it writes it again after a reconnect).
+ * <p>
+ * A call to a hash-tagged shard has one key, the shard's key prefix
+ * ({@code <sha> 1 ql:{orders}: <command> ...}); it is also this call's
+ * {@linkplain #getFirstEncodedKey() first key}, by which Lettuce's cluster client routes it to
+ * the node that owns the slot (and follows {@code MOVED} and {@code ASK} redirections).
  */
 final class ScriptArguments extends CommandArgs<byte[], byte[]> {
 
 	private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] NO_KEYS = "0".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] ONE_KEY = "1".getBytes(StandardCharsets.US_ASCII);
 
 	private final byte[] target;
 
@@ -27,11 +36,14 @@ final class ScriptArguments extends CommandArgs<byte[], byte[]> {
 
 	private final byte[][] args;
 
+	private final byte @Nullable [] key;
+
 	ScriptArguments(String target, ScriptCall call) {
 		super(ByteArrayCodec.INSTANCE);
 		this.target = target.getBytes(StandardCharsets.UTF_8);
 		this.command = call.command().getBytes(StandardCharsets.UTF_8);
 		this.call = call;
+		this.key = (call.key() != null) ? call.key().getBytes(StandardCharsets.UTF_8) : null;
 		List<String> values = call.args();
 		this.args = new byte[values.size()][];
 		for (int i = 0; i < this.args.length; i++) {
@@ -41,13 +53,24 @@ final class ScriptArguments extends CommandArgs<byte[], byte[]> {
 
 	@Override
 	public int count() {
-		return 4 + this.args.length;
+		return 4 + this.args.length + ((this.key != null) ? 1 : 0);
+	}
+
+	@Override
+	public @Nullable ByteBuffer getFirstEncodedKey() {
+		return (this.key != null) ? ByteBuffer.wrap(this.key) : null;
 	}
 
 	@Override
 	public void encode(ByteBuf buf) {
 		write(buf, this.target);
-		write(buf, NO_KEYS);
+		if (this.key != null) {
+			write(buf, ONE_KEY);
+			write(buf, this.key);
+		}
+		else {
+			write(buf, NO_KEYS);
+		}
 		write(buf, this.command);
 		write(buf, this.call.now().getBytes(StandardCharsets.US_ASCII));
 		for (byte[] arg : this.args) {
@@ -65,7 +88,8 @@ final class ScriptArguments extends CommandArgs<byte[], byte[]> {
 
 	@Override
 	public String toCommandString() {
-		return new String(this.target, StandardCharsets.UTF_8) + " 0 " + this.call.command() + " <now> "
+		String keys = (this.call.key() != null) ? " 1 " + this.call.key() + " " : " 0 ";
+		return new String(this.target, StandardCharsets.UTF_8) + keys + this.call.command() + " <now> "
 				+ String.join(" ", this.call.args());
 	}
 

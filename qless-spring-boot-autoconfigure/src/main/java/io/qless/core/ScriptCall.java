@@ -3,10 +3,13 @@ package io.qless.core;
 import java.time.Clock;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * One call of the qless script: the command, the clock its {@code now} is read from, and
- * the command's arguments, all sent as strings after {@code EVALSHA <sha> 0} (or
- * {@code FCALL <function> 0}).
+ * One call of the qless script: the command, the clock its {@code now} is read from, the
+ * command's arguments, all sent as strings after {@code EVALSHA <sha> 0} (or
+ * {@code FCALL <function> 0}), and the key prefix of the call's shard, sent as the one key
+ * ({@code EVALSHA <sha> 1 ql:{orders}: ...}) when the shard has one.
  * <p>
  * {@code now} is read when the call is written to the connection ({@link ScriptArguments}),
  * not when it is built: a call that waited in the driver while Redis was unreachable, or
@@ -16,8 +19,21 @@ import java.util.List;
  * @param command the qless command, for example {@code put}
  * @param clock the clock {@code now} is read from
  * @param args the command's arguments
+ * @param key the shard's key prefix, {@code KEYS[1]}, or {@code null} for the plain
+ * {@code ql:} keys
  */
-record ScriptCall(String command, Clock clock, List<String> args) {
+record ScriptCall(String command, Clock clock, List<String> args, @Nullable String key) {
+
+	ScriptCall(String command, Clock clock, List<String> args) {
+		this(command, clock, args, null);
+	}
+
+	/**
+	 * Return this call sent to the key space of the given key prefix.
+	 */
+	ScriptCall withKey(@Nullable String key) {
+		return new ScriptCall(this.command, this.clock, this.args, key);
+	}
 
 	/**
 	 * Return the current time in seconds since the epoch, with milliseconds, as sent.

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.observation.Observation;
+import io.qless.core.CrossShardException;
 import io.qless.core.Job;
+import io.qless.core.QlessShard;
+import io.qless.core.QlessShards;
 import io.qless.handler.Next;
 import io.qless.handler.NoHandlerException;
 import org.apache.commons.logging.Log;
@@ -53,7 +56,7 @@ final class JobRunner {
 			}
 			else {
 				this.run.timeouts().watch(job, timeout(handler));
-				outcome = invoke(job, handler, observation);
+				outcome = withinShard(invoke(job, handler, observation));
 				context.setOutcome(describe(job, outcome));
 			}
 		}
@@ -81,6 +84,31 @@ final class JobRunner {
 		}
 		this.run.inFlight().remove(job.jid());
 		this.run.loop().finished(handlerTime.toNanos());
+	}
+
+	/**
+	 * Turn a move into a queue of another shard into a failure that says so: the script of
+	 * one shard cannot put a job into another shard's key space.
+	 */
+	private @Nullable JobOutcome withinShard(@Nullable JobOutcome outcome) {
+		if (!(outcome instanceof JobOutcome.Advance advance)) {
+			return outcome;
+		}
+		QlessShards shards = this.components.qless().shards();
+		if (!shards.isSharded()) {
+			return outcome;
+		}
+		Job job = advance.job();
+		QlessShard from = shards.shardOf(job.queue());
+		QlessShard to = shards.shardOf(advance.next().queue());
+		if (from.equals(to)) {
+			return outcome;
+		}
+		String message = "job " + job.jid() + " cannot move from queue '" + job.queue() + "' (shard '" + from.name()
+				+ "') to queue '" + advance.next().queue() + "' (shard '" + to.name()
+				+ "'): jobs move only between queues of one shard";
+		logger.warn("qless: failing job " + job.jid() + ": " + message);
+		return new JobOutcome.Fail(job, CrossShardException.class.getName(), message);
 	}
 
 	private boolean leaseIsOver(InFlightJob job) {

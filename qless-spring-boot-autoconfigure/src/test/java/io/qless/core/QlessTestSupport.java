@@ -80,6 +80,12 @@ final class QlessTestSupport implements AutoCloseable {
 		}
 	}
 
+	boolean exists(String key) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			return Boolean.TRUE.equals(connection.keyCommands().exists(key.getBytes(StandardCharsets.UTF_8)));
+		}
+	}
+
 	@Override
 	public void close() {
 		this.connectionFactory.destroy();

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.qless.core.QlessShard;
+import io.qless.core.QlessShards;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.Message;
@@ -36,6 +38,8 @@ public class QlessEventSubscriber {
 
 	private final QlessEventParser parser;
 
+	private volatile List<String> prefixes = List.of(QlessShard.PLAIN_PREFIX);
+
 	/**
 	 * Create a new instance.
 	 * @param container the listener container to subscribe through
@@ -46,6 +50,19 @@ public class QlessEventSubscriber {
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		this.container = container;
 		this.parser = new QlessEventParser(jsonMapper);
+	}
+
+	/**
+	 * Listen to the channels of every given shard: each shard's script publishes on its own
+	 * channels, named like its keys ({@code ql:{orders}:log}). Channels are named here as
+	 * they are without shards ({@code ql:log}); each subscription covers that channel in
+	 * every shard, and events name the channel without the shard's hash tag. Set before
+	 * subscribing.
+	 * @param shards the shards
+	 */
+	public void setShards(QlessShards shards) {
+		Assert.notNull(shards, "'shards' must not be null");
+		this.prefixes = shards.all().stream().map(QlessShard::keyPrefix).toList();
 	}
 
 	/**
@@ -83,15 +100,35 @@ public class QlessEventSubscriber {
 	public Subscription subscribe(QlessEventListener listener, Collection<String> channels) {
 		Assert.notNull(listener, "'listener' must not be null");
 		Assert.notEmpty(channels, "'channels' must not be empty");
-		List<Topic> topics = channels.stream().<Topic>map(ChannelTopic::of).toList();
+		List<Topic> topics = new ArrayList<>();
+		for (String channel : channels) {
+			if (channel.startsWith(QlessShard.PLAIN_PREFIX)) {
+				String rest = channel.substring(QlessShard.PLAIN_PREFIX.length());
+				for (String prefix : this.prefixes) {
+					topics.add(ChannelTopic.of(prefix + rest));
+				}
+			}
+			else {
+				topics.add(ChannelTopic.of(channel));
+			}
+		}
 		MessageListener adapter = (message, pattern) -> listener.onEvent(parse(message));
 		this.container.addMessageListener(adapter, topics);
 		return () -> this.container.removeMessageListener(adapter, topics);
 	}
 
 	private QlessEvent parse(Message message) {
-		return this.parser.parse(new String(message.getChannel(), StandardCharsets.UTF_8),
+		return this.parser.parse(unsharded(new String(message.getChannel(), StandardCharsets.UTF_8)),
 				new String(message.getBody(), StandardCharsets.UTF_8));
+	}
+
+	private String unsharded(String channel) {
+		for (String prefix : this.prefixes) {
+			if (!QlessShard.PLAIN_PREFIX.equals(prefix) && channel.startsWith(prefix)) {
+				return QlessShard.PLAIN_PREFIX + channel.substring(prefix.length());
+			}
+		}
+		return channel;
 	}
 
 	/**
