@@ -325,8 +325,23 @@ public class QlessTemplate implements QlessOperations {
 	 * @throws QlessException if the script rejects the command (an unknown command too)
 	 */
 	public @Nullable String call(String command, String... args) {
+		return call(this.router.shards().defaultShard(), command, args);
+	}
+
+	/**
+	 * Run a script command this client has no typed method for in one shard's key space,
+	 * and return its reply as text, as {@link #call(String, String...)} does (which calls
+	 * the default shard).
+	 * @param shard the shard
+	 * @param command the command name
+	 * @param args its arguments after {@code now}
+	 * @return the reply as text
+	 * @throws QlessException if the script rejects the command (an unknown command too)
+	 */
+	public @Nullable String call(QlessShard shard, String command, String... args) {
+		Assert.notNull(shard, "'shard' must not be null");
 		Assert.hasText(command, "'command' must not be empty");
-		return execute(this.commands.command(command, QlessCommands.args(args), QlessTemplate::text));
+		return execute(shard, this.commands.command(command, QlessCommands.args(args), QlessTemplate::text));
 	}
 
 	private static @Nullable String text(@Nullable Object reply) {
@@ -499,7 +514,7 @@ public class QlessTemplate implements QlessOperations {
 		if (dialect() != QlessDialect.REQLESS) {
 			return Map.of();
 		}
-		return execute(this.adminCommands.queueIdentifierPatterns());
+		return execute(this.router.shards().defaultShard(), this.adminCommands.queueIdentifierPatterns());
 	}
 
 	@Override
@@ -507,7 +522,7 @@ public class QlessTemplate implements QlessOperations {
 		if (dialect() != QlessDialect.REQLESS) {
 			return List.of();
 		}
-		return execute(this.adminCommands.queuePriorityPatterns());
+		return execute(this.router.shards().defaultShard(), this.adminCommands.queuePriorityPatterns());
 	}
 
 	<T extends @Nullable Object> T execute(QlessCommand<T> command) {

@@ -1,6 +1,7 @@
 package io.qless.endpoint;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import io.qless.core.Job;
 import io.qless.core.PutRequest;
 import io.qless.core.QlessDialect;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessShards;
 import io.qless.core.QueueCounts;
 import io.qless.core.QueueJobState;
 import io.qless.core.QueuePriorityPattern;
@@ -45,9 +47,11 @@ import org.springframework.util.StringUtils;
  * Over HTTP (once exposed, like any endpoint):
  * <ul>
  * <li>{@code GET /actuator/qless}: queues with their counts, workers, failure groups,
- * known throttles with their lock and pending counts;</li>
+ * known throttles with their lock and pending counts, and, when queues are spread over
+ * shards, every shard with its queues (the other lists gather every shard);</li>
  * <li>{@code GET /actuator/qless/queues}, {@code /workers}, {@code /failures},
- * {@code /throttles}, {@code /containers}, {@code /schedules}: one of those (containers:
+ * {@code /throttles}, {@code /containers}, {@code /schedules}, {@code /shards}: one of
+ * those (shards: every shard with its key prefix, queue patterns and queues; containers:
  * this application's listener containers by queue, running or paused, with their jobs in
  * flight; schedules: every schedule in Redis (the first {@value #SCHEDULES_LISTED}, in name
  * order) with its definition, last and next fire times, and counts);</li>
@@ -163,8 +167,27 @@ public class QlessEndpoint {
 		if (this.qless.dialect() == QlessDialect.REQLESS) {
 			patterns = new QueuePatterns(this.qless.queueIdentifierPatterns(), this.qless.queuePriorityPatterns());
 		}
-		return new Overview(this.qless.queues(), this.qless.jobs().completed(0, RECENTLY_COMPLETED),
-				this.qless.workers().list(), this.qless.failures().groups(), throttles(), patterns);
+		List<QueueCounts> queues = this.qless.queues();
+		return new Overview(queues, this.qless.jobs().completed(0, RECENTLY_COMPLETED), this.qless.workers().list(),
+				this.qless.failures().groups(), throttles(), patterns,
+				this.qless.shards().isSharded() ? shards(queues) : null);
+	}
+
+	/**
+	 * Return every shard with the queues it owns, each queue with its counts.
+	 */
+	private List<ShardView> shards(List<QueueCounts> queues) {
+		QlessShards shards = this.qless.shards();
+		Map<String, List<QueueCounts>> byShard = new LinkedHashMap<>();
+		shards.all().forEach((shard) -> byShard.put(shard.name(), new ArrayList<>()));
+		for (QueueCounts queue : queues) {
+			byShard.get(shards.shardOf(queue.name()).name()).add(queue);
+		}
+		return shards.all()
+			.stream()
+			.map((shard) -> new ShardView(shard.name(), shard.keyPrefix(), shard.queues(),
+					List.copyOf(byShard.get(shard.name()))))
+			.toList();
 	}
 
 	/**
@@ -185,8 +208,10 @@ public class QlessEndpoint {
 	 * @return that part
 	 */
 	Object section(String section, boolean showData) {
-		return switch (section(section, "queues", "workers", "failures", "throttles", "containers", "schedules")) {
+		return switch (section(section, "queues", "workers", "failures", "throttles", "containers", "schedules",
+				"shards")) {
 			case "queues" -> this.qless.queues();
+			case "shards" -> shards(this.qless.queues());
 			case "workers" -> this.qless.workers().list();
 			case "throttles" -> throttles();
 			case "containers" -> containers();
@@ -522,10 +547,40 @@ public class QlessEndpoint {
 	 * @param throttles the known throttles with their lock and pending counts
 	 * @param queuePatterns the queue identifier and priority patterns reqless workers select
 	 * queues with; only under the reqless dialect ({@code qless.dialect=reqless})
+	 * @param shards every shard with its queues; only when queues are spread over shards
+	 * ({@code qless.shards.*})
 	 */
 	public record Overview(List<QueueCounts> queues, List<String> recentlyCompleted, List<WorkerSummary> workers,
 			Map<String, Long> failures, List<ThrottleStatus> throttles,
-			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable QueuePatterns queuePatterns) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable QueuePatterns queuePatterns,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<ShardView> shards) {
+
+		/**
+		 * Create an overview of a deployment without shards.
+		 * @param queues the queues with their counts
+		 * @param recentlyCompleted jids of the most recently completed jobs, newest first
+		 * @param workers the workers with their job counts
+		 * @param failures the failure groups with their sizes
+		 * @param throttles the known throttles with their lock and pending counts
+		 * @param queuePatterns the queue patterns of the reqless dialect, or {@code null}
+		 */
+		public Overview(List<QueueCounts> queues, List<String> recentlyCompleted, List<WorkerSummary> workers,
+				Map<String, Long> failures, List<ThrottleStatus> throttles, @Nullable QueuePatterns queuePatterns) {
+			this(queues, recentlyCompleted, workers, failures, throttles, queuePatterns, null);
+		}
+
+	}
+
+	/**
+	 * One shard: a qless key space of its own.
+	 *
+	 * @param name the shard's name ({@code default} for the shard of every queue no other
+	 * shard lists)
+	 * @param keyPrefix the prefix of its keys, for example {@code ql:{orders}:}
+	 * @param patterns the queue names and patterns it owns, as configured
+	 * @param queues the queues it holds, with their counts
+	 */
+	public record ShardView(String name, String keyPrefix, List<String> patterns, List<QueueCounts> queues) {
 	}
 
 	/**

@@ -16,8 +16,10 @@ import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessShards;
 import io.qless.core.QueueCounts;
 import io.qless.core.QueueStats;
 import org.apache.commons.logging.Log;
@@ -46,6 +48,8 @@ import org.springframework.util.Assert;
  * {@code qless.queue.retries}: failures, still-failed jobs and lost locks of the day;</li>
  * <li>{@value #QUEUES}: number of known queues.</li>
  * </ul>
+ * With queues spread over shards ({@code qless.shards.*}), the queues of every shard are
+ * read and each queue's meters carry a {@code shard} tag as well.
  */
 public class QlessQueueMetrics implements MeterBinder, SmartInitializingSingleton {
 
@@ -180,12 +184,12 @@ public class QlessQueueMetrics implements MeterBinder, SmartInitializingSingleto
 		STATES.forEach((state, value) -> Gauge.builder(QUEUE_JOBS, this, (metrics) -> metrics.counts(queue, value))
 			.description("Jobs in a qless queue by state")
 			.baseUnit("jobs")
-			.tag("queue", queue)
+			.tags(queueTags(queue))
 			.tag("state", state)
 			.register(registry));
 		Gauge.builder(QUEUE_PAUSED, this, (metrics) -> metrics.counts(queue, (c) -> c.paused() ? 1 : 0))
 			.description("Whether a qless queue is paused (1) or not (0)")
-			.tag("queue", queue)
+			.tags(queueTags(queue))
 			.register(registry);
 		timing(registry, queue, "wait", QueueStats::waitTimes, "put to pop");
 		timing(registry, queue, "run", QueueStats::runTimes, "pop to complete");
@@ -203,12 +207,12 @@ public class QlessQueueMetrics implements MeterBinder, SmartInitializingSingleto
 		Gauge.builder(prefix + ".mean", this, (metrics) -> metrics.stats(queue, (s) -> timing.apply(s).mean()))
 			.description("Mean time " + what + " in a qless queue today")
 			.baseUnit("seconds")
-			.tag("queue", queue)
+			.tags(queueTags(queue))
 			.register(registry);
 		Gauge.builder(prefix + ".std", this, (metrics) -> metrics.stats(queue, (s) -> timing.apply(s).std()))
 			.description("Standard deviation of the time " + what + " in a qless queue today")
 			.baseUnit("seconds")
-			.tag("queue", queue)
+			.tags(queueTags(queue))
 			.register(registry);
 	}
 
@@ -216,8 +220,18 @@ public class QlessQueueMetrics implements MeterBinder, SmartInitializingSingleto
 			ToDoubleFunction<QueueStats> value) {
 		Gauge.builder(name, this, (metrics) -> metrics.stats(queue, value))
 			.description(description)
-			.tag("queue", queue)
+			.tags(queueTags(queue))
 			.register(registry);
+	}
+
+	/**
+	 * Tag a queue's meters with the queue, and with its shard when queues are spread over
+	 * shards.
+	 */
+	private Tags queueTags(String queue) {
+		QlessShards shards = this.qless.shards();
+		Tags tags = Tags.of("queue", queue);
+		return shards.isSharded() ? tags.and("shard", shards.shardOf(queue).name()) : tags;
 	}
 
 	private double counts(String queue, ToDoubleFunction<QueueCounts> value) {

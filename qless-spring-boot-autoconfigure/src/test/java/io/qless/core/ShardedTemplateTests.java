@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A template with named shards on a single Redis: routing by queue and by jid, listings
  * that gather every shard, and the refusals of what would cross shards. The tests that
  * need the script to take its key prefix from {@code KEYS[1]} are skipped while it does
- * not (see {@link #scriptTakesKeyPrefix}).
+ * not (see {@link ShardProbe}).
  */
 @QlessRedisTest
 class ShardedTemplateTests {
@@ -36,8 +36,7 @@ class ShardedTemplateTests {
 	void setUp(TestRedis redis) {
 		this.redis = redis;
 		this.support = new QlessTestSupport(redis);
-		this.prefixed = scriptTakesKeyPrefix(this.support);
-		redis.flush();
+		this.prefixed = ShardProbe.scriptTakesKeyPrefix(this.support.connectionFactory);
 		this.qless = this.support.template;
 		this.qless.setShards(shards());
 	}
@@ -134,24 +133,6 @@ class ShardedTemplateTests {
 		assertThat(this.support.exists("ql:config")).isTrue();
 		assertThat(this.support.exists("ql:{orders}:config")).isTrue();
 		assertThat(this.support.exists("ql:{billing}:config")).isTrue();
-	}
-
-	/**
-	 * Return whether the script keeps a call with {@code KEYS[1] = ql:{probe}:} in that key
-	 * space (a script from before shards refuses keys). Leaves a job behind: flush
-	 * afterwards.
-	 */
-	static boolean scriptTakesKeyPrefix(QlessTestSupport support) {
-		QlessShard probe = QlessShard.hashTagged("probe", List.of("probe"));
-		QlessCommands commands = new QlessCommands(new QlessJson(support.mapper), support.clock).forShard(probe);
-		try {
-			support.template.execute(commands.put("probe", "probe", PutRequest.of("Probe", null).jid("probe-job"), false));
-		}
-		catch (QlessArgumentException ex) {
-			// "No Keys should be provided": a script from before shards
-			return false;
-		}
-		return support.exists("ql:{probe}:j:probe-job");
 	}
 
 }

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qless.core.Job;
 import io.qless.core.PutRequest;
+import io.qless.core.QlessShards;
 import io.qless.core.QlessTemplate;
+import io.qless.core.ShardProbe;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
 import io.qless.test.TestRedisConnections;
@@ -23,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests that the qless meters report what qless holds, on a real Redis.
@@ -71,6 +75,27 @@ class QlessMetricsTests {
 		assertThat(gauge("qless.queue.wait.mean", "emails")).isGreaterThanOrEqualTo(0);
 		assertThat(this.registry.get("qless.queue.run.std").tag("queue", "emails").gauge()).isNotNull();
 		assertThat(gauge("qless.queue.failures", "emails")).isEqualTo(0);
+	}
+
+	@Test
+	void queuesOfEveryShardAreReportedWithTheirShard() {
+		assumeTrue(ShardProbe.scriptTakesKeyPrefix(this.connectionFactory),
+				"the script does not take its key prefix from KEYS[1] yet");
+		this.qless.setShards(QlessShards.of(false, Map.of("orders", List.of("orders-*"))));
+		this.qless.queue("orders-eu").put("Order", null);
+		this.qless.queue("mail").put("Send", null);
+		QlessQueueMetrics metrics = new QlessQueueMetrics(this.qless, Duration.ofMinutes(1),
+				java.time.Clock.systemUTC());
+		metrics.bindTo(this.registry);
+		assertThat(this.registry.get(QlessQueueMetrics.QUEUES).gauge().value()).isEqualTo(2);
+		assertThat(this.registry.get(QlessQueueMetrics.QUEUE_JOBS)
+			.tags("queue", "orders-eu", "shard", "orders", "state", "waiting")
+			.gauge()
+			.value()).isEqualTo(1);
+		assertThat(this.registry.get(QlessQueueMetrics.QUEUE_JOBS)
+			.tags("queue", "mail", "shard", "default", "state", "waiting")
+			.gauge()
+			.value()).isEqualTo(1);
 	}
 
 	@Test

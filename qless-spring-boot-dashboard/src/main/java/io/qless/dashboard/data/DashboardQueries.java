@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import io.qless.core.HistoryEntry;
 import io.qless.core.Job;
 import io.qless.core.JobFailure;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessShards;
 import io.qless.core.QueueCounts;
 import io.qless.core.QueueJobState;
 import io.qless.core.QueueOperations;
@@ -84,7 +86,19 @@ public class DashboardQueries {
 		long failed = groups.stream().mapToLong(Pages.FailureGroup::count).sum();
 		return new Pages.Overview(queues.queues(), new Paging(offset, size, queues.total()), figures, minutes, hours,
 				this.qless.workers().list(0, 1).total(), groups.subList(0, Math.min(OVERVIEW_GROUPS, groups.size())),
-				groups.size(), failed, this.qless.jobs().topTags(0, TOP_TAGS));
+				groups.size(), failed, this.qless.jobs().topTags(0, TOP_TAGS), shards(queues.queues()));
+	}
+
+	private Map<String, String> shards(List<QueueCounts> queues) {
+		QlessShards shards = this.qless.shards();
+		if (!shards.isSharded()) {
+			return Map.of();
+		}
+		Map<String, String> byQueue = new LinkedHashMap<>();
+		for (QueueCounts queue : queues) {
+			byQueue.put(queue.name(), shards.shardOf(queue.name()).name());
+		}
+		return byQueue;
 	}
 
 	/**

