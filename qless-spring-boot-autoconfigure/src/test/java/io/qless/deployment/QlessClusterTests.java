@@ -7,22 +7,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.qless.core.CrossShardException;
 import io.qless.core.JobState;
 import io.qless.core.PutRequest;
 import io.qless.core.QlessArgumentException;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessShards;
+import io.qless.core.QlessTemplate;
 import io.qless.core.QueueCounts;
+import io.qless.core.event.QlessEvent;
+import io.qless.core.event.QlessEventSubscriber;
 import io.qless.test.TestRedisCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -94,6 +103,42 @@ class QlessClusterTests {
 			assertThat(qless.queues()).extracting(QueueCounts::name).contains("a-1", "b-1", "c-1", "plain");
 			assertThat(qless.jobs().get(List.of(plain, c, b, a))).extracting((job) -> job.jid())
 				.containsExactly(plain, c, b, a);
+			// A client that did not put these jobs finds each one's shard with EXISTS on its node.
+			QlessTemplate fresh = new QlessTemplate(context.getBean(RedisConnectionFactory.class),
+					JsonMapper.builder().build());
+			fresh.setShards(context.getBean(QlessShards.class));
+			assertThat(fresh.jobs().get(c).state()).isEqualTo(JobState.COMPLETE);
+			assertThat(fresh.jobs().get(List.of(a, plain, b))).extracting((job) -> job.jid())
+				.containsExactly(a, plain, b);
+			String idle = qless.queue("a-idle").put(ClusterApp.KLASS, new ClusterApp.Work("idle"));
+			assertThat(fresh.jobs().cancel(idle)).containsExactly(idle);
+			assertThat(cluster.call(0, "EXISTS", "ql:{" + names[0] + "}:j:" + idle)).isEqualTo(0L);
+		}
+	}
+
+	@Test
+	void eventsOfEveryShardReachTheSubscriber() throws Exception {
+		try (ConfigurableApplicationContext context = application(true)) {
+			QlessOperations qless = context.getBean(QlessOperations.class);
+			assumeKeyPrefix(qless);
+			BlockingQueue<String> puts = new LinkedBlockingQueue<>();
+			try (QlessEventSubscriber.Subscription subscription = context.getBean(QlessEventSubscriber.class)
+				.subscribe((event) -> {
+					if (event instanceof QlessEvent.Put put) {
+						puts.add(put.queue() + " " + put.channel());
+					}
+				})) {
+				Thread.sleep(500);
+				qless.queue("c-9").put(ClusterApp.KLASS, new ClusterApp.Work("event-c"));
+				qless.queue("other").put(ClusterApp.KLASS, new ClusterApp.Work("event-default"));
+				Set<String> seen = new HashSet<>();
+				for (int i = 0; i < 2; i++) {
+					String put = puts.poll(10, TimeUnit.SECONDS);
+					assertThat(put).as("put events seen so far: %s", seen).isNotNull();
+					seen.add(put);
+				}
+				assertThat(seen).containsExactlyInAnyOrder("c-9 ql:log", "other ql:log");
+			}
 		}
 	}
 
@@ -172,7 +217,7 @@ class QlessClusterTests {
 		Set<String> waiting = new HashSet<>(names);
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-			String done = recorder.done.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+			String done = recorder.done.poll(100, TimeUnit.MILLISECONDS);
 			if (done != null) {
 				waiting.remove(done);
 			}
