@@ -7,7 +7,10 @@ import org.springframework.util.Assert;
 
 /**
  * Handler result that completes a job into another queue, optionally after a delay or once
- * other jobs have completed: {@code return Next.queue("profit");}.
+ * other jobs have completed: {@code return Next.queue("profit");}. With queues spread over
+ * shards ({@code qless.shards.*}) the next queue must be in the job's shard, and so must the
+ * jobs it waits for; a move into another shard fails the job with the group
+ * {@code io.qless.core.CrossShardException}.
  *
  * @param queue the queue the job moves to
  * @param delay how long the job waits there before it can be popped

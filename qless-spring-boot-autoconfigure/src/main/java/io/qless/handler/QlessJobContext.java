@@ -135,6 +135,8 @@ public interface QlessJobContext {
 	/**
 	 * Complete the job into the next queue now.
 	 * @param next where the job goes
+	 * @throws io.qless.core.CrossShardException if the next queue belongs to another shard
+	 * than the job's (nothing is settled then)
 	 */
 	void complete(Next next);
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.qless.core.CrossShardException;
 import io.qless.core.Job;
 import io.qless.core.LockLostException;
 import io.qless.core.QlessOperations;
@@ -271,6 +272,10 @@ final class InFlightJob implements QlessJobContext {
 	@Override
 	public void complete(Next next) {
 		Assert.notNull(next, "'next' must not be null");
+		CrossShardException refusal = ShardMoves.refusal(this.qless.shards(), this.job, next.queue());
+		if (refusal != null) {
+			throw refusal;
+		}
 		settleNow(new JobOutcome.Advance(this.job, currentData(), next));
 	}
 

@@ -7,8 +7,6 @@ import java.util.List;
 import io.micrometer.observation.Observation;
 import io.qless.core.CrossShardException;
 import io.qless.core.Job;
-import io.qless.core.QlessShard;
-import io.qless.core.QlessShards;
 import io.qless.handler.Next;
 import io.qless.handler.NoHandlerException;
 import org.apache.commons.logging.Log;
@@ -87,28 +85,19 @@ final class JobRunner {
 	}
 
 	/**
-	 * Turn a move into a queue of another shard into a failure that says so: the script of
-	 * one shard cannot put a job into another shard's key space.
+	 * Turn a move into a queue of another shard into a failure that says so.
 	 */
 	private @Nullable JobOutcome withinShard(@Nullable JobOutcome outcome) {
 		if (!(outcome instanceof JobOutcome.Advance advance)) {
 			return outcome;
 		}
-		QlessShards shards = this.components.qless().shards();
-		if (!shards.isSharded()) {
+		CrossShardException refusal = ShardMoves.refusal(this.components.qless().shards(), advance.job(),
+				advance.next().queue());
+		if (refusal == null) {
 			return outcome;
 		}
-		Job job = advance.job();
-		QlessShard from = shards.shardOf(job.queue());
-		QlessShard to = shards.shardOf(advance.next().queue());
-		if (from.equals(to)) {
-			return outcome;
-		}
-		String message = "job " + job.jid() + " cannot move from queue '" + job.queue() + "' (shard '" + from.name()
-				+ "') to queue '" + advance.next().queue() + "' (shard '" + to.name()
-				+ "'): jobs move only between queues of one shard";
-		logger.warn("qless: failing job " + job.jid() + ": " + message);
-		return new JobOutcome.Fail(job, CrossShardException.class.getName(), message);
+		logger.warn("qless: failing job " + advance.job().jid() + ": " + refusal.getScriptMessage());
+		return new JobOutcome.Fail(advance.job(), CrossShardException.class.getName(), refusal.getScriptMessage());
 	}
 
 	private boolean leaseIsOver(InFlightJob job) {
