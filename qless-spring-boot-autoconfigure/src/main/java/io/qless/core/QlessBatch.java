@@ -26,7 +26,10 @@ import org.springframework.util.Assert;
  * batch.executeAsync(); // the next pop need not wait for it
  * </pre>
  *
- * A batch is meant for one thread and is sent once.
+ * A batch is meant for one thread and is sent once. With shards, each call goes to its
+ * queue's or job's shard (a shard's refusal, such as a {@code Next} into another shard,
+ * is thrown when the call is added); calls of several shards still go out together, on a
+ * Redis Cluster each to its node.
  */
 public final class QlessBatch {
 

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import io.qless.scripts.FunctionLibrary;
 import io.qless.scripts.LuaScript;
@@ -37,6 +37,12 @@ import org.springframework.util.Assert;
  * {@code timeout} of many jids. {@link QueueOperations#putAll(java.util.List)} and
  * {@link QlessBatch} pipeline any number of calls in one round trip. The first call after
  * Redis lost the script costs two more ({@code NOSCRIPT}, {@code SCRIPT LOAD}).
+ * <p>
+ * Shards ({@link #setShards(QlessShards)}): each call goes to the key space of the shard
+ * its queue or job belongs to, with the shard's key prefix as the script's one key; a call
+ * about a job whose shard the template does not remember costs one more round trip (an
+ * {@code EXISTS} per shard, pipelined); listings gather every shard in one pipelined round
+ * trip. Without shards every call is exactly as described above, with no key.
  */
 public class QlessTemplate implements QlessOperations {
 
@@ -431,9 +437,9 @@ public class QlessTemplate implements QlessOperations {
 	 * refused if it would tie that shard to another one.
 	 */
 	QlessCommand<String> putCommand(String queue, PutRequest request, boolean requeue) {
-		QlessShard shard = this.router.ofQueue(queue);
-		PutRequest customized = customize(queue, request);
 		ShardRouter router = this.router;
+		QlessShard shard = router.ofQueue(queue);
+		PutRequest customized = customize(queue, request);
 		if (router.isSharded()) {
 			String command = requeue ? "requeue" : "put";
 			router.checkPutJid(command, queue, shard, customized.jid());

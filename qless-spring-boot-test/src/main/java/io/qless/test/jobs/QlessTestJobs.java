@@ -70,7 +70,7 @@ public class QlessTestJobs {
 		this.clock = clock;
 		this.recorder = recorder;
 		this.activity = new Activity(qless, registry, inline);
-		this.schedules = new Schedules(redis);
+		this.schedules = new Schedules(redis, qless.shards());
 		this.inline = inline;
 		this.timeout = timeout;
 	}

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 
-import io.qless.core.event.QlessEventSubscriber;
+import io.qless.core.QlessShards;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -14,14 +14,18 @@ import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
  * When scheduled jobs fall due and recurring jobs are next spawned, read from each queue's
  * sorted sets ({@code ql:q:<queue>-scheduled} and {@code ql:q:<queue>-recur}, scored by
  * the time a pop releases the job or spawns the next one), and the {@code ql:ready}
- * announcement that makes idle containers pop at once.
+ * announcement that makes idle containers pop at once, each in the key space of the
+ * queue's shard ({@code ql:} stands for the shard's prefix).
  */
 final class Schedules {
 
 	private final StringRedisTemplate redis;
 
-	Schedules(StringRedisTemplate redis) {
+	private final QlessShards shards;
+
+	Schedules(StringRedisTemplate redis, QlessShards shards) {
 		this.redis = redis;
+		this.shards = shards;
 	}
 
 	/**
@@ -37,7 +41,7 @@ final class Schedules {
 	 * @return the time, or {@code null} if the queue has no recurring job
 	 */
 	@Nullable Instant nextRecurrence(String queue) {
-		return first("ql:q:" + queue + "-recur");
+		return first(this.shards.shardOf(queue).key("q:" + queue + "-recur"));
 	}
 
 	private @Nullable Instant first(String key) {
@@ -64,12 +68,12 @@ final class Schedules {
 	 */
 	void wakeUp(Collection<String> queues) {
 		for (String queue : queues) {
-			this.redis.convertAndSend(QlessEventSubscriber.READY_CHANNEL, queue);
+			this.redis.convertAndSend(this.shards.shardOf(queue).key("ready"), queue);
 		}
 	}
 
-	private static String key(String queue) {
-		return "ql:q:" + queue + "-scheduled";
+	private String key(String queue) {
+		return this.shards.shardOf(queue).key("q:" + queue + "-scheduled");
 	}
 
 	// qless scores in seconds; a pop releases the job once now >= score, and now has
