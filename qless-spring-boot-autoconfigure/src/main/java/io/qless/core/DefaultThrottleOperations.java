@@ -123,8 +123,9 @@ final class DefaultThrottleOperations implements ThrottleOperations {
 	 * shard for a named one (each shard keeps its own, with the same maximum).
 	 */
 	private List<QlessShard> shardsOf(String id) {
-		if (id.startsWith(Throttle.QUEUE_PREFIX)) {
-			return List.of(this.template.router().ofQueue(id.substring(Throttle.QUEUE_PREFIX.length())));
+		String queue = ShardRouter.throttledQueue(id);
+		if (queue != null) {
+			return List.of(this.template.router().ofQueue(queue));
 		}
 		return this.template.shards().all();
 	}

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 final class ShardRouter {
 
 	static final int REMEMBERED_JIDS = 16_384;
+
+	private static final Pattern SHARD_QUEUE_THROTTLE = Pattern.compile("ql:\\{[^}]+\\}:q:(.+)", Pattern.DOTALL);
 
 	private final QlessShards shards;
 
@@ -163,8 +167,8 @@ final class ShardRouter {
 			return;
 		}
 		for (String id : throttles) {
-			if (id.startsWith(Throttle.QUEUE_PREFIX)) {
-				String throttled = id.substring(Throttle.QUEUE_PREFIX.length());
+			String throttled = throttledQueue(id);
+			if (throttled != null) {
 				QlessShard other = ofQueue(throttled);
 				if (!other.equals(shard)) {
 					throw new CrossShardException(command, "a job of queue '" + queue + "' (shard '" + shard.name()
@@ -173,6 +177,19 @@ final class ShardRouter {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Return the queue of a queue's implicit throttle id, {@code ql:q:<queue>} (or, as a
+	 * shard's script may name it, {@code ql:{<shard>}:q:<queue>}), or {@code null} for a
+	 * named throttle.
+	 */
+	static @Nullable String throttledQueue(String id) {
+		if (id.startsWith(Throttle.QUEUE_PREFIX)) {
+			return id.substring(Throttle.QUEUE_PREFIX.length());
+		}
+		Matcher sharded = SHARD_QUEUE_THROTTLE.matcher(id);
+		return sharded.matches() ? sharded.group(1) : null;
 	}
 
 	/**

@@ -42,7 +42,7 @@ public class ScriptThroughputSource implements ThroughputSource {
 		for (QlessShard shard : template.shards().all()) {
 			String reply;
 			try {
-				reply = template.call(shard, "throughput");
+				reply = template.shards().isSharded() ? template.call(shard, "throughput") : template.call("throughput");
 			}
 			catch (QlessException ex) {
 				if (String.valueOf(ex.getScriptMessage()).contains("Unknown command")) {
