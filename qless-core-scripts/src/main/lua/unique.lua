@@ -28,11 +28,12 @@
 -- The key is given up (deleted only while it still names the job, so a
 -- later holder keeps it) by complete, fail, retry or lock-reclaim
 -- exhaustion, cancel, by the pop of a start or debounce holder, and by a
--- re-put of the holder without that key. A key whose holder is gone, or
--- complete or failed, or no longer carries the key, or has started (start
--- and debounce) is taken over by the next put that names it: that is how the
--- key heals when another client's script (which knows nothing of it) ended
--- the holder. Every step reads or writes a fixed number of keys.
+-- re-put of the holder without that key. Nothing takes it back: a retried
+-- start holder or an unfailed job runs without it. A key whose holder is
+-- gone, or complete or failed, or no longer carries the key, or has started
+-- (start and debounce) is taken over by the next put that names it: that is
+-- how the key heals when another client's script (which knows nothing of it)
+-- ended the holder. Every step reads or writes a fixed number of keys.
 
 Unique[1] = function(U)
   -- Seconds a key lives after the start time of its holder's put.
