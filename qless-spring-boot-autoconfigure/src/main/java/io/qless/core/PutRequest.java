@@ -14,6 +14,7 @@ import org.springframework.util.Assert;
  *
  * <pre class="code">
  * PutRequest.of("Reports::Build", new BuildReport(42)).priority(5).tags("nightly").delay(Duration.ofMinutes(1));
+ * PutRequest.of("Orders::Ship", order).unique("ship-" + order.id());
  * </pre>
  *
  * @param klass the class name (free text)

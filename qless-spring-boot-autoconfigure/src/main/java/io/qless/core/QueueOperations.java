@@ -31,7 +31,8 @@ public interface QueueOperations {
 	/**
 	 * Put a job, or move an existing jid into this queue.
 	 * @param request the job and its options
-	 * @return the jid
+	 * @return the jid, or, when another job holds the request's
+	 * {@linkplain PutRequest#unique(String) unique key}, that job's jid
 	 */
 	String put(PutRequest request);
 
