@@ -28,6 +28,10 @@
 --                           next fire time (seconds); read by `schedule.due`
 --   ql:schedules:names      sorted set, every schedule name (score 0), for
 --                           `schedule.list`
+--   ql:u:<key>              string, the jid of the job holding the unique key
+--                           <key> (put option `unique`), with a TTL; the job
+--                           hash has the fields `unique` and `unique-mode`;
+--                           see unique.lua
 
 -- Library functions are bound by the dispatcher, on every call: a Redis
 -- Function library may not read any global while it is being loaded, so
@@ -186,6 +190,7 @@ local Recurring = { false }     -- recurring.lua: recurring templates and spawni
 local Worker = { false }        -- worker.lua: worker registry commands
 local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
 local ThrottleCommands = { false } -- throttle.lua: throttle.* commands
+local Unique = { false }        -- unique.lua: unique jobs (put option `unique`)
 
 -- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
 -- with `now = argv[2]`. `routes` is a constant string of

@@ -102,11 +102,12 @@ Job[1] = function(Job)
   -- Fields read to render a job, in this order; `time` is for wait stats and
   -- `grace` lets a pop clear a leftover courtesy flag without another read.
   -- jid klass state queue worker priority expires retries remaining data
-  -- tags failure spawned_from_jid history time throttles grace
+  -- tags failure spawned_from_jid history time throttles grace unique
+  -- unique-mode
   function Job.read(jid)
     return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
-      'spawned_from_jid', 'history', 'time', 'throttles', 'grace')
+      'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
   end
 
   -- The `grace` flag marks a lease whose expiry was already announced with a
@@ -470,7 +471,7 @@ JobLifecycle[1] = function(C)
   function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, R)
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history', 'throttles', 'grace')
+      'history', 'throttles', 'grace', 'unique')
     local jstate = f[1]
     if not jstate then
       error('Complete(): ' .. named(jid, R) .. ' does not exist')
@@ -548,6 +549,9 @@ JobLifecycle[1] = function(C)
     call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
       'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
     call('zadd', 'ql:completed', now, jid)
+    if f[10] then
+      Unique.release(f[10], jid)
+    end
     Completed.expire_completed(now, R and R.delete_jobs)
     Completed.release_dependents(jid, now)
     return 'complete'
@@ -605,7 +609,8 @@ JobLifecycle[1] = function(C)
       data = decode(raw_data)
     end
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace')
+    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace',
+      'unique')
     local jstate, queue = f[1], f[2]
     if not jstate then
       error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'does not exist')
@@ -642,6 +647,9 @@ JobLifecycle[1] = function(C)
     if f[5] then
       Throttle.release_all(f[5], jid, now)
     end
+    if f[7] then
+      Unique.release(f[7], jid)
+    end
     Job.file_failure(jid, group)
     return jid
   end
@@ -666,7 +674,7 @@ JobLifecycle[1] = function(C)
     end
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history',
-      'throttles', 'grace')
+      'throttles', 'grace', 'unique')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
       error('Retry(): ' .. named(jid, R) .. ' does not exist')
@@ -707,6 +715,9 @@ JobLifecycle[1] = function(C)
       end
       Job.file_failure(jid, failed_group)
       Job.count_failure(queue, now)
+      if f[8] then
+        Unique.release(f[8], jid)
+      end
     else
       if delay > 0 then
         call('zadd', 'ql:q:' .. queue .. '-scheduled', now + delay, jid)
@@ -952,7 +963,8 @@ JobCommands[1] = function(C)
     for i = 1, #jids do
       local jid = jids[i]
       local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags', 'throttles')
+      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags', 'throttles',
+        'unique')
       local jstate, queue, failure, worker = f[1], f[2], f[3], f[4]
       if jstate ~= 'complete' then
         local payload = encode({ jid = jid, worker = worker, event = 'canceled', queue = queue })
@@ -977,6 +989,9 @@ JobCommands[1] = function(C)
         end
         if f[6] then
           Throttle.release_all(f[6], jid, now)
+        end
+        if f[7] then
+          Unique.release(f[7], jid)
         end
         local dependencies = call('smembers', key .. '-dependencies')
         for j = 1, #dependencies do

@@ -175,6 +175,9 @@ Reqless[1] = function(R)
       'time', string.format('%.20f', now))
     call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
     call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
+    if f[18] then
+      Unique.popped(jid, f[18], f[19])
+    end
     local tracked = is_tracked(jid)
     if tracked then
       call('publish', 'ql:popped', jid)
