@@ -54,6 +54,20 @@ class ShardedTemplateTests {
 	}
 
 	@Test
+	void withoutShardsNoCallCarriesAKeyAndOnAClusterEveryCallDoes() {
+		QlessTemplate plain = new QlessTemplate(this.support.connectionFactory, this.support.mapper);
+		assertThat(plain.shards().isSharded()).isFalse();
+		assertThat(plain.putCommand("q", PutRequest.of("K", null), false).call().key()).isNull();
+		assertThat(plain.router().ofJid("any").key()).isNull();
+		assertThat(plain.commands(plain.router().ofQueue("q")).pop("q", "w", 1).call().key()).isNull();
+		plain.setShards(QlessShards.of(true, Map.of()));
+		assertThat(plain.putCommand("q", PutRequest.of("K", null), false).call().key()).isEqualTo("ql:{default}:");
+		assertThat(this.qless.putCommand("orders-1", PutRequest.of("K", null), false).call().key())
+			.isEqualTo("ql:{orders}:");
+		assertThat(this.qless.putCommand("mail", PutRequest.of("K", null), false).call().key()).isNull();
+	}
+
+	@Test
 	void nextIntoAQueueOfAnotherShardIsRefusedBeforeAnyCall() {
 		assertThatExceptionOfType(CrossShardException.class)
 			.isThrownBy(() -> this.qless.jobs()
