@@ -14,6 +14,7 @@ local ROUTES = [[
 get:J
 multiget:J
 complete:L
+settle:L
 fail:L
 retry:L
 heartbeat:L

@@ -119,7 +119,10 @@ end
 -- procedures whose output differs between the dialects; the handlers that
 -- also need reqless internals take the Reqless module as a third argument.
 -- `ready` lists the queues to announce on `ql:ready` (see `ready` below).
-local state = { config = {}, tracked = nil, reqless = nil, ready = nil }
+-- `lean`, `expire_pool` and `release_pool` are set while `settle` runs (see
+-- JobLifecycle.settle_batch).
+local state = { config = {}, tracked = nil, reqless = nil, ready = nil, lean = nil,
+  expire_pool = nil, release_pool = nil }
 
 -- `ql:ready` (an extension channel; the qless channels are unchanged): the
 -- name of a queue, as a plain string, published when jobs enter its `work`
@@ -226,6 +229,7 @@ local function dispatch(keys, argv, routes, modules, reqless)
   state.tracked = nil
   state.reqless = reqless
   state.ready = nil
+  state.lean, state.expire_pool, state.release_pool = nil, nil, nil
   local result = handler(now, argv)
   local queues = state.ready
   if queues and call('pubsub', 'numsub', 'ql:ready')[2] > 0 then

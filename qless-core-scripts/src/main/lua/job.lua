@@ -126,12 +126,35 @@ Job[1] = function(Job)
   -- reads exactly as in qless-core. In the reqless dialect it is always
   -- there (the 18-key object of R5.1), a missing field (a job written by the
   -- qless dialect) reading as an empty list (R9.2).
+  --
+  -- A `settle` call renders the jobs it pops lean (`state.lean`): without
+  -- `history`, `dependents` and `dependencies`, three reads and most of the
+  -- encoding that a worker does not need.
   function Job.render(jid, f, tracked, history)
     local throttles = nil
     if f[16] then
       throttles = decode(f[16])
     elseif state.reqless then
       throttles = {}
+    end
+    if state.lean then
+      return {
+        jid = f[1],
+        klass = f[2],
+        state = f[3],
+        queue = f[4],
+        worker = f[5] or '',
+        tracked = tracked,
+        priority = tonumber(f[6]),
+        expires = tonumber(f[7]) or 0,
+        retries = tonumber(f[8]),
+        remaining = floor(tonumber(f[9]) or 0),
+        data = f[10],
+        tags = decode(f[11] or '{}'),
+        failure = decode(f[12] or '{}'),
+        spawned_from_jid = f[13],
+        throttles = throttles
+      }
     end
     return {
       jid = f[1],
@@ -317,9 +340,10 @@ Completed[1] = function(Completed)
   -- by count; every later complete deletes the next batch, so after a config
   -- change the surplus goes over several completes instead of in one call
   -- that would block Redis for seconds.
-  function Completed.expire_completed(now, delete)
-    delete = delete or Completed.delete_completed
-    local budget = EXPIRE_BATCH
+  --
+  -- A `settle` call shares one budget among all of its completes (see
+  -- `state.expire_pool`).
+  local function expire(now, delete, budget)
     local age = tonumber(Config.get('jobs-history'))
     local old = call('zrangebyscore', 'ql:completed', 0, now - age, 'LIMIT', 0, budget)
     local n = #old
@@ -328,7 +352,7 @@ Completed[1] = function(Completed)
       call('zrem', 'ql:completed', unpack(old))
       budget = budget - n
       if budget == 0 then
-        return
+        return 0
       end
     end
     local keep = tonumber(Config.get('jobs-history-count'))
@@ -347,7 +371,18 @@ Completed[1] = function(Completed)
       if count > 0 then
         delete(call('zrange', 'ql:completed', 0, count - 1))
         call('zremrangebyrank', 'ql:completed', 0, count - 1)
+        budget = budget - count
       end
+    end
+    return budget
+  end
+
+  function Completed.expire_completed(now, delete)
+    delete = delete or Completed.delete_completed
+    local pool = state.expire_pool
+    local left = expire(now, delete, pool or EXPIRE_BATCH)
+    if pool then
+      state.expire_pool = left
     end
   end
 
@@ -411,20 +446,22 @@ Completed[1] = function(Completed)
   -- with `budget` dependents at most. Each entry of the `ql:releasing` sorted
   -- set (score: completion time) is `<n>:<jid>`, for the set
   -- `ql:releasing:<n>` of the dependents of `jid` still to be released.
+  -- Returns the budget left.
   function Completed.continue_releases(now, budget)
     for _ = 1, 10 do
       local entry = call('zrange', 'ql:releasing', 0, 0)[1]
       if not entry then
-        return
+        return budget
       end
       local n, jid = string.match(entry, '^(%d+):(.*)$')
       budget = release_from(jid, 'ql:releasing:' .. n, now, budget)
       if budget == 0 then
-        return
+        return 0
       end
       -- SPOP returned fewer than asked for: that set is empty and gone.
       call('zrem', 'ql:releasing', entry)
     end
+    return budget
   end
 
   -- RELEASE-DEPENDENTS, bounded: a complete releases at most
@@ -435,18 +472,28 @@ Completed[1] = function(Completed)
   -- every pop that finds nothing to hand out continues those releases with
   -- what is left of its own batch, so every dependent is released while the
   -- system is in use, busy or idle.
+  --
+  -- A `settle` call shares one budget among all of its completes (see
+  -- `state.release_pool`).
   function Completed.release_dependents(jid, now)
     local key = 'ql:j:' .. jid .. '-dependents'
-    local budget = release_from(jid, key, now, RELEASE_BATCH)
+    local pool = state.release_pool
+    local budget = pool or RELEASE_BATCH
+    if budget > 0 then
+      budget = release_from(jid, key, now, budget)
+    end
     if budget == 0 then
       if call('scard', key) > 0 then
         local n = call('incr', 'ql:releasing:next')
         call('rename', key, 'ql:releasing:' .. n)
         call('zadd', 'ql:releasing', now, n .. ':' .. jid)
       end
-      return
+    else
+      budget = Completed.continue_releases(now, budget)
     end
-    Completed.continue_releases(now, budget)
+    if pool then
+      state.release_pool = budget
+    end
   end
 end
 
@@ -461,7 +508,8 @@ JobLifecycle[1] = function(C)
     return 'Job ' .. jid
   end
 
-  -- COMPLETE after its arguments were checked, shared with reqless
+  -- COMPLETE after its arguments were checked (`raw_data` nil keeps the
+  -- stored data, for `settle`), shared with reqless
   -- `job.complete` and `job.completeAndRequeue`. `R` is the Reqless module
   -- when called from the reqless dialect (nil for qless): its errors do not
   -- name the job, its `put` entry keys the queue `queue` (R3.5), the job
@@ -519,8 +567,13 @@ JobLifecycle[1] = function(C)
         Job.append_history(jid, now, 'put', { q = nextq }, false)
       end
       call('zadd', 'ql:queues', 'NX', now, nextq)
-      call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
-        'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+      if raw_data then
+        call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
+          'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+      else
+        call('hset', key, 'time', time, 'state', 'waiting', 'worker', '',
+          'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+      end
       -- The reference keeps `ql:q:<queue>` in the list; here the job takes
       -- its new queue's throttle, as a put into that queue would give it.
       local moved = not R and throttles and Throttle.moved(throttles, queue, nextq)
@@ -545,8 +598,13 @@ JobLifecycle[1] = function(C)
     end
 
     call('publish', 'ql:log', encode({ jid = jid, event = 'completed', queue = queue }))
-    call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
-      'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+    if raw_data then
+      call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
+        'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+    else
+      call('hset', key, 'time', time, 'state', 'complete', 'worker', '',
+        'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+    end
     call('zadd', 'ql:completed', now, jid)
     Completed.expire_completed(now, R and R.delete_jobs)
     Completed.release_dependents(jid, now)
@@ -801,6 +859,139 @@ JobLifecycle[1] = function(C)
       Job.lock_lost(jid, f[2] or '')
     end
     return nil
+  end
+
+  -- `settle` (an extension; reqless `worker.settle`): a worker's batch call.
+  --   settle <now> <worker> <queue> <count> <n> then n groups of
+  --   <kind> <jid> <queue> <a> <b> <c>
+  -- settles n jobs the worker holds, each exactly as the single command
+  -- would, then pops up to `count` jobs from <queue> as `pop` does. Kinds:
+  --   complete  a, b, c empty: complete, keeping the job's stored data
+  --   advance   a next queue, b delay (seconds), c JSON array of jids to
+  --             wait for: complete into the next queue, keeping the data
+  --   retry     a delay, b failure group or empty, c message or empty
+  --   fail      a group, b message
+  -- Replies with the JSON text {"outcomes":[...],"jobs":[...]}: per
+  -- settlement what the single command replies, or {"error":"<message>"}
+  -- when it would refuse (such a settlement writes nothing and the others
+  -- go on); then the popped jobs as `pop` renders them but lean (see
+  -- Job.render).
+  --
+  -- The single commands check everything before they write, so a refused
+  -- settlement changes nothing; pcall also catches what no check foresees
+  -- (a key of the wrong type). The completes of one call share one budget
+  -- for expiring completed jobs and one for releasing dependents, so the
+  -- call stays bounded however many it settles: each complete adds one to
+  -- both, on top of one batch for the whole call.
+  local SETTLE_MAX = 1000
+
+  local function whole(raw, name)
+    local n = tonumber(raw)
+    if not n or n < 0 or n > SETTLE_MAX or n ~= floor(n) then
+      error('Settle(): Arg "' .. name .. '" must be a whole number from 0 to ' .. SETTLE_MAX
+        .. ': ' .. tostring(raw))
+    end
+    return n
+  end
+
+  local function blank(value)
+    if value == '' then
+      return nil
+    end
+    return value
+  end
+
+  -- One settlement; raises what the single command raises.
+  local function settle_one(now, worker, kind, jid, queue, a, b, c, R)
+    if kind == 'complete' then
+      return C.finish(now, jid, worker, queue, nil, nil, 0, {}, R)
+    elseif kind == 'advance' then
+      if not blank(a) then
+        error('Complete(): Arg "next" missing')
+      end
+      local delay = tonumber(blank(b) or 0)
+      if not delay then
+        error('Complete(): Arg "delay" not a number: ' .. tostring(b))
+      end
+      local depends = decode(blank(c) or '[]')
+      if type(depends) ~= 'table' then
+        error('Complete(): Arg "depends" not JSON: ' .. tostring(c))
+      end
+      return C.finish(now, jid, worker, queue, nil, a, delay, depends, R)
+    elseif kind == 'retry' then
+      return C['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0', blank(b),
+        blank(c) }, R)
+    elseif kind == 'fail' then
+      return C['fail'](now, { 'fail', now, jid, worker, a, b }, R)
+    end
+    error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
+  end
+
+  -- The message of a caught error: a Lua error carries the script position
+  -- before the message the single command would reply with, a failed
+  -- redis.call a table.
+  local function message_of(e)
+    if type(e) == 'table' then
+      return tostring(e['err'] or e['message'])
+    end
+    return (string.gsub(tostring(e), '^[%w_@]+:%d+: ', '', 1))
+  end
+
+  function C.settle_batch(now, argv, R)
+    local worker, queue = argv[3], argv[4]
+    if not worker or worker == '' then
+      error('Settle(): Arg "worker" missing')
+    end
+    if not queue or queue == '' then
+      error('Settle(): Arg "queue" missing')
+    end
+    local count = whole(argv[5], 'count')
+    local n = whole(argv[6], 'n')
+    if #argv ~= 6 + 6 * n then
+      error('Settle(): expected ' .. n .. ' settlements of 6 arguments, got '
+        .. (#argv - 6) .. ' arguments')
+    end
+    local outcomes = '[]'
+    if n > 0 then
+      local list = {}
+      state.expire_pool, state.release_pool = EXPIRE_BATCH, RELEASE_BATCH
+      for i = 0, n - 1 do
+        local at = 6 + 6 * i
+        local kind = argv[at + 1]
+        if kind == 'complete' then
+          state.expire_pool = state.expire_pool + 1
+          state.release_pool = state.release_pool + 1
+        end
+        local ok, result = pcall(settle_one, now, worker, kind, argv[at + 2], argv[at + 3],
+          argv[at + 4], argv[at + 5], argv[at + 6], R)
+        if ok then
+          list[i + 1] = result
+        else
+          list[i + 1] = { error = message_of(result) }
+        end
+      end
+      state.expire_pool, state.release_pool = nil, nil
+      outcomes = encode(list)
+    end
+    local jobs = '[]'
+    if count > 0 then
+      state.lean = true
+      local popped
+      if R then
+        popped = R.pop(now, { 'worker.settle', argv[2], queue, worker, count })
+      else
+        popped = QueueCommands['pop'](now, { 'settle', argv[2], queue, worker, count })
+      end
+      state.lean = nil
+      if popped ~= '{}' then
+        jobs = popped
+      end
+    end
+    return '{"outcomes":' .. outcomes .. ',"jobs":' .. jobs .. '}'
+  end
+
+  C['settle'] = function(now, argv)
+    return C.settle_batch(now, argv, nil)
   end
 end
 

@@ -78,6 +78,7 @@ throttle.pending:T
 throttle.release:T
 throttle.set:T
 worker.forget:A
+worker.settle:J
 worker.jobs:A
 workers.counts:A
 ]]

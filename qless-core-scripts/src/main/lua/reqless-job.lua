@@ -99,6 +99,12 @@ ReqlessJob[1] = function(C)
     return JobLifecycle['fail'](now, argv, Reqless)
   end
 
+  -- The qless `settle` (an extension) with the reqless behaviour of each
+  -- settlement and of the pop.
+  C['worker.settle'] = function(now, argv)
+    return JobLifecycle.settle_batch(now, argv, Reqless)
+  end
+
   C['job.retry'] = function(now, argv)
     return JobLifecycle['retry'](now, argv, Reqless)
   end
