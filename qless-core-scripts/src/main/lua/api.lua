@@ -4,7 +4,8 @@
 
 -- Which module handles each command: L JobLifecycle, J JobCommands,
 -- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config,
--- T ThrottleCommands, S Schedule (schedule.lua, an extension). Handlers
+-- T ThrottleCommands, S Schedule (schedule.lua, an extension), B Settle
+-- (job.lua, an extension). Handlers
 -- are named after the command. A constant string rather than a table, so
 -- that routing builds nothing on each call; each line is
 -- `<command>:<module letter>` (Lua drops the newline right after `[[`, hence
@@ -14,7 +15,7 @@ local ROUTES = [[
 get:J
 multiget:J
 complete:L
-settle:L
+settle:B
 fail:L
 retry:L
 heartbeat:L
@@ -75,8 +76,8 @@ schedule.delete:S
 -- armed on the first call.
 local MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Schedule,
-  L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
+  Worker, Throttle, ThrottleCommands, Schedule, Settle,
+  B = Settle, L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
   R = Recurring, W = Worker, T = ThrottleCommands, S = Schedule
 }
 

@@ -119,10 +119,11 @@ end
 -- procedures whose output differs between the dialects; the handlers that
 -- also need reqless internals take the Reqless module as a third argument.
 -- `ready` lists the queues to announce on `ql:ready` (see `ready` below).
--- `lean`, `expire_pool` and `release_pool` are set while `settle` runs (see
--- JobLifecycle.settle_batch).
-local state = { config = {}, tracked = nil, reqless = nil, ready = nil, lean = nil,
-  expire_pool = nil, release_pool = nil }
+-- `lean` and `batch` are set while `settle` runs (see Settle). `time` is
+-- the text of `now` as jobs store it, made once per call (see time_text);
+-- `maxima` caches throttle maxima for the call (see Throttle.release).
+local state = { config = {}, tracked = nil, reqless = nil, ready = nil, lean = nil, batch = nil,
+  time = nil, maxima = nil }
 
 -- `ql:ready` (an extension channel; the qless channels are unchanged): the
 -- name of a queue, as a plain string, published when jobs enter its `work`
@@ -149,6 +150,16 @@ local function ready(queue)
   end
 end
 
+
+-- `now` as the `time` field of a job stores it; formatted once per call.
+local function time_text(now)
+  local text = state.time
+  if not text then
+    text = string.format('%.20f', now)
+    state.time = text
+  end
+  return text
+end
 
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
 -- for every job when nothing is tracked.
@@ -189,6 +200,7 @@ local Recurring = { false }     -- recurring.lua: recurring templates and spawni
 local Worker = { false }        -- worker.lua: worker registry commands
 local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
 local ThrottleCommands = { false } -- throttle.lua: throttle.* commands
+local Settle = { false }        -- job.lua: the `settle` batch of a worker
 
 -- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
 -- with `now = argv[2]`. `routes` is a constant string of
@@ -229,7 +241,7 @@ local function dispatch(keys, argv, routes, modules, reqless)
   state.tracked = nil
   state.reqless = reqless
   state.ready = nil
-  state.lean, state.expire_pool, state.release_pool = nil, nil, nil
+  state.lean, state.batch, state.time, state.maxima = nil, nil, nil, nil
   local result = handler(now, argv)
   local queues = state.ready
   if queues and call('pubsub', 'numsub', 'ql:ready')[2] > 0 then

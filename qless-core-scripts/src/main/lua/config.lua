@@ -28,13 +28,24 @@ Config[1] = function(Config)
     return value
   end
 
-  -- Reads several options with one HMGET, to fill the per-call cache.
+  -- Reads several options with one HMGET, to fill the per-call cache; none
+  -- when the call has read them all already.
   function Config.prefetch(...)
-    local names = { ... }
-    local values = call('hmget', 'ql:config', ...)
     local cache = state.config
-    for i = 1, #names do
-      cache[names[i]] = values[i]
+    local missing = nil
+    for i = 1, select('#', ...) do
+      local name = select(i, ...)
+      if cache[name] == nil then
+        missing = missing or {}
+        missing[#missing + 1] = name
+      end
+    end
+    if not missing then
+      return
+    end
+    local values = call('hmget', 'ql:config', unpack(missing))
+    for i = 1, #missing do
+      cache[missing[i]] = values[i]
     end
   end
 

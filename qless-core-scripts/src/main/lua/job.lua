@@ -250,10 +250,12 @@ Job[1] = function(Job)
   -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
   -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
   -- the first event of a minute also sets the key to live two days.
-  function Job.count_throughput(now, kind)
+  -- `n` (default 1) events at once count as n single ones.
+  function Job.count_throughput(now, kind, n)
+    n = n or 1
     local bin = day_bin(now)
     local key = 'ql:s:throughput:' .. bin
-    if call('hincrby', key, kind .. floor((now - bin) / 60), 1) == 1 then
+    if call('hincrby', key, kind .. floor((now - bin) / 60), n) == n then
       call('expire', key, 172800)
     end
   end
@@ -341,8 +343,8 @@ Completed[1] = function(Completed)
   -- change the surplus goes over several completes instead of in one call
   -- that would block Redis for seconds.
   --
-  -- A `settle` call shares one budget among all of its completes (see
-  -- `state.expire_pool`).
+  -- A `settle` call expires once, after all of its completes, with one
+  -- budget for them all (see Settle).
   local function expire(now, delete, budget)
     local age = tonumber(Config.get('jobs-history'))
     local old = call('zrangebyscore', 'ql:completed', 0, now - age, 'LIMIT', 0, budget)
@@ -377,13 +379,8 @@ Completed[1] = function(Completed)
     return budget
   end
 
-  function Completed.expire_completed(now, delete)
-    delete = delete or Completed.delete_completed
-    local pool = state.expire_pool
-    local left = expire(now, delete, pool or EXPIRE_BATCH)
-    if pool then
-      state.expire_pool = left
-    end
+  function Completed.expire_completed(now, delete, budget)
+    expire(now, delete or Completed.delete_completed, budget or EXPIRE_BATCH)
   end
 
   -- Releases up to `budget` members of the set `key`, the jobs that waited
@@ -473,12 +470,16 @@ Completed[1] = function(Completed)
   -- what is left of its own batch, so every dependent is released while the
   -- system is in use, busy or idle.
   --
-  -- A `settle` call shares one budget among all of its completes (see
-  -- `state.release_pool`).
+  -- The completes of a `settle` call share one budget (`batch.release`), and
+  -- the call continues unfinished releases once, after all of them (see
+  -- Settle).
   function Completed.release_dependents(jid, now)
     local key = 'ql:j:' .. jid .. '-dependents'
-    local pool = state.release_pool
-    local budget = pool or RELEASE_BATCH
+    local batch = state.batch
+    local budget = RELEASE_BATCH
+    if batch then
+      budget = batch.release
+    end
     if budget > 0 then
       budget = release_from(jid, key, now, budget)
     end
@@ -488,11 +489,11 @@ Completed[1] = function(Completed)
         call('rename', key, 'ql:releasing:' .. n)
         call('zadd', 'ql:releasing', now, n .. ':' .. jid)
       end
-    else
-      budget = Completed.continue_releases(now, budget)
+    elseif not batch then
+      Completed.continue_releases(now, budget)
     end
-    if pool then
-      state.release_pool = budget
+    if batch then
+      batch.release = budget
     end
   end
 end
@@ -537,7 +538,14 @@ JobLifecycle[1] = function(C)
     Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
     Job.append_history(jid, now, 'done', nil, f[7])
     Job.clear_grace(jid, f[9])
-    if R then
+    -- A `settle` call takes its plain completes out of their sets all at
+    -- once, when its settlements are done: nothing in between may add such
+    -- a job to a set again, as it is no longer running.
+    local batch = state.batch
+    local deferred = batch and not nextq
+    if deferred then
+      Settle.leave(batch, queue, jid)
+    elseif R then
       R.unqueue(queue, jid)
     else
       local qkey = 'ql:q:' .. queue
@@ -549,15 +557,21 @@ JobLifecycle[1] = function(C)
     if throttles then
       Throttle.release_all(throttles, jid, now)
     end
-    Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
-    Job.count_throughput(now, 'c')
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    if batch then
+      Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
+    else
+      Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+      Job.count_throughput(now, 'c')
+    end
+    if not deferred then
+      call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    end
     if is_tracked(jid) then
       call('publish', 'ql:completed', jid)
     end
 
     local retries = f[4] or 5
-    local time = string.format('%.20f', now)
+    local time = time_text(now)
     if nextq then
       call('publish', 'ql:log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
@@ -605,8 +619,13 @@ JobLifecycle[1] = function(C)
       call('hset', key, 'time', time, 'state', 'complete', 'worker', '',
         'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
     end
-    call('zadd', 'ql:completed', now, jid)
-    Completed.expire_completed(now, R and R.delete_jobs)
+    if batch then
+      batch.expire = batch.expire + 1
+      batch.release = batch.release + 1
+    else
+      call('zadd', 'ql:completed', now, jid)
+      Completed.expire_completed(now, R and R.delete_jobs)
+    end
     Completed.release_dependents(jid, now)
     return 'complete'
   end
@@ -860,29 +879,40 @@ JobLifecycle[1] = function(C)
     end
     return nil
   end
+end
 
-  -- `settle` (an extension; reqless `worker.settle`): a worker's batch call.
-  --   settle <now> <worker> <queue> <count> <n> then n groups of
-  --   <kind> <jid> <queue> <a> <b> <c>
-  -- settles n jobs the worker holds, each exactly as the single command
-  -- would, then pops up to `count` jobs from <queue> as `pop` does. Kinds:
-  --   complete  a, b, c empty: complete, keeping the job's stored data
-  --   advance   a next queue, b delay (seconds), c JSON array of jids to
-  --             wait for: complete into the next queue, keeping the data
-  --   retry     a delay, b failure group or empty, c message or empty
-  --   fail      a group, b message
-  -- Replies with the JSON text {"outcomes":[...],"jobs":[...]}: per
-  -- settlement what the single command replies, or {"error":"<message>"}
-  -- when it would refuse (such a settlement writes nothing and the others
-  -- go on); then the popped jobs as `pop` renders them but lean (see
-  -- Job.render).
-  --
-  -- The single commands check everything before they write, so a refused
-  -- settlement changes nothing; pcall also catches what no check foresees
-  -- (a key of the wrong type). The completes of one call share one budget
-  -- for expiring completed jobs and one for releasing dependents, so the
-  -- call stays bounded however many it settles: each complete adds one to
-  -- both, on top of one batch for the whole call.
+-- `settle` (an extension; reqless `worker.settle`): a worker's batch call,
+--   settle <now> <worker> <queue> <count> <n> then n groups of
+--   <kind> <jid> <queue> <a> <b> <c>
+-- settles n jobs the worker holds, each exactly as the single command
+-- would, then pops up to `count` jobs from <queue> as `pop` does. Kinds:
+--   complete  a, b, c empty: complete, keeping the job's stored data
+--   advance   a next queue, b delay (seconds), c JSON array of jids to
+--             wait for: complete into the next queue, keeping the data
+--   retry     a delay, b failure group or empty, c message or empty
+--   fail      a group, b message
+-- Replies with the JSON text {"outcomes":[...],"jobs":[...]}: per
+-- settlement what the single command replies, or {"error":"<message>"}
+-- when it would refuse (such a settlement writes nothing and the others
+-- go on); then the popped jobs as `pop` renders them but lean (see
+-- Job.render).
+--
+-- The single commands check everything before they write, so a refused
+-- settlement changes nothing; pcall also catches what no check foresees
+-- (a key of the wrong type). A module of its own, so that the single
+-- commands do not build it.
+--
+-- What every complete would repeat is done once for the whole call, after
+-- the settlements and before the pop (`state.batch` holds it meanwhile):
+-- the removal of completed jobs from their queue's sets and the worker's
+-- jobs and their entries in `ql:completed` (one call per set), the run-time
+-- statistics (one read and one write per queue, the values in
+-- order, which leaves what one update per job leaves), the throughput
+-- count, the expiry of completed jobs and the continuation of unfinished
+-- releases of dependents. Expiry and releases each get one batch for the
+-- call plus one per complete, so the call stays bounded however many jobs
+-- it settles.
+Settle[1] = function(S)
   local SETTLE_MAX = 1000
 
   local function whole(raw, name)
@@ -904,7 +934,7 @@ JobLifecycle[1] = function(C)
   -- One settlement; raises what the single command raises.
   local function settle_one(now, worker, kind, jid, queue, a, b, c, R)
     if kind == 'complete' then
-      return C.finish(now, jid, worker, queue, nil, nil, 0, {}, R)
+      return JobLifecycle.finish(now, jid, worker, queue, nil, nil, 0, {}, R)
     elseif kind == 'advance' then
       if not blank(a) then
         error('Complete(): Arg "next" missing')
@@ -917,12 +947,12 @@ JobLifecycle[1] = function(C)
       if type(depends) ~= 'table' then
         error('Complete(): Arg "depends" not JSON: ' .. tostring(c))
       end
-      return C.finish(now, jid, worker, queue, nil, a, delay, depends, R)
+      return JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends, R)
     elseif kind == 'retry' then
-      return C['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0', blank(b),
-        blank(c) }, R)
+      return JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
+        blank(b), blank(c) }, R)
     elseif kind == 'fail' then
-      return C['fail'](now, { 'fail', now, jid, worker, a, b }, R)
+      return JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b }, R)
     end
     error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
   end
@@ -937,7 +967,71 @@ JobLifecycle[1] = function(C)
     return (string.gsub(tostring(e), '^[%w_@]+:%d+: ', '', 1))
   end
 
-  function C.settle_batch(now, argv, R)
+  -- A plain complete's removal from its queue's sets, from the worker's
+  -- jobs, and its entry in `ql:completed`, all written at the end.
+  function S.leave(batch, queue, jid)
+    local jids = batch.left[queue]
+    if not jids then
+      jids = {}
+      batch.left[queue] = jids
+      batch.left_queues[#batch.left_queues + 1] = queue
+    end
+    jids[#jids + 1] = jid
+    local all = batch.done
+    all[#all + 1] = jid
+  end
+
+  -- The run time of one complete (with or without a next queue), for the
+  -- statistics the call writes at its end.
+  function S.run_time(batch, queue, value)
+    local values = batch.run[queue]
+    if not values then
+      values = {}
+      batch.run[queue] = values
+      batch.queues[#batch.queues + 1] = queue
+    end
+    values[#values + 1] = value
+    batch.completed = batch.completed + 1
+  end
+
+  local function close(batch, worker, now, R)
+    local sets = { '-work', '-locks', '-scheduled' }
+    if R then
+      sets = { '-work', '-locks', '-scheduled', '-depends', '-throttled' }
+    end
+    for i = 1, #batch.left_queues do
+      local queue = batch.left_queues[i]
+      local qkey = 'ql:q:' .. queue
+      for s = 1, #sets do
+        Queue.call_sliced('zrem', qkey .. sets[s], batch.left[queue], 1)
+      end
+    end
+    local done = batch.done
+    if #done > 0 then
+      Queue.call_sliced('zrem', 'ql:w:' .. worker .. ':jobs', done, 1)
+      local scored = {}
+      for i = 1, #done do
+        scored[2 * i - 1] = now
+        scored[2 * i] = done[i]
+      end
+      Queue.call_sliced('zadd', 'ql:completed', scored, 2)
+    end
+    for i = 1, #batch.queues do
+      local queue = batch.queues[i]
+      Queue.record_stats(queue, now, 'run', batch.run[queue])
+    end
+    if batch.completed > 0 then
+      Job.count_throughput(now, 'c', batch.completed)
+    end
+    if batch.expire > 0 then
+      Completed.expire_completed(now, R and R.delete_jobs, EXPIRE_BATCH + batch.expire)
+      if batch.release > 0 then
+        Completed.continue_releases(now, batch.release)
+      end
+    end
+  end
+
+  function S.run(now, argv, R)
     local worker, queue = argv[3], argv[4]
     if not worker or worker == '' then
       error('Settle(): Arg "worker" missing')
@@ -954,23 +1048,21 @@ JobLifecycle[1] = function(C)
     local outcomes = '[]'
     if n > 0 then
       local list = {}
-      state.expire_pool, state.release_pool = EXPIRE_BATCH, RELEASE_BATCH
+      local batch = { run = {}, queues = {}, completed = 0, expire = 0, release = RELEASE_BATCH,
+        left = {}, left_queues = {}, done = {} }
+      state.batch = batch
       for i = 0, n - 1 do
         local at = 6 + 6 * i
-        local kind = argv[at + 1]
-        if kind == 'complete' then
-          state.expire_pool = state.expire_pool + 1
-          state.release_pool = state.release_pool + 1
-        end
-        local ok, result = pcall(settle_one, now, worker, kind, argv[at + 2], argv[at + 3],
-          argv[at + 4], argv[at + 5], argv[at + 6], R)
+        local ok, result = pcall(settle_one, now, worker, argv[at + 1], argv[at + 2],
+          argv[at + 3], argv[at + 4], argv[at + 5], argv[at + 6], R)
         if ok then
           list[i + 1] = result
         else
           list[i + 1] = { error = message_of(result) }
         end
       end
-      state.expire_pool, state.release_pool = nil, nil
+      state.batch = nil
+      close(batch, worker, now, R)
       outcomes = encode(list)
     end
     local jobs = '[]'
@@ -990,8 +1082,8 @@ JobLifecycle[1] = function(C)
     return '{"outcomes":' .. outcomes .. ',"jobs":' .. jobs .. '}'
   end
 
-  C['settle'] = function(now, argv)
-    return C.settle_batch(now, argv, nil)
+  S['settle'] = function(now, argv)
+    return S.run(now, argv, nil)
   end
 end
 

@@ -353,7 +353,7 @@ QueueCommands[1] = function(C)
     end
 
     local jstate = delay > 0 and 'scheduled' or 'waiting'
-    local time = string.format('%.20f', now)
+    local time = time_text(now)
     if R then
       throttles[#throttles + 1] = 'ql:q:' .. queue
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
@@ -417,7 +417,7 @@ QueueCommands[1] = function(C)
   -- The jobs one pop hands out, made when it hands out the first.
   local function popping(now, worker, expires)
     return { now = now, worker = worker, expires = expires, handed = 0, jobs = {}, waits = {},
-      locks = {}, time = string.format('%.20f', now), entry = { worker = worker } }
+      locks = {}, time = time_text(now), entry = { worker = worker } }
   end
 
   -- Hands one job out (the per-job steps of §7.21). `throttles` is the job's

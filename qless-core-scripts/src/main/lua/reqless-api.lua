@@ -87,7 +87,7 @@ workers.counts:A
 -- of both layers, to be armed on the first call.
 local REQLESS_MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Schedule, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue,
+  Worker, Throttle, ThrottleCommands, Schedule, Settle, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue,
   ReqlessAdmin,
   J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule
 }

@@ -163,8 +163,9 @@ Reqless[1] = function(R)
   end
 
   -- HAND-OUT (R7.2) of a job whose Job.read fields are `f`: appends the job
-  -- object to `jobs`; false when the job hash is gone.
-  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs)
+  -- object to `jobs` and its lock to `locks` (written once for the whole
+  -- pop); false when the job hash is gone.
+  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks)
     if not f[3] then
       return false
     end
@@ -172,9 +173,9 @@ Reqless[1] = function(R)
     Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (tonumber(f[15]) or now)
     call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
-      'time', string.format('%.20f', now))
-    call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
-    call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
+      'time', time_text(now))
+    locks[#locks + 1] = expires
+    locks[#locks + 1] = jid
     local tracked = is_tracked(jid)
     if tracked then
       call('publish', 'ql:popped', jid)
@@ -205,11 +206,11 @@ Reqless[1] = function(R)
     Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
       queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + Config.heartbeat(queue)
-    local popped, waits, jobs = {}, {}, {}
+    local popped, waits, jobs, locks, cache = {}, {}, {}, {}, {}
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, Job.read(jid), now, expires, waits, jobs) then
+      if hand_out(queue, worker, jid, Job.read(jid), now, expires, waits, jobs, locks) then
         popped[#popped + 1] = jid
       end
     end
@@ -237,12 +238,12 @@ Reqless[1] = function(R)
           if adopted then
             throttles = { 'ql:q:' .. queue }
           end
-          if ReqlessThrottle.acquire_all(jid, throttles) then
+          if ReqlessThrottle.acquire_all(jid, throttles, cache) then
             if adopted then
               f[16] = encode(throttles)
               call('hset', 'ql:j:' .. jid, 'throttles', f[16])
             end
-            if hand_out(queue, worker, jid, f, now, expires, waits, jobs) then
+            if hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks) then
               popped[#popped + 1] = jid
             end
           else
@@ -253,6 +254,10 @@ Reqless[1] = function(R)
         Queue.call_sliced('zrem', work, batch, 1)
         tries = tries - 1
       end
+    end
+    if #locks > 0 then
+      Queue.call_sliced('zadd', 'ql:w:' .. worker .. ':jobs', locks, 2)
+      Queue.call_sliced('zadd', 'ql:q:' .. queue .. '-locks', locks, 2)
     end
     if #waits > 0 then
       Queue.record_stats(queue, now, 'wait', waits)

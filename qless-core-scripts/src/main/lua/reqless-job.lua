@@ -102,7 +102,7 @@ ReqlessJob[1] = function(C)
   -- The qless `settle` (an extension) with the reqless behaviour of each
   -- settlement and of the pop.
   C['worker.settle'] = function(now, argv)
-    return JobLifecycle.settle_batch(now, argv, Reqless)
+    return Settle.run(now, argv, Reqless)
   end
 
   C['job.retry'] = function(now, argv)

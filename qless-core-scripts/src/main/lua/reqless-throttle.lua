@@ -24,9 +24,10 @@ ReqlessThrottle[1] = function(T)
   end
 
   -- ACQUIRE-ALL: every throttle or none. Locks are recorded even on
-  -- unlimited throttles.
-  function T.acquire_all(jid, list)
-    return Throttle.acquire_all({}, jid, list) == nil
+  -- unlimited throttles. A pop passes one `cache` for all of its jobs, so
+  -- each throttle is read once per pop (see Throttle.acquire_all).
+  function T.acquire_all(jid, list, cache)
+    return Throttle.acquire_all(cache or {}, jid, list) == nil
   end
 
   -- THROTTLE-JOB: parks the job on the first full throttle of its list.

@@ -188,7 +188,16 @@ Throttle[1] = function(T)
     if call('zrem', key .. '-locks', jid) == 0 then
       call('zrem', key .. '-pending', jid)
     end
-    local maximum = tonumber(call('hget', key, 'maximum')) or 0
+    local maxima = state.maxima
+    if not maxima then
+      maxima = {}
+      state.maxima = maxima
+    end
+    local maximum = maxima[tid]
+    if not maximum then
+      maximum = tonumber(call('hget', key, 'maximum')) or 0
+      maxima[tid] = maximum
+    end
     local slots = 10
     if maximum ~= 0 then
       slots = maximum - call('zcard', key .. '-locks')
