@@ -76,11 +76,11 @@ schedule.delete:S
 -- armed on the first call.
 local MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Schedule, Settle,
+  Worker, Throttle, ThrottleCommands, Schedule, Settle, QlessDialect,
   B = Settle, L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
   R = Recurring, W = Worker, T = ThrottleCommands, S = Schedule
 }
 
 local function qless(keys, argv)
-  return dispatch(keys, argv, ROUTES, MODULES, nil)
+  return dispatch(keys, argv, ROUTES, MODULES, QlessDialect)
 end

@@ -9,14 +9,10 @@ Job[1] = function(Job)
     for i = 1, #old do
       local h = old[i]
       if h['put'] then
-        -- The queue name may come from either dialect's key (R9.3); it is
-        -- written with the key of the dialect running.
+        -- The queue name may come from either dialect's key; it is written
+        -- with the key of the dialect running.
         local queue = h['q'] or h['queue']
-        local item = { q = queue }
-        if state.reqless then
-          item = { queue = queue }
-        end
-        call('rpush', key, encode({ floor(h['put']), 'put', item }))
+        call('rpush', key, encode({ floor(h['put']), 'put', put_entry(queue) }))
       end
       if h['popped'] then
         call('rpush', key, encode({ floor(h['popped']), 'popped', { worker = h['worker'] } }))
@@ -72,7 +68,8 @@ Job[1] = function(Job)
       Job.migrate_history(jid, legacy)
     end
     local raw = call('lrange', 'ql:j:' .. jid .. '-history', 0, -1)
-    local reqless = state.reqless
+    local dialect = state.dialect
+    local own, other = dialect.put_key, dialect.other_put_key
     local entries = {}
     for i = 1, #raw do
       local entry = decode(raw[i])
@@ -82,14 +79,10 @@ Job[1] = function(Job)
       end
       local what = entry[2]
       if what == 'put' then
-        if reqless then
-          if item['queue'] == nil and item['q'] ~= nil then
-            item['queue'], item['q'] = item['q'], nil
-          end
-        elseif item['q'] == nil and item['queue'] ~= nil then
-          item['q'], item['queue'] = item['queue'], nil
+        if item[own] == nil and item[other] ~= nil then
+          item[own], item[other] = item[other], nil
         end
-      elseif what == 'failed-retries' and not reqless then
+      elseif what == 'failed-retries' and not dialect.shows_failed_retries then
         what = 'failed'
       end
       item['when'] = entry[1]
@@ -134,7 +127,7 @@ Job[1] = function(Job)
     local throttles = nil
     if f[16] then
       throttles = decode(f[16])
-    elseif state.reqless then
+    elseif state.dialect.always_lists_throttles then
       throttles = {}
     end
     if state.lean then
@@ -379,8 +372,9 @@ Completed[1] = function(Completed)
     return budget
   end
 
-  function Completed.expire_completed(now, delete, budget)
-    expire(now, delete or Completed.delete_completed, budget or EXPIRE_BATCH)
+  -- The dialect hooks delete the expired jobs.
+  function Completed.expire_completed(now, budget)
+    expire(now, state.dialect.delete_completed, budget or EXPIRE_BATCH)
   end
 
   -- Releases up to `budget` members of the set `key`, the jobs that waited
@@ -500,39 +494,30 @@ end
 
 -- Lifecycle of a running job: the hot path of workers.
 JobLifecycle[1] = function(C)
-  -- The job as named in the lifecycle errors; reqless (`R` given) leaves
-  -- the jid out.
-  local function named(jid, R)
-    if R then
-      return 'Job'
-    end
-    return 'Job ' .. jid
-  end
-
   -- COMPLETE after its arguments were checked (`raw_data` nil keeps the
-  -- stored data, for `settle`), shared with reqless
-  -- `job.complete` and `job.completeAndRequeue`. `R` is the Reqless module
-  -- when called from the reqless dialect (nil for qless): its errors do not
-  -- name the job, its `put` entry keys the queue `queue` (R3.5), the job
-  -- leaves all of its queue's sets (R7.0) and keeps its throttle list when
-  -- it moves on, and expired jobs go with DELETE-JOB (R7.7).
-  function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, R)
+  -- stored data, for `settle`), shared with reqless `job.complete` and
+  -- `job.completeAndRequeue`; the dialect hooks decide how errors name the
+  -- job, how the `put` entry keys the queue, which sets the job leaves,
+  -- whether it trades its queue's throttle when it moves on, and how expired
+  -- jobs are deleted.
+  function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
+    local dialect = state.dialect
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
       'history', 'throttles', 'grace')
     local jstate = f[1]
     if not jstate then
-      error('Complete(): ' .. named(jid, R) .. ' does not exist')
+      error('Complete(): ' .. named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Complete(): ' .. named(jid, R) .. ' is not currently running: ' .. jstate)
+      error('Complete(): ' .. named(jid) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Complete(): ' .. named(jid, R) .. ' has been handed out to another worker: '
+      error('Complete(): ' .. named(jid) .. ' has been handed out to another worker: '
         .. tostring(f[2]))
     end
     if f[3] ~= queue then
-      error('Complete(): ' .. named(jid, R) .. ' running in another queue: ' .. tostring(f[3]))
+      error('Complete(): ' .. named(jid) .. ' running in another queue: ' .. tostring(f[3]))
     end
 
     Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
@@ -545,13 +530,8 @@ JobLifecycle[1] = function(C)
     local deferred = batch and not nextq
     if deferred then
       Settle.leave(batch, queue, jid)
-    elseif R then
-      R.unqueue(queue, jid)
     else
-      local qkey = 'ql:q:' .. queue
-      call('zrem', qkey .. '-work', jid)
-      call('zrem', qkey .. '-locks', jid)
-      call('zrem', qkey .. '-scheduled', jid)
+      dialect.unqueue(queue, jid)
     end
     local throttles = f[8]
     if throttles then
@@ -575,11 +555,7 @@ JobLifecycle[1] = function(C)
     if nextq then
       call('publish', 'ql:log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
-      if R then
-        Job.append_history(jid, now, 'put', { queue = nextq }, false)
-      else
-        Job.append_history(jid, now, 'put', { q = nextq }, false)
-      end
+      Job.append_history(jid, now, 'put', put_entry(nextq), false)
       call('zadd', 'ql:queues', 'NX', now, nextq)
       if raw_data then
         call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
@@ -588,9 +564,11 @@ JobLifecycle[1] = function(C)
         call('hset', key, 'time', time, 'state', 'waiting', 'worker', '',
           'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
       end
-      -- The reference keeps `ql:q:<queue>` in the list; here the job takes
-      -- its new queue's throttle, as a put into that queue would give it.
-      local moved = not R and throttles and Throttle.moved(throttles, queue, nextq)
+      -- The reference keeps `ql:q:<queue>` in the list; here (qless) the job
+      -- takes its new queue's throttle, as a put into that queue would give
+      -- it.
+      local moved = dialect.moves_queue_throttle and throttles
+        and Throttle.moved(throttles, queue, nextq)
       if moved then
         call('hset', key, 'throttles', moved)
       end
@@ -624,7 +602,7 @@ JobLifecycle[1] = function(C)
       batch.release = batch.release + 1
     else
       call('zadd', 'ql:completed', now, jid)
-      Completed.expire_completed(now, R and R.delete_jobs)
+      Completed.expire_completed(now)
     end
     Completed.release_dependents(jid, now)
     return 'complete'
@@ -658,12 +636,13 @@ JobLifecycle[1] = function(C)
       error('Complete(): "depends" cannot be used without a "next".')
     end
 
-    return C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, nil)
+    return C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
   end
 
-  -- `R` (the Reqless module) when reqless `job.fail` runs this: errors do
-  -- not name the job and the job leaves all of its queue's sets (R7.0).
-  C['fail'] = function(now, argv, R)
+  -- Also reqless `job.fail`: the hooks name the job in errors or not and
+  -- give the sets the job leaves.
+  C['fail'] = function(now, argv)
+    local dialect = state.dialect
     local jid, worker, group, message, raw_data = argv[3], argv[4], argv[5], argv[6], argv[7]
     if not jid then
       error('Job(): no jid provided')
@@ -684,14 +663,16 @@ JobLifecycle[1] = function(C)
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace')
     local jstate, queue = f[1], f[2]
+    -- (qless runs the jid into the next word here, as it always has)
+    local named_run_on = dialect.names_jobs_in_errors and 'Job ' .. jid or 'Job '
     if not jstate then
-      error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'does not exist')
+      error('Fail(): ' .. named_run_on .. 'does not exist')
     end
     if jstate ~= 'running' then
-      error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'not currently running: ' .. jstate)
+      error('Fail(): ' .. named_run_on .. 'not currently running: ' .. jstate)
     end
     if f[3] ~= worker then
-      error('Fail(): ' .. named(jid, R) .. ' running with another worker: ' .. tostring(f[3]))
+      error('Fail(): ' .. named(jid) .. ' running with another worker: ' .. tostring(f[3]))
     end
 
     call('publish', 'ql:log', encode({
@@ -702,14 +683,7 @@ JobLifecycle[1] = function(C)
     call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
     Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
     Job.count_failure(queue, now)
-    if R then
-      R.unqueue(queue, jid)
-    else
-      local qkey = 'ql:q:' .. queue
-      call('zrem', qkey .. '-work', jid)
-      call('zrem', qkey .. '-locks', jid)
-      call('zrem', qkey .. '-scheduled', jid)
-    end
+    dialect.unqueue(queue, jid)
     if data then
       call('hset', key, 'data', encode(data))
     end
@@ -723,16 +697,17 @@ JobLifecycle[1] = function(C)
     return jid
   end
 
-  -- `R` when reqless `job.retry` runs this: errors do not name the job, and
-  -- an exhausted job gets a `failed-retries` entry and no event (R6).
-  C['retry'] = function(now, argv, R)
+  -- Also reqless `job.retry`: the hooks name the job in errors or not, and
+  -- give the history entry and event of an exhausted job.
+  C['retry'] = function(now, argv)
+    local dialect = state.dialect
     local jid, queue, worker, raw_delay, group, message =
       argv[3], argv[4], argv[5], argv[6], argv[7], argv[8]
     if not jid then
       error('Job(): no jid provided')
     end
     if not queue then
-      error(R and 'Retry(): Arg "queue_name" missing' or 'Retry(): Arg "queue" missing')
+      error('Retry(): Arg "' .. dialect.retry_queue_arg .. '" missing')
     end
     if not worker then
       error('Retry(): Arg "worker" missing')
@@ -746,13 +721,13 @@ JobLifecycle[1] = function(C)
       'throttles', 'grace')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
-      error('Retry(): ' .. named(jid, R) .. ' does not exist')
+      error('Retry(): ' .. named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Retry(): ' .. named(jid, R) .. ' is not currently running: ' .. jstate)
+      error('Retry(): ' .. named(jid) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Retry(): ' .. named(jid, R) .. ' has been given to another worker: '
+      error('Retry(): ' .. named(jid) .. ' has been given to another worker: '
         .. tostring(f[2]))
     end
 
@@ -768,8 +743,7 @@ JobLifecycle[1] = function(C)
     end
     if remaining < 0 then
       local failed_group = group or ('failed-retries-' .. queue)
-      Job.append_history(jid, now, R and 'failed-retries' or 'failed', { group = failed_group },
-        f[5])
+      Job.append_history(jid, now, dialect.exhausted_entry, { group = failed_group }, f[5])
       local failure
       if group and message then
         failure = { group = failed_group, message = message, when = floor(now), worker = worker }
@@ -779,7 +753,7 @@ JobLifecycle[1] = function(C)
           when = now, worker = '' }
       end
       call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure', encode(failure))
-      if not R and is_tracked(jid) then
+      if dialect.announces_exhausted_retry and is_tracked(jid) then
         call('publish', 'ql:failed', jid)
       end
       Job.file_failure(jid, failed_group)
@@ -801,9 +775,9 @@ JobLifecycle[1] = function(C)
     return floor(remaining)
   end
 
-  -- `R` when reqless `job.heartbeat` runs this: errors do not name the job
-  -- and the worker registry is not refreshed (R8.2).
-  C['heartbeat'] = function(now, argv, R)
+  -- Also reqless `job.heartbeat`: the hooks name the job in errors or not,
+  -- and refresh the worker registry or not.
+  C['heartbeat'] = function(now, argv)
     local jid, worker, raw_data = argv[3], argv[4], argv[5]
     if not jid then
       error('Job(): no jid provided')
@@ -822,13 +796,13 @@ JobLifecycle[1] = function(C)
     end
     local jstate = f[1]
     if not jstate then
-      error('Heartbeat(): ' .. named(jid, R) .. ' does not exist')
+      error('Heartbeat(): ' .. named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Heartbeat(): ' .. named(jid, R) .. ' not currently running: ' .. jstate)
+      error('Heartbeat(): ' .. named(jid) .. ' not currently running: ' .. jstate)
     end
     if f[2] ~= worker or #worker == 0 then
-      error('Heartbeat(): ' .. named(jid, R) .. ' given out to another worker: '
+      error('Heartbeat(): ' .. named(jid) .. ' given out to another worker: '
         .. tostring(f[2]))
     end
     if data then
@@ -841,21 +815,22 @@ JobLifecycle[1] = function(C)
       call('hdel', key, 'grace')
     end
     call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
-    if not R then
+    if state.dialect.heartbeat_registers_worker then
       call('zadd', 'ql:workers', now, worker)
     end
     call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
     return expires
   end
 
-  -- `R` when reqless `job.timeout` runs this: a missing job reads as not
-  -- running, and the worker is cleared (R8.2).
-  C['timeout'] = function(now, argv, R)
+  -- Also reqless `job.timeout`: the hooks say whether a missing job is an
+  -- error of its own and whether the worker is cleared.
+  C['timeout'] = function(now, argv)
+    local dialect = state.dialect
     for i = 3, #argv do
       local jid = argv[i]
       local key = 'ql:j:' .. jid
       local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles', 'grace')
-      if not f[1] and not R then
+      if not f[1] and dialect.timeout_requires_job then
         error('Timeout(): Job ' .. jid .. ' does not exist')
       end
       if f[1] ~= 'running' then
@@ -869,7 +844,7 @@ JobLifecycle[1] = function(C)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
       ready(tostring(f[3]))
-      if R then
+      if dialect.timeout_clears_worker then
         call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
       else
         call('hset', key, 'state', 'stalled', 'expires', 0)
@@ -932,9 +907,9 @@ Settle[1] = function(S)
   end
 
   -- One settlement; raises what the single command raises.
-  local function settle_one(now, worker, kind, jid, queue, a, b, c, R)
+  local function settle_one(now, worker, kind, jid, queue, a, b, c)
     if kind == 'complete' then
-      return JobLifecycle.finish(now, jid, worker, queue, nil, nil, 0, {}, R)
+      return JobLifecycle.finish(now, jid, worker, queue, nil, nil, 0, {})
     elseif kind == 'advance' then
       if not blank(a) then
         error('Complete(): Arg "next" missing')
@@ -947,12 +922,12 @@ Settle[1] = function(S)
       if type(depends) ~= 'table' then
         error('Complete(): Arg "depends" not JSON: ' .. tostring(c))
       end
-      return JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends, R)
+      return JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends)
     elseif kind == 'retry' then
       return JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
-        blank(b), blank(c) }, R)
+        blank(b), blank(c) })
     elseif kind == 'fail' then
-      return JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b }, R)
+      return JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b })
     end
     error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
   end
@@ -994,11 +969,8 @@ Settle[1] = function(S)
     batch.completed = batch.completed + 1
   end
 
-  local function close(batch, worker, now, R)
-    local sets = { '-work', '-locks', '-scheduled' }
-    if R then
-      sets = { '-work', '-locks', '-scheduled', '-depends', '-throttled' }
-    end
+  local function close(batch, worker, now)
+    local sets = state.dialect.queue_sets
     for i = 1, #batch.left_queues do
       local queue = batch.left_queues[i]
       local qkey = 'ql:q:' .. queue
@@ -1024,14 +996,14 @@ Settle[1] = function(S)
       Job.count_throughput(now, 'c', batch.completed)
     end
     if batch.expire > 0 then
-      Completed.expire_completed(now, R and R.delete_jobs, EXPIRE_BATCH + batch.expire)
+      Completed.expire_completed(now, EXPIRE_BATCH + batch.expire)
       if batch.release > 0 then
         Completed.continue_releases(now, batch.release)
       end
     end
   end
 
-  function S.run(now, argv, R)
+  function S.run(now, argv)
     local worker, queue = argv[3], argv[4]
     if not worker or worker == '' then
       error('Settle(): Arg "worker" missing')
@@ -1054,7 +1026,7 @@ Settle[1] = function(S)
       for i = 0, n - 1 do
         local at = 6 + 6 * i
         local ok, result = pcall(settle_one, now, worker, argv[at + 1], argv[at + 2],
-          argv[at + 3], argv[at + 4], argv[at + 5], argv[at + 6], R)
+          argv[at + 3], argv[at + 4], argv[at + 5], argv[at + 6])
         if ok then
           list[i + 1] = result
         else
@@ -1062,18 +1034,13 @@ Settle[1] = function(S)
         end
       end
       state.batch = nil
-      close(batch, worker, now, R)
+      close(batch, worker, now)
       outcomes = encode(list)
     end
     local jobs = '[]'
     if count > 0 then
       state.lean = true
-      local popped
-      if R then
-        popped = R.pop(now, { 'worker.settle', argv[2], queue, worker, count })
-      else
-        popped = QueueCommands['pop'](now, { 'settle', argv[2], queue, worker, count })
-      end
+      local popped = state.dialect.pop(now, { argv[1], argv[2], queue, worker, count })
       state.lean = nil
       if popped ~= '{}' then
         jobs = popped
@@ -1083,7 +1050,7 @@ Settle[1] = function(S)
   end
 
   S['settle'] = function(now, argv)
-    return S.run(now, argv, nil)
+    return S.run(now, argv)
   end
 end
 
@@ -1112,9 +1079,9 @@ JobCommands[1] = function(C)
     return encode(jobs)
   end
 
-  -- `R` when reqless `job.setPriority` runs this: a missing job fails as a
-  -- missing queue name.
-  C['priority'] = function(now, argv, R)
+  -- Also reqless `job.setPriority`, whose error for a missing job the hooks
+  -- give.
+  C['priority'] = function(now, argv)
     local jid, raw = argv[3], argv[4]
     if not jid then
       error('Job(): no jid provided')
@@ -1125,8 +1092,7 @@ JobCommands[1] = function(C)
     end
     local queue = call('hget', 'ql:j:' .. jid, 'queue')
     if not queue then
-      error(R and 'Queue(): no queue name provided'
-        or 'Priority(): Job ' .. jid .. ' does not exist')
+      error(state.dialect.priority_missing(jid))
     end
     if queue ~= '' then
       local work = 'ql:q:' .. queue .. '-work'
@@ -1203,9 +1169,10 @@ JobCommands[1] = function(C)
     error('Depends(): Argument "command" must be "on" or "off"')
   end
 
-  -- `R` (the Reqless module) when reqless `job.cancel` runs this: the job
-  -- leaves all of its queue's sets (R7.0) and goes with DELETE-JOB (R7.7).
-  C['cancel'] = function(now, argv, R)
+  -- Also reqless `job.cancel`: the hooks give the sets the job leaves and
+  -- how it is deleted.
+  C['cancel'] = function(now, argv)
+    local dialect = state.dialect
     local named = {}
     local jids = {}
     for i = 3, #argv do
@@ -1245,18 +1212,7 @@ JobCommands[1] = function(C)
           call('publish', 'ql:w:' .. worker, payload)
         end
         if queue then
-          if R then
-            R.unqueue(queue, jid)
-          else
-            local qkey = 'ql:q:' .. queue
-            call('zrem', qkey .. '-work', jid)
-            call('zrem', qkey .. '-locks', jid)
-            call('zrem', qkey .. '-scheduled', jid)
-            call('zrem', qkey .. '-depends', jid)
-            if jstate == 'throttled' then
-              call('zrem', qkey .. '-throttled', jid)
-            end
-          end
+          dialect.cancel_unqueue(queue, jid, jstate)
         end
         if f[6] then
           Throttle.release_all(f[6], jid, now)
@@ -1264,9 +1220,6 @@ JobCommands[1] = function(C)
         local dependencies = call('smembers', key .. '-dependencies')
         for j = 1, #dependencies do
           call('srem', 'ql:j:' .. dependencies[j] .. '-dependents', jid)
-        end
-        if not R then
-          call('del', key .. '-dependencies')
         end
         if jstate == 'failed' then
           failure = decode(failure or '{}')
@@ -1279,20 +1232,9 @@ JobCommands[1] = function(C)
             call('hset', skey, 'failed', failed - 1)
           end
         end
-        if R then
-          R.delete_job(jid)
-        elseif f[5] then
-          local tags = decode(f[5])
-          for j = 1, #tags do
-            call('zrem', 'ql:t:' .. tags[j], jid)
-            call('zincrby', 'ql:tags', -1, tags[j])
-          end
-        end
+        dialect.delete_canceled(jid, f[5])
         if is_tracked(jid) then
           call('publish', 'ql:canceled', jid)
-        end
-        if not R then
-          call('del', key, key .. '-history')
         end
       end
     end

@@ -214,7 +214,7 @@ Queue[1] = function(Queue)
     }
     -- Set after construction, as reqless.lua has always done it: the key
     -- order of the encoded object depends on how the table was built.
-    if n == 0 and state.reqless then
+    if n == 0 and state.dialect.always_lists_throttles then
       counts['throttled'] = 0
     end
     return counts, promoted
@@ -223,12 +223,11 @@ end
 
 -- Putting jobs into queues and handing them out: the hot path.
 QueueCommands[1] = function(C)
-  -- PUT (§6.2). `R` is the Reqless module when reqless `queue.put` or
-  -- `job.requeue` runs this (R7.6): old tags go with TAG-REMOVE (R7.7), the
-  -- `put` entry keys the queue `queue` (R3.5), a re-put job leaves all of
-  -- its old queue's sets, and the throttle list is a JSON array that keeps
-  -- its ids on a re-put and always gains the queue's (R7.4).
-  C['put'] = function(now, argv, R)
+  -- PUT (§6.2), also reqless `queue.put` and `job.requeue`: the dialect
+  -- hooks remove old tags, key the queue of the `put` entry, give the sets a
+  -- re-put job leaves and read and store the throttle list.
+  C['put'] = function(now, argv)
+    local dialect = state.dialect
     local worker, queue, jid, klass, raw_data, raw_delay =
       argv[3], queue_name(argv[4]), argv[5], argv[6], argv[7], argv[8]
     if not jid then
@@ -254,7 +253,7 @@ QueueCommands[1] = function(C)
     if old[2] then
       local old_tags = decode(old[2])
       if #old_tags > 0 then
-        (R or Job).remove_tags(jid, old_tags, old_tags, 1)
+        dialect.remove_tags(jid, old_tags, old_tags, 1)
       end
     end
 
@@ -274,19 +273,7 @@ QueueCommands[1] = function(C)
     if not depends then
       error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
     end
-    local throttles = options['throttles']
-    if R then
-      throttles = decode(throttles or '[]')
-      if not throttles then
-        error('Put(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))
-      end
-    elseif throttles then
-      -- Throttles are not inherited from the job's previous put (§11.4).
-      throttles = Throttle.parse(throttles, 'Put(): Arg "throttles"')
-      if #throttles == 0 then
-        throttles = nil
-      end
-    end
+    local throttles = dialect.put_throttles(options['throttles'])
 
     if #depends > 0 then
       local wanted = {}
@@ -305,29 +292,8 @@ QueueCommands[1] = function(C)
 
     call('publish', 'ql:log', encode({ jid = jid, event = 'put', queue = queue }))
     local old_queue = old[3]
-    if R then
-      Job.append_history(jid, now, 'put', { queue = queue }, old[8])
-      R.leave_queue(old_queue, jid, throttles, old[9], now)
-    else
-      Job.append_history(jid, now, 'put', { q = queue }, old[8])
-      if old_queue then
-        local okey = 'ql:q:' .. old_queue
-        call('zrem', okey .. '-work', jid)
-        call('zrem', okey .. '-locks', jid)
-        call('zrem', okey .. '-depends', jid)
-        call('zrem', okey .. '-scheduled', jid)
-        if old_state == 'throttled' then
-          call('zrem', okey .. '-throttled', jid)
-        end
-      end
-      -- Unlike the reference, a re-put first gives up the locks and pending
-      -- places the job holds on its old throttles: kept, they would leak, a
-      -- stale pending place would hand the job out twice, and a job re-put
-      -- while it holds the only slot of a throttle would wait for itself.
-      if old[9] then
-        Throttle.release_all(old[9], jid, now)
-      end
-    end
+    Job.append_history(jid, now, 'put', put_entry(queue), old[8])
+    dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
       call('zrem', 'ql:w:' .. old_worker .. ':jobs', jid)
@@ -354,19 +320,17 @@ QueueCommands[1] = function(C)
 
     local jstate = delay > 0 and 'scheduled' or 'waiting'
     local time = time_text(now)
-    if R then
-      throttles[#throttles + 1] = 'ql:q:' .. queue
+    local throttles_text
+    throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
+    if throttles_text then
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
         'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
-        'retries', retries, 'remaining', retries, 'time', time, 'throttles', encode(throttles))
+        'retries', retries, 'remaining', retries, 'time', time, 'throttles', throttles_text)
     else
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
         'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
         'retries', retries, 'remaining', retries, 'time', time)
-      if throttles then
-        throttles = Throttle.for_queue(throttles, old_queue, queue)
-        call('hset', key, 'throttles', encode(throttles))
-      elseif old[9] then
+      if old[9] then
         call('hdel', key, 'throttles')
       end
     end
@@ -797,18 +761,12 @@ QueueAdmin[1] = function(C)
     return encode(counts)
   end
 
-  -- In the reqless dialect (`queue.unfail`) the count must be positive, the
-  -- `put` entries key the queue `queue` and the throttle list is kept.
+  -- Also reqless `queue.unfail`: the hooks check the queue and count, key
+  -- the queue of the `put` entries and keep or move the throttle list.
   C['unfail'] = function(now, argv)
-    local reqless = state.reqless
+    local dialect = state.dialect
     local queue, group, raw_count = argv[3], argv[4], argv[5]
-    if reqless then
-      if not queue then
-        error('queue.unfail(): Arg "queue" missing')
-      end
-    else
-      queue_name(queue)
-    end
+    dialect.unfail_queue(queue)
     if not group then
       error('Unfail(): Arg "group" missing')
     end
@@ -816,7 +774,7 @@ QueueAdmin[1] = function(C)
     if not count then
       error('Unfail(): Arg "count" not a number: ' .. tostring(raw_count))
     end
-    if reqless and count <= 0 then
+    if dialect.unfail_needs_positive_count and count <= 0 then
       error('Unfail(): Arg "count" must be greater than zero')
     end
     local key = 'ql:f:' .. group
@@ -828,14 +786,14 @@ QueueAdmin[1] = function(C)
       -- written before a job that no longer exists stops the command.
       local f = call('hmget', 'ql:j:' .. jid, 'jid', 'retries', 'priority', 'history', 'queue',
         'throttles')
-      Job.append_history(jid, now, 'put', reqless and { queue = queue } or { q = queue }, f[4])
+      Job.append_history(jid, now, 'put', put_entry(queue), f[4])
       if not f[1] then
         error('Unfail(): Job ' .. jid .. ' does not exist')
       end
       call('hset', 'ql:j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
         'queue', queue, 'remaining', f[2] or 5)
       -- A job moved to another queue takes that queue's throttle.
-      local moved = not reqless and f[6] and Throttle.moved(f[6], f[5], queue)
+      local moved = dialect.moves_queue_throttle and f[6] and Throttle.moved(f[6], f[5], queue)
       if moved then
         call('hset', 'ql:j:' .. jid, 'throttles', moved)
       end

@@ -8,7 +8,7 @@ Recurring[1] = function(R)
   -- (made by the qless dialect) gives its children the queue throttle, where
   -- the reference would fail every pop of the queue (R9.3).
   function R.spawn(queue, now, limit, due)
-    local reqless = state.reqless
+    local dialect = state.dialect
     local recur = 'ql:q:' .. queue .. '-recur'
     local work = 'ql:q:' .. queue .. '-work'
     local moved = 0
@@ -20,10 +20,7 @@ Recurring[1] = function(R)
       local klass, data, priority, tags_text, retries = f[1], f[2], f[3], f[4], f[5]
       local interval = tonumber(f[6])
       local backlog = tonumber(f[7] or 0)
-      local throttles = f[8]
-      if reqless and not throttles then
-        throttles = encode({ 'ql:q:' .. queue })
-      end
+      local throttles = dialect.template_throttles(f[8], queue)
       local tags = decode(tags_text)
       local score = floor(tonumber(call('zscore', recur, rjid)))
       if backlog ~= 0 then
@@ -40,22 +37,18 @@ Recurring[1] = function(R)
         end
         local key = 'ql:j:' .. child
         local time = string.format('%.20f', score)
-        if reqless then
+        -- Children copy the template's throttle list verbatim.
+        if throttles then
           call('hset', key, 'jid', child, 'klass', klass, 'data', data, 'priority', priority,
             'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
             'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid,
             'throttles', throttles)
-          Job.append_history(child, score, 'put', { queue = queue })
         else
           call('hset', key, 'jid', child, 'klass', klass, 'data', data, 'priority', priority,
             'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
             'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid)
-          -- Children copy the template's throttle list verbatim (§11.4).
-          if throttles then
-            call('hset', key, 'throttles', throttles)
-          end
-          Job.append_history(child, score, 'put', { q = queue })
         end
+        Job.append_history(child, score, 'put', put_entry(queue))
         call('zadd', work, work_score(tonumber(priority), score), child)
         moved = moved + 1
         score = score + interval
@@ -174,7 +167,7 @@ Recurring[1] = function(R)
     local throttles = nil
     if f[12] then
       throttles = decode(f[12])
-    elseif state.reqless then
+    elseif state.dialect.always_lists_throttles then
       throttles = {}
     end
     return encode({

@@ -87,13 +87,12 @@ workers.counts:A
 -- of both layers, to be armed on the first call.
 local REQLESS_MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Schedule, Settle, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue,
+  Worker, Throttle, ThrottleCommands, Schedule, Settle, ReqlessDialect, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue,
   ReqlessAdmin,
   J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule
 }
 
--- The dialect flag is the Reqless module itself, so that shared code (the
--- puts of schedule.lua) can hand it to the put as reqless `queue.put` does.
+-- The reqless dispatcher runs the shared code with the reqless hooks.
 local function reqless(keys, argv)
-  return dispatch(keys, argv, REQLESS_ROUTES, REQLESS_MODULES, Reqless)
+  return dispatch(keys, argv, REQLESS_ROUTES, REQLESS_MODULES, ReqlessDialect)
 end

@@ -11,6 +11,7 @@ local ReqlessThrottle = { false } -- reqless-throttle.lua: throttle primitives a
 local ReqlessJob = { false }      -- reqless-job.lua: job.* commands
 local ReqlessQueue = { false }    -- reqless-queue.lua: queue.*, queues.*, jobs.* commands
 local ReqlessAdmin = { false }    -- reqless-admin.lua: config, recurring, workers, patterns
+local ReqlessDialect = { false }  -- reqless-core.lua: the reqless dialect's hooks
 
 -- A top-level list reply: the text `[]` when empty (R2.1); nested empty
 -- lists keep cjson's `{}`.
@@ -28,6 +29,97 @@ local function strip_entries(list, value)
     if list[i] == value then
       table.remove(list, i)
     end
+  end
+end
+
+-- The reqless dialect's hooks: the fields of QlessDialect (base.lua), with
+-- the reqless behaviour of each.
+ReqlessDialect[1] = function(D)
+  -- Errors say `Job`, without the jid.
+  D.names_jobs_in_errors = false
+  -- `put` entries key the queue `queue` (R3.5).
+  D.put_key, D.other_put_key = 'queue', 'q'
+  -- A retry that used up the last retry writes `failed-retries` and
+  -- publishes no `ql:failed` (R6).
+  D.exhausted_entry = 'failed-retries'
+  D.shows_failed_retries = true
+  D.announces_exhausted_retry = false
+  D.retry_queue_arg = 'queue_name'
+  -- `job.heartbeat` leaves the worker registry alone; `job.timeout` of a
+  -- missing job reads as not running, and clears the worker (R8.2).
+  D.heartbeat_registers_worker = false
+  D.timeout_requires_job = false
+  D.timeout_clears_worker = true
+  -- The 18-key job object (R5.1), the reqless template, and counts with
+  -- `throttled` (R5.3); a missing list reads as empty (R9.2).
+  D.always_lists_throttles = true
+  -- A job keeps its throttle list when it moves on.
+  D.moves_queue_throttle = false
+  D.unfail_needs_positive_count = true
+  -- A completed or failed job leaves all of its queue's sets (R7.0).
+  D.queue_sets = { '-work', '-locks', '-scheduled', '-depends', '-throttled' }
+
+  function D.unqueue(queue, jid)
+    Reqless.unqueue(queue, jid)
+  end
+
+  function D.cancel_unqueue(queue, jid, jstate)
+    Reqless.unqueue(queue, jid)
+  end
+
+  -- DELETE-JOB (R7.7).
+  function D.delete_canceled(jid, tags_text)
+    Reqless.delete_job(jid)
+  end
+
+  function D.delete_completed(jids)
+    Reqless.delete_jobs(jids)
+  end
+
+  -- TAG-REMOVE (R7.7).
+  function D.remove_tags(jid, tags, names, first)
+    Reqless.remove_tags(jid, tags, names, first)
+  end
+
+  -- A JSON array (R7.4), kept on a re-put.
+  function D.put_throttles(raw)
+    local list = decode(raw or '[]')
+    if not list then
+      error('Put(): Arg "throttles" not JSON array: ' .. tostring(raw))
+    end
+    return list
+  end
+
+  function D.leave_queue(old_queue, old_state, jid, throttles, old_text, now)
+    Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
+  end
+
+  -- The list always gains the queue's throttle (R7.4).
+  function D.stored_throttles(throttles, old_queue, queue)
+    throttles[#throttles + 1] = 'ql:q:' .. queue
+    return throttles, encode(throttles)
+  end
+
+  -- A template without a list (made by the qless dialect) gives its
+  -- children the queue's throttle, where the reference would fail every pop
+  -- of the queue (R9.3).
+  function D.template_throttles(text, queue)
+    return text or encode({ 'ql:q:' .. queue })
+  end
+
+  -- `job.setPriority` of a missing job fails as a missing queue name.
+  function D.priority_missing(jid)
+    return 'Queue(): no queue name provided'
+  end
+
+  function D.unfail_queue(queue)
+    if not queue then
+      error('queue.unfail(): Arg "queue" missing')
+    end
+  end
+
+  function D.pop(now, argv)
+    return Reqless.pop(now, argv)
   end
 end
 
@@ -142,10 +234,10 @@ Reqless[1] = function(R)
     end
   end
 
-  -- PUT (R7.6) for `queue.put` and `job.requeue`: the qless PUT with the
-  -- reqless differences.
+  -- PUT (R7.6) for `queue.put` and `job.requeue`: the qless PUT, which
+  -- asks the reqless hooks where the dialects differ.
   function R.put(now, argv)
-    return QueueCommands['put'](now, argv, R)
+    return QueueCommands['put'](now, argv)
   end
 
   -- A re-put job leaves its old queue (R7.6): all of that queue's sets, its

@@ -70,8 +70,7 @@ ReqlessJob[1] = function(C)
       error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
     end
 
-    return JobLifecycle.finish(now, jid, worker, queue, raw_data, nextq, delay, depends_list,
-      Reqless)
+    return JobLifecycle.finish(now, jid, worker, queue, raw_data, nextq, delay, depends_list)
   end
 
   C['job.complete'] = function(now, argv)
@@ -96,21 +95,21 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.fail'] = function(now, argv)
-    return JobLifecycle['fail'](now, argv, Reqless)
+    return JobLifecycle['fail'](now, argv)
   end
 
   -- The qless `settle` (an extension) with the reqless behaviour of each
   -- settlement and of the pop.
   C['worker.settle'] = function(now, argv)
-    return Settle.run(now, argv, Reqless)
+    return Settle.run(now, argv)
   end
 
   C['job.retry'] = function(now, argv)
-    return JobLifecycle['retry'](now, argv, Reqless)
+    return JobLifecycle['retry'](now, argv)
   end
 
   C['job.heartbeat'] = function(now, argv)
-    return JobLifecycle['heartbeat'](now, argv, Reqless)
+    return JobLifecycle['heartbeat'](now, argv)
   end
 
   C['job.requeue'] = function(now, argv)
@@ -122,11 +121,11 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.setPriority'] = function(now, argv)
-    return JobCommands['priority'](now, argv, Reqless)
+    return JobCommands['priority'](now, argv)
   end
 
   C['job.timeout'] = function(now, argv)
-    return JobLifecycle['timeout'](now, argv, Reqless)
+    return JobLifecycle['timeout'](now, argv)
   end
 
   local function job_tags(jid)
@@ -158,7 +157,7 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.cancel'] = function(now, argv)
-    return JobCommands['cancel'](now, argv, Reqless)
+    return JobCommands['cancel'](now, argv)
   end
 
   C['jobs.tracked'] = function(now, argv)

@@ -128,9 +128,7 @@ Schedule[1] = function(S)
       argv[#argv + 1] = 'throttles'
       argv[#argv + 1] = f[7]
     end
-    -- The reqless dispatcher passes its Reqless module as the dialect flag,
-    -- which its `queue.put` hands to the shared put.
-    return QueueCommands['put'](now, argv, state.reqless or nil)
+    return QueueCommands['put'](now, argv)
   end
 
   local function put_fields(key)
@@ -149,7 +147,7 @@ Schedule[1] = function(S)
     end
     Recurring['recur'](now, argv)
     local rkey = 'ql:r:' .. d.jid
-    if state.reqless and not call('hget', rkey, 'throttles') then
+    if state.dialect.always_lists_throttles and not call('hget', rkey, 'throttles') then
       -- The reqless template shape: the queue's throttle always listed.
       call('hset', rkey, 'throttles', encode({ 'ql:q:' .. d.queue }))
     end
