@@ -1,4 +1,4 @@
--- The qless command dispatch (§1.1, §7): `qless(keys, argv)` runs
+-- The qless command dispatch: `qless(keys, argv)` runs
 -- `argv[1]` with `now = argv[2]`; every handler gets (now, argv) and reads
 -- its own arguments from argv[3] on.
 

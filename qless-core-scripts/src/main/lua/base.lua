@@ -62,12 +62,12 @@ local WORKER_BATCH = 500
 -- hand out (`max-pop-retry` rounds).
 local PARK_BATCH = 500
 
--- Work-queue score: higher priority first, then earlier insert time (§2.5).
+-- Work-queue score: higher priority first, then earlier insert time.
 local function work_score(priority, t)
   return priority - (t / 10000000000)
 end
 
--- Start of the UTC day containing `t`, used in stats keys (§2.7).
+-- Start of the UTC day containing `t`, used in stats keys.
 local function day_bin(t)
   return t - (t % 86400)
 end
@@ -117,7 +117,8 @@ end
 -- Redis Function library keeps its upvalues between calls. `dialect` is the
 -- table of dialect hooks of the dispatcher that runs the call (QlessDialect
 -- or, in reqless.lua, ReqlessDialect): everything the shared procedures do
--- differently in the two dialects goes through it. `ready` lists the queues to announce on `ql:ready` (see `ready` below).
+-- differently in the two dialects goes through it. `ready` lists the queues
+-- to announce on `ql:ready` (see `ready` below).
 -- `lean` and `batch` are set while `settle` runs (see Settle). `time` is
 -- the text of `now` as jobs store it, made once per call (see time_text);
 -- `maxima` caches throttle maxima for the call (see Throttle.release).

@@ -1,4 +1,4 @@
--- Configuration (§3): `ql:config` overrides, then the seven built-in
+-- Configuration: `ql:config` overrides, then the seven built-in
 -- defaults, then a default given at the use site. Values read during a call
 -- are cached for that call only.
 

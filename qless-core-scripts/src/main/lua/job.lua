@@ -1,5 +1,5 @@
--- Jobs: the `ql:j:<jid>` hash, its history list and dependency sets (§2.3,
--- §2.6, §6.5-§6.8), and the commands that act on individual jobs.
+-- Jobs: the `ql:j:<jid>` hash, its history list and dependency sets, and
+-- the commands that act on individual jobs.
 
 Job[1] = function(Job)
   -- Converts a legacy `history` hash field into `-history` list entries.
@@ -27,7 +27,7 @@ Job[1] = function(Job)
     call('hdel', 'ql:j:' .. jid, 'history')
   end
 
-  -- APPEND-HISTORY (§6.5). `legacy` is the job's `history` field when the
+  -- APPEND-HISTORY. `legacy` is the job's `history` field when the
   -- caller already read it (false when absent), nil when unknown.
   --
   -- The reference trims before appending; trimming after the append keeps
@@ -59,7 +59,7 @@ Job[1] = function(Job)
   -- The history list as objects: item keys, then `when` and `what`.
   --
   -- Entries the other dialect wrote are shown in the reader's format, never
-  -- rewritten (reqless-dialect.md R9.3): the queue of a `put` entry is keyed
+  -- rewritten: the queue of a `put` entry is keyed
   -- `q` in qless and `queue` in reqless, and qless reads reqless's
   -- `failed-retries` as the `failed` entry it writes itself. Log entries are
   -- user data and are left alone.
@@ -114,11 +114,12 @@ Job[1] = function(Job)
     end
   end
 
-  -- The job object of §4.1 from the fields of Job.read. `throttles` (§11)
+  -- The job object clients read (from `get`, `pop`, `peek`...) made from the
+  -- fields of Job.read. `throttles`
   -- appears only for a job that has a list, so a job put without throttles
   -- reads exactly as in qless-core. In the reqless dialect it is always
-  -- there (the 18-key object of R5.1), a missing field (a job written by the
-  -- qless dialect) reading as an empty list (R9.2).
+  -- there (the reqless job object has 18 keys), a missing field (a job written by the
+  -- qless dialect) reading as an empty list.
   --
   -- A `settle` call renders the jobs it pops lean (`state.lean`): without
   -- `history`, `dependents` and `dependencies`, three reads and most of the
@@ -180,7 +181,7 @@ Job[1] = function(Job)
     return Job.render(jid, f, is_tracked(jid))
   end
 
-  -- ADD-DEPENDENCIES (§6.8). Returns how many edges were added.
+  -- ADD-DEPENDENCIES. Returns how many edges were added.
   function Job.add_dependencies(jid, list)
     local added = 0
     for i = 1, #list do
@@ -195,7 +196,7 @@ Job[1] = function(Job)
     return added
   end
 
-  -- The effect of `tag remove` (§7.16): un-indexes every given tag, even one
+  -- The effect of `tag remove`: un-indexes every given tag, even one
   -- the job does not have, and writes back the job's remaining tags.
   function Job.remove_tags(jid, tags, names, first)
     local removed = {}
@@ -216,7 +217,7 @@ Job[1] = function(Job)
     return text
   end
 
-  -- `lock_lost` to the worker, then to the log (§5).
+  -- `lock_lost` to the worker, then to the log.
   function Job.lock_lost(jid, worker)
     local payload = encode({ jid = jid, event = 'lock_lost', worker = worker })
     call('publish', 'ql:w:' .. worker, payload)
@@ -327,7 +328,7 @@ Completed[1] = function(Completed)
     call('del', unpack(keys))
   end
 
-  -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
+  -- EXPIRE-COMPLETED, after the job was added to `ql:completed`.
   -- `delete` removes a list of expired jobs: Completed.delete_completed
   -- unless given (reqless passes Reqless.delete_jobs).
   --

@@ -1,5 +1,5 @@
 -- Queues: the `ql:q:<queue>-*` sorted sets, lock reclaim, promotion of
--- scheduled jobs, wait/run statistics (§6.1, §6.3, §6.4), and the commands
+-- scheduled jobs, wait/run statistics, and the commands
 -- that act on queues.
 
 Queue[1] = function(Queue)
@@ -19,7 +19,7 @@ Queue[1] = function(Queue)
     end
   end
 
-  -- RECORD-STAT (§6.4) for a batch of values, read and written once. The
+  -- RECORD-STAT for a batch of values, read and written once. The
   -- running mean and variance are updated value by value, in order.
   function Queue.record_stats(queue, now, kind, values)
     local key = 'ql:s:' .. kind .. ':' .. day_bin(now) .. ':' .. queue
@@ -70,7 +70,7 @@ Queue[1] = function(Queue)
     call('hset', key, unpack(args))
   end
 
-  -- PROMOTE-SCHEDULED (§6.1). Returns how many jobs it promoted.
+  -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
   function Queue.promote(queue, now, limit)
     local key = 'ql:q:' .. queue .. '-scheduled'
     local jids = call('zrangebyscore', key, 0, now, 'LIMIT', 0, limit)
@@ -91,7 +91,7 @@ Queue[1] = function(Queue)
     return n
   end
 
-  -- SPAWN-RECURRING (§6.2), only when a template is due.
+  -- SPAWN-RECURRING, only when a template is due.
   function Queue.spawn(queue, now, limit)
     local due = call('zrangebyscore', 'ql:q:' .. queue .. '-recur', 0, now, 'LIMIT', 0, limit)
     if #due > 0 then
@@ -107,7 +107,7 @@ Queue[1] = function(Queue)
     return call('zrevrange', 'ql:q:' .. queue .. '-work', 0, limit - 1)
   end
 
-  -- RECLAIM-EXPIRED-LOCKS (§6.3): returns the jids to hand out again.
+  -- RECLAIM-EXPIRED-LOCKS: returns the jids to hand out again.
   function Queue.reclaim(queue, now, limit)
     local locks = 'ql:q:' .. queue .. '-locks'
     local expired = call('zrangebyscore', locks, '-inf', now, 'LIMIT', 0, limit)
@@ -180,8 +180,9 @@ Queue[1] = function(Queue)
     return reclaimed
   end
 
-  -- Per-queue counts of §4.3, plus `throttled` (§11) for a queue that has
-  -- throttled jobs; the reqless counts (R5.3) always have it. Due scheduled
+  -- The counts of one queue (waiting, running, stalled, scheduled, depends,
+  -- recurring, paused), plus `throttled` for a queue that has
+  -- throttled jobs; the reqless counts always have it. Due scheduled
   -- jobs are promoted first, at most `budget` of them (the rest stay
   -- counted as scheduled until a later call promotes them). Returns the
   -- counts and how many jobs were promoted.
@@ -223,7 +224,7 @@ end
 
 -- Putting jobs into queues and handing them out: the hot path.
 QueueCommands[1] = function(C)
-  -- PUT (§6.2), also reqless `queue.put` and `job.requeue`: the dialect
+  -- PUT, also reqless `queue.put` and `job.requeue`: the dialect
   -- hooks remove old tags, key the queue of the `put` entry, give the sets a
   -- re-put job leaves and read and store the throttle list.
   C['put'] = function(now, argv)
@@ -384,7 +385,7 @@ QueueCommands[1] = function(C)
       locks = {}, time = time_text(now), entry = { worker = worker } }
   end
 
-  -- Hands one job out (the per-job steps of §7.21). `throttles` is the job's
+  -- Hands one job out: history, lease, lock and wait time. `throttles` is the job's
   -- list text when the pop extended it.
   local function hand_out(p, jid, f, throttles)
     local handed = p.handed + 1
@@ -415,7 +416,7 @@ QueueCommands[1] = function(C)
     end
   end
 
-  -- Pop (§7.21) with throttles (§11.4): reclaimed jobs keep the throttle
+  -- Pop with throttles: reclaimed jobs keep the throttle
   -- locks of their first pop; a job from `work` runs only if it gets every
   -- throttle of its list, else it is parked as `throttled`. A job without a
   -- list is throttled only by its queue's throttle, and only while that has

@@ -1,12 +1,11 @@
--- Recurring templates: `ql:r:<jid>` hashes scheduled in `ql:q:<queue>-recur`
--- (§2.4, §6.2, §7.29-§7.34).
+-- Recurring templates: `ql:r:<jid>` hashes scheduled in `ql:q:<queue>-recur`.
 
 Recurring[1] = function(R)
-  -- SPAWN-RECURRING (§6.2) for the templates in `due`; one `moved` counter
-  -- caps the children across all of them. In the reqless dialect (R7.8) the
+  -- SPAWN-RECURRING for the templates in `due`; one `moved` counter
+  -- caps the children across all of them. In the reqless dialect the
   -- `put` entry keys the queue `queue`, and a template without `throttles`
   -- (made by the qless dialect) gives its children the queue throttle, where
-  -- the reference would fail every pop of the queue (R9.3).
+  -- the reference would fail every pop of the queue.
   function R.spawn(queue, now, limit, due)
     local dialect = state.dialect
     local recur = 'ql:q:' .. queue .. '-recur'
@@ -163,7 +162,7 @@ Recurring[1] = function(R)
       return nil
     end
     -- Always present in the reqless dialect, a missing field reading as an
-    -- empty list (R9.2).
+    -- empty list.
     local throttles = nil
     if f[12] then
       throttles = decode(f[12])

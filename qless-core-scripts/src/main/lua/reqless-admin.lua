@@ -1,8 +1,8 @@
--- The reqless configuration (R4, R8.1), recurring-template (R8.6), worker
--- (R8.8) and queue-pattern (R8.5) commands.
+-- The reqless configuration, recurring-template, worker
+-- and queue-pattern commands.
 
 ReqlessAdmin[1] = function(C)
-  -- The reqless defaults: eight options, every value a string (R4).
+  -- The reqless defaults: eight options, every value a string.
   local function defaults()
     return {
       ['application'] = 'reqless',
@@ -84,7 +84,7 @@ ReqlessAdmin[1] = function(C)
     if old[2] then
       call('zrem', 'ql:q:' .. old[2] .. '-recur', jid)
       -- As the reference: the bare old queue name is stripped, not its
-      -- `ql:q:` throttle id (R8.4).
+      -- `ql:q:` throttle id.
       strip_entries(throttles, old[2])
     end
     table.insert(throttles, 'ql:q:' .. queue)
@@ -168,7 +168,7 @@ ReqlessAdmin[1] = function(C)
     return Worker['worker.deregister'](now, argv)
   end
 
-  -- Queue patterns: storage for client-side queue selection (R8.5) ------
+  -- Queue patterns: storage for client-side queue selection ------
 
   local DEFAULT_PRIORITY = '{"fairly": false, "pattern": ["default"]}'
 

@@ -1,4 +1,4 @@
--- The reqless command dispatch (R1.2, R8): `reqless(keys, argv)` runs
+-- The reqless command dispatch: `reqless(keys, argv)` runs
 -- `argv[1]` with `now = argv[2]`, like the qless dispatcher in api.lua.
 
 -- `<command>:<module letter>` per line: J ReqlessJob, Q ReqlessQueue,
@@ -87,8 +87,8 @@ workers.counts:A
 -- of both layers, to be armed on the first call.
 local REQLESS_MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Schedule, Settle, ReqlessDialect, Reqless, ReqlessThrottle, ReqlessJob, ReqlessQueue,
-  ReqlessAdmin,
+  Worker, Throttle, ThrottleCommands, Schedule, Settle, ReqlessDialect, Reqless, ReqlessThrottle,
+  ReqlessJob, ReqlessQueue, ReqlessAdmin,
   J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule
 }
 

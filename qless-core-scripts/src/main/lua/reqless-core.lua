@@ -2,9 +2,9 @@
 -- data model. These files come after the qless modules in reqless.lua and
 -- reuse their internals (Config, Job, Queue, Recurring, Worker); what the
 -- dialect does differently lives here: the job's `throttles` list and the
--- throttle bookkeeping (R3, R7.4), `put` history entries keyed `queue`
--- (R3.5), tag counters that disappear with their last job (R7.7), the
--- multi-pass pop and the offset peek (R7.1, R7.5).
+-- throttle bookkeeping, `put` history entries keyed `queue`, tag counters
+-- that disappear with their last job, the multi-pass pop and the offset
+-- peek.
 
 local Reqless = { false }         -- reqless-core.lua: rendering, tags, put, pop, peek
 local ReqlessThrottle = { false } -- reqless-throttle.lua: throttle primitives and commands
@@ -13,7 +13,7 @@ local ReqlessQueue = { false }    -- reqless-queue.lua: queue.*, queues.*, jobs.
 local ReqlessAdmin = { false }    -- reqless-admin.lua: config, recurring, workers, patterns
 local ReqlessDialect = { false }  -- reqless-core.lua: the reqless dialect's hooks
 
--- A top-level list reply: the text `[]` when empty (R2.1); nested empty
+-- A top-level list reply: the text `[]` when empty; nested empty
 -- lists keep cjson's `{}`.
 local function encode_list(list)
   if #list == 0 then
@@ -23,7 +23,7 @@ local function encode_list(list)
 end
 
 -- Removes the entries equal to `value` from `list` while scanning forward,
--- so of two adjacent equal entries only the first goes (R7.6 step 8).
+-- so of two adjacent equal entries only the first goes.
 local function strip_entries(list, value)
   for i = 1, #list do
     if list[i] == value then
@@ -37,26 +37,26 @@ end
 ReqlessDialect[1] = function(D)
   -- Errors say `Job`, without the jid.
   D.names_jobs_in_errors = false
-  -- `put` entries key the queue `queue` (R3.5).
+  -- `put` entries key the queue `queue`.
   D.put_key, D.other_put_key = 'queue', 'q'
   -- A retry that used up the last retry writes `failed-retries` and
-  -- publishes no `ql:failed` (R6).
+  -- publishes no `ql:failed`.
   D.exhausted_entry = 'failed-retries'
   D.shows_failed_retries = true
   D.announces_exhausted_retry = false
   D.retry_queue_arg = 'queue_name'
   -- `job.heartbeat` leaves the worker registry alone; `job.timeout` of a
-  -- missing job reads as not running, and clears the worker (R8.2).
+  -- missing job reads as not running, and clears the worker.
   D.heartbeat_registers_worker = false
   D.timeout_requires_job = false
   D.timeout_clears_worker = true
-  -- The 18-key job object (R5.1), the reqless template, and counts with
-  -- `throttled` (R5.3); a missing list reads as empty (R9.2).
+  -- The 18-key job object, the reqless template, and counts with
+  -- `throttled`; a missing list reads as empty.
   D.always_lists_throttles = true
   -- A job keeps its throttle list when it moves on.
   D.moves_queue_throttle = false
   D.unfail_needs_positive_count = true
-  -- A completed or failed job leaves all of its queue's sets (R7.0).
+  -- A completed or failed job leaves all of its queue's sets.
   D.queue_sets = { '-work', '-locks', '-scheduled', '-depends', '-throttled' }
 
   function D.unqueue(queue, jid)
@@ -67,7 +67,7 @@ ReqlessDialect[1] = function(D)
     Reqless.unqueue(queue, jid)
   end
 
-  -- DELETE-JOB (R7.7).
+  -- DELETE-JOB.
   function D.delete_canceled(jid, tags_text)
     Reqless.delete_job(jid)
   end
@@ -76,12 +76,12 @@ ReqlessDialect[1] = function(D)
     Reqless.delete_jobs(jids)
   end
 
-  -- TAG-REMOVE (R7.7).
+  -- TAG-REMOVE.
   function D.remove_tags(jid, tags, names, first)
     Reqless.remove_tags(jid, tags, names, first)
   end
 
-  -- A JSON array (R7.4), kept on a re-put.
+  -- A JSON array, kept on a re-put.
   function D.put_throttles(raw)
     local list = decode(raw or '[]')
     if not list then
@@ -94,7 +94,7 @@ ReqlessDialect[1] = function(D)
     Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
   end
 
-  -- The list always gains the queue's throttle (R7.4).
+  -- The list always gains the queue's throttle.
   function D.stored_throttles(throttles, old_queue, queue)
     throttles[#throttles + 1] = 'ql:q:' .. queue
     return throttles, encode(throttles)
@@ -102,7 +102,7 @@ ReqlessDialect[1] = function(D)
 
   -- A template without a list (made by the qless dialect) gives its
   -- children the queue's throttle, where the reference would fail every pop
-  -- of the queue (R9.3).
+  -- of the queue.
   function D.template_throttles(text, queue)
     return text or encode({ 'ql:q:' .. queue })
   end
@@ -125,7 +125,7 @@ end
 
 Reqless[1] = function(R)
   -- The job's throttle ids; a missing field (a job written by the qless
-  -- dialect) reads as an empty list (R9.2).
+  -- dialect) reads as an empty list.
   function R.throttles(text)
     if not text then
       return {}
@@ -133,7 +133,7 @@ Reqless[1] = function(R)
     return decode(text)
   end
 
-  -- TAG-REMOVE (R7.7): the counter goes once no job carries the tag.
+  -- TAG-REMOVE: the counter goes once no job carries the tag.
   function R.tag_remove(jid, tag)
     local key = 'ql:t:' .. tag
     call('zrem', key, jid)
@@ -161,7 +161,7 @@ Reqless[1] = function(R)
     return remaining
   end
 
-  -- DELETE-JOB (R7.7), for cancel; completed-job expiry uses delete_jobs.
+  -- DELETE-JOB, for cancel; completed-job expiry uses delete_jobs.
   function R.delete_job(jid)
     local key = 'ql:j:' .. jid
     local tags = call('hget', key, 'tags')
@@ -201,7 +201,7 @@ Reqless[1] = function(R)
     call('del', unpack(keys))
   end
 
-  -- The queue-set removal of R7.0.
+  -- A job leaving its queue: every set of the queue it can be in.
   function R.unqueue(queue, jid)
     local qkey = 'ql:q:' .. queue
     call('zrem', qkey .. '-work', jid)
@@ -211,8 +211,8 @@ Reqless[1] = function(R)
     call('zrem', qkey .. '-throttled', jid)
   end
 
-  -- RECLAIM-EXPIRED-LOCKS (§6.3); its exhaustion path releases the job's
-  -- throttles (R7.3).
+  -- RECLAIM-EXPIRED-LOCKS; its exhaustion path releases the job's
+  -- throttles.
   function R.reclaim(queue, now, limit)
     if limit <= 0 then
       return {}
@@ -220,7 +220,7 @@ Reqless[1] = function(R)
     return Queue.reclaim(queue, now, limit)
   end
 
-  -- SPAWN-RECURRING with the R7.8 changes (see Recurring.spawn).
+  -- SPAWN-RECURRING with the reqless differences (see Recurring.spawn).
   function R.spawn(queue, now, limit)
     if limit <= 0 then
       return
@@ -234,14 +234,14 @@ Reqless[1] = function(R)
     end
   end
 
-  -- PUT (R7.6) for `queue.put` and `job.requeue`: the qless PUT, which
+  -- PUT for `queue.put` and `job.requeue`: the qless PUT, which
   -- asks the reqless hooks where the dialects differ.
   function R.put(now, argv)
     return QueueCommands['put'](now, argv)
   end
 
-  -- A re-put job leaves its old queue (R7.6): all of that queue's sets, its
-  -- throttle id in the new list, and (deviation from the reference, R7.4)
+  -- A re-put job leaves its old queue: all of that queue's sets, its
+  -- throttle id in the new list, and (unlike the reference)
   -- its locks and pending places on its old throttles, as the qless put
   -- does. Kept, a stale pending place could hand the job out twice, and a
   -- job re-put while holding the only slot of a throttle would wait for
@@ -254,7 +254,7 @@ Reqless[1] = function(R)
     end
   end
 
-  -- HAND-OUT (R7.2) of a job whose Job.read fields are `f`: appends the job
+  -- HAND-OUT of a job whose Job.read fields are `f`: appends the job
   -- object to `jobs` and its lock to `locks` (written once for the whole
   -- pop); false when the job hash is gone.
   local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks)
@@ -281,7 +281,7 @@ Reqless[1] = function(R)
     return true
   end
 
-  -- POP (R7.1).
+  -- POP.
   function R.pop(now, argv)
     local queue, worker, raw_limit = queue_name(argv[3]), argv[4], argv[5]
     if not worker then
@@ -325,7 +325,7 @@ Reqless[1] = function(R)
           local throttles = R.throttles(f[16])
           -- A job put through the qless dialect may have no list: it takes its
           -- queue's throttle, stored with the lock so that whatever ends the
-          -- run releases it (R9.3), and the queue's cap holds for it too.
+          -- run releases it, and the queue's cap holds for it too.
           local adopted = not f[16] and f[3] ~= nil
           if adopted then
             throttles = { 'ql:q:' .. queue }
@@ -360,7 +360,7 @@ Reqless[1] = function(R)
     return encode_list(jobs)
   end
 
-  -- PEEK with offset and limit (R7.5).
+  -- PEEK with offset and limit.
   function R.peek(now, argv)
     local queue, raw_offset, raw_limit = queue_name(argv[3]), argv[4], argv[5]
     local offset = tonumber(raw_offset)

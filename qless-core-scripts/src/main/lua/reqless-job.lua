@@ -1,4 +1,4 @@
--- The reqless `job.*` commands (R8.2). Where a command behaves exactly like
+-- The reqless `job.*` commands. Where a command behaves exactly like
 -- its qless twin, the qless handler runs with the arguments rearranged.
 
 ReqlessJob[1] = function(C)
@@ -78,7 +78,7 @@ ReqlessJob[1] = function(C)
   end
 
   -- The positional next queue is the first `next` pair of the options, so a
-  -- later `next <q>` pair wins. Tolerant extension (R10.2): reqless-py and
+  -- later `next <q>` pair wins. Tolerant extension: reqless-py and
   -- reqless-rb send `... data next <q> delay <d> depends <j>`; an argument
   -- `next` followed by an even count of arguments reads as that form. A
   -- well-formed call always has an odd count after the data.

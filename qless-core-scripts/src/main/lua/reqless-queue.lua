@@ -1,5 +1,5 @@
 -- The reqless `queue.*`, `queues.*`, `jobs.*`, `failureGroups.counts` and
--- `tags.top` commands (R8.3, R8.4), and the extension `stats.throughput`.
+-- `tags.top` commands, and the extension `stats.throughput`.
 
 ReqlessQueue[1] = function(C)
   C['queue.put'] = function(now, argv)

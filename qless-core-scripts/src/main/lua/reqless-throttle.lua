@@ -1,4 +1,4 @@
--- Throttles in the reqless dialect (R3.1, R7.4, R8.7): `ql:th:<tid>` holds
+-- Throttles in the reqless dialect: `ql:th:<tid>` holds
 -- the maximum (0 or missing: unlimited), `-locks` the jids holding it (score
 -- 1), `-pending` the jids parked on it (score: when parked).
 

@@ -1,4 +1,4 @@
--- Throttles (§11): named concurrency limits. A throttle `ql:th:<tid>` is a
+-- Throttles: named concurrency limits. A throttle `ql:th:<tid>` is a
 -- hash with a `maximum` (missing, expired or 0: unlimited), a `-locks` set of
 -- the jobs that hold it and a `-pending` set of the jobs parked until it has
 -- a free slot. A job's `throttles` field lists the throttles it must all hold
@@ -119,7 +119,7 @@ Throttle[1] = function(T)
     return nil
   end
 
-  -- ACQUIRE-ALL (§11.3): the first full throttle, taking nothing; or nil
+  -- ACQUIRE-ALL: the first full throttle, taking nothing; or nil
   -- after taking a lock on every throttle of the list.
   function T.acquire_all(cache, jid, list)
     local full = T.full(cache, list)
@@ -155,7 +155,7 @@ Throttle[1] = function(T)
     return list, encode(list)
   end
 
-  -- THROTTLE-JOB (§11.3): parks the job on `tid`, the first full throttle of
+  -- THROTTLE-JOB: parks the job on `tid`, the first full throttle of
   -- its list, and out of `queue`'s work. `list_text` is a new list to store,
   -- or nil; `legacy` is the job's legacy history field as for APPEND-HISTORY.
   function T.throttle(queue, jid, tid, now, jstate, legacy, list_text)
@@ -174,7 +174,7 @@ Throttle[1] = function(T)
     end
   end
 
-  -- RELEASE (§11.3): gives up the job's lock on `tid` (or, holding none, its
+  -- RELEASE: gives up the job's lock on `tid` (or, holding none, its
   -- place in the pending set) and moves the oldest pending jobs, as many as
   -- there are free slots, back into their queues' work sets. Their state
   -- stays `throttled` until a pop hands them out.
@@ -243,7 +243,7 @@ Throttle[1] = function(T)
     call('zremrangebyrank', key .. '-pending', 0, n - 1)
   end
 
-  -- RELEASE-ALL (§11.3) for a job whose stored list is `text`.
+  -- RELEASE-ALL for a job whose stored list is `text`.
   function T.release_all(text, jid, now)
     local list = decode(text)
     for i = 1, #list do
@@ -252,7 +252,7 @@ Throttle[1] = function(T)
   end
 end
 
--- The throttle commands (§11.5), qless-core style: `throttle.locks` and
+-- The throttle commands, qless-core style: `throttle.locks` and
 -- `throttle.pending` reply with plain arrays, `throttle.ttl` is separate.
 ThrottleCommands[1] = function(C)
   local function tid_of(argv, i)

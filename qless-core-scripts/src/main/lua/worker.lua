@@ -1,5 +1,5 @@
 -- Workers: the `ql:workers` registry and each worker's `ql:w:<worker>:jobs`
--- lock set (§7.14, §7.36, §8.5).
+-- lock set.
 
 Worker[1] = function(W)
   -- Workers last seen in [0, now - max-worker-age] have expired: the
