@@ -76,7 +76,7 @@ schedule.delete:S
 -- armed on the first call.
 local MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Schedule, Settle, QlessDialect,
+  Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, QlessDialect,
   B = Settle, L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
   R = Recurring, W = Worker, T = ThrottleCommands, S = Schedule
 }

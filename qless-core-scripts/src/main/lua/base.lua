@@ -28,6 +28,10 @@
 --                           next fire time (seconds); read by `schedule.due`
 --   ql:schedules:names      sorted set, every schedule name (score 0), for
 --                           `schedule.list`
+--   ql:u:<key>              string, the jid of the job holding the unique key
+--                           <key> (put option `unique`), with a TTL; the job
+--                           hash has the fields `unique` and `unique-mode`;
+--                           see unique.lua
 
 -- Library functions are bound by the dispatcher, on every call: a Redis
 -- Function library may not read any global while it is being loaded, so
@@ -201,6 +205,7 @@ local Worker = { false }        -- worker.lua: worker registry commands
 local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
 local ThrottleCommands = { false } -- throttle.lua: throttle.* commands
 local Settle = { false }        -- job.lua: the `settle` batch of a worker
+local Unique = { false }        -- unique.lua: unique jobs (put option `unique`)
 local QlessDialect = { false }  -- base.lua: the qless dialect's hooks (see below)
 
 -- Dialect hooks. The modules are shared by both dialects; where the two

@@ -95,11 +95,12 @@ Job[1] = function(Job)
   -- Fields read to render a job, in this order; `time` is for wait stats and
   -- `grace` lets a pop clear a leftover courtesy flag without another read.
   -- jid klass state queue worker priority expires retries remaining data
-  -- tags failure spawned_from_jid history time throttles grace
+  -- tags failure spawned_from_jid history time throttles grace unique
+  -- unique-mode
   function Job.read(jid)
     return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
-      'spawned_from_jid', 'history', 'time', 'throttles', 'grace')
+      'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
   end
 
   -- The `grace` flag marks a lease whose expiry was already announced with a
@@ -505,7 +506,7 @@ JobLifecycle[1] = function(C)
     local dialect = state.dialect
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history', 'throttles', 'grace')
+      'history', 'throttles', 'grace', 'unique')
     local jstate = f[1]
     if not jstate then
       error('Complete(): ' .. named(jid) .. ' does not exist')
@@ -598,6 +599,9 @@ JobLifecycle[1] = function(C)
       call('hset', key, 'time', time, 'state', 'complete', 'worker', '',
         'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
     end
+    if f[10] then
+      Unique.release(f[10], jid)
+    end
     if batch then
       batch.expire = batch.expire + 1
       batch.release = batch.release + 1
@@ -662,7 +666,8 @@ JobLifecycle[1] = function(C)
       data = decode(raw_data)
     end
     local key = 'ql:j:' .. jid
-    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace')
+    local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace',
+      'unique')
     local jstate, queue = f[1], f[2]
     -- (qless runs the jid into the next word here, as it always has)
     local named_run_on = dialect.names_jobs_in_errors and 'Job ' .. jid or 'Job '
@@ -694,6 +699,9 @@ JobLifecycle[1] = function(C)
     if f[5] then
       Throttle.release_all(f[5], jid, now)
     end
+    if f[7] then
+      Unique.release(f[7], jid)
+    end
     Job.file_failure(jid, group)
     return jid
   end
@@ -719,7 +727,7 @@ JobLifecycle[1] = function(C)
     end
     local key = 'ql:j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history',
-      'throttles', 'grace')
+      'throttles', 'grace', 'unique')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
       error('Retry(): ' .. named(jid) .. ' does not exist')
@@ -759,6 +767,9 @@ JobLifecycle[1] = function(C)
       end
       Job.file_failure(jid, failed_group)
       Job.count_failure(queue, now)
+      if f[8] then
+        Unique.release(f[8], jid)
+      end
     else
       if delay > 0 then
         call('zadd', 'ql:q:' .. queue .. '-scheduled', now + delay, jid)
@@ -1203,7 +1214,8 @@ JobCommands[1] = function(C)
     for i = 1, #jids do
       local jid = jids[i]
       local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags', 'throttles')
+      local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags', 'throttles',
+        'unique')
       local jstate, queue, failure, worker = f[1], f[2], f[3], f[4]
       if jstate ~= 'complete' then
         local payload = encode({ jid = jid, worker = worker, event = 'canceled', queue = queue })
@@ -1217,6 +1229,9 @@ JobCommands[1] = function(C)
         end
         if f[6] then
           Throttle.release_all(f[6], jid, now)
+        end
+        if f[7] then
+          Unique.release(f[7], jid)
         end
         local dependencies = call('smembers', key .. '-dependencies')
         for j = 1, #dependencies do

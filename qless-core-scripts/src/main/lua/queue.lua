@@ -121,7 +121,7 @@ Queue[1] = function(Queue)
     for i = 1, n do
       local jid = expired[i]
       local key = 'ql:j:' .. jid
-      local f = call('hmget', key, 'worker', 'grace', 'queue', 'history', 'throttles')
+      local f = call('hmget', key, 'worker', 'grace', 'queue', 'history', 'throttles', 'unique')
       local worker = f[1] or ''
       call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
       local warned = f[2] == '1'
@@ -157,6 +157,9 @@ Queue[1] = function(Queue)
           -- stage and a re-hand keep them.
           if f[5] then
             Throttle.release_all(f[5], jid, now)
+          end
+          if f[6] then
+            Unique.release(f[6], jid)
           end
           local group = 'failed-retries-' .. tostring(f[3])
           local message = 'Job exhausted retries in queue "' .. tostring(f[3]) .. '"'
@@ -246,10 +249,18 @@ QueueCommands[1] = function(C)
     end
     check_even(argv, 9)
     local options = read_options(argv, 9)
+    -- A put with a held unique key changes nothing, or re-puts the holder.
+    local unique = options['unique'] and Unique.check(jid, options, delay)
+    if unique then
+      if unique.duplicate then
+        return unique.duplicate
+      end
+      jid = unique.jid
+    end
 
     local key = 'ql:j:' .. jid
     local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
-      'worker', 'history', 'throttles', 'grace')
+      'worker', 'history', 'throttles', 'grace', 'unique')
     local old_state = old[4]
     if old[2] then
       local old_tags = decode(old[2])
@@ -336,6 +347,9 @@ QueueCommands[1] = function(C)
       end
     end
     Job.clear_grace(jid, old[10])
+    if unique or old[11] then
+      Unique.hold(jid, unique, old[11])
+    end
     if #depends > 0 then
       Job.add_dependencies(jid, depends)
     end
@@ -401,6 +415,9 @@ QueueCommands[1] = function(C)
     else
       call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
         'time', p.time)
+    end
+    if f[18] then
+      Unique.popped(jid, f[18], f[19])
     end
     p.locks[2 * handed - 1] = expires
     p.locks[2 * handed] = jid

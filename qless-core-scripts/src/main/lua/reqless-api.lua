@@ -87,8 +87,8 @@ workers.counts:A
 -- of both layers, to be armed on the first call.
 local REQLESS_MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Schedule, Settle, ReqlessDialect, Reqless, ReqlessThrottle,
-  ReqlessJob, ReqlessQueue, ReqlessAdmin,
+  Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, ReqlessDialect, Reqless,
+  ReqlessThrottle, ReqlessJob, ReqlessQueue, ReqlessAdmin,
   J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule
 }
 

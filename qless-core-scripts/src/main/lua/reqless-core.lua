@@ -268,6 +268,9 @@ Reqless[1] = function(R)
       'time', time_text(now))
     locks[#locks + 1] = expires
     locks[#locks + 1] = jid
+    if f[18] then
+      Unique.popped(jid, f[18], f[19])
+    end
     local tracked = is_tracked(jid)
     if tracked then
       call('publish', 'ql:popped', jid)

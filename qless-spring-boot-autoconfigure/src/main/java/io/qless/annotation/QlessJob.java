@@ -64,4 +64,23 @@ public @interface QlessJob {
 	 */
 	String delay() default "";
 
+	/**
+	 * Unique key of jobs of this class that this application puts without one, in any
+	 * queue; see {@link QueueHandler#unique()}.
+	 * @return the unique key
+	 */
+	String unique() default "";
+
+	/**
+	 * How long the unique key is held; see {@link QueueHandler#uniqueMode()}.
+	 * @return the unique mode
+	 */
+	String uniqueMode() default "";
+
+	/**
+	 * Longest the unique key lives after a put; see {@link QueueHandler#uniqueTtl()}.
+	 * @return the unique key's time to live
+	 */
+	String uniqueTtl() default "";
+
 }

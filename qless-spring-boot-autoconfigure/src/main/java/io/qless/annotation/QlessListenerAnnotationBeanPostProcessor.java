@@ -101,8 +101,8 @@ public class QlessListenerAnnotationBeanPostProcessor
 		List<String> klasses = klasses(targetClass);
 		QlessJob job = AnnotatedElementUtils.findMergedAnnotation(targetClass, QlessJob.class);
 		if (job != null) {
-			declare(klasses, null, declaration(job.throttles(), job.tags(), job.priority(), job.retries(), job.delay(),
-					targetClass), targetClass);
+			declare(klasses, null, declaration(job.throttles(), job.tags(), targetClass, job.priority(), job.retries(),
+					job.delay(), job.unique(), job.uniqueMode(), job.uniqueTtl()), targetClass);
 		}
 		handlers.forEach((method, handler) -> register(bean, beanName, targetClass, klasses, method, handler));
 		declareSchedules(targetClass, klasses.get(0), handlers);
@@ -135,10 +135,11 @@ public class QlessListenerAnnotationBeanPostProcessor
 	 * Resolve {@code ${...}} now; {@code #{...}} stays for each put, where the payload is
 	 * known.
 	 */
-	private PutDeclaration declaration(String[] throttles, String[] tags, String priority, String retries,
-			String delay, Object source) {
+	private PutDeclaration declaration(String[] throttles, String[] tags, Object source, String priority,
+			String retries, String delay, String unique, String uniqueMode, String uniqueTtl) {
 		return new PutDeclaration(placeholders(throttles, "throttle id", source), placeholders(tags, "tag", source),
-				placeholder(priority), placeholder(retries), placeholder(delay));
+				placeholder(priority), placeholder(retries), placeholder(delay), placeholder(unique),
+				placeholder(uniqueMode), placeholder(uniqueTtl));
 	}
 
 	private List<String> placeholders(String[] values, String what, Object source) {
@@ -164,7 +165,7 @@ public class QlessListenerAnnotationBeanPostProcessor
 		}
 		PutDefaults registry = putDefaults();
 		if (registry == null) {
-			logger.warn("Put defaults (throttles, tags, priority, retries, delay) declared on " + source
+			logger.warn("Put defaults (throttles, tags, priority, retries, delay, unique) declared on " + source
 					+ " are ignored: no PutDefaults bean");
 			return;
 		}
@@ -193,8 +194,8 @@ public class QlessListenerAnnotationBeanPostProcessor
 			queues.add(resolve(queue));
 		}
 		Assert.state(!queues.isEmpty(), () -> "@QueueHandler on " + method + " names no queue");
-		PutDeclaration declaration = declaration(handler.throttles(), handler.tags(), handler.priority(),
-				handler.retries(), handler.delay(), method);
+		PutDeclaration declaration = declaration(handler.throttles(), handler.tags(), method, handler.priority(),
+				handler.retries(), handler.delay(), handler.unique(), handler.uniqueMode(), handler.uniqueTtl());
 		for (String queue : queues) {
 			Assert.state(StringUtils.hasText(queue), () -> "@QueueHandler on " + method + " has an empty queue name");
 			declare(klasses, queue, declaration, method);

@@ -154,6 +154,35 @@ public @interface QueueHandler {
 	 */
 	String delay() default "";
 
+	/**
+	 * Unique key of jobs of this handler's class and queues that this application puts
+	 * without one: while a job holding the key is in flight (see {@link #uniqueMode()}), a
+	 * put with the same key creates no job and returns the holder's jid. Usually an
+	 * expression on the payload, evaluated for each put: {@code "order-#{payload.orderId}"};
+	 * a key that yields an empty text puts the job without one. Keys are global across
+	 * queues and klasses. See {@link io.qless.core.PutRequest#unique(String)}.
+	 * @return the unique key
+	 */
+	String unique() default "";
+
+	/**
+	 * How long the {@link #unique()} key is held and what a duplicate put does:
+	 * {@code "finish"} (the default: until the job completes, fails or is canceled),
+	 * {@code "start"} (until it is popped) or {@code "debounce"} (until it is popped; a
+	 * duplicate replaces the waiting job's payload and pushes its start back). See
+	 * {@link io.qless.core.UniqueMode}.
+	 * @return the unique mode
+	 */
+	String uniqueMode() default "";
+
+	/**
+	 * Longest the {@link #unique()} key lives after a put, as a duration ({@code "1h"},
+	 * {@code "PT1H"}) or seconds, {@code "0"} for no limit: a safety net for a holder that
+	 * never finishes. By default the put's delay plus 30 days.
+	 * @return the unique key's time to live
+	 */
+	String uniqueTtl() default "";
+
 	/** Bean name of the container factory used when none is named. */
 	String DEFAULT_CONTAINER_FACTORY = "qlessListenerContainerFactory";
 

@@ -14,6 +14,7 @@ import org.springframework.util.Assert;
  *
  * <pre class="code">
  * PutRequest.of("Reports::Build", new BuildReport(42)).priority(5).tags("nightly").delay(Duration.ofMinutes(1));
+ * PutRequest.of("Orders::Ship", order).unique("ship-" + order.id());
  * </pre>
  *
  * @param klass the class name (free text)
@@ -27,10 +28,12 @@ import org.springframework.util.Assert;
  * @param depends jids this job waits on, or {@code null} for none (or the old ones)
  * @param throttles throttle ids the job must hold a lock on to run, or {@code null} to send
  * none; unlike the other options they are not kept from an earlier put of the same jid
+ * @param unique the unique key, or {@code null} for none; a put of an existing jid without
+ * one gives up the key that job held
  */
 public record PutRequest(String klass, @Nullable Object payload, @Nullable String jid, Duration delay,
 		@Nullable Integer priority, @Nullable List<String> tags, @Nullable Integer retries,
-		@Nullable List<String> depends, @Nullable List<String> throttles) {
+		@Nullable List<String> depends, @Nullable List<String> throttles, @Nullable UniqueKey unique) {
 
 	/**
 	 * Create a new instance.
@@ -43,6 +46,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 * @param retries the retry budget
 	 * @param depends the dependencies
 	 * @param throttles the throttles
+	 * @param unique the unique key
 	 */
 	public PutRequest {
 		Assert.hasText(klass, "'klass' must not be empty");
@@ -59,7 +63,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 * @return the request
 	 */
 	public static PutRequest of(String klass, @Nullable Object payload) {
-		return new PutRequest(klass, payload, null, Duration.ZERO, null, null, null, null, null);
+		return new PutRequest(klass, payload, null, Duration.ZERO, null, null, null, null, null, null);
 	}
 
 	/**
@@ -70,7 +74,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	public PutRequest jid(String jid) {
 		Assert.hasText(jid, "'jid' must not be empty");
 		return new PutRequest(this.klass, this.payload, jid, this.delay, this.priority, this.tags, this.retries,
-				this.depends, this.throttles);
+				this.depends, this.throttles, this.unique);
 	}
 
 	/**
@@ -80,7 +84,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest delay(Duration delay) {
 		return new PutRequest(this.klass, this.payload, this.jid, delay, this.priority, this.tags, this.retries,
-				this.depends, this.throttles);
+				this.depends, this.throttles, this.unique);
 	}
 
 	/**
@@ -90,7 +94,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest priority(int priority) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, priority, this.tags, this.retries,
-				this.depends, this.throttles);
+				this.depends, this.throttles, this.unique);
 	}
 
 	/**
@@ -100,7 +104,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest tags(String... tags) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, List.of(tags),
-				this.retries, this.depends, this.throttles);
+				this.retries, this.depends, this.throttles, this.unique);
 	}
 
 	/**
@@ -110,7 +114,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest retries(int retries) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, retries,
-				this.depends, this.throttles);
+				this.depends, this.throttles, this.unique);
 	}
 
 	/**
@@ -120,7 +124,7 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest depends(String... jids) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, this.retries,
-				List.of(jids), this.throttles);
+				List.of(jids), this.throttles, this.unique);
 	}
 
 	/**
@@ -140,7 +144,50 @@ public record PutRequest(String klass, @Nullable Object payload, @Nullable Strin
 	 */
 	public PutRequest throttles(@Nullable List<String> ids) {
 		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, this.retries,
-				this.depends, ids);
+				this.depends, ids, this.unique);
+	}
+
+	/**
+	 * Return a copy with a unique key held until the job finishes: while a job holding the
+	 * key is waiting, scheduled, depending or running, a put with the same key creates no
+	 * job and returns the holder's jid (see {@link UniqueMode#FINISH}).
+	 * @param key the key, global across queues and klasses
+	 * @return the copy
+	 */
+	public PutRequest unique(String key) {
+		return unique(key, UniqueMode.FINISH);
+	}
+
+	/**
+	 * Return a copy with a unique key held in the given mode.
+	 * @param key the key, global across queues and klasses
+	 * @param mode how long the key is held and what a duplicate put does
+	 * @return the copy
+	 */
+	public PutRequest unique(String key, UniqueMode mode) {
+		return unique(new UniqueKey(key, mode, (this.unique != null) ? this.unique.ttl() : null));
+	}
+
+	/**
+	 * Return a copy with the given unique key, {@code null} for none.
+	 * @param unique the unique key
+	 * @return the copy
+	 */
+	public PutRequest unique(@Nullable UniqueKey unique) {
+		return new PutRequest(this.klass, this.payload, this.jid, this.delay, this.priority, this.tags, this.retries,
+				this.depends, this.throttles, unique);
+	}
+
+	/**
+	 * Return a copy whose unique key lives at most the given time after the put, a safety
+	 * net for a holder that never finishes; by default the put's delay plus 30 days.
+	 * @param ttl the time to live, whole seconds, {@link Duration#ZERO} for no limit
+	 * @return the copy
+	 * @throws IllegalStateException if the request has no unique key
+	 */
+	public PutRequest uniqueTtl(Duration ttl) {
+		Assert.state(this.unique != null, "A unique TTL needs a unique key: call unique(key) first");
+		return unique(this.unique.withTtl(ttl));
 	}
 
 }

@@ -103,7 +103,23 @@ final class QlessCommands {
 		if (request.throttles() != null) {
 			args.addAll(List.of("throttles", this.json.write(throttles(request.throttles(), queue))));
 		}
+		if (request.unique() != null) {
+			unique(request.unique(), args);
+		}
 		return command(requeue ? "requeue" : "put", args, Replies::string);
+	}
+
+	// The script's defaults (mode finish, TTL the delay plus 30 days) are not sent.
+	private static void unique(UniqueKey unique, List<String> args) {
+		args.addAll(List.of("unique", unique.key()));
+		if (unique.mode() != UniqueMode.FINISH) {
+			args.addAll(List.of("unique-mode", unique.mode().value()));
+		}
+		Duration ttl = unique.ttl();
+		if (ttl != null) {
+			// Whole seconds, rounded up so that a short TTL never becomes "no limit".
+			args.addAll(List.of("unique-ttl", Long.toString(ttl.toSeconds() + ((ttl.getNano() > 0) ? 1 : 0))));
+		}
 	}
 
 	/**

@@ -31,9 +31,25 @@ public interface QueueOperations {
 	/**
 	 * Put a job, or move an existing jid into this queue.
 	 * @param request the job and its options
-	 * @return the jid
+	 * @return the jid, or, when another job holds the request's
+	 * {@linkplain PutRequest#unique(String) unique key}, that job's jid
 	 */
 	String put(PutRequest request);
+
+	/**
+	 * Put a job and tell whether the put was a duplicate: a request with a
+	 * {@linkplain PutRequest#unique(String) unique key} held by another job creates no job,
+	 * and the script replies the holder's jid instead of the one sent. Costs nothing more
+	 * than {@link #put(PutRequest)}. Inside a transaction whose puts wait for the commit
+	 * the outcome is not known yet: the result names the jid sent and is no duplicate.
+	 * @param request the job and its options; a jid is generated if it has none
+	 * @return the jid put or the holder's, and whether the put was a duplicate
+	 */
+	default PutResult putForResult(PutRequest request) {
+		String jid = (request.jid() != null) ? request.jid() : QlessCommands.newJid();
+		String put = put(request.jid(jid));
+		return new PutResult(put, !jid.equals(put));
+	}
 
 	/**
 	 * Put many jobs in one pipelined round trip. Each put is its own script call, so one

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.qless.core.PutRequest;
 import io.qless.core.PutRequestCustomizer;
 import io.qless.core.RawJson;
+import io.qless.core.UniqueKey;
+import io.qless.core.UniqueMode;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,15 +33,16 @@ import org.springframework.util.StringUtils;
 
 /**
  * What handlers declare for the jobs this application puts (throttles, tags, priority,
- * retries, delay): filled by the annotation post-processor from {@code @QlessJob} (every
- * queue) and {@code @QueueHandler} (that handler's queues), and applied by the template to
- * each put and requeue as a {@link PutRequestCustomizer}, by {@code (klass, queue)}.
- * Throttles and tags are added to those the request names; priority, retries and delay
- * apply where the request sets none, a queue's declaration winning over the klass's.
+ * retries, delay, unique key): filled by the annotation post-processor from
+ * {@code @QlessJob} (every queue) and {@code @QueueHandler} (that handler's queues), and
+ * applied by the template to each put and requeue as a {@link PutRequestCustomizer}, by
+ * {@code (klass, queue)}. Throttles and tags are added to those the request names;
+ * priority, retries, delay and the unique key apply where the request sets none, a queue's
+ * declaration winning over the klass's.
  * <p>
  * Values may hold {@code #{...}} expressions, evaluated for each put against a
- * {@link PutExpressionRoot}; a throttle id or tag whose expression yields an empty text is
- * skipped. Throttle ids without expressions, and ids added with
+ * {@link PutExpressionRoot}; a throttle id, tag or unique key whose expression yields an
+ * empty text is skipped (the put then has no unique key). Throttle ids without expressions, and ids added with
  * {@link #addKnownThrottle(String)}, make up {@link #knownThrottles()}, the throttles that
  * meters and the endpoint report.
  */
@@ -99,6 +102,10 @@ public class PutDefaults implements PutRequestCustomizer, BeanFactoryAware {
 			if (!throttle.contains(ParserContext.TEMPLATE_EXPRESSION.getExpressionPrefix())) {
 				addKnownThrottle(throttle);
 			}
+		}
+		String uniqueMode = declaration.uniqueMode();
+		if (uniqueMode != null && !uniqueMode.contains(ParserContext.TEMPLATE_EXPRESSION.getExpressionPrefix())) {
+			UniqueMode.of(uniqueMode);
 		}
 		Declared declared = Declared.of(declaration);
 		if (queue == null) {
@@ -170,12 +177,14 @@ public class PutDefaults implements PutRequestCustomizer, BeanFactoryAware {
 		Template priority = null;
 		Template retries = null;
 		Template delay = null;
+		Declared unique = null;
 		for (Declared declared : declarations) {
 			evaluation.addAll(declared.throttles(), throttles);
 			evaluation.addAll(declared.tags(), tags);
 			priority = (declared.priority() != null) ? declared.priority() : priority;
 			retries = (declared.retries() != null) ? declared.retries() : retries;
 			delay = (declared.delay() != null) ? declared.delay() : delay;
+			unique = (unique != null) ? unique.and(declared) : declared;
 		}
 		PutRequest customized = request;
 		if (!throttles.isEmpty() && !throttles.equals(request.throttles())) {
@@ -193,7 +202,22 @@ public class PutDefaults implements PutRequestCustomizer, BeanFactoryAware {
 		if (delay != null && request.delay().isZero()) {
 			customized = customized.delay(duration(evaluation.value(delay, "delay")));
 		}
+		if (unique != null && unique.unique() != null && request.unique() == null) {
+			customized = customized.unique(uniqueKey(unique, evaluation));
+		}
 		return customized;
+	}
+
+	private static @Nullable UniqueKey uniqueKey(Declared declared, Evaluation evaluation) {
+		String key = evaluation.evaluate(declared.unique());
+		if (!StringUtils.hasText(key)) {
+			return null;
+		}
+		UniqueMode mode = (declared.uniqueMode() != null)
+				? UniqueMode.of(evaluation.value(declared.uniqueMode(), "unique mode")) : UniqueMode.FINISH;
+		Duration ttl = (declared.uniqueTtl() != null) ? duration(evaluation.value(declared.uniqueTtl(), "unique TTL"))
+				: null;
+		return new UniqueKey(key.trim(), mode, ttl);
 	}
 
 	private static Duration duration(String value) {
@@ -247,12 +271,14 @@ public class PutDefaults implements PutRequestCustomizer, BeanFactoryAware {
 	 * A declaration with its values parsed.
 	 */
 	private record Declared(List<Template> throttles, List<Template> tags, @Nullable Template priority,
-			@Nullable Template retries, @Nullable Template delay) {
+			@Nullable Template retries, @Nullable Template delay, @Nullable Template unique,
+			@Nullable Template uniqueMode, @Nullable Template uniqueTtl) {
 
 		static Declared of(PutDeclaration declaration) {
 			return new Declared(Template.all(declaration.throttles()), Template.all(declaration.tags()),
 					Template.of(declaration.priority()), Template.of(declaration.retries()),
-					Template.of(declaration.delay()));
+					Template.of(declaration.delay()), Template.of(declaration.unique()),
+					Template.of(declaration.uniqueMode()), Template.of(declaration.uniqueTtl()));
 		}
 
 		Declared and(Declared other) {
@@ -263,7 +289,10 @@ public class PutDefaults implements PutRequestCustomizer, BeanFactoryAware {
 			return new Declared(List.copyOf(allThrottles), List.copyOf(allTags),
 					(other.priority != null) ? other.priority : this.priority,
 					(other.retries != null) ? other.retries : this.retries,
-					(other.delay != null) ? other.delay : this.delay);
+					(other.delay != null) ? other.delay : this.delay,
+					(other.unique != null) ? other.unique : this.unique,
+					(other.uniqueMode != null) ? other.uniqueMode : this.uniqueMode,
+					(other.uniqueTtl != null) ? other.uniqueTtl : this.uniqueTtl);
 		}
 
 	}
@@ -297,7 +326,7 @@ public class PutDefaults implements PutRequestCustomizer, BeanFactoryAware {
 			return value.trim();
 		}
 
-		private @Nullable String evaluate(Template template) {
+		@Nullable String evaluate(Template template) {
 			Expression expression = template.expression();
 			if (expression == null) {
 				return template.value();

@@ -100,6 +100,17 @@ class QlessTemplateTransactionTests {
 	}
 
 	@Test
+	void uniquePutsHeldForTheCommitCarryTheirKey() {
+		PutRequest request = PutRequest.of("Ship", Map.of("order", "o-3")).unique("order-o-3");
+		List<String> jids = this.transactions.execute((status) -> List.of(this.qless.queue("orders").put(request),
+				this.qless.queue("orders").putAll(List.of(request)).get(0).getRequired()));
+		assertThat(jids.get(1)).as("a duplicate is not known before the commit").isNotEqualTo(jids.get(0));
+		assertThat(this.qless.jobs().get(jids.get(0))).isNotNull();
+		assertThat(this.qless.jobs().get(jids.get(1))).as("the second put was a duplicate").isNull();
+		assertThat(this.qless.queue("orders").length()).isEqualTo(1);
+	}
+
+	@Test
 	void rolledBackBatchFailsItsFutures() {
 		CompletableFuture<String> batched = this.transactions.execute((status) -> {
 			QlessBatch batch = this.qless.batch();

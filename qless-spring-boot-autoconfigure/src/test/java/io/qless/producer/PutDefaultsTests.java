@@ -9,6 +9,8 @@ import io.qless.annotation.QlessListenerAnnotationBeanPostProcessor;
 import io.qless.annotation.QueueHandler;
 import io.qless.core.PutRequest;
 import io.qless.core.RawJson;
+import io.qless.core.UniqueKey;
+import io.qless.core.UniqueMode;
 import io.qless.listener.QlessListenerContainerFactory;
 import io.qless.listener.QlessListenerEndpoint;
 import io.qless.listener.QlessListenerEndpointRegistry;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link PutDefaults} and the throttles the annotation post-processor
@@ -65,6 +68,35 @@ class PutDefaultsTests {
 			.isEmpty();
 		PutRequest request = PutRequest.of("Send", Map.of("region", ""));
 		assertThat(this.registry.customize("emails", request)).isSameAs(request);
+	}
+
+	@Test
+	void aDeclaredUniqueKeyIsReadFromThePayload() {
+		this.registry.declare("Send", null, new PutDeclaration(List.of(), List.of(), null, null, null,
+				"order-#{payload.tenantId}", null, null));
+		this.registry.declare("Send", "emails", new PutDeclaration(List.of(), List.of(), null, null, null, null,
+				"debounce", "1h"));
+
+		assertThat(this.registry.customize("other", PutRequest.of("Send", new Order("acme"))).unique())
+			.isEqualTo(new UniqueKey("order-acme", UniqueMode.FINISH, null));
+		assertThat(this.registry.customize("emails", PutRequest.of("Send", new Order("acme"))).unique())
+			.isEqualTo(new UniqueKey("order-acme", UniqueMode.DEBOUNCE, Duration.ofHours(1)));
+		PutRequest own = PutRequest.of("Send", new Order("acme")).unique("mine");
+		assertThat(this.registry.customize("other", own).unique().key()).isEqualTo("mine");
+	}
+
+	@Test
+	void aUniqueKeyThatYieldsNothingPutsWithoutOne() {
+		this.registry.declare("Send", null,
+				new PutDeclaration(List.of(), List.of(), null, null, null, "#{payload.region}", null, null));
+		PutRequest request = PutRequest.of("Send", new java.util.HashMap<>(Map.of("region", "")));
+		assertThat(this.registry.customize("emails", request).unique()).isNull();
+	}
+
+	@Test
+	void anUnknownUniqueModeFailsAtDeclaration() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.registry.declare("Send", null,
+				new PutDeclaration(List.of(), List.of(), null, null, null, "k", "later", null)));
 	}
 
 	@Test

@@ -84,4 +84,20 @@ class InlineModeTests {
 		assertThat(this.mailJob.threads).containsExactly(Thread.currentThread());
 	}
 
+	@Test
+	void uniqueKeysHoldAsWithoutTheInlineMode() {
+		PutRequest request = PutRequest.of(MailJob.KLASS, new Mail("once@example.org")).unique("mail-once");
+		String scheduled = this.qless.queue("mail").put(request.delay(Duration.ofMinutes(10)));
+
+		assertThat(this.qless.queue("mail").put(request)).as("a duplicate").isEqualTo(scheduled);
+		assertThat(this.mailJob.sent).isEmpty();
+
+		this.jobs.clock().advance(Duration.ofMinutes(10));
+		this.jobs.awaitCompleted(scheduled);
+		String next = this.qless.queue("mail").put(request);
+		assertThat(next).isNotEqualTo(scheduled);
+		assertThat(this.qless.jobs().get(next)).isComplete();
+		assertThat(this.mailJob.sent).containsExactly("once@example.org", "once@example.org");
+	}
+
 }
