@@ -10,6 +10,18 @@
 -- touches the module, and a call only pays for the modules it uses. Under
 -- FCALL the library chunk runs once and the built modules stay.
 --
+-- Key prefix. Every key the script reads or writes, and every channel it
+-- publishes on, starts with the prefix of the call: KEYS[1] when the call
+-- gives one key (EVALSHA sha 1 <prefix> ..., FCALL qless 1 <prefix> ...),
+-- else `ql:`, which is the qless key layout exactly. A prefix with a hash
+-- tag, such as `ql:{orders}:`, puts all the keys of one shard in one Redis
+-- Cluster slot, and cluster clients route the call by that key; two
+-- prefixes in one Redis are two shards that do not see each other's jobs.
+-- The code writes `K .. 'j:' .. jid` where the layout below says
+-- `ql:j:<jid>`; K is bound by the dispatcher on every call, like `call`.
+-- Names stored as data follow the prefix too: a queue's own throttle is
+-- `<prefix>q:<queue>` (`ql:q:<queue>` without a key).
+--
 -- Extensions to the qless key layout and channels, the same in both
 -- dialects (qless clients neither read nor need them):
 --   ql:s:throughput:<day>   hash, jobs completed (c<minute>) and failed
@@ -37,7 +49,8 @@
 -- Function library may not read any global while it is being loaded, so
 -- nothing at the top level of these modules may touch redis, cjson, math or
 -- even tonumber. Only code that runs inside a command may.
-local call, encode, decode, floor
+-- `K` is the key prefix of the call (see "Key prefix" above).
+local call, encode, decode, floor, K
 
 -- Bounded work. A script call blocks every other Redis client while it
 -- runs, so no call may do work that grows with the data stored in Redis. A
@@ -170,10 +183,10 @@ end
 local function is_tracked(jid)
   local any = state.tracked
   if any == nil then
-    any = call('zcard', 'ql:tracked') > 0
+    any = call('zcard', K .. 'tracked') > 0
     state.tracked = any
   end
-  return any and call('zscore', 'ql:tracked', jid) ~= false
+  return any and call('zscore', K .. 'tracked', jid) ~= false
 end
 
 -- Lazy modules: each module table holds its installer at index 1 until the
@@ -247,7 +260,7 @@ QlessDialect[1] = function(D)
   D.queue_sets = { '-work', '-locks', '-scheduled' }
 
   function D.unqueue(queue, jid)
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     call('zrem', qkey .. '-work', jid)
     call('zrem', qkey .. '-locks', jid)
     call('zrem', qkey .. '-scheduled', jid)
@@ -255,7 +268,7 @@ QlessDialect[1] = function(D)
 
   -- A canceled job leaves every set it can be in.
   function D.cancel_unqueue(queue, jid, jstate)
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     call('zrem', qkey .. '-work', jid)
     call('zrem', qkey .. '-locks', jid)
     call('zrem', qkey .. '-scheduled', jid)
@@ -271,11 +284,11 @@ QlessDialect[1] = function(D)
     if tags_text then
       local tags = decode(tags_text)
       for j = 1, #tags do
-        call('zrem', 'ql:t:' .. tags[j], jid)
-        call('zincrby', 'ql:tags', -1, tags[j])
+        call('zrem', K .. 't:' .. tags[j], jid)
+        call('zincrby', K .. 'tags', -1, tags[j])
       end
     end
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     call('del', key .. '-dependencies')
     call('del', key, key .. '-history')
   end
@@ -370,8 +383,12 @@ end
 -- call of this chunk instance. `dialect` is the dialect's hooks.
 local function dispatch(keys, argv, routes, modules, dialect)
   call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
-  if #keys > 0 then
-    error('No Keys should be provided')
+  if #keys > 1 then
+    error('At most one key, the key prefix, may be provided')
+  end
+  K = keys[1] or 'ql:'
+  if K == '' then
+    error('The key prefix must not be empty')
   end
   local command = argv[1]
   if not command then
@@ -405,9 +422,9 @@ local function dispatch(keys, argv, routes, modules, dialect)
   state.lean, state.batch, state.time, state.maxima = nil, nil, nil, nil
   local result = handler(now, argv)
   local queues = state.ready
-  if queues and call('pubsub', 'numsub', 'ql:ready')[2] > 0 then
+  if queues and call('pubsub', 'numsub', K .. 'ready')[2] > 0 then
     for i = 1, #queues do
-      call('publish', 'ql:ready', queues[i])
+      call('publish', K .. 'ready', queues[i])
     end
   end
   return result

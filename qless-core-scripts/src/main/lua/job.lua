@@ -4,7 +4,7 @@
 Job[1] = function(Job)
   -- Converts a legacy `history` hash field into `-history` list entries.
   function Job.migrate_history(jid, legacy)
-    local key = 'ql:j:' .. jid .. '-history'
+    local key = K .. 'j:' .. jid .. '-history'
     local old = decode(legacy)
     for i = 1, #old do
       local h = old[i]
@@ -24,7 +24,7 @@ Job[1] = function(Job)
         call('rpush', key, encode({ floor(h['done']), 'done' }))
       end
     end
-    call('hdel', 'ql:j:' .. jid, 'history')
+    call('hdel', K .. 'j:' .. jid, 'history')
   end
 
   -- APPEND-HISTORY. `legacy` is the job's `history` field when the
@@ -34,12 +34,12 @@ Job[1] = function(Job)
   -- the same entries (the first one plus the newest) with one call less.
   function Job.append_history(jid, now, what, item, legacy)
     if legacy == nil then
-      legacy = call('hget', 'ql:j:' .. jid, 'history')
+      legacy = call('hget', K .. 'j:' .. jid, 'history')
     end
     if legacy then
       Job.migrate_history(jid, legacy)
     end
-    local key = 'ql:j:' .. jid .. '-history'
+    local key = K .. 'j:' .. jid .. '-history'
     local length = call('rpush', key, encode({ floor(now), what, item }))
     if length > 2 then
       local limit = tonumber(Config.get('max-job-history', 100))
@@ -67,7 +67,7 @@ Job[1] = function(Job)
     if legacy then
       Job.migrate_history(jid, legacy)
     end
-    local raw = call('lrange', 'ql:j:' .. jid .. '-history', 0, -1)
+    local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
     local dialect = state.dialect
     local own, other = dialect.put_key, dialect.other_put_key
     local entries = {}
@@ -98,7 +98,7 @@ Job[1] = function(Job)
   -- tags failure spawned_from_jid history time throttles grace unique
   -- unique-mode
   function Job.read(jid)
-    return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
+    return call('hmget', K .. 'j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
   end
@@ -111,7 +111,7 @@ Job[1] = function(Job)
   -- here, so that a job without the flag costs no call.
   function Job.clear_grace(jid, grace)
     if grace then
-      call('hdel', 'ql:j:' .. jid, 'grace')
+      call('hdel', K .. 'j:' .. jid, 'grace')
     end
   end
 
@@ -167,8 +167,8 @@ Job[1] = function(Job)
       history = history or Job.history(jid, f[14]),
       failure = decode(f[12] or '{}'),
       spawned_from_jid = f[13],
-      dependents = call('smembers', 'ql:j:' .. jid .. '-dependents'),
-      dependencies = call('smembers', 'ql:j:' .. jid .. '-dependencies'),
+      dependents = call('smembers', K .. 'j:' .. jid .. '-dependents'),
+      dependencies = call('smembers', K .. 'j:' .. jid .. '-dependencies'),
       throttles = throttles
     }
   end
@@ -187,10 +187,10 @@ Job[1] = function(Job)
     local added = 0
     for i = 1, #list do
       local d = list[i]
-      local s = call('hget', 'ql:j:' .. d, 'state')
+      local s = call('hget', K .. 'j:' .. d, 'state')
       if s and s ~= 'complete' then
-        call('sadd', 'ql:j:' .. d .. '-dependents', jid)
-        call('sadd', 'ql:j:' .. jid .. '-dependencies', d)
+        call('sadd', K .. 'j:' .. d .. '-dependents', jid)
+        call('sadd', K .. 'j:' .. jid .. '-dependencies', d)
         added = added + 1
       end
     end
@@ -204,8 +204,8 @@ Job[1] = function(Job)
     for i = first, #names do
       local tag = names[i]
       removed[tag] = true
-      call('zrem', 'ql:t:' .. tag, jid)
-      call('zincrby', 'ql:tags', -1, tag)
+      call('zrem', K .. 't:' .. tag, jid)
+      call('zincrby', K .. 'tags', -1, tag)
     end
     local remaining = {}
     for i = 1, #tags do
@@ -214,25 +214,25 @@ Job[1] = function(Job)
       end
     end
     local text = encode(remaining)
-    call('hset', 'ql:j:' .. jid, 'tags', text)
+    call('hset', K .. 'j:' .. jid, 'tags', text)
     return text
   end
 
   -- `lock_lost` to the worker, then to the log.
   function Job.lock_lost(jid, worker)
     local payload = encode({ jid = jid, event = 'lock_lost', worker = worker })
-    call('publish', 'ql:w:' .. worker, payload)
-    call('publish', 'ql:log', payload)
+    call('publish', K .. 'w:' .. worker, payload)
+    call('publish', K .. 'log', payload)
   end
 
   -- Files a failed job under its group and counts it in the day's stats.
   function Job.file_failure(jid, group)
-    call('sadd', 'ql:failures', group)
-    call('lpush', 'ql:f:' .. group, jid)
+    call('sadd', K .. 'failures', group)
+    call('lpush', K .. 'f:' .. group, jid)
   end
 
   function Job.count_failure(queue, now)
-    local key = 'ql:s:stats:' .. day_bin(now) .. ':' .. queue
+    local key = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
     Job.count_throughput(now, 'f')
@@ -249,7 +249,7 @@ Job[1] = function(Job)
   function Job.count_throughput(now, kind, n)
     n = n or 1
     local bin = day_bin(now)
-    local key = 'ql:s:throughput:' .. bin
+    local key = K .. 's:throughput:' .. bin
     if call('hincrby', key, kind .. floor((now - bin) / 60), n) == n then
       call('expire', key, 172800)
     end
@@ -257,21 +257,21 @@ Job[1] = function(Job)
 
   -- Takes a jid out of its failure group's list.
   function Job.unfile_failure(jid, group)
-    local key = 'ql:f:' .. group
+    local key = K .. 'f:' .. group
     call('lrem', key, 0, jid)
     if call('llen', key) == 0 then
-      call('srem', 'ql:failures', group)
+      call('srem', K .. 'failures', group)
     end
   end
 
   -- Moves a job out of `depends` into `work` (for `depends off`).
   function Job.undepend(jid, now)
-    local f = call('hmget', 'ql:j:' .. jid, 'queue', 'priority')
+    local f = call('hmget', K .. 'j:' .. jid, 'queue', 'priority')
     local queue = f[1]
     if queue then
-      call('zrem', 'ql:q:' .. queue .. '-depends', jid)
-      call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
-      call('hset', 'ql:j:' .. jid, 'state', 'waiting')
+      call('zrem', K .. 'q:' .. queue .. '-depends', jid)
+      call('zadd', K .. 'q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
+      call('hset', K .. 'j:' .. jid, 'state', 'waiting')
       ready(queue)
     end
   end
@@ -288,7 +288,7 @@ Completed[1] = function(Completed)
     local order, by_tag, keys = {}, {}, {}
     for i = 1, #jids do
       local jid = jids[i]
-      local key = 'ql:j:' .. jid
+      local key = K .. 'j:' .. jid
       keys[i] = key
       local text = call('hget', key, 'tags')
       if text then
@@ -319,8 +319,8 @@ Completed[1] = function(Completed)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
-      call('zrem', 'ql:t:' .. tag, unpack(list))
-      call('zincrby', 'ql:tags', -#list, tag)
+      call('zrem', K .. 't:' .. tag, unpack(list))
+      call('zincrby', K .. 'tags', -#list, tag)
     end
     local n = #keys
     for i = 1, n do
@@ -342,18 +342,18 @@ Completed[1] = function(Completed)
   -- budget for them all (see Settle).
   local function expire(now, delete, budget)
     local age = tonumber(Config.get('jobs-history'))
-    local old = call('zrangebyscore', 'ql:completed', 0, now - age, 'LIMIT', 0, budget)
+    local old = call('zrangebyscore', K .. 'completed', 0, now - age, 'LIMIT', 0, budget)
     local n = #old
     if n > 0 then
       delete(old)
-      call('zrem', 'ql:completed', unpack(old))
+      call('zrem', K .. 'completed', unpack(old))
       budget = budget - n
       if budget == 0 then
         return 0
       end
     end
     local keep = tonumber(Config.get('jobs-history-count'))
-    local total = call('zcard', 'ql:completed')
+    local total = call('zcard', K .. 'completed')
     if total > keep then
       -- The ranks 0 .. -keep-1 go, as many as there are, which is all but
       -- the newest `keep` (a negative `keep` counts from the oldest).
@@ -366,8 +366,8 @@ Completed[1] = function(Completed)
         count = budget
       end
       if count > 0 then
-        delete(call('zrange', 'ql:completed', 0, count - 1))
-        call('zremrangebyrank', 'ql:completed', 0, count - 1)
+        delete(call('zrange', K .. 'completed', 0, count - 1))
+        call('zremrangebyrank', K .. 'completed', 0, count - 1)
         budget = budget - count
       end
     end
@@ -393,7 +393,7 @@ Completed[1] = function(Completed)
     local queues, sets = {}, {}
     for i = 1, #dependents do
       local d = dependents[i]
-      local dkey = 'ql:j:' .. d
+      local dkey = K .. 'j:' .. d
       call('srem', dkey .. '-dependencies', jid)
       if call('scard', dkey .. '-dependencies') == 0 then
         local f = call('hmget', dkey, 'queue', 'priority', 'scheduled', 'state')
@@ -422,7 +422,7 @@ Completed[1] = function(Completed)
     for i = 1, #queues do
       local queue = queues[i]
       local s = sets[queue]
-      local qkey = 'ql:q:' .. queue
+      local qkey = K .. 'q:' .. queue
       call('zrem', qkey .. '-depends', unpack(s.depends))
       if #s.scheduled > 0 then
         call('zadd', qkey .. '-scheduled', unpack(s.scheduled))
@@ -442,17 +442,17 @@ Completed[1] = function(Completed)
   -- Returns the budget left.
   function Completed.continue_releases(now, budget)
     for _ = 1, 10 do
-      local entry = call('zrange', 'ql:releasing', 0, 0)[1]
+      local entry = call('zrange', K .. 'releasing', 0, 0)[1]
       if not entry then
         return budget
       end
       local n, jid = string.match(entry, '^(%d+):(.*)$')
-      budget = release_from(jid, 'ql:releasing:' .. n, now, budget)
+      budget = release_from(jid, K .. 'releasing:' .. n, now, budget)
       if budget == 0 then
         return 0
       end
       -- SPOP returned fewer than asked for: that set is empty and gone.
-      call('zrem', 'ql:releasing', entry)
+      call('zrem', K .. 'releasing', entry)
     end
     return budget
   end
@@ -470,7 +470,7 @@ Completed[1] = function(Completed)
   -- the call continues unfinished releases once, after all of them (see
   -- Settle).
   function Completed.release_dependents(jid, now)
-    local key = 'ql:j:' .. jid .. '-dependents'
+    local key = K .. 'j:' .. jid .. '-dependents'
     local batch = state.batch
     local budget = RELEASE_BATCH
     if batch then
@@ -481,9 +481,9 @@ Completed[1] = function(Completed)
     end
     if budget == 0 then
       if call('scard', key) > 0 then
-        local n = call('incr', 'ql:releasing:next')
-        call('rename', key, 'ql:releasing:' .. n)
-        call('zadd', 'ql:releasing', now, n .. ':' .. jid)
+        local n = call('incr', K .. 'releasing:next')
+        call('rename', key, K .. 'releasing:' .. n)
+        call('zadd', K .. 'releasing', now, n .. ':' .. jid)
       end
     elseif not batch then
       Completed.continue_releases(now, budget)
@@ -504,7 +504,7 @@ JobLifecycle[1] = function(C)
   -- jobs are deleted.
   function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
     local dialect = state.dialect
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
       'history', 'throttles', 'grace', 'unique')
     local jstate = f[1]
@@ -546,19 +546,19 @@ JobLifecycle[1] = function(C)
       Job.count_throughput(now, 'c')
     end
     if not deferred then
-      call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+      call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     end
     if is_tracked(jid) then
-      call('publish', 'ql:completed', jid)
+      call('publish', K .. 'completed', jid)
     end
 
     local retries = f[4] or 5
     local time = time_text(now)
     if nextq then
-      call('publish', 'ql:log',
+      call('publish', K .. 'log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
       Job.append_history(jid, now, 'put', put_entry(nextq), false)
-      call('zadd', 'ql:queues', 'NX', now, nextq)
+      call('zadd', K .. 'queues', 'NX', now, nextq)
       if raw_data then
         call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
           'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
@@ -574,7 +574,7 @@ JobLifecycle[1] = function(C)
       if moved then
         call('hset', key, 'throttles', moved)
       end
-      local nkey = 'ql:q:' .. nextq
+      local nkey = K .. 'q:' .. nextq
       if delay > 0 and #depends == 0 then
         call('zadd', nkey .. '-scheduled', now + delay, jid)
         return 'scheduled'
@@ -591,7 +591,7 @@ JobLifecycle[1] = function(C)
       return 'waiting'
     end
 
-    call('publish', 'ql:log', encode({ jid = jid, event = 'completed', queue = queue }))
+    call('publish', K .. 'log', encode({ jid = jid, event = 'completed', queue = queue }))
     if raw_data then
       call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
         'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
@@ -606,7 +606,7 @@ JobLifecycle[1] = function(C)
       batch.expire = batch.expire + 1
       batch.release = batch.release + 1
     else
-      call('zadd', 'ql:completed', now, jid)
+      call('zadd', K .. 'completed', now, jid)
       Completed.expire_completed(now)
     end
     Completed.release_dependents(jid, now)
@@ -665,7 +665,7 @@ JobLifecycle[1] = function(C)
     if raw_data then
       data = decode(raw_data)
     end
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace',
       'unique')
     local jstate, queue = f[1], f[2]
@@ -681,12 +681,12 @@ JobLifecycle[1] = function(C)
       error('Fail(): ' .. named(jid) .. ' running with another worker: ' .. tostring(f[3]))
     end
 
-    call('publish', 'ql:log', encode({
+    call('publish', K .. 'log', encode({
       jid = jid, event = 'failed', worker = worker, group = group, message = message }))
     if is_tracked(jid) then
-      call('publish', 'ql:failed', jid)
+      call('publish', K .. 'failed', jid)
     end
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
     Job.count_failure(queue, now)
     dialect.unqueue(queue, jid)
@@ -725,7 +725,7 @@ JobLifecycle[1] = function(C)
     if not delay then
       error('Retry(): Arg "delay" not a number: ' .. tostring(raw_delay))
     end
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history',
       'throttles', 'grace', 'unique')
     local jstate, jqueue = f[1], f[3]
@@ -745,8 +745,8 @@ JobLifecycle[1] = function(C)
     if f[7] then
       call('hdel', key, 'grace')
     end
-    call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    call('zrem', K .. 'q:' .. tostring(jqueue) .. '-locks', jid)
+    call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     if f[6] then
       Throttle.release_all(f[6], jid, now)
     end
@@ -763,7 +763,7 @@ JobLifecycle[1] = function(C)
       end
       call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure', encode(failure))
       if dialect.announces_exhausted_retry and is_tracked(jid) then
-        call('publish', 'ql:failed', jid)
+        call('publish', K .. 'failed', jid)
       end
       Job.file_failure(jid, failed_group)
       Job.count_failure(queue, now)
@@ -772,10 +772,10 @@ JobLifecycle[1] = function(C)
       end
     else
       if delay > 0 then
-        call('zadd', 'ql:q:' .. queue .. '-scheduled', now + delay, jid)
+        call('zadd', K .. 'q:' .. queue .. '-scheduled', now + delay, jid)
         call('hset', key, 'state', 'scheduled')
       else
-        call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
+        call('zadd', K .. 'q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
         call('hset', key, 'state', 'waiting')
         ready(queue)
       end
@@ -797,7 +797,7 @@ JobLifecycle[1] = function(C)
     if not worker then
       error('Heatbeat(): Arg "worker" missing')
     end
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'grace')
     local queue = f[3] or ''
     Config.prefetch(queue .. '-heartbeat', 'heartbeat')
@@ -826,11 +826,11 @@ JobLifecycle[1] = function(C)
     if f[4] then
       call('hdel', key, 'grace')
     end
-    call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
+    call('zadd', K .. 'w:' .. worker .. ':jobs', expires, jid)
     if state.dialect.heartbeat_registers_worker then
-      call('zadd', 'ql:workers', now, worker)
+      call('zadd', K .. 'workers', now, worker)
     end
-    call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
+    call('zadd', K .. 'q:' .. queue .. '-locks', expires, jid)
     return expires
   end
 
@@ -840,7 +840,7 @@ JobLifecycle[1] = function(C)
     local dialect = state.dialect
     for i = 3, #argv do
       local jid = argv[i]
-      local key = 'ql:j:' .. jid
+      local key = K .. 'j:' .. jid
       local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles', 'grace')
       if not f[1] and dialect.timeout_requires_job then
         error('Timeout(): Job ' .. jid .. ' does not exist')
@@ -849,7 +849,7 @@ JobLifecycle[1] = function(C)
         error('Timeout(): Job ' .. jid .. ' not running')
       end
       Job.append_history(jid, now, 'timed-out', nil, f[4])
-      local qkey = 'ql:q:' .. tostring(f[3])
+      local qkey = K .. 'q:' .. tostring(f[3])
       call('zrem', qkey .. '-locks', jid)
       if f[5] then
         Throttle.release_all(f[5], jid, now)
@@ -985,20 +985,20 @@ Settle[1] = function(S)
     local sets = state.dialect.queue_sets
     for i = 1, #batch.left_queues do
       local queue = batch.left_queues[i]
-      local qkey = 'ql:q:' .. queue
+      local qkey = K .. 'q:' .. queue
       for s = 1, #sets do
         Queue.call_sliced('zrem', qkey .. sets[s], batch.left[queue], 1)
       end
     end
     local done = batch.done
     if #done > 0 then
-      Queue.call_sliced('zrem', 'ql:w:' .. worker .. ':jobs', done, 1)
+      Queue.call_sliced('zrem', K .. 'w:' .. worker .. ':jobs', done, 1)
       local scored = {}
       for i = 1, #done do
         scored[2 * i - 1] = now
         scored[2 * i] = done[i]
       end
-      Queue.call_sliced('zadd', 'ql:completed', scored, 2)
+      Queue.call_sliced('zadd', K .. 'completed', scored, 2)
     end
     for i = 1, #batch.queues do
       local queue = batch.queues[i]
@@ -1102,17 +1102,17 @@ JobCommands[1] = function(C)
     if not priority then
       error('Priority(): Arg "priority" missing or not a number: ' .. tostring(raw))
     end
-    local queue = call('hget', 'ql:j:' .. jid, 'queue')
+    local queue = call('hget', K .. 'j:' .. jid, 'queue')
     if not queue then
       error(state.dialect.priority_missing(jid))
     end
     if queue ~= '' then
-      local work = 'ql:q:' .. queue .. '-work'
+      local work = K .. 'q:' .. queue .. '-work'
       if call('zscore', work, jid) then
         call('zadd', work, work_score(priority, 0), jid)
       end
     end
-    call('hset', 'ql:j:' .. jid, 'priority', priority)
+    call('hset', K .. 'j:' .. jid, 'priority', priority)
     return priority
   end
 
@@ -1131,7 +1131,7 @@ JobCommands[1] = function(C)
         error("Log(): Argument 'data' not cjson: " .. tostring(raw_data))
       end
     end
-    if call('exists', 'ql:j:' .. jid) == 0 then
+    if call('exists', K .. 'j:' .. jid) == 0 then
       error('Log(): Job ' .. jid .. ' does not exist')
     end
     Job.append_history(jid, now, message, data)
@@ -1146,11 +1146,11 @@ JobCommands[1] = function(C)
     if not command then
       error('Depends(): Arg "command" missing')
     end
-    local jstate = call('hget', 'ql:j:' .. jid, 'state')
+    local jstate = call('hget', K .. 'j:' .. jid, 'state')
     if jstate ~= 'depends' then
       error('Depends(): Job ' .. jid .. ' not in the depends state: ' .. tostring(jstate))
     end
-    local dkey = 'ql:j:' .. jid .. '-dependencies'
+    local dkey = K .. 'j:' .. jid .. '-dependencies'
     if command == 'on' then
       local list = {}
       for i = 5, #argv do
@@ -1162,14 +1162,14 @@ JobCommands[1] = function(C)
       if argv[5] == 'all' then
         local deps = call('smembers', dkey)
         for i = 1, #deps do
-          call('srem', 'ql:j:' .. deps[i] .. '-dependents', jid)
+          call('srem', K .. 'j:' .. deps[i] .. '-dependents', jid)
         end
         call('del', dkey)
         Job.undepend(jid, now)
       else
         for i = 5, #argv do
           local d = argv[i]
-          call('srem', 'ql:j:' .. d .. '-dependents', jid)
+          call('srem', K .. 'j:' .. d .. '-dependents', jid)
           call('srem', dkey, d)
           if call('scard', dkey) == 0 then
             Job.undepend(jid, now)
@@ -1196,7 +1196,7 @@ JobCommands[1] = function(C)
     -- more than that finds it, however many dependents the job has.
     for i = 1, #jids do
       local jid = jids[i]
-      local key = 'ql:j:' .. jid .. '-dependents'
+      local key = K .. 'j:' .. jid .. '-dependents'
       local n = call('scard', key)
       local dependents = {}
       if n > #jids then
@@ -1213,16 +1213,16 @@ JobCommands[1] = function(C)
     end
     for i = 1, #jids do
       local jid = jids[i]
-      local key = 'ql:j:' .. jid
+      local key = K .. 'j:' .. jid
       local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags', 'throttles',
         'unique')
       local jstate, queue, failure, worker = f[1], f[2], f[3], f[4]
       if jstate ~= 'complete' then
         local payload = encode({ jid = jid, worker = worker, event = 'canceled', queue = queue })
-        call('publish', 'ql:log', payload)
+        call('publish', K .. 'log', payload)
         if worker and worker ~= '' then
-          call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
-          call('publish', 'ql:w:' .. worker, payload)
+          call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
+          call('publish', K .. 'w:' .. worker, payload)
         end
         if queue then
           dialect.cancel_unqueue(queue, jid, jstate)
@@ -1235,7 +1235,7 @@ JobCommands[1] = function(C)
         end
         local dependencies = call('smembers', key .. '-dependencies')
         for j = 1, #dependencies do
-          call('srem', 'ql:j:' .. dependencies[j] .. '-dependents', jid)
+          call('srem', K .. 'j:' .. dependencies[j] .. '-dependents', jid)
         end
         if jstate == 'failed' then
           failure = decode(failure or '{}')
@@ -1243,14 +1243,14 @@ JobCommands[1] = function(C)
             Job.unfile_failure(jid, failure['group'])
           end
           if failure['when'] then
-            local skey = 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
+            local skey = K .. 's:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
             local failed = tonumber(call('hget', skey, 'failed')) or 0
             call('hset', skey, 'failed', failed - 1)
           end
         end
         dialect.delete_canceled(jid, f[5])
         if is_tracked(jid) then
-          call('publish', 'ql:canceled', jid)
+          call('publish', K .. 'canceled', jid)
         end
       end
     end
@@ -1261,7 +1261,7 @@ JobCommands[1] = function(C)
     local command, jid = argv[3], argv[4]
     if not command then
       local jobs, expired = {}, {}
-      local tracked = call('zrange', 'ql:tracked', 0, -1)
+      local tracked = call('zrange', K .. 'tracked', 0, -1)
       for i = 1, #tracked do
         local f = Job.read(tracked[i])
         if f[1] then
@@ -1275,16 +1275,16 @@ JobCommands[1] = function(C)
     if not jid then
       error('Track(): Arg "jid" missing')
     end
-    if call('exists', 'ql:j:' .. jid) == 0 then
+    if call('exists', K .. 'j:' .. jid) == 0 then
       error('Track(): Job does not exist')
     end
     local action = string.lower(command)
     if action == 'track' then
-      call('publish', 'ql:track', jid)
-      return encode(call('zadd', 'ql:tracked', now, jid))
+      call('publish', K .. 'track', jid)
+      return encode(call('zadd', K .. 'tracked', now, jid))
     elseif action == 'untrack' then
-      call('publish', 'ql:untrack', jid)
-      return encode(call('zrem', 'ql:tracked', jid))
+      call('publish', K .. 'untrack', jid)
+      return encode(call('zrem', K .. 'tracked', jid))
     end
     error('Track(): Unknown action "' .. command .. '"')
   end
@@ -1299,7 +1299,7 @@ JobCommands[1] = function(C)
       if not jid then
         error('Tag(): Arg "jid" missing')
       end
-      local text = call('hget', 'ql:j:' .. jid, 'tags')
+      local text = call('hget', K .. 'j:' .. jid, 'tags')
       if not text then
         error('Tag(): Job ' .. jid .. ' does not exist')
       end
@@ -1317,11 +1317,11 @@ JobCommands[1] = function(C)
           present[tag] = true
           tags[#tags + 1] = tag
         end
-        call('zadd', 'ql:t:' .. tag, now, jid)
-        call('zincrby', 'ql:tags', 1, tag)
+        call('zadd', K .. 't:' .. tag, now, jid)
+        call('zincrby', K .. 'tags', 1, tag)
       end
       text = encode(tags)
-      call('hset', 'ql:j:' .. jid, 'tags', text)
+      call('hset', K .. 'j:' .. jid, 'tags', text)
       return text
     elseif command == 'get' then
       local tag = argv[4]
@@ -1330,12 +1330,12 @@ JobCommands[1] = function(C)
       end
       local offset, count = paging(argv, 5, 'Tag', 'count')
       return encode({
-        total = call('zcard', 'ql:t:' .. tag),
-        jobs = call('zrange', 'ql:t:' .. tag, offset, offset + count - 1)
+        total = call('zcard', K .. 't:' .. tag),
+        jobs = call('zrange', K .. 't:' .. tag, offset, offset + count - 1)
       })
     elseif command == 'top' then
       local offset, count = paging(argv, 4, 'Tag', 'count')
-      return encode(call('zrevrangebyscore', 'ql:tags', '+inf', 2, 'LIMIT', offset, count))
+      return encode(call('zrevrangebyscore', K .. 'tags', '+inf', 2, 'LIMIT', offset, count))
     end
     error('Tag(): First argument must be "add", "remove" or "get"')
   end

@@ -8,12 +8,12 @@ Recurring[1] = function(R)
   -- the reference would fail every pop of the queue.
   function R.spawn(queue, now, limit, due)
     local dialect = state.dialect
-    local recur = 'ql:q:' .. queue .. '-recur'
-    local work = 'ql:q:' .. queue .. '-work'
+    local recur = K .. 'q:' .. queue .. '-recur'
+    local work = K .. 'q:' .. queue .. '-work'
     local moved = 0
     for i = 1, #due do
       local rjid = due[i]
-      local rkey = 'ql:r:' .. rjid
+      local rkey = K .. 'r:' .. rjid
       local f = call('hmget', rkey, 'klass', 'data', 'priority', 'tags', 'retries', 'interval',
         'backlog', 'throttles')
       local klass, data, priority, tags_text, retries = f[1], f[2], f[3], f[4], f[5]
@@ -31,10 +31,10 @@ Recurring[1] = function(R)
       while score <= now and moved < limit do
         local child = rjid .. '-' .. call('hincrby', rkey, 'count', 1)
         for t = 1, #tags do
-          call('zadd', 'ql:t:' .. tags[t], now, child)
-          call('zincrby', 'ql:tags', 1, tags[t])
+          call('zadd', K .. 't:' .. tags[t], now, child)
+          call('zincrby', K .. 'tags', 1, tags[t])
         end
-        local key = 'ql:j:' .. child
+        local key = K .. 'j:' .. child
         local time = string.format('%.20f', score)
         -- Children copy the template's throttle list verbatim.
         if throttles then
@@ -118,10 +118,10 @@ Recurring[1] = function(R)
       end
     end
 
-    local rkey = 'ql:r:' .. jid
+    local rkey = K .. 'r:' .. jid
     local old = call('hmget', rkey, 'count', 'queue', 'throttles')
     if old[2] then
-      call('zrem', 'ql:q:' .. old[2] .. '-recur', jid)
+      call('zrem', K .. 'q:' .. old[2] .. '-recur', jid)
     end
     call('hset', rkey, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
       'tags', encode(tags), 'state', 'recur', 'queue', queue, 'type', 'interval',
@@ -133,8 +133,8 @@ Recurring[1] = function(R)
     elseif old[3] then
       call('hdel', rkey, 'throttles')
     end
-    call('zadd', 'ql:q:' .. queue .. '-recur', now + offset, jid)
-    call('zadd', 'ql:queues', 'NX', now, queue)
+    call('zadd', K .. 'q:' .. queue .. '-recur', now + offset, jid)
+    call('zadd', K .. 'queues', 'NX', now, queue)
     return jid
   end
 
@@ -143,10 +143,10 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local queue = call('hget', 'ql:r:' .. jid, 'queue')
+    local queue = call('hget', K .. 'r:' .. jid, 'queue')
     if queue then
-      call('zrem', 'ql:q:' .. queue .. '-recur', jid)
-      call('del', 'ql:r:' .. jid)
+      call('zrem', K .. 'q:' .. queue .. '-recur', jid)
+      call('del', K .. 'r:' .. jid)
     end
     return true
   end
@@ -156,7 +156,7 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local f = call('hmget', 'ql:r:' .. jid, 'jid', 'klass', 'state', 'queue', 'priority',
+    local f = call('hmget', K .. 'r:' .. jid, 'jid', 'klass', 'state', 'queue', 'priority',
       'interval', 'retries', 'count', 'data', 'tags', 'backlog', 'throttles')
     if not f[1] then
       return nil
@@ -190,7 +190,7 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local rkey = 'ql:r:' .. jid
+    local rkey = K .. 'r:' .. jid
     local f = call('hmget', rkey, 'queue', 'interval')
     local queue, interval = f[1], tonumber(f[2])
     if not queue then
@@ -207,7 +207,7 @@ Recurring[1] = function(R)
           error('Recur(): Arg "' .. key .. '" must be a number: ' .. tostring(value))
         end
         if key == 'interval' then
-          call('zincrby', 'ql:q:' .. queue .. '-recur', number - interval, jid)
+          call('zincrby', K .. 'q:' .. queue .. '-recur', number - interval, jid)
           interval = number
         end
         call('hset', rkey, key, number)
@@ -219,12 +219,12 @@ Recurring[1] = function(R)
       elseif key == 'klass' then
         call('hset', rkey, 'klass', value)
       elseif key == 'queue' then
-        local old = 'ql:q:' .. queue .. '-recur'
+        local old = K .. 'q:' .. queue .. '-recur'
         local score = call('zscore', old, jid)
         call('zrem', old, jid)
-        call('zadd', 'ql:q:' .. value .. '-recur', score, jid)
+        call('zadd', K .. 'q:' .. value .. '-recur', score, jid)
         call('hset', rkey, 'queue', value)
-        call('zadd', 'ql:queues', 'NX', now, value)
+        call('zadd', K .. 'queues', 'NX', now, value)
         local throttles = call('hget', rkey, 'throttles')
         local moved = throttles and Throttle.moved(throttles, queue, value)
         if moved then
@@ -258,7 +258,7 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local text = call('hget', 'ql:r:' .. jid, 'tags')
+    local text = call('hget', K .. 'r:' .. jid, 'tags')
     if not text then
       error('Tag(): Job ' .. jid .. ' does not exist')
     end
@@ -273,7 +273,7 @@ Recurring[1] = function(R)
       end
     end
     text = encode(tags)
-    call('hset', 'ql:r:' .. jid, 'tags', text)
+    call('hset', K .. 'r:' .. jid, 'tags', text)
     return text
   end
 
@@ -282,7 +282,7 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local text = call('hget', 'ql:r:' .. jid, 'tags')
+    local text = call('hget', K .. 'r:' .. jid, 'tags')
     if not text then
       error('Untag(): Job ' .. jid .. ' does not exist')
     end
@@ -298,7 +298,7 @@ Recurring[1] = function(R)
       end
     end
     text = encode(remaining)
-    call('hset', 'ql:r:' .. jid, 'tags', text)
+    call('hset', K .. 'r:' .. jid, 'tags', text)
     return text
   end
 end

@@ -96,7 +96,7 @@ ReqlessDialect[1] = function(D)
 
   -- The list always gains the queue's throttle.
   function D.stored_throttles(throttles, old_queue, queue)
-    throttles[#throttles + 1] = 'ql:q:' .. queue
+    throttles[#throttles + 1] = K .. 'q:' .. queue
     return throttles, encode(throttles)
   end
 
@@ -104,7 +104,7 @@ ReqlessDialect[1] = function(D)
   -- children the queue's throttle, where the reference would fail every pop
   -- of the queue.
   function D.template_throttles(text, queue)
-    return text or encode({ 'ql:q:' .. queue })
+    return text or encode({ K .. 'q:' .. queue })
   end
 
   -- `job.setPriority` of a missing job fails as a missing queue name.
@@ -135,12 +135,12 @@ Reqless[1] = function(R)
 
   -- TAG-REMOVE: the counter goes once no job carries the tag.
   function R.tag_remove(jid, tag)
-    local key = 'ql:t:' .. tag
+    local key = K .. 't:' .. tag
     call('zrem', key, jid)
     if call('zcard', key) == 0 then
-      call('zrem', 'ql:tags', tag)
+      call('zrem', K .. 'tags', tag)
     else
-      call('zincrby', 'ql:tags', -1, tag)
+      call('zincrby', K .. 'tags', -1, tag)
     end
   end
 
@@ -157,13 +157,13 @@ Reqless[1] = function(R)
         remaining[#remaining + 1] = tags[i]
       end
     end
-    call('hset', 'ql:j:' .. jid, 'tags', encode(remaining))
+    call('hset', K .. 'j:' .. jid, 'tags', encode(remaining))
     return remaining
   end
 
   -- DELETE-JOB, for cancel; completed-job expiry uses delete_jobs.
   function R.delete_job(jid)
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local tags = call('hget', key, 'tags')
     if tags then
       tags = decode(tags)
@@ -183,12 +183,12 @@ Reqless[1] = function(R)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
-      local key = 'ql:t:' .. tag
+      local key = K .. 't:' .. tag
       call('zrem', key, unpack(list))
       if call('zcard', key) == 0 then
-        call('zrem', 'ql:tags', tag)
+        call('zrem', K .. 'tags', tag)
       else
-        call('zincrby', 'ql:tags', -#list, tag)
+        call('zincrby', K .. 'tags', -#list, tag)
       end
     end
     local n = #keys
@@ -203,7 +203,7 @@ Reqless[1] = function(R)
 
   -- A job leaving its queue: every set of the queue it can be in.
   function R.unqueue(queue, jid)
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     call('zrem', qkey .. '-work', jid)
     call('zrem', qkey .. '-locks', jid)
     call('zrem', qkey .. '-scheduled', jid)
@@ -249,7 +249,7 @@ Reqless[1] = function(R)
   function R.leave_queue(old_queue, jid, throttles, old_text, now)
     if old_queue then
       R.unqueue(old_queue, jid)
-      strip_entries(throttles, 'ql:q:' .. old_queue)
+      strip_entries(throttles, K .. 'q:' .. old_queue)
       ReqlessThrottle.release_all(jid, old_text, now)
     end
   end
@@ -264,7 +264,7 @@ Reqless[1] = function(R)
     Job.append_history(jid, now, 'popped', { worker = worker }, f[14])
     Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (tonumber(f[15]) or now)
-    call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+    call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
       'time', time_text(now))
     locks[#locks + 1] = expires
     locks[#locks + 1] = jid
@@ -273,7 +273,7 @@ Reqless[1] = function(R)
     end
     local tracked = is_tracked(jid)
     if tracked then
-      call('publish', 'ql:popped', jid)
+      call('publish', K .. 'popped', jid)
     end
     -- Rendered from the fields already read, as qless pop does; a hash
     -- without a `jid` field is handed out but not reported.
@@ -294,10 +294,10 @@ Reqless[1] = function(R)
     if not limit then
       error('Pop(): Arg "limit" missing or not a number: ' .. tostring(raw_limit))
     end
-    if call('sismember', 'ql:paused_queues', queue) == 1 then
+    if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '[]'
     end
-    call('zadd', 'ql:workers', now, worker)
+    call('zadd', K .. 'workers', now, worker)
     Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
       queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + Config.heartbeat(queue)
@@ -309,12 +309,12 @@ Reqless[1] = function(R)
         popped[#popped + 1] = jid
       end
     end
-    if ReqlessThrottle.available('ql:q:' .. queue) then
+    if ReqlessThrottle.available(K .. 'q:' .. queue) then
       R.spawn(queue, now, limit - #reclaimed)
       R.promote(queue, now, limit - #reclaimed)
       local tries = tonumber(Config.get(queue .. '-max-pop-retry')
         or Config.get('max-pop-retry', 1))
-      local work = 'ql:q:' .. queue .. '-work'
+      local work = K .. 'q:' .. queue .. '-work'
       -- As in the qless pop, at most PARK_BATCH jobs are parked per call.
       local parked = 0
       while #popped < limit and tries > 0 and parked < PARK_BATCH do
@@ -331,12 +331,12 @@ Reqless[1] = function(R)
           -- run releases it, and the queue's cap holds for it too.
           local adopted = not f[16] and f[3] ~= nil
           if adopted then
-            throttles = { 'ql:q:' .. queue }
+            throttles = { K .. 'q:' .. queue }
           end
           if ReqlessThrottle.acquire_all(jid, throttles, cache) then
             if adopted then
               f[16] = encode(throttles)
-              call('hset', 'ql:j:' .. jid, 'throttles', f[16])
+              call('hset', K .. 'j:' .. jid, 'throttles', f[16])
             end
             if hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks) then
               popped[#popped + 1] = jid
@@ -351,8 +351,8 @@ Reqless[1] = function(R)
       end
     end
     if #locks > 0 then
-      Queue.call_sliced('zadd', 'ql:w:' .. worker .. ':jobs', locks, 2)
-      Queue.call_sliced('zadd', 'ql:q:' .. queue .. '-locks', locks, 2)
+      Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', locks, 2)
+      Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-locks', locks, 2)
     end
     if #waits > 0 then
       Queue.record_stats(queue, now, 'wait', waits)
@@ -378,7 +378,7 @@ Reqless[1] = function(R)
       return '[]'
     end
     local window = offset + limit
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     local ids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', 0, window)
     local capacity = window - #ids
     R.spawn(queue, now, capacity)

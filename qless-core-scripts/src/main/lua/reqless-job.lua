@@ -114,7 +114,7 @@ ReqlessJob[1] = function(C)
 
   C['job.requeue'] = function(now, argv)
     local jid = jid_of(argv[5])
-    if call('exists', 'ql:j:' .. jid) == 0 then
+    if call('exists', K .. 'j:' .. jid) == 0 then
       error('Requeue(): Job ' .. jid .. ' does not exist')
     end
     return Reqless.put(now, argv)
@@ -132,7 +132,7 @@ ReqlessJob[1] = function(C)
     if not jid then
       error('Tag(): Arg "jid" missing')
     end
-    local text = call('hget', 'ql:j:' .. jid, 'tags')
+    local text = call('hget', K .. 'j:' .. jid, 'tags')
     if not text then
       error('Tag(): Job ' .. jid .. ' does not exist')
     end
@@ -162,7 +162,7 @@ ReqlessJob[1] = function(C)
 
   C['jobs.tracked'] = function(now, argv)
     local jobs, expired = {}, {}
-    local tracked = call('zrange', 'ql:tracked', 0, -1)
+    local tracked = call('zrange', K .. 'tracked', 0, -1)
     for i = 1, #tracked do
       local f = Job.read(tracked[i])
       if f[1] then

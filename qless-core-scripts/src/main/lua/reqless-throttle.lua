@@ -43,7 +43,7 @@ ReqlessThrottle[1] = function(T)
   end
 
   local function get(tid)
-    local key = 'ql:th:' .. tid
+    local key = K .. 'th:' .. tid
     local value = call('hget', key, 'maximum')
     local maximum = 0
     if value then
@@ -54,7 +54,7 @@ ReqlessThrottle[1] = function(T)
 
   T['throttle.set'] = function(now, argv)
     local tid, maximum, expiration = tid_of(argv[3]), argv[4], argv[5]
-    local key = 'ql:th:' .. tid
+    local key = K .. 'th:' .. tid
     call('hmset', key, 'id', tid, 'maximum', maximum)
     if tonumber(expiration or 0) > 0 then
       call('expire', key, expiration)
@@ -67,16 +67,16 @@ ReqlessThrottle[1] = function(T)
   end
 
   T['throttle.delete'] = function(now, argv)
-    call('del', 'ql:th:' .. tid_of(argv[3]))
+    call('del', K .. 'th:' .. tid_of(argv[3]))
     return nil
   end
 
   T['throttle.locks'] = function(now, argv)
-    return encode_list(call('zrange', 'ql:th:' .. tid_of(argv[3]) .. '-locks', 0, -1))
+    return encode_list(call('zrange', K .. 'th:' .. tid_of(argv[3]) .. '-locks', 0, -1))
   end
 
   T['throttle.pending'] = function(now, argv)
-    return encode_list(call('zrange', 'ql:th:' .. tid_of(argv[3]) .. '-pending', 0, -1))
+    return encode_list(call('zrange', K .. 'th:' .. tid_of(argv[3]) .. '-pending', 0, -1))
   end
 
   T['throttle.release'] = function(now, argv)
@@ -88,12 +88,12 @@ ReqlessThrottle[1] = function(T)
   end
 
   T['queue.throttle.get'] = function(now, argv)
-    return get('ql:q:' .. queue_name(argv[3]))
+    return get(K .. 'q:' .. queue_name(argv[3]))
   end
 
   T['queue.throttle.set'] = function(now, argv)
-    local tid = 'ql:q:' .. queue_name(argv[3])
-    call('hmset', 'ql:th:' .. tid, 'id', tid, 'maximum', argv[4])
+    local tid = K .. 'q:' .. queue_name(argv[3])
+    call('hmset', K .. 'th:' .. tid, 'id', tid, 'maximum', argv[4])
     return nil
   end
 end
