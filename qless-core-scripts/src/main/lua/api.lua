@@ -1,10 +1,11 @@
--- The qless command dispatch (§1.1, §7): `qless(keys, argv)` runs
+-- The qless command dispatch: `qless(keys, argv)` runs
 -- `argv[1]` with `now = argv[2]`; every handler gets (now, argv) and reads
 -- its own arguments from argv[3] on.
 
 -- Which module handles each command: L JobLifecycle, J JobCommands,
 -- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config,
--- T ThrottleCommands, S Schedule (schedule.lua, an extension). Handlers
+-- T ThrottleCommands, S Schedule (schedule.lua, an extension), B Settle
+-- (job.lua, an extension). Handlers
 -- are named after the command. A constant string rather than a table, so
 -- that routing builds nothing on each call; each line is
 -- `<command>:<module letter>` (Lua drops the newline right after `[[`, hence
@@ -14,6 +15,7 @@ local ROUTES = [[
 get:J
 multiget:J
 complete:L
+settle:B
 fail:L
 retry:L
 heartbeat:L
@@ -74,11 +76,11 @@ schedule.delete:S
 -- armed on the first call.
 local MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Unique, Schedule,
-  L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
+  Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, QlessDialect,
+  B = Settle, L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
   R = Recurring, W = Worker, T = ThrottleCommands, S = Schedule
 }
 
 local function qless(keys, argv)
-  return dispatch(keys, argv, ROUTES, MODULES, nil)
+  return dispatch(keys, argv, ROUTES, MODULES, QlessDialect)
 end

@@ -10,6 +10,18 @@
 -- touches the module, and a call only pays for the modules it uses. Under
 -- FCALL the library chunk runs once and the built modules stay.
 --
+-- Key prefix. Every key the script reads or writes, and every channel it
+-- publishes on, starts with the prefix of the call: KEYS[1] when the call
+-- gives one key (EVALSHA sha 1 <prefix> ..., FCALL qless 1 <prefix> ...),
+-- else `ql:`, which is the qless key layout exactly. A prefix with a hash
+-- tag, such as `ql:{orders}:`, puts all the keys of one shard in one Redis
+-- Cluster slot, and cluster clients route the call by that key; two
+-- prefixes in one Redis are two shards that do not see each other's jobs.
+-- The code writes `K .. 'j:' .. jid` where the layout below says
+-- `ql:j:<jid>`; K is bound by the dispatcher on every call, like `call`.
+-- Names stored as data follow the prefix too: a queue's own throttle is
+-- `<prefix>q:<queue>` (`ql:q:<queue>` without a key).
+--
 -- Extensions to the qless key layout and channels, the same in both
 -- dialects (qless clients neither read nor need them):
 --   ql:s:throughput:<day>   hash, jobs completed (c<minute>) and failed
@@ -37,7 +49,8 @@
 -- Function library may not read any global while it is being loaded, so
 -- nothing at the top level of these modules may touch redis, cjson, math or
 -- even tonumber. Only code that runs inside a command may.
-local call, encode, decode, floor
+-- `K` is the key prefix of the call (see "Key prefix" above).
+local call, encode, decode, floor, K
 
 -- Bounded work. A script call blocks every other Redis client while it
 -- runs, so no call may do work that grows with the data stored in Redis. A
@@ -66,12 +79,12 @@ local WORKER_BATCH = 500
 -- hand out (`max-pop-retry` rounds).
 local PARK_BATCH = 500
 
--- Work-queue score: higher priority first, then earlier insert time (§2.5).
+-- Work-queue score: higher priority first, then earlier insert time.
 local function work_score(priority, t)
   return priority - (t / 10000000000)
 end
 
--- Start of the UTC day containing `t`, used in stats keys (§2.7).
+-- Start of the UTC day containing `t`, used in stats keys.
 local function day_bin(t)
   return t - (t % 86400)
 end
@@ -118,12 +131,16 @@ local function queue_name(name)
 end
 
 -- Per-call state. It is replaced by the dispatcher on every call, because a
--- Redis Function library keeps its upvalues between calls. `reqless` is set
--- (to the Reqless module) on calls of the reqless dispatcher (reqless.lua), for the shared
--- procedures whose output differs between the dialects; the handlers that
--- also need reqless internals take the Reqless module as a third argument.
--- `ready` lists the queues to announce on `ql:ready` (see `ready` below).
-local state = { config = {}, tracked = nil, reqless = nil, ready = nil }
+-- Redis Function library keeps its upvalues between calls. `dialect` is the
+-- table of dialect hooks of the dispatcher that runs the call (QlessDialect
+-- or, in reqless.lua, ReqlessDialect): everything the shared procedures do
+-- differently in the two dialects goes through it. `ready` lists the queues
+-- to announce on `ql:ready` (see `ready` below).
+-- `lean` and `batch` are set while `settle` runs (see Settle). `time` is
+-- the text of `now` as jobs store it, made once per call (see time_text);
+-- `maxima` caches throttle maxima for the call (see Throttle.release).
+local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = nil, batch = nil,
+  time = nil, maxima = nil }
 
 -- `ql:ready` (an extension channel; the qless channels are unchanged): the
 -- name of a queue, as a plain string, published when jobs enter its `work`
@@ -151,15 +168,25 @@ local function ready(queue)
 end
 
 
+-- `now` as the `time` field of a job stores it; formatted once per call.
+local function time_text(now)
+  local text = state.time
+  if not text then
+    text = string.format('%.20f', now)
+    state.time = text
+  end
+  return text
+end
+
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
 -- for every job when nothing is tracked.
 local function is_tracked(jid)
   local any = state.tracked
   if any == nil then
-    any = call('zcard', 'ql:tracked') > 0
+    any = call('zcard', K .. 'tracked') > 0
     state.tracked = any
   end
-  return any and call('zscore', 'ql:tracked', jid) ~= false
+  return any and call('zscore', K .. 'tracked', jid) ~= false
 end
 
 -- Lazy modules: each module table holds its installer at index 1 until the
@@ -190,17 +217,178 @@ local Recurring = { false }     -- recurring.lua: recurring templates and spawni
 local Worker = { false }        -- worker.lua: worker registry commands
 local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
 local ThrottleCommands = { false } -- throttle.lua: throttle.* commands
+local Settle = { false }        -- job.lua: the `settle` batch of a worker
 local Unique = { false }        -- unique.lua: unique jobs (put option `unique`)
+local QlessDialect = { false }  -- base.lua: the qless dialect's hooks (see below)
+
+-- Dialect hooks. The modules are shared by both dialects; where the two
+-- differ (reply shapes, error texts, which sets a job leaves, how throttle
+-- lists are kept), the shared code asks `state.dialect`, one table per
+-- dialect with the same fields: flags and names first, then functions. This
+-- is the qless one; reqless-core.lua has ReqlessDialect. Lazy like the
+-- modules, so a call builds only its own dialect's table.
+QlessDialect[1] = function(D)
+  -- Lifecycle errors name the job: `Job <jid> does not exist`.
+  D.names_jobs_in_errors = true
+  -- The key of the queue in a `put` history entry, and the other dialect's
+  -- key, which entries it wrote are read back from.
+  D.put_key, D.other_put_key = 'q', 'queue'
+  -- The history entry of a retry that used up the last retry, and whether
+  -- the other dialect's `failed-retries` entries are shown as they are
+  -- (else as `failed`).
+  D.exhausted_entry = 'failed'
+  D.shows_failed_retries = false
+  -- Whether such a retry publishes `ql:failed` for a tracked job.
+  D.announces_exhausted_retry = true
+  -- The name of the queue argument in the errors of `retry`.
+  D.retry_queue_arg = 'queue'
+  -- Whether a heartbeat refreshes the worker in `ql:workers`.
+  D.heartbeat_registers_worker = true
+  -- Whether `timeout` of a missing job is an error of its own (else it
+  -- reads as not running), and whether it clears the job's worker.
+  D.timeout_requires_job = true
+  D.timeout_clears_worker = false
+  -- Whether jobs, templates and queue counts always show a throttle list
+  -- (`throttles`, `throttled`), empty when there is none.
+  D.always_lists_throttles = false
+  -- Whether a job moved to another queue by `complete ... next` or `unfail`
+  -- trades its old queue's throttle for the new one's.
+  D.moves_queue_throttle = true
+  -- Whether `unfail` needs a positive count.
+  D.unfail_needs_positive_count = false
+  -- The queue sets a completed or failed job leaves.
+  D.queue_sets = { '-work', '-locks', '-scheduled' }
+
+  function D.unqueue(queue, jid)
+    local qkey = K .. 'q:' .. queue
+    call('zrem', qkey .. '-work', jid)
+    call('zrem', qkey .. '-locks', jid)
+    call('zrem', qkey .. '-scheduled', jid)
+  end
+
+  -- A canceled job leaves every set it can be in.
+  function D.cancel_unqueue(queue, jid, jstate)
+    local qkey = K .. 'q:' .. queue
+    call('zrem', qkey .. '-work', jid)
+    call('zrem', qkey .. '-locks', jid)
+    call('zrem', qkey .. '-scheduled', jid)
+    call('zrem', qkey .. '-depends', jid)
+    if jstate == 'throttled' then
+      call('zrem', qkey .. '-throttled', jid)
+    end
+  end
+
+  -- Deletes a canceled job: its tags (`tags_text`, its stored list), hash,
+  -- history and dependency set.
+  function D.delete_canceled(jid, tags_text)
+    if tags_text then
+      local tags = decode(tags_text)
+      for j = 1, #tags do
+        call('zrem', K .. 't:' .. tags[j], jid)
+        call('zincrby', K .. 'tags', -1, tags[j])
+      end
+    end
+    local key = K .. 'j:' .. jid
+    call('del', key .. '-dependencies')
+    call('del', key, key .. '-history')
+  end
+
+  -- Deletes expired completed jobs (at most EXPIRE_BATCH).
+  function D.delete_completed(jids)
+    Completed.delete_completed(jids)
+  end
+
+  -- Un-indexes a re-put job's old tags.
+  function D.remove_tags(jid, tags, names, first)
+    Job.remove_tags(jid, tags, names, first)
+  end
+
+  -- The throttle list a put was given (`raw`, the option's text or nil):
+  -- not inherited from the job's previous put; nil for none.
+  function D.put_throttles(raw)
+    if not raw then
+      return nil
+    end
+    local list = Throttle.parse(raw, 'Put(): Arg "throttles"')
+    if #list == 0 then
+      return nil
+    end
+    return list
+  end
+
+  -- A re-put job leaves its old queue's sets, and (unlike the reference)
+  -- first gives up the locks and pending places it holds on its old
+  -- throttles (`old_text`): kept, they would leak, a stale pending place
+  -- would hand the job out twice, and a job re-put while it holds the only
+  -- slot of a throttle would wait for itself.
+  function D.leave_queue(old_queue, old_state, jid, throttles, old_text, now)
+    if old_queue then
+      D.cancel_unqueue(old_queue, jid, old_state)
+    end
+    if old_text then
+      Throttle.release_all(old_text, jid, now)
+    end
+  end
+
+  -- The throttle list a put stores for `queue` (with the queue's throttle
+  -- when that has a maximum) and its text; nil, nil for none.
+  function D.stored_throttles(throttles, old_queue, queue)
+    if not throttles then
+      return nil, nil
+    end
+    local list = Throttle.for_queue(throttles, old_queue, queue)
+    return list, encode(list)
+  end
+
+  -- The throttle list children of a template get: the template's, verbatim.
+  function D.template_throttles(text, queue)
+    return text
+  end
+
+  -- The error of `priority` for a missing job.
+  function D.priority_missing(jid)
+    return 'Priority(): Job ' .. jid .. ' does not exist'
+  end
+
+  -- Checks the queue argument of `unfail`.
+  function D.unfail_queue(queue)
+    queue_name(queue)
+  end
+
+  -- The pop that ends a `settle` call.
+  function D.pop(now, argv)
+    return QueueCommands['pop'](now, argv)
+  end
+end
+
+-- A job as lifecycle errors name it.
+local function named(jid)
+  if state.dialect.names_jobs_in_errors then
+    return 'Job ' .. jid
+  end
+  return 'Job'
+end
+
+-- A `put` history entry for `queue`, keyed as the dialect keys it.
+local function put_entry(queue)
+  local item = {}
+  item[state.dialect.put_key] = queue
+  return item
+end
 
 -- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
 -- with `now = argv[2]`. `routes` is a constant string of
 -- `<command>:<module letter>` lines; `modules` maps each letter to its
 -- module and lists, in its array part, every module to arm on the first
--- call of this chunk instance. `reqless` is the per-call dialect flag.
-local function dispatch(keys, argv, routes, modules, reqless)
+-- call of this chunk instance. `dialect` is the dialect's hooks.
+local function dispatch(keys, argv, routes, modules, dialect)
   call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
-  if #keys > 0 then
-    error('No Keys should be provided')
+  if #keys > 1 then
+    error('At most one key, the key prefix, may be provided')
+  end
+  K = keys[1] or 'ql:'
+  if K == '' then
+    error('The key prefix must not be empty')
   end
   local command = argv[1]
   if not command then
@@ -229,13 +417,14 @@ local function dispatch(keys, argv, routes, modules, reqless)
   end
   state.config = {}
   state.tracked = nil
-  state.reqless = reqless
+  state.dialect = dialect
   state.ready = nil
+  state.lean, state.batch, state.time, state.maxima = nil, nil, nil, nil
   local result = handler(now, argv)
   local queues = state.ready
-  if queues and call('pubsub', 'numsub', 'ql:ready')[2] > 0 then
+  if queues and call('pubsub', 'numsub', K .. 'ready')[2] > 0 then
     for i = 1, #queues do
-      call('publish', 'ql:ready', queues[i])
+      call('publish', K .. 'ready', queues[i])
     end
   end
   return result

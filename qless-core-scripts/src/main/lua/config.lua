@@ -1,4 +1,4 @@
--- Configuration (§3): `ql:config` overrides, then the seven built-in
+-- Configuration: `ql:config` overrides, then the seven built-in
 -- defaults, then a default given at the use site. Values read during a call
 -- are cached for that call only.
 
@@ -22,19 +22,30 @@ Config[1] = function(Config)
     local cache = state.config
     local value = cache[name]
     if value == nil then
-      value = call('hget', 'ql:config', name)
+      value = call('hget', K .. 'config', name)
       cache[name] = value
     end
     return value
   end
 
-  -- Reads several options with one HMGET, to fill the per-call cache.
+  -- Reads several options with one HMGET, to fill the per-call cache; none
+  -- when the call has read them all already.
   function Config.prefetch(...)
-    local names = { ... }
-    local values = call('hmget', 'ql:config', ...)
     local cache = state.config
-    for i = 1, #names do
-      cache[names[i]] = values[i]
+    local missing = nil
+    for i = 1, select('#', ...) do
+      local name = select(i, ...)
+      if cache[name] == nil then
+        missing = missing or {}
+        missing[#missing + 1] = name
+      end
+    end
+    if not missing then
+      return
+    end
+    local values = call('hmget', K .. 'config', unpack(missing))
+    for i = 1, #missing do
+      cache[missing[i]] = values[i]
     end
   end
 
@@ -63,7 +74,7 @@ Config[1] = function(Config)
       return Config.get(name)
     end
     local all = defaults()
-    local pairs_list = call('hgetall', 'ql:config')
+    local pairs_list = call('hgetall', K .. 'config')
     for i = 1, #pairs_list, 2 do
       all[pairs_list[i]] = pairs_list[i + 1]
     end
@@ -78,8 +89,8 @@ Config[1] = function(Config)
     if not value then
       error('config.set(): Arg "value" missing')
     end
-    call('publish', 'ql:log', encode({ event = 'config_set', option = option, value = value }))
-    call('hset', 'ql:config', option, value)
+    call('publish', K .. 'log', encode({ event = 'config_set', option = option, value = value }))
+    call('hset', K .. 'config', option, value)
     state.config[option] = value
   end
 
@@ -88,8 +99,8 @@ Config[1] = function(Config)
     if not option then
       error('config.unset(): Arg "option" missing')
     end
-    call('publish', 'ql:log', encode({ event = 'config_unset', option = option }))
-    call('hdel', 'ql:config', option)
+    call('publish', K .. 'log', encode({ event = 'config_unset', option = option }))
+    call('hdel', K .. 'config', option)
     state.config[option] = false
   end
 end

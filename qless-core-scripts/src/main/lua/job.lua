@@ -1,22 +1,18 @@
--- Jobs: the `ql:j:<jid>` hash, its history list and dependency sets (§2.3,
--- §2.6, §6.5-§6.8), and the commands that act on individual jobs.
+-- Jobs: the `ql:j:<jid>` hash, its history list and dependency sets, and
+-- the commands that act on individual jobs.
 
 Job[1] = function(Job)
   -- Converts a legacy `history` hash field into `-history` list entries.
   function Job.migrate_history(jid, legacy)
-    local key = 'ql:j:' .. jid .. '-history'
+    local key = K .. 'j:' .. jid .. '-history'
     local old = decode(legacy)
     for i = 1, #old do
       local h = old[i]
       if h['put'] then
-        -- The queue name may come from either dialect's key (R9.3); it is
-        -- written with the key of the dialect running.
+        -- The queue name may come from either dialect's key; it is written
+        -- with the key of the dialect running.
         local queue = h['q'] or h['queue']
-        local item = { q = queue }
-        if state.reqless then
-          item = { queue = queue }
-        end
-        call('rpush', key, encode({ floor(h['put']), 'put', item }))
+        call('rpush', key, encode({ floor(h['put']), 'put', put_entry(queue) }))
       end
       if h['popped'] then
         call('rpush', key, encode({ floor(h['popped']), 'popped', { worker = h['worker'] } }))
@@ -28,22 +24,22 @@ Job[1] = function(Job)
         call('rpush', key, encode({ floor(h['done']), 'done' }))
       end
     end
-    call('hdel', 'ql:j:' .. jid, 'history')
+    call('hdel', K .. 'j:' .. jid, 'history')
   end
 
-  -- APPEND-HISTORY (§6.5). `legacy` is the job's `history` field when the
+  -- APPEND-HISTORY. `legacy` is the job's `history` field when the
   -- caller already read it (false when absent), nil when unknown.
   --
   -- The reference trims before appending; trimming after the append keeps
   -- the same entries (the first one plus the newest) with one call less.
   function Job.append_history(jid, now, what, item, legacy)
     if legacy == nil then
-      legacy = call('hget', 'ql:j:' .. jid, 'history')
+      legacy = call('hget', K .. 'j:' .. jid, 'history')
     end
     if legacy then
       Job.migrate_history(jid, legacy)
     end
-    local key = 'ql:j:' .. jid .. '-history'
+    local key = K .. 'j:' .. jid .. '-history'
     local length = call('rpush', key, encode({ floor(now), what, item }))
     if length > 2 then
       local limit = tonumber(Config.get('max-job-history', 100))
@@ -63,7 +59,7 @@ Job[1] = function(Job)
   -- The history list as objects: item keys, then `when` and `what`.
   --
   -- Entries the other dialect wrote are shown in the reader's format, never
-  -- rewritten (reqless-dialect.md R9.3): the queue of a `put` entry is keyed
+  -- rewritten: the queue of a `put` entry is keyed
   -- `q` in qless and `queue` in reqless, and qless reads reqless's
   -- `failed-retries` as the `failed` entry it writes itself. Log entries are
   -- user data and are left alone.
@@ -71,8 +67,9 @@ Job[1] = function(Job)
     if legacy then
       Job.migrate_history(jid, legacy)
     end
-    local raw = call('lrange', 'ql:j:' .. jid .. '-history', 0, -1)
-    local reqless = state.reqless
+    local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
+    local dialect = state.dialect
+    local own, other = dialect.put_key, dialect.other_put_key
     local entries = {}
     for i = 1, #raw do
       local entry = decode(raw[i])
@@ -82,14 +79,10 @@ Job[1] = function(Job)
       end
       local what = entry[2]
       if what == 'put' then
-        if reqless then
-          if item['queue'] == nil and item['q'] ~= nil then
-            item['queue'], item['q'] = item['q'], nil
-          end
-        elseif item['q'] == nil and item['queue'] ~= nil then
-          item['q'], item['queue'] = item['queue'], nil
+        if item[own] == nil and item[other] ~= nil then
+          item[own], item[other] = item[other], nil
         end
-      elseif what == 'failed-retries' and not reqless then
+      elseif what == 'failed-retries' and not dialect.shows_failed_retries then
         what = 'failed'
       end
       item['when'] = entry[1]
@@ -105,7 +98,7 @@ Job[1] = function(Job)
   -- tags failure spawned_from_jid history time throttles grace unique
   -- unique-mode
   function Job.read(jid)
-    return call('hmget', 'ql:j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
+    return call('hmget', K .. 'j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
   end
@@ -118,21 +111,45 @@ Job[1] = function(Job)
   -- here, so that a job without the flag costs no call.
   function Job.clear_grace(jid, grace)
     if grace then
-      call('hdel', 'ql:j:' .. jid, 'grace')
+      call('hdel', K .. 'j:' .. jid, 'grace')
     end
   end
 
-  -- The job object of §4.1 from the fields of Job.read. `throttles` (§11)
+  -- The job object clients read (from `get`, `pop`, `peek`...) made from the
+  -- fields of Job.read. `throttles`
   -- appears only for a job that has a list, so a job put without throttles
   -- reads exactly as in qless-core. In the reqless dialect it is always
-  -- there (the 18-key object of R5.1), a missing field (a job written by the
-  -- qless dialect) reading as an empty list (R9.2).
+  -- there (the reqless job object has 18 keys), a missing field (a job written by the
+  -- qless dialect) reading as an empty list.
+  --
+  -- A `settle` call renders the jobs it pops lean (`state.lean`): without
+  -- `history`, `dependents` and `dependencies`, three reads and most of the
+  -- encoding that a worker does not need.
   function Job.render(jid, f, tracked, history)
     local throttles = nil
     if f[16] then
       throttles = decode(f[16])
-    elseif state.reqless then
+    elseif state.dialect.always_lists_throttles then
       throttles = {}
+    end
+    if state.lean then
+      return {
+        jid = f[1],
+        klass = f[2],
+        state = f[3],
+        queue = f[4],
+        worker = f[5] or '',
+        tracked = tracked,
+        priority = tonumber(f[6]),
+        expires = tonumber(f[7]) or 0,
+        retries = tonumber(f[8]),
+        remaining = floor(tonumber(f[9]) or 0),
+        data = f[10],
+        tags = decode(f[11] or '{}'),
+        failure = decode(f[12] or '{}'),
+        spawned_from_jid = f[13],
+        throttles = throttles
+      }
     end
     return {
       jid = f[1],
@@ -150,8 +167,8 @@ Job[1] = function(Job)
       history = history or Job.history(jid, f[14]),
       failure = decode(f[12] or '{}'),
       spawned_from_jid = f[13],
-      dependents = call('smembers', 'ql:j:' .. jid .. '-dependents'),
-      dependencies = call('smembers', 'ql:j:' .. jid .. '-dependencies'),
+      dependents = call('smembers', K .. 'j:' .. jid .. '-dependents'),
+      dependencies = call('smembers', K .. 'j:' .. jid .. '-dependencies'),
       throttles = throttles
     }
   end
@@ -165,30 +182,30 @@ Job[1] = function(Job)
     return Job.render(jid, f, is_tracked(jid))
   end
 
-  -- ADD-DEPENDENCIES (§6.8). Returns how many edges were added.
+  -- ADD-DEPENDENCIES. Returns how many edges were added.
   function Job.add_dependencies(jid, list)
     local added = 0
     for i = 1, #list do
       local d = list[i]
-      local s = call('hget', 'ql:j:' .. d, 'state')
+      local s = call('hget', K .. 'j:' .. d, 'state')
       if s and s ~= 'complete' then
-        call('sadd', 'ql:j:' .. d .. '-dependents', jid)
-        call('sadd', 'ql:j:' .. jid .. '-dependencies', d)
+        call('sadd', K .. 'j:' .. d .. '-dependents', jid)
+        call('sadd', K .. 'j:' .. jid .. '-dependencies', d)
         added = added + 1
       end
     end
     return added
   end
 
-  -- The effect of `tag remove` (§7.16): un-indexes every given tag, even one
+  -- The effect of `tag remove`: un-indexes every given tag, even one
   -- the job does not have, and writes back the job's remaining tags.
   function Job.remove_tags(jid, tags, names, first)
     local removed = {}
     for i = first, #names do
       local tag = names[i]
       removed[tag] = true
-      call('zrem', 'ql:t:' .. tag, jid)
-      call('zincrby', 'ql:tags', -1, tag)
+      call('zrem', K .. 't:' .. tag, jid)
+      call('zincrby', K .. 'tags', -1, tag)
     end
     local remaining = {}
     for i = 1, #tags do
@@ -197,25 +214,25 @@ Job[1] = function(Job)
       end
     end
     local text = encode(remaining)
-    call('hset', 'ql:j:' .. jid, 'tags', text)
+    call('hset', K .. 'j:' .. jid, 'tags', text)
     return text
   end
 
-  -- `lock_lost` to the worker, then to the log (§5).
+  -- `lock_lost` to the worker, then to the log.
   function Job.lock_lost(jid, worker)
     local payload = encode({ jid = jid, event = 'lock_lost', worker = worker })
-    call('publish', 'ql:w:' .. worker, payload)
-    call('publish', 'ql:log', payload)
+    call('publish', K .. 'w:' .. worker, payload)
+    call('publish', K .. 'log', payload)
   end
 
   -- Files a failed job under its group and counts it in the day's stats.
   function Job.file_failure(jid, group)
-    call('sadd', 'ql:failures', group)
-    call('lpush', 'ql:f:' .. group, jid)
+    call('sadd', K .. 'failures', group)
+    call('lpush', K .. 'f:' .. group, jid)
   end
 
   function Job.count_failure(queue, now)
-    local key = 'ql:s:stats:' .. day_bin(now) .. ':' .. queue
+    local key = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
     Job.count_throughput(now, 'f')
@@ -228,31 +245,33 @@ Job[1] = function(Job)
   -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
   -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
   -- the first event of a minute also sets the key to live two days.
-  function Job.count_throughput(now, kind)
+  -- `n` (default 1) events at once count as n single ones.
+  function Job.count_throughput(now, kind, n)
+    n = n or 1
     local bin = day_bin(now)
-    local key = 'ql:s:throughput:' .. bin
-    if call('hincrby', key, kind .. floor((now - bin) / 60), 1) == 1 then
+    local key = K .. 's:throughput:' .. bin
+    if call('hincrby', key, kind .. floor((now - bin) / 60), n) == n then
       call('expire', key, 172800)
     end
   end
 
   -- Takes a jid out of its failure group's list.
   function Job.unfile_failure(jid, group)
-    local key = 'ql:f:' .. group
+    local key = K .. 'f:' .. group
     call('lrem', key, 0, jid)
     if call('llen', key) == 0 then
-      call('srem', 'ql:failures', group)
+      call('srem', K .. 'failures', group)
     end
   end
 
   -- Moves a job out of `depends` into `work` (for `depends off`).
   function Job.undepend(jid, now)
-    local f = call('hmget', 'ql:j:' .. jid, 'queue', 'priority')
+    local f = call('hmget', K .. 'j:' .. jid, 'queue', 'priority')
     local queue = f[1]
     if queue then
-      call('zrem', 'ql:q:' .. queue .. '-depends', jid)
-      call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
-      call('hset', 'ql:j:' .. jid, 'state', 'waiting')
+      call('zrem', K .. 'q:' .. queue .. '-depends', jid)
+      call('zadd', K .. 'q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
+      call('hset', K .. 'j:' .. jid, 'state', 'waiting')
       ready(queue)
     end
   end
@@ -269,7 +288,7 @@ Completed[1] = function(Completed)
     local order, by_tag, keys = {}, {}, {}
     for i = 1, #jids do
       local jid = jids[i]
-      local key = 'ql:j:' .. jid
+      local key = K .. 'j:' .. jid
       keys[i] = key
       local text = call('hget', key, 'tags')
       if text then
@@ -300,8 +319,8 @@ Completed[1] = function(Completed)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
-      call('zrem', 'ql:t:' .. tag, unpack(list))
-      call('zincrby', 'ql:tags', -#list, tag)
+      call('zrem', K .. 't:' .. tag, unpack(list))
+      call('zincrby', K .. 'tags', -#list, tag)
     end
     local n = #keys
     for i = 1, n do
@@ -310,7 +329,7 @@ Completed[1] = function(Completed)
     call('del', unpack(keys))
   end
 
-  -- EXPIRE-COMPLETED (§6.6), after the job was added to `ql:completed`.
+  -- EXPIRE-COMPLETED, after the job was added to `ql:completed`.
   -- `delete` removes a list of expired jobs: Completed.delete_completed
   -- unless given (reqless passes Reqless.delete_jobs).
   --
@@ -318,22 +337,23 @@ Completed[1] = function(Completed)
   -- by count; every later complete deletes the next batch, so after a config
   -- change the surplus goes over several completes instead of in one call
   -- that would block Redis for seconds.
-  function Completed.expire_completed(now, delete)
-    delete = delete or Completed.delete_completed
-    local budget = EXPIRE_BATCH
+  --
+  -- A `settle` call expires once, after all of its completes, with one
+  -- budget for them all (see Settle).
+  local function expire(now, delete, budget)
     local age = tonumber(Config.get('jobs-history'))
-    local old = call('zrangebyscore', 'ql:completed', 0, now - age, 'LIMIT', 0, budget)
+    local old = call('zrangebyscore', K .. 'completed', 0, now - age, 'LIMIT', 0, budget)
     local n = #old
     if n > 0 then
       delete(old)
-      call('zrem', 'ql:completed', unpack(old))
+      call('zrem', K .. 'completed', unpack(old))
       budget = budget - n
       if budget == 0 then
-        return
+        return 0
       end
     end
     local keep = tonumber(Config.get('jobs-history-count'))
-    local total = call('zcard', 'ql:completed')
+    local total = call('zcard', K .. 'completed')
     if total > keep then
       -- The ranks 0 .. -keep-1 go, as many as there are, which is all but
       -- the newest `keep` (a negative `keep` counts from the oldest).
@@ -346,10 +366,17 @@ Completed[1] = function(Completed)
         count = budget
       end
       if count > 0 then
-        delete(call('zrange', 'ql:completed', 0, count - 1))
-        call('zremrangebyrank', 'ql:completed', 0, count - 1)
+        delete(call('zrange', K .. 'completed', 0, count - 1))
+        call('zremrangebyrank', K .. 'completed', 0, count - 1)
+        budget = budget - count
       end
     end
+    return budget
+  end
+
+  -- The dialect hooks delete the expired jobs.
+  function Completed.expire_completed(now, budget)
+    expire(now, state.dialect.delete_completed, budget or EXPIRE_BATCH)
   end
 
   -- Releases up to `budget` members of the set `key`, the jobs that waited
@@ -366,7 +393,7 @@ Completed[1] = function(Completed)
     local queues, sets = {}, {}
     for i = 1, #dependents do
       local d = dependents[i]
-      local dkey = 'ql:j:' .. d
+      local dkey = K .. 'j:' .. d
       call('srem', dkey .. '-dependencies', jid)
       if call('scard', dkey .. '-dependencies') == 0 then
         local f = call('hmget', dkey, 'queue', 'priority', 'scheduled', 'state')
@@ -395,7 +422,7 @@ Completed[1] = function(Completed)
     for i = 1, #queues do
       local queue = queues[i]
       local s = sets[queue]
-      local qkey = 'ql:q:' .. queue
+      local qkey = K .. 'q:' .. queue
       call('zrem', qkey .. '-depends', unpack(s.depends))
       if #s.scheduled > 0 then
         call('zadd', qkey .. '-scheduled', unpack(s.scheduled))
@@ -412,20 +439,22 @@ Completed[1] = function(Completed)
   -- with `budget` dependents at most. Each entry of the `ql:releasing` sorted
   -- set (score: completion time) is `<n>:<jid>`, for the set
   -- `ql:releasing:<n>` of the dependents of `jid` still to be released.
+  -- Returns the budget left.
   function Completed.continue_releases(now, budget)
     for _ = 1, 10 do
-      local entry = call('zrange', 'ql:releasing', 0, 0)[1]
+      local entry = call('zrange', K .. 'releasing', 0, 0)[1]
       if not entry then
-        return
+        return budget
       end
       local n, jid = string.match(entry, '^(%d+):(.*)$')
-      budget = release_from(jid, 'ql:releasing:' .. n, now, budget)
+      budget = release_from(jid, K .. 'releasing:' .. n, now, budget)
       if budget == 0 then
-        return
+        return 0
       end
       -- SPOP returned fewer than asked for: that set is empty and gone.
-      call('zrem', 'ql:releasing', entry)
+      call('zrem', K .. 'releasing', entry)
     end
+    return budget
   end
 
   -- RELEASE-DEPENDENTS, bounded: a complete releases at most
@@ -436,99 +465,116 @@ Completed[1] = function(Completed)
   -- every pop that finds nothing to hand out continues those releases with
   -- what is left of its own batch, so every dependent is released while the
   -- system is in use, busy or idle.
+  --
+  -- The completes of a `settle` call share one budget (`batch.release`), and
+  -- the call continues unfinished releases once, after all of them (see
+  -- Settle).
   function Completed.release_dependents(jid, now)
-    local key = 'ql:j:' .. jid .. '-dependents'
-    local budget = release_from(jid, key, now, RELEASE_BATCH)
+    local key = K .. 'j:' .. jid .. '-dependents'
+    local batch = state.batch
+    local budget = RELEASE_BATCH
+    if batch then
+      budget = batch.release
+    end
+    if budget > 0 then
+      budget = release_from(jid, key, now, budget)
+    end
     if budget == 0 then
       if call('scard', key) > 0 then
-        local n = call('incr', 'ql:releasing:next')
-        call('rename', key, 'ql:releasing:' .. n)
-        call('zadd', 'ql:releasing', now, n .. ':' .. jid)
+        local n = call('incr', K .. 'releasing:next')
+        call('rename', key, K .. 'releasing:' .. n)
+        call('zadd', K .. 'releasing', now, n .. ':' .. jid)
       end
-      return
+    elseif not batch then
+      Completed.continue_releases(now, budget)
     end
-    Completed.continue_releases(now, budget)
+    if batch then
+      batch.release = budget
+    end
   end
 end
 
 -- Lifecycle of a running job: the hot path of workers.
 JobLifecycle[1] = function(C)
-  -- The job as named in the lifecycle errors; reqless (`R` given) leaves
-  -- the jid out.
-  local function named(jid, R)
-    if R then
-      return 'Job'
-    end
-    return 'Job ' .. jid
-  end
-
-  -- COMPLETE after its arguments were checked, shared with reqless
-  -- `job.complete` and `job.completeAndRequeue`. `R` is the Reqless module
-  -- when called from the reqless dialect (nil for qless): its errors do not
-  -- name the job, its `put` entry keys the queue `queue` (R3.5), the job
-  -- leaves all of its queue's sets (R7.0) and keeps its throttle list when
-  -- it moves on, and expired jobs go with DELETE-JOB (R7.7).
-  function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, R)
-    local key = 'ql:j:' .. jid
+  -- COMPLETE after its arguments were checked (`raw_data` nil keeps the
+  -- stored data, for `settle`), shared with reqless `job.complete` and
+  -- `job.completeAndRequeue`; the dialect hooks decide how errors name the
+  -- job, how the `put` entry keys the queue, which sets the job leaves,
+  -- whether it trades its queue's throttle when it moves on, and how expired
+  -- jobs are deleted.
+  function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
+    local dialect = state.dialect
+    local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
       'history', 'throttles', 'grace', 'unique')
     local jstate = f[1]
     if not jstate then
-      error('Complete(): ' .. named(jid, R) .. ' does not exist')
+      error('Complete(): ' .. named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Complete(): ' .. named(jid, R) .. ' is not currently running: ' .. jstate)
+      error('Complete(): ' .. named(jid) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Complete(): ' .. named(jid, R) .. ' has been handed out to another worker: '
+      error('Complete(): ' .. named(jid) .. ' has been handed out to another worker: '
         .. tostring(f[2]))
     end
     if f[3] ~= queue then
-      error('Complete(): ' .. named(jid, R) .. ' running in another queue: ' .. tostring(f[3]))
+      error('Complete(): ' .. named(jid) .. ' running in another queue: ' .. tostring(f[3]))
     end
 
     Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
     Job.append_history(jid, now, 'done', nil, f[7])
     Job.clear_grace(jid, f[9])
-    if R then
-      R.unqueue(queue, jid)
+    -- A `settle` call takes its plain completes out of their sets all at
+    -- once, when its settlements are done: nothing in between may add such
+    -- a job to a set again, as it is no longer running.
+    local batch = state.batch
+    local deferred = batch and not nextq
+    if deferred then
+      Settle.leave(batch, queue, jid)
     else
-      local qkey = 'ql:q:' .. queue
-      call('zrem', qkey .. '-work', jid)
-      call('zrem', qkey .. '-locks', jid)
-      call('zrem', qkey .. '-scheduled', jid)
+      dialect.unqueue(queue, jid)
     end
     local throttles = f[8]
     if throttles then
       Throttle.release_all(throttles, jid, now)
     end
-    Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
-    Job.count_throughput(now, 'c')
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    if batch then
+      Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
+    else
+      Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+      Job.count_throughput(now, 'c')
+    end
+    if not deferred then
+      call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
+    end
     if is_tracked(jid) then
-      call('publish', 'ql:completed', jid)
+      call('publish', K .. 'completed', jid)
     end
 
     local retries = f[4] or 5
-    local time = string.format('%.20f', now)
+    local time = time_text(now)
     if nextq then
-      call('publish', 'ql:log',
+      call('publish', K .. 'log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
-      if R then
-        Job.append_history(jid, now, 'put', { queue = nextq }, false)
+      Job.append_history(jid, now, 'put', put_entry(nextq), false)
+      call('zadd', K .. 'queues', 'NX', now, nextq)
+      if raw_data then
+        call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
+          'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
       else
-        Job.append_history(jid, now, 'put', { q = nextq }, false)
+        call('hset', key, 'time', time, 'state', 'waiting', 'worker', '',
+          'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
       end
-      call('zadd', 'ql:queues', 'NX', now, nextq)
-      call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
-        'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
-      -- The reference keeps `ql:q:<queue>` in the list; here the job takes
-      -- its new queue's throttle, as a put into that queue would give it.
-      local moved = not R and throttles and Throttle.moved(throttles, queue, nextq)
+      -- The reference keeps `ql:q:<queue>` in the list; here (qless) the job
+      -- takes its new queue's throttle, as a put into that queue would give
+      -- it.
+      local moved = dialect.moves_queue_throttle and throttles
+        and Throttle.moved(throttles, queue, nextq)
       if moved then
         call('hset', key, 'throttles', moved)
       end
-      local nkey = 'ql:q:' .. nextq
+      local nkey = K .. 'q:' .. nextq
       if delay > 0 and #depends == 0 then
         call('zadd', nkey .. '-scheduled', now + delay, jid)
         return 'scheduled'
@@ -545,14 +591,24 @@ JobLifecycle[1] = function(C)
       return 'waiting'
     end
 
-    call('publish', 'ql:log', encode({ jid = jid, event = 'completed', queue = queue }))
-    call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
-      'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
-    call('zadd', 'ql:completed', now, jid)
+    call('publish', K .. 'log', encode({ jid = jid, event = 'completed', queue = queue }))
+    if raw_data then
+      call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
+        'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+    else
+      call('hset', key, 'time', time, 'state', 'complete', 'worker', '',
+        'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+    end
     if f[10] then
       Unique.release(f[10], jid)
     end
-    Completed.expire_completed(now, R and R.delete_jobs)
+    if batch then
+      batch.expire = batch.expire + 1
+      batch.release = batch.release + 1
+    else
+      call('zadd', K .. 'completed', now, jid)
+      Completed.expire_completed(now)
+    end
     Completed.release_dependents(jid, now)
     return 'complete'
   end
@@ -585,12 +641,13 @@ JobLifecycle[1] = function(C)
       error('Complete(): "depends" cannot be used without a "next".')
     end
 
-    return C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends, nil)
+    return C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
   end
 
-  -- `R` (the Reqless module) when reqless `job.fail` runs this: errors do
-  -- not name the job and the job leaves all of its queue's sets (R7.0).
-  C['fail'] = function(now, argv, R)
+  -- Also reqless `job.fail`: the hooks name the job in errors or not and
+  -- give the sets the job leaves.
+  C['fail'] = function(now, argv)
+    local dialect = state.dialect
     local jid, worker, group, message, raw_data = argv[3], argv[4], argv[5], argv[6], argv[7]
     if not jid then
       error('Job(): no jid provided')
@@ -608,36 +665,31 @@ JobLifecycle[1] = function(C)
     if raw_data then
       data = decode(raw_data)
     end
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'queue', 'worker', 'history', 'throttles', 'grace',
       'unique')
     local jstate, queue = f[1], f[2]
+    -- (qless runs the jid into the next word here, as it always has)
+    local named_run_on = dialect.names_jobs_in_errors and 'Job ' .. jid or 'Job '
     if not jstate then
-      error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'does not exist')
+      error('Fail(): ' .. named_run_on .. 'does not exist')
     end
     if jstate ~= 'running' then
-      error('Fail(): ' .. (R and 'Job ' or 'Job ' .. jid) .. 'not currently running: ' .. jstate)
+      error('Fail(): ' .. named_run_on .. 'not currently running: ' .. jstate)
     end
     if f[3] ~= worker then
-      error('Fail(): ' .. named(jid, R) .. ' running with another worker: ' .. tostring(f[3]))
+      error('Fail(): ' .. named(jid) .. ' running with another worker: ' .. tostring(f[3]))
     end
 
-    call('publish', 'ql:log', encode({
+    call('publish', K .. 'log', encode({
       jid = jid, event = 'failed', worker = worker, group = group, message = message }))
     if is_tracked(jid) then
-      call('publish', 'ql:failed', jid)
+      call('publish', K .. 'failed', jid)
     end
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
     Job.count_failure(queue, now)
-    if R then
-      R.unqueue(queue, jid)
-    else
-      local qkey = 'ql:q:' .. queue
-      call('zrem', qkey .. '-work', jid)
-      call('zrem', qkey .. '-locks', jid)
-      call('zrem', qkey .. '-scheduled', jid)
-    end
+    dialect.unqueue(queue, jid)
     if data then
       call('hset', key, 'data', encode(data))
     end
@@ -654,16 +706,17 @@ JobLifecycle[1] = function(C)
     return jid
   end
 
-  -- `R` when reqless `job.retry` runs this: errors do not name the job, and
-  -- an exhausted job gets a `failed-retries` entry and no event (R6).
-  C['retry'] = function(now, argv, R)
+  -- Also reqless `job.retry`: the hooks name the job in errors or not, and
+  -- give the history entry and event of an exhausted job.
+  C['retry'] = function(now, argv)
+    local dialect = state.dialect
     local jid, queue, worker, raw_delay, group, message =
       argv[3], argv[4], argv[5], argv[6], argv[7], argv[8]
     if not jid then
       error('Job(): no jid provided')
     end
     if not queue then
-      error(R and 'Retry(): Arg "queue_name" missing' or 'Retry(): Arg "queue" missing')
+      error('Retry(): Arg "' .. dialect.retry_queue_arg .. '" missing')
     end
     if not worker then
       error('Retry(): Arg "worker" missing')
@@ -672,18 +725,18 @@ JobLifecycle[1] = function(C)
     if not delay then
       error('Retry(): Arg "delay" not a number: ' .. tostring(raw_delay))
     end
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'priority', 'history',
       'throttles', 'grace', 'unique')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
-      error('Retry(): ' .. named(jid, R) .. ' does not exist')
+      error('Retry(): ' .. named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Retry(): ' .. named(jid, R) .. ' is not currently running: ' .. jstate)
+      error('Retry(): ' .. named(jid) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Retry(): ' .. named(jid, R) .. ' has been given to another worker: '
+      error('Retry(): ' .. named(jid) .. ' has been given to another worker: '
         .. tostring(f[2]))
     end
 
@@ -692,15 +745,14 @@ JobLifecycle[1] = function(C)
     if f[7] then
       call('hdel', key, 'grace')
     end
-    call('zrem', 'ql:q:' .. tostring(jqueue) .. '-locks', jid)
-    call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+    call('zrem', K .. 'q:' .. tostring(jqueue) .. '-locks', jid)
+    call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     if f[6] then
       Throttle.release_all(f[6], jid, now)
     end
     if remaining < 0 then
       local failed_group = group or ('failed-retries-' .. queue)
-      Job.append_history(jid, now, R and 'failed-retries' or 'failed', { group = failed_group },
-        f[5])
+      Job.append_history(jid, now, dialect.exhausted_entry, { group = failed_group }, f[5])
       local failure
       if group and message then
         failure = { group = failed_group, message = message, when = floor(now), worker = worker }
@@ -710,8 +762,8 @@ JobLifecycle[1] = function(C)
           when = now, worker = '' }
       end
       call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure', encode(failure))
-      if not R and is_tracked(jid) then
-        call('publish', 'ql:failed', jid)
+      if dialect.announces_exhausted_retry and is_tracked(jid) then
+        call('publish', K .. 'failed', jid)
       end
       Job.file_failure(jid, failed_group)
       Job.count_failure(queue, now)
@@ -720,10 +772,10 @@ JobLifecycle[1] = function(C)
       end
     else
       if delay > 0 then
-        call('zadd', 'ql:q:' .. queue .. '-scheduled', now + delay, jid)
+        call('zadd', K .. 'q:' .. queue .. '-scheduled', now + delay, jid)
         call('hset', key, 'state', 'scheduled')
       else
-        call('zadd', 'ql:q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
+        call('zadd', K .. 'q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
         call('hset', key, 'state', 'waiting')
         ready(queue)
       end
@@ -735,9 +787,9 @@ JobLifecycle[1] = function(C)
     return floor(remaining)
   end
 
-  -- `R` when reqless `job.heartbeat` runs this: errors do not name the job
-  -- and the worker registry is not refreshed (R8.2).
-  C['heartbeat'] = function(now, argv, R)
+  -- Also reqless `job.heartbeat`: the hooks name the job in errors or not,
+  -- and refresh the worker registry or not.
+  C['heartbeat'] = function(now, argv)
     local jid, worker, raw_data = argv[3], argv[4], argv[5]
     if not jid then
       error('Job(): no jid provided')
@@ -745,7 +797,7 @@ JobLifecycle[1] = function(C)
     if not worker then
       error('Heatbeat(): Arg "worker" missing')
     end
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'grace')
     local queue = f[3] or ''
     Config.prefetch(queue .. '-heartbeat', 'heartbeat')
@@ -756,13 +808,13 @@ JobLifecycle[1] = function(C)
     end
     local jstate = f[1]
     if not jstate then
-      error('Heartbeat(): ' .. named(jid, R) .. ' does not exist')
+      error('Heartbeat(): ' .. named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Heartbeat(): ' .. named(jid, R) .. ' not currently running: ' .. jstate)
+      error('Heartbeat(): ' .. named(jid) .. ' not currently running: ' .. jstate)
     end
     if f[2] ~= worker or #worker == 0 then
-      error('Heartbeat(): ' .. named(jid, R) .. ' given out to another worker: '
+      error('Heartbeat(): ' .. named(jid) .. ' given out to another worker: '
         .. tostring(f[2]))
     end
     if data then
@@ -774,36 +826,37 @@ JobLifecycle[1] = function(C)
     if f[4] then
       call('hdel', key, 'grace')
     end
-    call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
-    if not R then
-      call('zadd', 'ql:workers', now, worker)
+    call('zadd', K .. 'w:' .. worker .. ':jobs', expires, jid)
+    if state.dialect.heartbeat_registers_worker then
+      call('zadd', K .. 'workers', now, worker)
     end
-    call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
+    call('zadd', K .. 'q:' .. queue .. '-locks', expires, jid)
     return expires
   end
 
-  -- `R` when reqless `job.timeout` runs this: a missing job reads as not
-  -- running, and the worker is cleared (R8.2).
-  C['timeout'] = function(now, argv, R)
+  -- Also reqless `job.timeout`: the hooks say whether a missing job is an
+  -- error of its own and whether the worker is cleared.
+  C['timeout'] = function(now, argv)
+    local dialect = state.dialect
     for i = 3, #argv do
       local jid = argv[i]
-      local key = 'ql:j:' .. jid
+      local key = K .. 'j:' .. jid
       local f = call('hmget', key, 'state', 'worker', 'queue', 'history', 'throttles', 'grace')
-      if not f[1] and not R then
+      if not f[1] and dialect.timeout_requires_job then
         error('Timeout(): Job ' .. jid .. ' does not exist')
       end
       if f[1] ~= 'running' then
         error('Timeout(): Job ' .. jid .. ' not running')
       end
       Job.append_history(jid, now, 'timed-out', nil, f[4])
-      local qkey = 'ql:q:' .. tostring(f[3])
+      local qkey = K .. 'q:' .. tostring(f[3])
       call('zrem', qkey .. '-locks', jid)
       if f[5] then
         Throttle.release_all(f[5], jid, now)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
       ready(tostring(f[3]))
-      if R then
+      if dialect.timeout_clears_worker then
         call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
       else
         call('hset', key, 'state', 'stalled', 'expires', 0)
@@ -812,6 +865,204 @@ JobLifecycle[1] = function(C)
       Job.lock_lost(jid, f[2] or '')
     end
     return nil
+  end
+end
+
+-- `settle` (an extension; reqless `worker.settle`): a worker's batch call,
+--   settle <now> <worker> <queue> <count> <n> then n groups of
+--   <kind> <jid> <queue> <a> <b> <c>
+-- settles n jobs the worker holds, each exactly as the single command
+-- would, then pops up to `count` jobs from <queue> as `pop` does. Kinds:
+--   complete  a, b, c empty: complete, keeping the job's stored data
+--   advance   a next queue, b delay (seconds), c JSON array of jids to
+--             wait for: complete into the next queue, keeping the data
+--   retry     a delay, b failure group or empty, c message or empty
+--   fail      a group, b message
+-- Replies with the JSON text {"outcomes":[...],"jobs":[...]}: per
+-- settlement what the single command replies, or {"error":"<message>"}
+-- when it would refuse (such a settlement writes nothing and the others
+-- go on); then the popped jobs as `pop` renders them but lean (see
+-- Job.render).
+--
+-- The single commands check everything before they write, so a refused
+-- settlement changes nothing; pcall also catches what no check foresees
+-- (a key of the wrong type). A module of its own, so that the single
+-- commands do not build it.
+--
+-- What every complete would repeat is done once for the whole call, after
+-- the settlements and before the pop (`state.batch` holds it meanwhile):
+-- the removal of completed jobs from their queue's sets and the worker's
+-- jobs and their entries in `ql:completed` (one call per set), the run-time
+-- statistics (one read and one write per queue, the values in
+-- order, which leaves what one update per job leaves), the throughput
+-- count, the expiry of completed jobs and the continuation of unfinished
+-- releases of dependents. Expiry and releases each get one batch for the
+-- call plus one per complete, so the call stays bounded however many jobs
+-- it settles.
+Settle[1] = function(S)
+  local SETTLE_MAX = 1000
+
+  local function whole(raw, name)
+    local n = tonumber(raw)
+    if not n or n < 0 or n > SETTLE_MAX or n ~= floor(n) then
+      error('Settle(): Arg "' .. name .. '" must be a whole number from 0 to ' .. SETTLE_MAX
+        .. ': ' .. tostring(raw))
+    end
+    return n
+  end
+
+  local function blank(value)
+    if value == '' then
+      return nil
+    end
+    return value
+  end
+
+  -- One settlement; raises what the single command raises.
+  local function settle_one(now, worker, kind, jid, queue, a, b, c)
+    if kind == 'complete' then
+      return JobLifecycle.finish(now, jid, worker, queue, nil, nil, 0, {})
+    elseif kind == 'advance' then
+      if not blank(a) then
+        error('Complete(): Arg "next" missing')
+      end
+      local delay = tonumber(blank(b) or 0)
+      if not delay then
+        error('Complete(): Arg "delay" not a number: ' .. tostring(b))
+      end
+      local depends = decode(blank(c) or '[]')
+      if type(depends) ~= 'table' then
+        error('Complete(): Arg "depends" not JSON: ' .. tostring(c))
+      end
+      return JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends)
+    elseif kind == 'retry' then
+      return JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
+        blank(b), blank(c) })
+    elseif kind == 'fail' then
+      return JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b })
+    end
+    error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
+  end
+
+  -- The message of a caught error: a Lua error carries the script position
+  -- before the message the single command would reply with, a failed
+  -- redis.call a table.
+  local function message_of(e)
+    if type(e) == 'table' then
+      return tostring(e['err'] or e['message'])
+    end
+    return (string.gsub(tostring(e), '^[%w_@]+:%d+: ', '', 1))
+  end
+
+  -- A plain complete's removal from its queue's sets, from the worker's
+  -- jobs, and its entry in `ql:completed`, all written at the end.
+  function S.leave(batch, queue, jid)
+    local jids = batch.left[queue]
+    if not jids then
+      jids = {}
+      batch.left[queue] = jids
+      batch.left_queues[#batch.left_queues + 1] = queue
+    end
+    jids[#jids + 1] = jid
+    local all = batch.done
+    all[#all + 1] = jid
+  end
+
+  -- The run time of one complete (with or without a next queue), for the
+  -- statistics the call writes at its end.
+  function S.run_time(batch, queue, value)
+    local values = batch.run[queue]
+    if not values then
+      values = {}
+      batch.run[queue] = values
+      batch.queues[#batch.queues + 1] = queue
+    end
+    values[#values + 1] = value
+    batch.completed = batch.completed + 1
+  end
+
+  local function close(batch, worker, now)
+    local sets = state.dialect.queue_sets
+    for i = 1, #batch.left_queues do
+      local queue = batch.left_queues[i]
+      local qkey = K .. 'q:' .. queue
+      for s = 1, #sets do
+        Queue.call_sliced('zrem', qkey .. sets[s], batch.left[queue], 1)
+      end
+    end
+    local done = batch.done
+    if #done > 0 then
+      Queue.call_sliced('zrem', K .. 'w:' .. worker .. ':jobs', done, 1)
+      local scored = {}
+      for i = 1, #done do
+        scored[2 * i - 1] = now
+        scored[2 * i] = done[i]
+      end
+      Queue.call_sliced('zadd', K .. 'completed', scored, 2)
+    end
+    for i = 1, #batch.queues do
+      local queue = batch.queues[i]
+      Queue.record_stats(queue, now, 'run', batch.run[queue])
+    end
+    if batch.completed > 0 then
+      Job.count_throughput(now, 'c', batch.completed)
+    end
+    if batch.expire > 0 then
+      Completed.expire_completed(now, EXPIRE_BATCH + batch.expire)
+      if batch.release > 0 then
+        Completed.continue_releases(now, batch.release)
+      end
+    end
+  end
+
+  function S.run(now, argv)
+    local worker, queue = argv[3], argv[4]
+    if not worker or worker == '' then
+      error('Settle(): Arg "worker" missing')
+    end
+    if not queue or queue == '' then
+      error('Settle(): Arg "queue" missing')
+    end
+    local count = whole(argv[5], 'count')
+    local n = whole(argv[6], 'n')
+    if #argv ~= 6 + 6 * n then
+      error('Settle(): expected ' .. n .. ' settlements of 6 arguments, got '
+        .. (#argv - 6) .. ' arguments')
+    end
+    local outcomes = '[]'
+    if n > 0 then
+      local list = {}
+      local batch = { run = {}, queues = {}, completed = 0, expire = 0, release = RELEASE_BATCH,
+        left = {}, left_queues = {}, done = {} }
+      state.batch = batch
+      for i = 0, n - 1 do
+        local at = 6 + 6 * i
+        local ok, result = pcall(settle_one, now, worker, argv[at + 1], argv[at + 2],
+          argv[at + 3], argv[at + 4], argv[at + 5], argv[at + 6])
+        if ok then
+          list[i + 1] = result
+        else
+          list[i + 1] = { error = message_of(result) }
+        end
+      end
+      state.batch = nil
+      close(batch, worker, now)
+      outcomes = encode(list)
+    end
+    local jobs = '[]'
+    if count > 0 then
+      state.lean = true
+      local popped = state.dialect.pop(now, { argv[1], argv[2], queue, worker, count })
+      state.lean = nil
+      if popped ~= '{}' then
+        jobs = popped
+      end
+    end
+    return '{"outcomes":' .. outcomes .. ',"jobs":' .. jobs .. '}'
+  end
+
+  S['settle'] = function(now, argv)
+    return S.run(now, argv)
   end
 end
 
@@ -840,9 +1091,9 @@ JobCommands[1] = function(C)
     return encode(jobs)
   end
 
-  -- `R` when reqless `job.setPriority` runs this: a missing job fails as a
-  -- missing queue name.
-  C['priority'] = function(now, argv, R)
+  -- Also reqless `job.setPriority`, whose error for a missing job the hooks
+  -- give.
+  C['priority'] = function(now, argv)
     local jid, raw = argv[3], argv[4]
     if not jid then
       error('Job(): no jid provided')
@@ -851,18 +1102,17 @@ JobCommands[1] = function(C)
     if not priority then
       error('Priority(): Arg "priority" missing or not a number: ' .. tostring(raw))
     end
-    local queue = call('hget', 'ql:j:' .. jid, 'queue')
+    local queue = call('hget', K .. 'j:' .. jid, 'queue')
     if not queue then
-      error(R and 'Queue(): no queue name provided'
-        or 'Priority(): Job ' .. jid .. ' does not exist')
+      error(state.dialect.priority_missing(jid))
     end
     if queue ~= '' then
-      local work = 'ql:q:' .. queue .. '-work'
+      local work = K .. 'q:' .. queue .. '-work'
       if call('zscore', work, jid) then
         call('zadd', work, work_score(priority, 0), jid)
       end
     end
-    call('hset', 'ql:j:' .. jid, 'priority', priority)
+    call('hset', K .. 'j:' .. jid, 'priority', priority)
     return priority
   end
 
@@ -881,7 +1131,7 @@ JobCommands[1] = function(C)
         error("Log(): Argument 'data' not cjson: " .. tostring(raw_data))
       end
     end
-    if call('exists', 'ql:j:' .. jid) == 0 then
+    if call('exists', K .. 'j:' .. jid) == 0 then
       error('Log(): Job ' .. jid .. ' does not exist')
     end
     Job.append_history(jid, now, message, data)
@@ -896,11 +1146,11 @@ JobCommands[1] = function(C)
     if not command then
       error('Depends(): Arg "command" missing')
     end
-    local jstate = call('hget', 'ql:j:' .. jid, 'state')
+    local jstate = call('hget', K .. 'j:' .. jid, 'state')
     if jstate ~= 'depends' then
       error('Depends(): Job ' .. jid .. ' not in the depends state: ' .. tostring(jstate))
     end
-    local dkey = 'ql:j:' .. jid .. '-dependencies'
+    local dkey = K .. 'j:' .. jid .. '-dependencies'
     if command == 'on' then
       local list = {}
       for i = 5, #argv do
@@ -912,14 +1162,14 @@ JobCommands[1] = function(C)
       if argv[5] == 'all' then
         local deps = call('smembers', dkey)
         for i = 1, #deps do
-          call('srem', 'ql:j:' .. deps[i] .. '-dependents', jid)
+          call('srem', K .. 'j:' .. deps[i] .. '-dependents', jid)
         end
         call('del', dkey)
         Job.undepend(jid, now)
       else
         for i = 5, #argv do
           local d = argv[i]
-          call('srem', 'ql:j:' .. d .. '-dependents', jid)
+          call('srem', K .. 'j:' .. d .. '-dependents', jid)
           call('srem', dkey, d)
           if call('scard', dkey) == 0 then
             Job.undepend(jid, now)
@@ -931,9 +1181,10 @@ JobCommands[1] = function(C)
     error('Depends(): Argument "command" must be "on" or "off"')
   end
 
-  -- `R` (the Reqless module) when reqless `job.cancel` runs this: the job
-  -- leaves all of its queue's sets (R7.0) and goes with DELETE-JOB (R7.7).
-  C['cancel'] = function(now, argv, R)
+  -- Also reqless `job.cancel`: the hooks give the sets the job leaves and
+  -- how it is deleted.
+  C['cancel'] = function(now, argv)
+    local dialect = state.dialect
     local named = {}
     local jids = {}
     for i = 3, #argv do
@@ -945,7 +1196,7 @@ JobCommands[1] = function(C)
     -- more than that finds it, however many dependents the job has.
     for i = 1, #jids do
       local jid = jids[i]
-      local key = 'ql:j:' .. jid .. '-dependents'
+      local key = K .. 'j:' .. jid .. '-dependents'
       local n = call('scard', key)
       local dependents = {}
       if n > #jids then
@@ -962,30 +1213,19 @@ JobCommands[1] = function(C)
     end
     for i = 1, #jids do
       local jid = jids[i]
-      local key = 'ql:j:' .. jid
+      local key = K .. 'j:' .. jid
       local f = call('hmget', key, 'state', 'queue', 'failure', 'worker', 'tags', 'throttles',
         'unique')
       local jstate, queue, failure, worker = f[1], f[2], f[3], f[4]
       if jstate ~= 'complete' then
         local payload = encode({ jid = jid, worker = worker, event = 'canceled', queue = queue })
-        call('publish', 'ql:log', payload)
+        call('publish', K .. 'log', payload)
         if worker and worker ~= '' then
-          call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
-          call('publish', 'ql:w:' .. worker, payload)
+          call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
+          call('publish', K .. 'w:' .. worker, payload)
         end
         if queue then
-          if R then
-            R.unqueue(queue, jid)
-          else
-            local qkey = 'ql:q:' .. queue
-            call('zrem', qkey .. '-work', jid)
-            call('zrem', qkey .. '-locks', jid)
-            call('zrem', qkey .. '-scheduled', jid)
-            call('zrem', qkey .. '-depends', jid)
-            if jstate == 'throttled' then
-              call('zrem', qkey .. '-throttled', jid)
-            end
-          end
+          dialect.cancel_unqueue(queue, jid, jstate)
         end
         if f[6] then
           Throttle.release_all(f[6], jid, now)
@@ -995,10 +1235,7 @@ JobCommands[1] = function(C)
         end
         local dependencies = call('smembers', key .. '-dependencies')
         for j = 1, #dependencies do
-          call('srem', 'ql:j:' .. dependencies[j] .. '-dependents', jid)
-        end
-        if not R then
-          call('del', key .. '-dependencies')
+          call('srem', K .. 'j:' .. dependencies[j] .. '-dependents', jid)
         end
         if jstate == 'failed' then
           failure = decode(failure or '{}')
@@ -1006,25 +1243,14 @@ JobCommands[1] = function(C)
             Job.unfile_failure(jid, failure['group'])
           end
           if failure['when'] then
-            local skey = 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
+            local skey = K .. 's:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
             local failed = tonumber(call('hget', skey, 'failed')) or 0
             call('hset', skey, 'failed', failed - 1)
           end
         end
-        if R then
-          R.delete_job(jid)
-        elseif f[5] then
-          local tags = decode(f[5])
-          for j = 1, #tags do
-            call('zrem', 'ql:t:' .. tags[j], jid)
-            call('zincrby', 'ql:tags', -1, tags[j])
-          end
-        end
+        dialect.delete_canceled(jid, f[5])
         if is_tracked(jid) then
-          call('publish', 'ql:canceled', jid)
-        end
-        if not R then
-          call('del', key, key .. '-history')
+          call('publish', K .. 'canceled', jid)
         end
       end
     end
@@ -1035,7 +1261,7 @@ JobCommands[1] = function(C)
     local command, jid = argv[3], argv[4]
     if not command then
       local jobs, expired = {}, {}
-      local tracked = call('zrange', 'ql:tracked', 0, -1)
+      local tracked = call('zrange', K .. 'tracked', 0, -1)
       for i = 1, #tracked do
         local f = Job.read(tracked[i])
         if f[1] then
@@ -1049,16 +1275,16 @@ JobCommands[1] = function(C)
     if not jid then
       error('Track(): Arg "jid" missing')
     end
-    if call('exists', 'ql:j:' .. jid) == 0 then
+    if call('exists', K .. 'j:' .. jid) == 0 then
       error('Track(): Job does not exist')
     end
     local action = string.lower(command)
     if action == 'track' then
-      call('publish', 'ql:track', jid)
-      return encode(call('zadd', 'ql:tracked', now, jid))
+      call('publish', K .. 'track', jid)
+      return encode(call('zadd', K .. 'tracked', now, jid))
     elseif action == 'untrack' then
-      call('publish', 'ql:untrack', jid)
-      return encode(call('zrem', 'ql:tracked', jid))
+      call('publish', K .. 'untrack', jid)
+      return encode(call('zrem', K .. 'tracked', jid))
     end
     error('Track(): Unknown action "' .. command .. '"')
   end
@@ -1073,7 +1299,7 @@ JobCommands[1] = function(C)
       if not jid then
         error('Tag(): Arg "jid" missing')
       end
-      local text = call('hget', 'ql:j:' .. jid, 'tags')
+      local text = call('hget', K .. 'j:' .. jid, 'tags')
       if not text then
         error('Tag(): Job ' .. jid .. ' does not exist')
       end
@@ -1091,11 +1317,11 @@ JobCommands[1] = function(C)
           present[tag] = true
           tags[#tags + 1] = tag
         end
-        call('zadd', 'ql:t:' .. tag, now, jid)
-        call('zincrby', 'ql:tags', 1, tag)
+        call('zadd', K .. 't:' .. tag, now, jid)
+        call('zincrby', K .. 'tags', 1, tag)
       end
       text = encode(tags)
-      call('hset', 'ql:j:' .. jid, 'tags', text)
+      call('hset', K .. 'j:' .. jid, 'tags', text)
       return text
     elseif command == 'get' then
       local tag = argv[4]
@@ -1104,12 +1330,12 @@ JobCommands[1] = function(C)
       end
       local offset, count = paging(argv, 5, 'Tag', 'count')
       return encode({
-        total = call('zcard', 'ql:t:' .. tag),
-        jobs = call('zrange', 'ql:t:' .. tag, offset, offset + count - 1)
+        total = call('zcard', K .. 't:' .. tag),
+        jobs = call('zrange', K .. 't:' .. tag, offset, offset + count - 1)
       })
     elseif command == 'top' then
       local offset, count = paging(argv, 4, 'Tag', 'count')
-      return encode(call('zrevrangebyscore', 'ql:tags', '+inf', 2, 'LIMIT', offset, count))
+      return encode(call('zrevrangebyscore', K .. 'tags', '+inf', 2, 'LIMIT', offset, count))
     end
     error('Tag(): First argument must be "add", "remove" or "get"')
   end

@@ -1,5 +1,5 @@
 -- Queues: the `ql:q:<queue>-*` sorted sets, lock reclaim, promotion of
--- scheduled jobs, wait/run statistics (§6.1, §6.3, §6.4), and the commands
+-- scheduled jobs, wait/run statistics, and the commands
 -- that act on queues.
 
 Queue[1] = function(Queue)
@@ -19,10 +19,10 @@ Queue[1] = function(Queue)
     end
   end
 
-  -- RECORD-STAT (§6.4) for a batch of values, read and written once. The
+  -- RECORD-STAT for a batch of values, read and written once. The
   -- running mean and variance are updated value by value, in order.
   function Queue.record_stats(queue, now, kind, values)
-    local key = 'ql:s:' .. kind .. ':' .. day_bin(now) .. ':' .. queue
+    local key = K .. 's:' .. kind .. ':' .. day_bin(now) .. ':' .. queue
     local fields = { 'total', 'mean', 'vk' }
     local slot_of = {}
     local slots = {}
@@ -70,9 +70,9 @@ Queue[1] = function(Queue)
     call('hset', key, unpack(args))
   end
 
-  -- PROMOTE-SCHEDULED (§6.1). Returns how many jobs it promoted.
+  -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
   function Queue.promote(queue, now, limit)
-    local key = 'ql:q:' .. queue .. '-scheduled'
+    local key = K .. 'q:' .. queue .. '-scheduled'
     local jids = call('zrangebyscore', key, 0, now, 'LIMIT', 0, limit)
     local n = #jids
     if n == 0 then
@@ -81,19 +81,19 @@ Queue[1] = function(Queue)
     local pairs_list = {}
     for i = 1, n do
       local jid = jids[i]
-      local priority = tonumber(call('hget', 'ql:j:' .. jid, 'priority')) or 0
+      local priority = tonumber(call('hget', K .. 'j:' .. jid, 'priority')) or 0
       pairs_list[2 * i - 1] = work_score(priority, now)
       pairs_list[2 * i] = jid
-      call('hset', 'ql:j:' .. jid, 'state', 'waiting')
+      call('hset', K .. 'j:' .. jid, 'state', 'waiting')
     end
-    Queue.call_sliced('zadd', 'ql:q:' .. queue .. '-work', pairs_list, 2)
+    Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-work', pairs_list, 2)
     Queue.call_sliced('zrem', key, jids, 1)
     return n
   end
 
-  -- SPAWN-RECURRING (§6.2), only when a template is due.
+  -- SPAWN-RECURRING, only when a template is due.
   function Queue.spawn(queue, now, limit)
-    local due = call('zrangebyscore', 'ql:q:' .. queue .. '-recur', 0, now, 'LIMIT', 0, limit)
+    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', 0, now, 'LIMIT', 0, limit)
     if #due > 0 then
       Recurring.spawn(queue, now, limit, due)
     end
@@ -104,12 +104,12 @@ Queue[1] = function(Queue)
     if limit == 0 then
       return {}
     end
-    return call('zrevrange', 'ql:q:' .. queue .. '-work', 0, limit - 1)
+    return call('zrevrange', K .. 'q:' .. queue .. '-work', 0, limit - 1)
   end
 
-  -- RECLAIM-EXPIRED-LOCKS (§6.3): returns the jids to hand out again.
+  -- RECLAIM-EXPIRED-LOCKS: returns the jids to hand out again.
   function Queue.reclaim(queue, now, limit)
-    local locks = 'ql:q:' .. queue .. '-locks'
+    local locks = K .. 'q:' .. queue .. '-locks'
     local expired = call('zrangebyscore', locks, '-inf', now, 'LIMIT', 0, limit)
     local n = #expired
     if n == 0 then
@@ -117,13 +117,13 @@ Queue[1] = function(Queue)
     end
     local reclaimed = {}
     local grace = tonumber(Config.get('grace-period'))
-    local stats = 'ql:s:stats:' .. day_bin(now) .. ':' .. queue
+    local stats = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     for i = 1, n do
       local jid = expired[i]
-      local key = 'ql:j:' .. jid
+      local key = K .. 'j:' .. jid
       local f = call('hmget', key, 'worker', 'grace', 'queue', 'history', 'throttles', 'unique')
       local worker = f[1] or ''
-      call('zrem', 'ql:w:' .. worker .. ':jobs', jid)
+      call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
       local warned = f[2] == '1'
       local warn, take = not warned, warned
       if grace <= 0 then
@@ -132,7 +132,7 @@ Queue[1] = function(Queue)
       local legacy = f[4]
       if warn then
         if is_tracked(jid) then
-          call('publish', 'ql:stalled', jid)
+          call('publish', K .. 'stalled', jid)
         end
         Job.append_history(jid, now, 'timed-out', nil, legacy)
         legacy = false
@@ -149,7 +149,7 @@ Queue[1] = function(Queue)
         Job.clear_grace(jid, f[2])
         local remaining = call('hincrby', key, 'remaining', -1)
         if remaining < 0 then
-          local qkey = 'ql:q:' .. queue
+          local qkey = K .. 'q:' .. queue
           call('zrem', qkey .. '-work', jid)
           call('zrem', locks, jid)
           call('zrem', qkey .. '-scheduled', jid)
@@ -168,9 +168,9 @@ Queue[1] = function(Queue)
             encode({ group = group, message = message, when = now, worker = '' }))
           Job.file_failure(jid, group)
           if is_tracked(jid) then
-            call('publish', 'ql:failed', jid)
+            call('publish', K .. 'failed', jid)
           end
-          call('publish', 'ql:log', encode({
+          call('publish', K .. 'log', encode({
             jid = jid, event = 'failed', group = group, worker = worker, message = message }))
           call('hincrby', stats, 'failures', 1)
           call('hincrby', stats, 'failed', 1)
@@ -183,13 +183,14 @@ Queue[1] = function(Queue)
     return reclaimed
   end
 
-  -- Per-queue counts of §4.3, plus `throttled` (§11) for a queue that has
-  -- throttled jobs; the reqless counts (R5.3) always have it. Due scheduled
+  -- The counts of one queue (waiting, running, stalled, scheduled, depends,
+  -- recurring, paused), plus `throttled` for a queue that has
+  -- throttled jobs; the reqless counts always have it. Due scheduled
   -- jobs are promoted first, at most `budget` of them (the rest stay
   -- counted as scheduled until a later call promotes them). Returns the
   -- counts and how many jobs were promoted.
   function Queue.counts(name, now, budget)
-    local qkey = 'ql:q:' .. name
+    local qkey = K .. 'q:' .. name
     local stalled = call('zcount', qkey .. '-locks', 0, now)
     local scheduled = call('zcard', qkey .. '-scheduled')
     local promoted = 0
@@ -213,11 +214,11 @@ Queue[1] = function(Queue)
       scheduled = scheduled - promoted,
       depends = call('zcard', qkey .. '-depends'),
       recurring = call('zcard', qkey .. '-recur'),
-      paused = call('sismember', 'ql:paused_queues', name) == 1
+      paused = call('sismember', K .. 'paused_queues', name) == 1
     }
     -- Set after construction, as reqless.lua has always done it: the key
     -- order of the encoded object depends on how the table was built.
-    if n == 0 and state.reqless then
+    if n == 0 and state.dialect.always_lists_throttles then
       counts['throttled'] = 0
     end
     return counts, promoted
@@ -226,12 +227,11 @@ end
 
 -- Putting jobs into queues and handing them out: the hot path.
 QueueCommands[1] = function(C)
-  -- PUT (§6.2). `R` is the Reqless module when reqless `queue.put` or
-  -- `job.requeue` runs this (R7.6): old tags go with TAG-REMOVE (R7.7), the
-  -- `put` entry keys the queue `queue` (R3.5), a re-put job leaves all of
-  -- its old queue's sets, and the throttle list is a JSON array that keeps
-  -- its ids on a re-put and always gains the queue's (R7.4).
-  C['put'] = function(now, argv, R)
+  -- PUT, also reqless `queue.put` and `job.requeue`: the dialect
+  -- hooks remove old tags, key the queue of the `put` entry, give the sets a
+  -- re-put job leaves and read and store the throttle list.
+  C['put'] = function(now, argv)
+    local dialect = state.dialect
     local worker, queue, jid, klass, raw_data, raw_delay =
       argv[3], queue_name(argv[4]), argv[5], argv[6], argv[7], argv[8]
     if not jid then
@@ -258,14 +258,14 @@ QueueCommands[1] = function(C)
       jid = unique.jid
     end
 
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
       'worker', 'history', 'throttles', 'grace', 'unique')
     local old_state = old[4]
     if old[2] then
       local old_tags = decode(old[2])
       if #old_tags > 0 then
-        (R or Job).remove_tags(jid, old_tags, old_tags, 1)
+        dialect.remove_tags(jid, old_tags, old_tags, 1)
       end
     end
 
@@ -285,19 +285,7 @@ QueueCommands[1] = function(C)
     if not depends then
       error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
     end
-    local throttles = options['throttles']
-    if R then
-      throttles = decode(throttles or '[]')
-      if not throttles then
-        error('Put(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))
-      end
-    elseif throttles then
-      -- Throttles are not inherited from the job's previous put (§11.4).
-      throttles = Throttle.parse(throttles, 'Put(): Arg "throttles"')
-      if #throttles == 0 then
-        throttles = nil
-      end
-    end
+    local throttles = dialect.put_throttles(options['throttles'])
 
     if #depends > 0 then
       local wanted = {}
@@ -308,50 +296,29 @@ QueueCommands[1] = function(C)
       for i = 1, #current do
         local d = current[i]
         if not wanted[d] then
-          call('srem', 'ql:j:' .. d .. '-dependents', jid)
+          call('srem', K .. 'j:' .. d .. '-dependents', jid)
           call('srem', key .. '-dependencies', d)
         end
       end
     end
 
-    call('publish', 'ql:log', encode({ jid = jid, event = 'put', queue = queue }))
+    call('publish', K .. 'log', encode({ jid = jid, event = 'put', queue = queue }))
     local old_queue = old[3]
-    if R then
-      Job.append_history(jid, now, 'put', { queue = queue }, old[8])
-      R.leave_queue(old_queue, jid, throttles, old[9], now)
-    else
-      Job.append_history(jid, now, 'put', { q = queue }, old[8])
-      if old_queue then
-        local okey = 'ql:q:' .. old_queue
-        call('zrem', okey .. '-work', jid)
-        call('zrem', okey .. '-locks', jid)
-        call('zrem', okey .. '-depends', jid)
-        call('zrem', okey .. '-scheduled', jid)
-        if old_state == 'throttled' then
-          call('zrem', okey .. '-throttled', jid)
-        end
-      end
-      -- Unlike the reference, a re-put first gives up the locks and pending
-      -- places the job holds on its old throttles: kept, they would leak, a
-      -- stale pending place would hand the job out twice, and a job re-put
-      -- while it holds the only slot of a throttle would wait for itself.
-      if old[9] then
-        Throttle.release_all(old[9], jid, now)
-      end
-    end
+    Job.append_history(jid, now, 'put', put_entry(queue), old[8])
+    dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
-      call('zrem', 'ql:w:' .. old_worker .. ':jobs', jid)
+      call('zrem', K .. 'w:' .. old_worker .. ':jobs', jid)
       if old_worker ~= worker then
         Job.lock_lost(jid, old_worker)
       end
     end
     if old_state == 'complete' then
-      call('zrem', 'ql:completed', jid)
+      call('zrem', K .. 'completed', jid)
     end
     for i = 1, #tags do
-      call('zadd', 'ql:t:' .. tags[i], now, jid)
-      call('zincrby', 'ql:tags', 1, tags[i])
+      call('zadd', K .. 't:' .. tags[i], now, jid)
+      call('zincrby', K .. 'tags', 1, tags[i])
     end
     if old_state == 'failed' then
       local failure = decode(old[5] or '{}')
@@ -359,25 +326,23 @@ QueueCommands[1] = function(C)
         Job.unfile_failure(jid, failure['group'])
       end
       if failure['when'] then
-        call('hincrby', 'ql:s:stats:' .. day_bin(failure['when']) .. ':' .. queue, 'failed', -1)
+        call('hincrby', K .. 's:stats:' .. day_bin(failure['when']) .. ':' .. queue, 'failed', -1)
       end
     end
 
     local jstate = delay > 0 and 'scheduled' or 'waiting'
-    local time = string.format('%.20f', now)
-    if R then
-      throttles[#throttles + 1] = 'ql:q:' .. queue
+    local time = time_text(now)
+    local throttles_text
+    throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
+    if throttles_text then
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
         'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
-        'retries', retries, 'remaining', retries, 'time', time, 'throttles', encode(throttles))
+        'retries', retries, 'remaining', retries, 'time', time, 'throttles', throttles_text)
     else
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
         'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
         'retries', retries, 'remaining', retries, 'time', time)
-      if throttles then
-        throttles = Throttle.for_queue(throttles, old_queue, queue)
-        call('hset', key, 'throttles', encode(throttles))
-      elseif old[9] then
+      if old[9] then
         call('hdel', key, 'throttles')
       end
     end
@@ -389,7 +354,7 @@ QueueCommands[1] = function(C)
       Job.add_dependencies(jid, depends)
     end
 
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     local waits = call('scard', key .. '-dependencies') > 0
     if delay > 0 then
       if waits then
@@ -410,9 +375,9 @@ QueueCommands[1] = function(C)
         call('zadd', qkey .. '-work', work_score(priority, now), jid)
       end
     end
-    call('zadd', 'ql:queues', 'NX', now, queue)
+    call('zadd', K .. 'queues', 'NX', now, queue)
     if is_tracked(jid) then
-      call('publish', 'ql:put', jid)
+      call('publish', K .. 'put', jid)
     end
     return jid
   end
@@ -422,7 +387,7 @@ QueueCommands[1] = function(C)
     if not jid then
       error('Job(): no jid provided')
     end
-    if call('exists', 'ql:j:' .. jid) == 0 then
+    if call('exists', K .. 'j:' .. jid) == 0 then
       error('Requeue(): Job ' .. jid .. ' does not exist')
     end
     return C['put'](now, argv)
@@ -431,10 +396,10 @@ QueueCommands[1] = function(C)
   -- The jobs one pop hands out, made when it hands out the first.
   local function popping(now, worker, expires)
     return { now = now, worker = worker, expires = expires, handed = 0, jobs = {}, waits = {},
-      locks = {}, time = string.format('%.20f', now), entry = { worker = worker } }
+      locks = {}, time = time_text(now), entry = { worker = worker } }
   end
 
-  -- Hands one job out (the per-job steps of §7.21). `throttles` is the job's
+  -- Hands one job out: history, lease, lock and wait time. `throttles` is the job's
   -- list text when the pop extended it.
   local function hand_out(p, jid, f, throttles)
     local handed = p.handed + 1
@@ -444,11 +409,11 @@ QueueCommands[1] = function(C)
     Job.clear_grace(jid, f[17])
     p.waits[handed] = now - (tonumber(f[15]) or now)
     if throttles then
-      call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+      call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
         'time', p.time, 'throttles', throttles)
       f[16] = throttles
     else
-      call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+      call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
         'time', p.time)
     end
     if f[18] then
@@ -458,7 +423,7 @@ QueueCommands[1] = function(C)
     p.locks[2 * handed] = jid
     local tracked = is_tracked(jid)
     if tracked then
-      call('publish', 'ql:popped', jid)
+      call('publish', K .. 'popped', jid)
     end
     -- A jid whose hash has no `jid` field is handed out but not reported,
     -- as `get` would report nothing for it.
@@ -468,7 +433,7 @@ QueueCommands[1] = function(C)
     end
   end
 
-  -- Pop (§7.21) with throttles (§11.4): reclaimed jobs keep the throttle
+  -- Pop with throttles: reclaimed jobs keep the throttle
   -- locks of their first pop; a job from `work` runs only if it gets every
   -- throttle of its list, else it is parked as `throttled`. A job without a
   -- list is throttled only by its queue's throttle, and only while that has
@@ -490,11 +455,11 @@ QueueCommands[1] = function(C)
     Config.prefetch(queue .. '-heartbeat', 'heartbeat', queue .. '-max-concurrency',
       'grace-period', 'max-job-history', queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + Config.heartbeat(queue)
-    if call('sismember', 'ql:paused_queues', queue) == 1 then
+    if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '{}'
     end
-    call('zadd', 'ql:workers', now, worker)
-    local qkey = 'ql:q:' .. queue
+    call('zadd', K .. 'workers', now, worker)
+    local qkey = K .. 'q:' .. queue
     local max_concurrency = tonumber(Config.get(queue .. '-max-concurrency', 0))
     if max_concurrency > 0 then
       local running = call('zcount', qkey .. '-locks', now, '+inf')
@@ -531,7 +496,7 @@ QueueCommands[1] = function(C)
           if tries <= 0 then
             break
           end
-          queue_max = tonumber(call('hget', 'ql:th:' .. qkey, 'maximum')) or 0
+          queue_max = tonumber(call('hget', K .. 'th:' .. qkey, 'maximum')) or 0
           gated = queue_max ~= 0
           if gated then
             cache = {}
@@ -582,7 +547,7 @@ QueueCommands[1] = function(C)
       return '{}'
     end
     Queue.record_stats(queue, now, 'wait', p.waits)
-    Queue.call_sliced('zadd', 'ql:w:' .. worker .. ':jobs', p.locks, 2)
+    Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', p.locks, 2)
     Queue.call_sliced('zadd', qkey .. '-locks', p.locks, 2)
     return encode(p.jobs)
   end
@@ -593,7 +558,7 @@ QueueCommands[1] = function(C)
     if not count then
       error('Peek(): Arg "count" missing or not a number: ' .. tostring(raw_count))
     end
-    local jids = call('zrangebyscore', 'ql:q:' .. queue .. '-locks', '-inf', now,
+    local jids = call('zrangebyscore', K .. 'q:' .. queue .. '-locks', '-inf', now,
       'LIMIT', 0, count)
     local limit = count - #jids
     if limit ~= 0 then
@@ -624,7 +589,7 @@ QueueAdmin[1] = function(C)
     if argv[3] then
       return encode((Queue.counts(argv[3], now, PROMOTE_BATCH)))
     end
-    local names = call('zrange', 'ql:queues', 0, -1)
+    local names = call('zrange', K .. 'queues', 0, -1)
     local all = {}
     local budget = PROMOTE_BATCH
     for i = 1, #names do
@@ -642,14 +607,14 @@ QueueAdmin[1] = function(C)
     end
     if kind == 'complete' then
       local offset, count = paging(argv, 4, 'Jobs', 'count')
-      return call('zrevrange', 'ql:completed', offset, offset + count - 1)
+      return call('zrevrange', K .. 'completed', offset, offset + count - 1)
     end
     local queue = argv[4]
     if not queue then
       error('Jobs(): Arg "queue" missing')
     end
     local offset, count = paging(argv, 5, 'Jobs', 'count')
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     if kind == 'running' then
       return call('zrangebyscore', qkey .. '-locks', now, '+inf', 'LIMIT', offset, count)
     elseif kind == 'stalled' then
@@ -668,23 +633,23 @@ QueueAdmin[1] = function(C)
   end
 
   C['length'] = function(now, argv)
-    local qkey = 'ql:q:' .. queue_name(argv[3])
+    local qkey = K .. 'q:' .. queue_name(argv[3])
     return call('zcard', qkey .. '-locks') + call('zcard', qkey .. '-work')
       + call('zcard', qkey .. '-scheduled')
   end
 
   C['pause'] = function(now, argv)
-    call('sadd', 'ql:paused_queues', unpack(argv, 3))
+    call('sadd', K .. 'paused_queues', unpack(argv, 3))
     return nil
   end
 
   C['unpause'] = function(now, argv)
-    call('srem', 'ql:paused_queues', unpack(argv, 3))
+    call('srem', K .. 'paused_queues', unpack(argv, 3))
     return nil
   end
 
   C['queue.forget'] = function(now, argv)
-    call('zrem', 'ql:queues', unpack(argv, 3))
+    call('zrem', K .. 'queues', unpack(argv, 3))
     return nil
   end
 
@@ -709,7 +674,7 @@ QueueAdmin[1] = function(C)
     bucket('h', 1, 23)
     bucket('d', 1, 6)
     local function summary(kind)
-      local values = call('hmget', 'ql:s:' .. kind .. ':' .. bin .. ':' .. queue, unpack(names))
+      local values = call('hmget', K .. 's:' .. kind .. ':' .. bin .. ':' .. queue, unpack(names))
       local count = tonumber(values[1]) or 0
       local vk = tonumber(values[3]) or 0
       local histogram = {}
@@ -723,7 +688,7 @@ QueueAdmin[1] = function(C)
       return { count = count, mean = tonumber(values[2]) or 0, std = std,
         histogram = histogram }
     end
-    local counters = call('hmget', 'ql:s:stats:' .. bin .. ':' .. queue,
+    local counters = call('hmget', K .. 's:stats:' .. bin .. ':' .. queue,
       'retries', 'failed', 'failures')
     return encode({
       retries = tonumber(counters[1]) or 0,
@@ -761,7 +726,7 @@ QueueAdmin[1] = function(C)
         fields[2 * i + 1] = 'c' .. (from + i)
         fields[2 * i + 2] = 'f' .. (from + i)
       end
-      local values = call('hmget', 'ql:s:throughput:' .. bin, unpack(fields))
+      local values = call('hmget', K .. 's:throughput:' .. bin, unpack(fields))
       for i = 0, n - 1 do
         counts[t + i * 60] = { tonumber(values[2 * i + 1]) or 0, tonumber(values[2 * i + 2]) or 0 }
       end
@@ -800,32 +765,26 @@ QueueAdmin[1] = function(C)
       error('Failed(): Arg "limit" is not a number: ' .. tostring(raw_limit))
     end
     if group then
-      local key = 'ql:f:' .. group
+      local key = K .. 'f:' .. group
       return encode({
         total = call('llen', key),
         jobs = call('lrange', key, start, start + limit - 1)
       })
     end
     local counts = {}
-    local groups = call('smembers', 'ql:failures')
+    local groups = call('smembers', K .. 'failures')
     for i = 1, #groups do
-      counts[groups[i]] = call('llen', 'ql:f:' .. groups[i])
+      counts[groups[i]] = call('llen', K .. 'f:' .. groups[i])
     end
     return encode(counts)
   end
 
-  -- In the reqless dialect (`queue.unfail`) the count must be positive, the
-  -- `put` entries key the queue `queue` and the throttle list is kept.
+  -- Also reqless `queue.unfail`: the hooks check the queue and count, key
+  -- the queue of the `put` entries and keep or move the throttle list.
   C['unfail'] = function(now, argv)
-    local reqless = state.reqless
+    local dialect = state.dialect
     local queue, group, raw_count = argv[3], argv[4], argv[5]
-    if reqless then
-      if not queue then
-        error('queue.unfail(): Arg "queue" missing')
-      end
-    else
-      queue_name(queue)
-    end
+    dialect.unfail_queue(queue)
     if not group then
       error('Unfail(): Arg "group" missing')
     end
@@ -833,34 +792,34 @@ QueueAdmin[1] = function(C)
     if not count then
       error('Unfail(): Arg "count" not a number: ' .. tostring(raw_count))
     end
-    if reqless and count <= 0 then
+    if dialect.unfail_needs_positive_count and count <= 0 then
       error('Unfail(): Arg "count" must be greater than zero')
     end
-    local key = 'ql:f:' .. group
+    local key = K .. 'f:' .. group
     local jids = call('lrange', key, -count, -1)
-    local work = 'ql:q:' .. queue .. '-work'
+    local work = K .. 'q:' .. queue .. '-work'
     for i = 1, #jids do
       local jid = jids[i]
       -- Like the reference, the job is read first and the history entry is
       -- written before a job that no longer exists stops the command.
-      local f = call('hmget', 'ql:j:' .. jid, 'jid', 'retries', 'priority', 'history', 'queue',
+      local f = call('hmget', K .. 'j:' .. jid, 'jid', 'retries', 'priority', 'history', 'queue',
         'throttles')
-      Job.append_history(jid, now, 'put', reqless and { queue = queue } or { q = queue }, f[4])
+      Job.append_history(jid, now, 'put', put_entry(queue), f[4])
       if not f[1] then
         error('Unfail(): Job ' .. jid .. ' does not exist')
       end
-      call('hset', 'ql:j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
+      call('hset', K .. 'j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
         'queue', queue, 'remaining', f[2] or 5)
       -- A job moved to another queue takes that queue's throttle.
-      local moved = not reqless and f[6] and Throttle.moved(f[6], f[5], queue)
+      local moved = dialect.moves_queue_throttle and f[6] and Throttle.moved(f[6], f[5], queue)
       if moved then
-        call('hset', 'ql:j:' .. jid, 'throttles', moved)
+        call('hset', K .. 'j:' .. jid, 'throttles', moved)
       end
       call('zadd', work, work_score(tonumber(f[3]) or 0, now), jid)
     end
     call('ltrim', key, 0, -count - 1)
     if call('llen', key) == 0 then
-      call('srem', 'ql:failures', group)
+      call('srem', K .. 'failures', group)
     end
     if #jids > 0 then
       ready(queue)

@@ -1,29 +1,25 @@
--- Recurring templates: `ql:r:<jid>` hashes scheduled in `ql:q:<queue>-recur`
--- (§2.4, §6.2, §7.29-§7.34).
+-- Recurring templates: `ql:r:<jid>` hashes scheduled in `ql:q:<queue>-recur`.
 
 Recurring[1] = function(R)
-  -- SPAWN-RECURRING (§6.2) for the templates in `due`; one `moved` counter
-  -- caps the children across all of them. In the reqless dialect (R7.8) the
+  -- SPAWN-RECURRING for the templates in `due`; one `moved` counter
+  -- caps the children across all of them. In the reqless dialect the
   -- `put` entry keys the queue `queue`, and a template without `throttles`
   -- (made by the qless dialect) gives its children the queue throttle, where
-  -- the reference would fail every pop of the queue (R9.3).
+  -- the reference would fail every pop of the queue.
   function R.spawn(queue, now, limit, due)
-    local reqless = state.reqless
-    local recur = 'ql:q:' .. queue .. '-recur'
-    local work = 'ql:q:' .. queue .. '-work'
+    local dialect = state.dialect
+    local recur = K .. 'q:' .. queue .. '-recur'
+    local work = K .. 'q:' .. queue .. '-work'
     local moved = 0
     for i = 1, #due do
       local rjid = due[i]
-      local rkey = 'ql:r:' .. rjid
+      local rkey = K .. 'r:' .. rjid
       local f = call('hmget', rkey, 'klass', 'data', 'priority', 'tags', 'retries', 'interval',
         'backlog', 'throttles')
       local klass, data, priority, tags_text, retries = f[1], f[2], f[3], f[4], f[5]
       local interval = tonumber(f[6])
       local backlog = tonumber(f[7] or 0)
-      local throttles = f[8]
-      if reqless and not throttles then
-        throttles = encode({ 'ql:q:' .. queue })
-      end
+      local throttles = dialect.template_throttles(f[8], queue)
       local tags = decode(tags_text)
       local score = floor(tonumber(call('zscore', recur, rjid)))
       if backlog ~= 0 then
@@ -35,27 +31,23 @@ Recurring[1] = function(R)
       while score <= now and moved < limit do
         local child = rjid .. '-' .. call('hincrby', rkey, 'count', 1)
         for t = 1, #tags do
-          call('zadd', 'ql:t:' .. tags[t], now, child)
-          call('zincrby', 'ql:tags', 1, tags[t])
+          call('zadd', K .. 't:' .. tags[t], now, child)
+          call('zincrby', K .. 'tags', 1, tags[t])
         end
-        local key = 'ql:j:' .. child
+        local key = K .. 'j:' .. child
         local time = string.format('%.20f', score)
-        if reqless then
+        -- Children copy the template's throttle list verbatim.
+        if throttles then
           call('hset', key, 'jid', child, 'klass', klass, 'data', data, 'priority', priority,
             'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
             'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid,
             'throttles', throttles)
-          Job.append_history(child, score, 'put', { queue = queue })
         else
           call('hset', key, 'jid', child, 'klass', klass, 'data', data, 'priority', priority,
             'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
             'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid)
-          -- Children copy the template's throttle list verbatim (§11.4).
-          if throttles then
-            call('hset', key, 'throttles', throttles)
-          end
-          Job.append_history(child, score, 'put', { q = queue })
         end
+        Job.append_history(child, score, 'put', put_entry(queue))
         call('zadd', work, work_score(tonumber(priority), score), child)
         moved = moved + 1
         score = score + interval
@@ -126,10 +118,10 @@ Recurring[1] = function(R)
       end
     end
 
-    local rkey = 'ql:r:' .. jid
+    local rkey = K .. 'r:' .. jid
     local old = call('hmget', rkey, 'count', 'queue', 'throttles')
     if old[2] then
-      call('zrem', 'ql:q:' .. old[2] .. '-recur', jid)
+      call('zrem', K .. 'q:' .. old[2] .. '-recur', jid)
     end
     call('hset', rkey, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
       'tags', encode(tags), 'state', 'recur', 'queue', queue, 'type', 'interval',
@@ -141,8 +133,8 @@ Recurring[1] = function(R)
     elseif old[3] then
       call('hdel', rkey, 'throttles')
     end
-    call('zadd', 'ql:q:' .. queue .. '-recur', now + offset, jid)
-    call('zadd', 'ql:queues', 'NX', now, queue)
+    call('zadd', K .. 'q:' .. queue .. '-recur', now + offset, jid)
+    call('zadd', K .. 'queues', 'NX', now, queue)
     return jid
   end
 
@@ -151,10 +143,10 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local queue = call('hget', 'ql:r:' .. jid, 'queue')
+    local queue = call('hget', K .. 'r:' .. jid, 'queue')
     if queue then
-      call('zrem', 'ql:q:' .. queue .. '-recur', jid)
-      call('del', 'ql:r:' .. jid)
+      call('zrem', K .. 'q:' .. queue .. '-recur', jid)
+      call('del', K .. 'r:' .. jid)
     end
     return true
   end
@@ -164,17 +156,17 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local f = call('hmget', 'ql:r:' .. jid, 'jid', 'klass', 'state', 'queue', 'priority',
+    local f = call('hmget', K .. 'r:' .. jid, 'jid', 'klass', 'state', 'queue', 'priority',
       'interval', 'retries', 'count', 'data', 'tags', 'backlog', 'throttles')
     if not f[1] then
       return nil
     end
     -- Always present in the reqless dialect, a missing field reading as an
-    -- empty list (R9.2).
+    -- empty list.
     local throttles = nil
     if f[12] then
       throttles = decode(f[12])
-    elseif state.reqless then
+    elseif state.dialect.always_lists_throttles then
       throttles = {}
     end
     return encode({
@@ -198,7 +190,7 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local rkey = 'ql:r:' .. jid
+    local rkey = K .. 'r:' .. jid
     local f = call('hmget', rkey, 'queue', 'interval')
     local queue, interval = f[1], tonumber(f[2])
     if not queue then
@@ -215,7 +207,7 @@ Recurring[1] = function(R)
           error('Recur(): Arg "' .. key .. '" must be a number: ' .. tostring(value))
         end
         if key == 'interval' then
-          call('zincrby', 'ql:q:' .. queue .. '-recur', number - interval, jid)
+          call('zincrby', K .. 'q:' .. queue .. '-recur', number - interval, jid)
           interval = number
         end
         call('hset', rkey, key, number)
@@ -227,12 +219,12 @@ Recurring[1] = function(R)
       elseif key == 'klass' then
         call('hset', rkey, 'klass', value)
       elseif key == 'queue' then
-        local old = 'ql:q:' .. queue .. '-recur'
+        local old = K .. 'q:' .. queue .. '-recur'
         local score = call('zscore', old, jid)
         call('zrem', old, jid)
-        call('zadd', 'ql:q:' .. value .. '-recur', score, jid)
+        call('zadd', K .. 'q:' .. value .. '-recur', score, jid)
         call('hset', rkey, 'queue', value)
-        call('zadd', 'ql:queues', 'NX', now, value)
+        call('zadd', K .. 'queues', 'NX', now, value)
         local throttles = call('hget', rkey, 'throttles')
         local moved = throttles and Throttle.moved(throttles, queue, value)
         if moved then
@@ -266,7 +258,7 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local text = call('hget', 'ql:r:' .. jid, 'tags')
+    local text = call('hget', K .. 'r:' .. jid, 'tags')
     if not text then
       error('Tag(): Job ' .. jid .. ' does not exist')
     end
@@ -281,7 +273,7 @@ Recurring[1] = function(R)
       end
     end
     text = encode(tags)
-    call('hset', 'ql:r:' .. jid, 'tags', text)
+    call('hset', K .. 'r:' .. jid, 'tags', text)
     return text
   end
 
@@ -290,7 +282,7 @@ Recurring[1] = function(R)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local text = call('hget', 'ql:r:' .. jid, 'tags')
+    local text = call('hget', K .. 'r:' .. jid, 'tags')
     if not text then
       error('Untag(): Job ' .. jid .. ' does not exist')
     end
@@ -306,7 +298,7 @@ Recurring[1] = function(R)
       end
     end
     text = encode(remaining)
-    call('hset', 'ql:r:' .. jid, 'tags', text)
+    call('hset', K .. 'r:' .. jid, 'tags', text)
     return text
   end
 end

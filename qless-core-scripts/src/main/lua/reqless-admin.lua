@@ -1,8 +1,8 @@
--- The reqless configuration (R4, R8.1), recurring-template (R8.6), worker
--- (R8.8) and queue-pattern (R8.5) commands.
+-- The reqless configuration, recurring-template, worker
+-- and queue-pattern commands.
 
 ReqlessAdmin[1] = function(C)
-  -- The reqless defaults: eight options, every value a string (R4).
+  -- The reqless defaults: eight options, every value a string.
   local function defaults()
     return {
       ['application'] = 'reqless',
@@ -21,7 +21,7 @@ ReqlessAdmin[1] = function(C)
     if not name then
       error("config.get(): Argument 'key' missing")
     end
-    local value = call('hget', 'ql:config', name)
+    local value = call('hget', K .. 'config', name)
     if value then
       return value
     end
@@ -30,7 +30,7 @@ ReqlessAdmin[1] = function(C)
 
   C['config.getAll'] = function(now, argv)
     local all = defaults()
-    local flat = call('hgetall', 'ql:config')
+    local flat = call('hgetall', K .. 'config')
     for i = 1, #flat, 2 do
       all[flat[i]] = flat[i + 1]
     end
@@ -79,21 +79,21 @@ ReqlessAdmin[1] = function(C)
       error('Recur(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))
     end
 
-    local rkey = 'ql:r:' .. jid
+    local rkey = K .. 'r:' .. jid
     local old = call('hmget', rkey, 'count', 'queue')
     if old[2] then
-      call('zrem', 'ql:q:' .. old[2] .. '-recur', jid)
+      call('zrem', K .. 'q:' .. old[2] .. '-recur', jid)
       -- As the reference: the bare old queue name is stripped, not its
-      -- `ql:q:` throttle id (R8.4).
+      -- `ql:q:` throttle id.
       strip_entries(throttles, old[2])
     end
-    table.insert(throttles, 'ql:q:' .. queue)
+    table.insert(throttles, K .. 'q:' .. queue)
     call('hset', rkey, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
       'tags', encode(tags), 'state', 'recur', 'queue', queue, 'type', 'interval',
       'count', old[1] or 0, 'interval', interval, 'retries', retries, 'backlog', backlog,
       'throttles', encode(throttles))
-    call('zadd', 'ql:q:' .. queue .. '-recur', now + offset, jid)
-    call('zadd', 'ql:queues', 'NX', now, queue)
+    call('zadd', K .. 'q:' .. queue .. '-recur', now + offset, jid)
+    call('zadd', K .. 'queues', 'NX', now, queue)
     return jid
   end
 
@@ -112,7 +112,7 @@ ReqlessAdmin[1] = function(C)
     if not jid then
       error('Recurring(): no jid provided')
     end
-    local rkey = 'ql:r:' .. jid
+    local rkey = K .. 'r:' .. jid
     if not call('hget', rkey, 'queue') then
       error('Recur(): No recurring job ' .. jid)
     end
@@ -129,8 +129,8 @@ ReqlessAdmin[1] = function(C)
         Recurring['recur.update'](now, { argv[1], argv[2], jid, key, value })
         if key == 'queue' then
           local throttles = Reqless.throttles(f[2])
-          strip_entries(throttles, 'ql:q:' .. f[1])
-          table.insert(throttles, 'ql:q:' .. value)
+          strip_entries(throttles, K .. 'q:' .. f[1])
+          table.insert(throttles, K .. 'q:' .. value)
           call('hset', rkey, 'throttles', encode(throttles))
         end
       end
@@ -168,12 +168,12 @@ ReqlessAdmin[1] = function(C)
     return Worker['worker.deregister'](now, argv)
   end
 
-  -- Queue patterns: storage for client-side queue selection (R8.5) ------
+  -- Queue patterns: storage for client-side queue selection ------
 
   local DEFAULT_PRIORITY = '{"fairly": false, "pattern": ["default"]}'
 
   C['queueIdentifierPatterns.getAll'] = function(now, argv)
-    local flat = call('hgetall', 'ql:qp:identifiers')
+    local flat = call('hgetall', K .. 'qp:identifiers')
     if #flat == 0 then
       flat = call('hgetall', 'qmore:dynamic')
     end
@@ -203,13 +203,13 @@ ReqlessAdmin[1] = function(C)
       kept[#kept + 1] = 'default'
       kept[#kept + 1] = '["*"]'
     end
-    call('del', 'ql:qp:identifiers', 'qmore:dynamic')
-    call('hset', 'ql:qp:identifiers', unpack(kept))
+    call('del', K .. 'qp:identifiers', 'qmore:dynamic')
+    call('hset', K .. 'qp:identifiers', unpack(kept))
     return nil
   end
 
   C['queuePriorityPatterns.getAll'] = function(now, argv)
-    local patterns = call('lrange', 'ql:qp:priorities', 0, -1)
+    local patterns = call('lrange', K .. 'qp:priorities', 0, -1)
     if #patterns == 0 then
       patterns = call('lrange', 'qmore:priority', 0, -1)
     end
@@ -220,7 +220,7 @@ ReqlessAdmin[1] = function(C)
   end
 
   C['queuePriorityPatterns.setAll'] = function(now, argv)
-    call('del', 'ql:qp:priorities', 'qmore:priority')
+    call('del', K .. 'qp:priorities', 'qmore:priority')
     if #argv < 3 then
       return nil
     end
@@ -238,7 +238,7 @@ ReqlessAdmin[1] = function(C)
     if not has_default then
       patterns[#patterns + 1] = DEFAULT_PRIORITY
     end
-    Queue.call_sliced('rpush', 'ql:qp:priorities', patterns, 1)
+    Queue.call_sliced('rpush', K .. 'qp:priorities', patterns, 1)
     return nil
   end
 end

@@ -1,4 +1,4 @@
--- The reqless command dispatch (R1.2, R8): `reqless(keys, argv)` runs
+-- The reqless command dispatch: `reqless(keys, argv)` runs
 -- `argv[1]` with `now = argv[2]`, like the qless dispatcher in api.lua.
 
 -- `<command>:<module letter>` per line: J ReqlessJob, Q ReqlessQueue,
@@ -78,6 +78,7 @@ throttle.pending:T
 throttle.release:T
 throttle.set:T
 worker.forget:A
+worker.settle:J
 worker.jobs:A
 workers.counts:A
 ]]
@@ -86,13 +87,12 @@ workers.counts:A
 -- of both layers, to be armed on the first call.
 local REQLESS_MODULES = {
   Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Unique, Schedule, Reqless, ReqlessThrottle, ReqlessJob,
-  ReqlessQueue, ReqlessAdmin,
+  Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, ReqlessDialect, Reqless,
+  ReqlessThrottle, ReqlessJob, ReqlessQueue, ReqlessAdmin,
   J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule
 }
 
--- The dialect flag is the Reqless module itself, so that shared code (the
--- puts of schedule.lua) can hand it to the put as reqless `queue.put` does.
+-- The reqless dispatcher runs the shared code with the reqless hooks.
 local function reqless(keys, argv)
-  return dispatch(keys, argv, REQLESS_ROUTES, REQLESS_MODULES, Reqless)
+  return dispatch(keys, argv, REQLESS_ROUTES, REQLESS_MODULES, ReqlessDialect)
 end

@@ -2,17 +2,18 @@
 -- data model. These files come after the qless modules in reqless.lua and
 -- reuse their internals (Config, Job, Queue, Recurring, Worker); what the
 -- dialect does differently lives here: the job's `throttles` list and the
--- throttle bookkeeping (R3, R7.4), `put` history entries keyed `queue`
--- (R3.5), tag counters that disappear with their last job (R7.7), the
--- multi-pass pop and the offset peek (R7.1, R7.5).
+-- throttle bookkeeping, `put` history entries keyed `queue`, tag counters
+-- that disappear with their last job, the multi-pass pop and the offset
+-- peek.
 
 local Reqless = { false }         -- reqless-core.lua: rendering, tags, put, pop, peek
 local ReqlessThrottle = { false } -- reqless-throttle.lua: throttle primitives and commands
 local ReqlessJob = { false }      -- reqless-job.lua: job.* commands
 local ReqlessQueue = { false }    -- reqless-queue.lua: queue.*, queues.*, jobs.* commands
 local ReqlessAdmin = { false }    -- reqless-admin.lua: config, recurring, workers, patterns
+local ReqlessDialect = { false }  -- reqless-core.lua: the reqless dialect's hooks
 
--- A top-level list reply: the text `[]` when empty (R2.1); nested empty
+-- A top-level list reply: the text `[]` when empty; nested empty
 -- lists keep cjson's `{}`.
 local function encode_list(list)
   if #list == 0 then
@@ -22,7 +23,7 @@ local function encode_list(list)
 end
 
 -- Removes the entries equal to `value` from `list` while scanning forward,
--- so of two adjacent equal entries only the first goes (R7.6 step 8).
+-- so of two adjacent equal entries only the first goes.
 local function strip_entries(list, value)
   for i = 1, #list do
     if list[i] == value then
@@ -31,9 +32,100 @@ local function strip_entries(list, value)
   end
 end
 
+-- The reqless dialect's hooks: the fields of QlessDialect (base.lua), with
+-- the reqless behaviour of each.
+ReqlessDialect[1] = function(D)
+  -- Errors say `Job`, without the jid.
+  D.names_jobs_in_errors = false
+  -- `put` entries key the queue `queue`.
+  D.put_key, D.other_put_key = 'queue', 'q'
+  -- A retry that used up the last retry writes `failed-retries` and
+  -- publishes no `ql:failed`.
+  D.exhausted_entry = 'failed-retries'
+  D.shows_failed_retries = true
+  D.announces_exhausted_retry = false
+  D.retry_queue_arg = 'queue_name'
+  -- `job.heartbeat` leaves the worker registry alone; `job.timeout` of a
+  -- missing job reads as not running, and clears the worker.
+  D.heartbeat_registers_worker = false
+  D.timeout_requires_job = false
+  D.timeout_clears_worker = true
+  -- The 18-key job object, the reqless template, and counts with
+  -- `throttled`; a missing list reads as empty.
+  D.always_lists_throttles = true
+  -- A job keeps its throttle list when it moves on.
+  D.moves_queue_throttle = false
+  D.unfail_needs_positive_count = true
+  -- A completed or failed job leaves all of its queue's sets.
+  D.queue_sets = { '-work', '-locks', '-scheduled', '-depends', '-throttled' }
+
+  function D.unqueue(queue, jid)
+    Reqless.unqueue(queue, jid)
+  end
+
+  function D.cancel_unqueue(queue, jid, jstate)
+    Reqless.unqueue(queue, jid)
+  end
+
+  -- DELETE-JOB.
+  function D.delete_canceled(jid, tags_text)
+    Reqless.delete_job(jid)
+  end
+
+  function D.delete_completed(jids)
+    Reqless.delete_jobs(jids)
+  end
+
+  -- TAG-REMOVE.
+  function D.remove_tags(jid, tags, names, first)
+    Reqless.remove_tags(jid, tags, names, first)
+  end
+
+  -- A JSON array, kept on a re-put.
+  function D.put_throttles(raw)
+    local list = decode(raw or '[]')
+    if not list then
+      error('Put(): Arg "throttles" not JSON array: ' .. tostring(raw))
+    end
+    return list
+  end
+
+  function D.leave_queue(old_queue, old_state, jid, throttles, old_text, now)
+    Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
+  end
+
+  -- The list always gains the queue's throttle.
+  function D.stored_throttles(throttles, old_queue, queue)
+    throttles[#throttles + 1] = K .. 'q:' .. queue
+    return throttles, encode(throttles)
+  end
+
+  -- A template without a list (made by the qless dialect) gives its
+  -- children the queue's throttle, where the reference would fail every pop
+  -- of the queue.
+  function D.template_throttles(text, queue)
+    return text or encode({ K .. 'q:' .. queue })
+  end
+
+  -- `job.setPriority` of a missing job fails as a missing queue name.
+  function D.priority_missing(jid)
+    return 'Queue(): no queue name provided'
+  end
+
+  function D.unfail_queue(queue)
+    if not queue then
+      error('queue.unfail(): Arg "queue" missing')
+    end
+  end
+
+  function D.pop(now, argv)
+    return Reqless.pop(now, argv)
+  end
+end
+
 Reqless[1] = function(R)
   -- The job's throttle ids; a missing field (a job written by the qless
-  -- dialect) reads as an empty list (R9.2).
+  -- dialect) reads as an empty list.
   function R.throttles(text)
     if not text then
       return {}
@@ -41,14 +133,14 @@ Reqless[1] = function(R)
     return decode(text)
   end
 
-  -- TAG-REMOVE (R7.7): the counter goes once no job carries the tag.
+  -- TAG-REMOVE: the counter goes once no job carries the tag.
   function R.tag_remove(jid, tag)
-    local key = 'ql:t:' .. tag
+    local key = K .. 't:' .. tag
     call('zrem', key, jid)
     if call('zcard', key) == 0 then
-      call('zrem', 'ql:tags', tag)
+      call('zrem', K .. 'tags', tag)
     else
-      call('zincrby', 'ql:tags', -1, tag)
+      call('zincrby', K .. 'tags', -1, tag)
     end
   end
 
@@ -65,13 +157,13 @@ Reqless[1] = function(R)
         remaining[#remaining + 1] = tags[i]
       end
     end
-    call('hset', 'ql:j:' .. jid, 'tags', encode(remaining))
+    call('hset', K .. 'j:' .. jid, 'tags', encode(remaining))
     return remaining
   end
 
-  -- DELETE-JOB (R7.7), for cancel; completed-job expiry uses delete_jobs.
+  -- DELETE-JOB, for cancel; completed-job expiry uses delete_jobs.
   function R.delete_job(jid)
-    local key = 'ql:j:' .. jid
+    local key = K .. 'j:' .. jid
     local tags = call('hget', key, 'tags')
     if tags then
       tags = decode(tags)
@@ -91,12 +183,12 @@ Reqless[1] = function(R)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
-      local key = 'ql:t:' .. tag
+      local key = K .. 't:' .. tag
       call('zrem', key, unpack(list))
       if call('zcard', key) == 0 then
-        call('zrem', 'ql:tags', tag)
+        call('zrem', K .. 'tags', tag)
       else
-        call('zincrby', 'ql:tags', -#list, tag)
+        call('zincrby', K .. 'tags', -#list, tag)
       end
     end
     local n = #keys
@@ -109,9 +201,9 @@ Reqless[1] = function(R)
     call('del', unpack(keys))
   end
 
-  -- The queue-set removal of R7.0.
+  -- A job leaving its queue: every set of the queue it can be in.
   function R.unqueue(queue, jid)
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     call('zrem', qkey .. '-work', jid)
     call('zrem', qkey .. '-locks', jid)
     call('zrem', qkey .. '-scheduled', jid)
@@ -119,8 +211,8 @@ Reqless[1] = function(R)
     call('zrem', qkey .. '-throttled', jid)
   end
 
-  -- RECLAIM-EXPIRED-LOCKS (§6.3); its exhaustion path releases the job's
-  -- throttles (R7.3).
+  -- RECLAIM-EXPIRED-LOCKS; its exhaustion path releases the job's
+  -- throttles.
   function R.reclaim(queue, now, limit)
     if limit <= 0 then
       return {}
@@ -128,7 +220,7 @@ Reqless[1] = function(R)
     return Queue.reclaim(queue, now, limit)
   end
 
-  -- SPAWN-RECURRING with the R7.8 changes (see Recurring.spawn).
+  -- SPAWN-RECURRING with the reqless differences (see Recurring.spawn).
   function R.spawn(queue, now, limit)
     if limit <= 0 then
       return
@@ -142,14 +234,14 @@ Reqless[1] = function(R)
     end
   end
 
-  -- PUT (R7.6) for `queue.put` and `job.requeue`: the qless PUT with the
-  -- reqless differences.
+  -- PUT for `queue.put` and `job.requeue`: the qless PUT, which
+  -- asks the reqless hooks where the dialects differ.
   function R.put(now, argv)
-    return QueueCommands['put'](now, argv, R)
+    return QueueCommands['put'](now, argv)
   end
 
-  -- A re-put job leaves its old queue (R7.6): all of that queue's sets, its
-  -- throttle id in the new list, and (deviation from the reference, R7.4)
+  -- A re-put job leaves its old queue: all of that queue's sets, its
+  -- throttle id in the new list, and (unlike the reference)
   -- its locks and pending places on its old throttles, as the qless put
   -- does. Kept, a stale pending place could hand the job out twice, and a
   -- job re-put while holding the only slot of a throttle would wait for
@@ -157,30 +249,31 @@ Reqless[1] = function(R)
   function R.leave_queue(old_queue, jid, throttles, old_text, now)
     if old_queue then
       R.unqueue(old_queue, jid)
-      strip_entries(throttles, 'ql:q:' .. old_queue)
+      strip_entries(throttles, K .. 'q:' .. old_queue)
       ReqlessThrottle.release_all(jid, old_text, now)
     end
   end
 
-  -- HAND-OUT (R7.2) of a job whose Job.read fields are `f`: appends the job
-  -- object to `jobs`; false when the job hash is gone.
-  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs)
+  -- HAND-OUT of a job whose Job.read fields are `f`: appends the job
+  -- object to `jobs` and its lock to `locks` (written once for the whole
+  -- pop); false when the job hash is gone.
+  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks)
     if not f[3] then
       return false
     end
     Job.append_history(jid, now, 'popped', { worker = worker }, f[14])
     Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (tonumber(f[15]) or now)
-    call('hset', 'ql:j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
-      'time', string.format('%.20f', now))
-    call('zadd', 'ql:w:' .. worker .. ':jobs', expires, jid)
-    call('zadd', 'ql:q:' .. queue .. '-locks', expires, jid)
+    call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+      'time', time_text(now))
+    locks[#locks + 1] = expires
+    locks[#locks + 1] = jid
     if f[18] then
       Unique.popped(jid, f[18], f[19])
     end
     local tracked = is_tracked(jid)
     if tracked then
-      call('publish', 'ql:popped', jid)
+      call('publish', K .. 'popped', jid)
     end
     -- Rendered from the fields already read, as qless pop does; a hash
     -- without a `jid` field is handed out but not reported.
@@ -191,7 +284,7 @@ Reqless[1] = function(R)
     return true
   end
 
-  -- POP (R7.1).
+  -- POP.
   function R.pop(now, argv)
     local queue, worker, raw_limit = queue_name(argv[3]), argv[4], argv[5]
     if not worker then
@@ -201,27 +294,27 @@ Reqless[1] = function(R)
     if not limit then
       error('Pop(): Arg "limit" missing or not a number: ' .. tostring(raw_limit))
     end
-    if call('sismember', 'ql:paused_queues', queue) == 1 then
+    if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '[]'
     end
-    call('zadd', 'ql:workers', now, worker)
+    call('zadd', K .. 'workers', now, worker)
     Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
       queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + Config.heartbeat(queue)
-    local popped, waits, jobs = {}, {}, {}
+    local popped, waits, jobs, locks, cache = {}, {}, {}, {}, {}
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, Job.read(jid), now, expires, waits, jobs) then
+      if hand_out(queue, worker, jid, Job.read(jid), now, expires, waits, jobs, locks) then
         popped[#popped + 1] = jid
       end
     end
-    if ReqlessThrottle.available('ql:q:' .. queue) then
+    if ReqlessThrottle.available(K .. 'q:' .. queue) then
       R.spawn(queue, now, limit - #reclaimed)
       R.promote(queue, now, limit - #reclaimed)
       local tries = tonumber(Config.get(queue .. '-max-pop-retry')
         or Config.get('max-pop-retry', 1))
-      local work = 'ql:q:' .. queue .. '-work'
+      local work = K .. 'q:' .. queue .. '-work'
       -- As in the qless pop, at most PARK_BATCH jobs are parked per call.
       local parked = 0
       while #popped < limit and tries > 0 and parked < PARK_BATCH do
@@ -235,17 +328,17 @@ Reqless[1] = function(R)
           local throttles = R.throttles(f[16])
           -- A job put through the qless dialect may have no list: it takes its
           -- queue's throttle, stored with the lock so that whatever ends the
-          -- run releases it (R9.3), and the queue's cap holds for it too.
+          -- run releases it, and the queue's cap holds for it too.
           local adopted = not f[16] and f[3] ~= nil
           if adopted then
-            throttles = { 'ql:q:' .. queue }
+            throttles = { K .. 'q:' .. queue }
           end
-          if ReqlessThrottle.acquire_all(jid, throttles) then
+          if ReqlessThrottle.acquire_all(jid, throttles, cache) then
             if adopted then
               f[16] = encode(throttles)
-              call('hset', 'ql:j:' .. jid, 'throttles', f[16])
+              call('hset', K .. 'j:' .. jid, 'throttles', f[16])
             end
-            if hand_out(queue, worker, jid, f, now, expires, waits, jobs) then
+            if hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks) then
               popped[#popped + 1] = jid
             end
           else
@@ -257,6 +350,10 @@ Reqless[1] = function(R)
         tries = tries - 1
       end
     end
+    if #locks > 0 then
+      Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', locks, 2)
+      Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-locks', locks, 2)
+    end
     if #waits > 0 then
       Queue.record_stats(queue, now, 'wait', waits)
     else
@@ -266,7 +363,7 @@ Reqless[1] = function(R)
     return encode_list(jobs)
   end
 
-  -- PEEK with offset and limit (R7.5).
+  -- PEEK with offset and limit.
   function R.peek(now, argv)
     local queue, raw_offset, raw_limit = queue_name(argv[3]), argv[4], argv[5]
     local offset = tonumber(raw_offset)
@@ -281,7 +378,7 @@ Reqless[1] = function(R)
       return '[]'
     end
     local window = offset + limit
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     local ids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', 0, window)
     local capacity = window - #ids
     R.spawn(queue, now, capacity)

@@ -1,4 +1,4 @@
--- The reqless `job.*` commands (R8.2). Where a command behaves exactly like
+-- The reqless `job.*` commands. Where a command behaves exactly like
 -- its qless twin, the qless handler runs with the arguments rearranged.
 
 ReqlessJob[1] = function(C)
@@ -70,8 +70,7 @@ ReqlessJob[1] = function(C)
       error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
     end
 
-    return JobLifecycle.finish(now, jid, worker, queue, raw_data, nextq, delay, depends_list,
-      Reqless)
+    return JobLifecycle.finish(now, jid, worker, queue, raw_data, nextq, delay, depends_list)
   end
 
   C['job.complete'] = function(now, argv)
@@ -79,7 +78,7 @@ ReqlessJob[1] = function(C)
   end
 
   -- The positional next queue is the first `next` pair of the options, so a
-  -- later `next <q>` pair wins. Tolerant extension (R10.2): reqless-py and
+  -- later `next <q>` pair wins. Tolerant extension: reqless-py and
   -- reqless-rb send `... data next <q> delay <d> depends <j>`; an argument
   -- `next` followed by an even count of arguments reads as that form. A
   -- well-formed call always has an odd count after the data.
@@ -96,38 +95,44 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.fail'] = function(now, argv)
-    return JobLifecycle['fail'](now, argv, Reqless)
+    return JobLifecycle['fail'](now, argv)
+  end
+
+  -- The qless `settle` (an extension) with the reqless behaviour of each
+  -- settlement and of the pop.
+  C['worker.settle'] = function(now, argv)
+    return Settle.run(now, argv)
   end
 
   C['job.retry'] = function(now, argv)
-    return JobLifecycle['retry'](now, argv, Reqless)
+    return JobLifecycle['retry'](now, argv)
   end
 
   C['job.heartbeat'] = function(now, argv)
-    return JobLifecycle['heartbeat'](now, argv, Reqless)
+    return JobLifecycle['heartbeat'](now, argv)
   end
 
   C['job.requeue'] = function(now, argv)
     local jid = jid_of(argv[5])
-    if call('exists', 'ql:j:' .. jid) == 0 then
+    if call('exists', K .. 'j:' .. jid) == 0 then
       error('Requeue(): Job ' .. jid .. ' does not exist')
     end
     return Reqless.put(now, argv)
   end
 
   C['job.setPriority'] = function(now, argv)
-    return JobCommands['priority'](now, argv, Reqless)
+    return JobCommands['priority'](now, argv)
   end
 
   C['job.timeout'] = function(now, argv)
-    return JobLifecycle['timeout'](now, argv, Reqless)
+    return JobLifecycle['timeout'](now, argv)
   end
 
   local function job_tags(jid)
     if not jid then
       error('Tag(): Arg "jid" missing')
     end
-    local text = call('hget', 'ql:j:' .. jid, 'tags')
+    local text = call('hget', K .. 'j:' .. jid, 'tags')
     if not text then
       error('Tag(): Job ' .. jid .. ' does not exist')
     end
@@ -152,12 +157,12 @@ ReqlessJob[1] = function(C)
   end
 
   C['job.cancel'] = function(now, argv)
-    return JobCommands['cancel'](now, argv, Reqless)
+    return JobCommands['cancel'](now, argv)
   end
 
   C['jobs.tracked'] = function(now, argv)
     local jobs, expired = {}, {}
-    local tracked = call('zrange', 'ql:tracked', 0, -1)
+    local tracked = call('zrange', K .. 'tracked', 0, -1)
     for i = 1, #tracked do
       local f = Job.read(tracked[i])
       if f[1] then

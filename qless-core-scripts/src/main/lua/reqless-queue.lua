@@ -1,5 +1,5 @@
 -- The reqless `queue.*`, `queues.*`, `jobs.*`, `failureGroups.counts` and
--- `tags.top` commands (R8.3, R8.4), and the extension `stats.throughput`.
+-- `tags.top` commands, and the extension `stats.throughput`.
 
 ReqlessQueue[1] = function(C)
   C['queue.put'] = function(now, argv)
@@ -27,7 +27,7 @@ ReqlessQueue[1] = function(C)
   end
 
   C['queues.names'] = function(now, argv)
-    return encode_list(call('zrange', 'ql:queues', 0, -1))
+    return encode_list(call('zrange', K .. 'queues', 0, -1))
   end
 
   C['queue.length'] = function(now, argv)
@@ -57,7 +57,7 @@ ReqlessQueue[1] = function(C)
 
   C['jobs.completed'] = function(now, argv)
     local offset, limit = paging(argv, 3, 'Jobs', 'limit')
-    return encode_list(call('zrevrange', 'ql:completed', offset, offset + limit - 1))
+    return encode_list(call('zrevrange', K .. 'completed', offset, offset + limit - 1))
   end
 
   C['queue.jobsByState'] = function(now, argv)
@@ -73,7 +73,7 @@ ReqlessQueue[1] = function(C)
       error('Jobs(): Arg "queue" missing')
     end
     local offset, limit = paging(argv, 5, 'Jobs', 'limit')
-    local qkey = 'ql:q:' .. queue
+    local qkey = K .. 'q:' .. queue
     local jids
     if kind == 'running' then
       jids = call('zrangebyscore', qkey .. '-locks', now, '+inf', 'LIMIT', offset, limit)
@@ -109,14 +109,14 @@ ReqlessQueue[1] = function(C)
     end
     local offset, limit = paging(argv, 4, 'Tag', 'limit')
     return encode({
-      total = call('zcard', 'ql:t:' .. tag),
-      jobs = call('zrange', 'ql:t:' .. tag, offset, offset + limit - 1)
+      total = call('zcard', K .. 't:' .. tag),
+      jobs = call('zrange', K .. 't:' .. tag, offset, offset + limit - 1)
     })
   end
 
   C['tags.top'] = function(now, argv)
     local offset, limit = paging(argv, 3, 'Tag', 'limit')
-    return encode_list(call('zrevrangebyscore', 'ql:tags', '+inf', 2, 'LIMIT', offset, limit))
+    return encode_list(call('zrevrangebyscore', K .. 'tags', '+inf', 2, 'LIMIT', offset, limit))
   end
 
   C['queue.unfail'] = function(now, argv)

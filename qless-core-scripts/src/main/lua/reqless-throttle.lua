@@ -1,4 +1,4 @@
--- Throttles in the reqless dialect (R3.1, R7.4, R8.7): `ql:th:<tid>` holds
+-- Throttles in the reqless dialect: `ql:th:<tid>` holds
 -- the maximum (0 or missing: unlimited), `-locks` the jids holding it (score
 -- 1), `-pending` the jids parked on it (score: when parked).
 
@@ -24,9 +24,10 @@ ReqlessThrottle[1] = function(T)
   end
 
   -- ACQUIRE-ALL: every throttle or none. Locks are recorded even on
-  -- unlimited throttles.
-  function T.acquire_all(jid, list)
-    return Throttle.acquire_all({}, jid, list) == nil
+  -- unlimited throttles. A pop passes one `cache` for all of its jobs, so
+  -- each throttle is read once per pop (see Throttle.acquire_all).
+  function T.acquire_all(jid, list, cache)
+    return Throttle.acquire_all(cache or {}, jid, list) == nil
   end
 
   -- THROTTLE-JOB: parks the job on the first full throttle of its list.
@@ -42,7 +43,7 @@ ReqlessThrottle[1] = function(T)
   end
 
   local function get(tid)
-    local key = 'ql:th:' .. tid
+    local key = K .. 'th:' .. tid
     local value = call('hget', key, 'maximum')
     local maximum = 0
     if value then
@@ -53,7 +54,7 @@ ReqlessThrottle[1] = function(T)
 
   T['throttle.set'] = function(now, argv)
     local tid, maximum, expiration = tid_of(argv[3]), argv[4], argv[5]
-    local key = 'ql:th:' .. tid
+    local key = K .. 'th:' .. tid
     call('hmset', key, 'id', tid, 'maximum', maximum)
     if tonumber(expiration or 0) > 0 then
       call('expire', key, expiration)
@@ -66,16 +67,16 @@ ReqlessThrottle[1] = function(T)
   end
 
   T['throttle.delete'] = function(now, argv)
-    call('del', 'ql:th:' .. tid_of(argv[3]))
+    call('del', K .. 'th:' .. tid_of(argv[3]))
     return nil
   end
 
   T['throttle.locks'] = function(now, argv)
-    return encode_list(call('zrange', 'ql:th:' .. tid_of(argv[3]) .. '-locks', 0, -1))
+    return encode_list(call('zrange', K .. 'th:' .. tid_of(argv[3]) .. '-locks', 0, -1))
   end
 
   T['throttle.pending'] = function(now, argv)
-    return encode_list(call('zrange', 'ql:th:' .. tid_of(argv[3]) .. '-pending', 0, -1))
+    return encode_list(call('zrange', K .. 'th:' .. tid_of(argv[3]) .. '-pending', 0, -1))
   end
 
   T['throttle.release'] = function(now, argv)
@@ -87,12 +88,12 @@ ReqlessThrottle[1] = function(T)
   end
 
   T['queue.throttle.get'] = function(now, argv)
-    return get('ql:q:' .. queue_name(argv[3]))
+    return get(K .. 'q:' .. queue_name(argv[3]))
   end
 
   T['queue.throttle.set'] = function(now, argv)
-    local tid = 'ql:q:' .. queue_name(argv[3])
-    call('hmset', 'ql:th:' .. tid, 'id', tid, 'maximum', argv[4])
+    local tid = K .. 'q:' .. queue_name(argv[3])
+    call('hmset', K .. 'th:' .. tid, 'id', tid, 'maximum', argv[4])
     return nil
   end
 end

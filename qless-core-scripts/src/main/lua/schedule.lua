@@ -128,9 +128,7 @@ Schedule[1] = function(S)
       argv[#argv + 1] = 'throttles'
       argv[#argv + 1] = f[7]
     end
-    -- The reqless dispatcher passes its Reqless module as the dialect flag,
-    -- which its `queue.put` hands to the shared put.
-    return QueueCommands['put'](now, argv, state.reqless or nil)
+    return QueueCommands['put'](now, argv)
   end
 
   local function put_fields(key)
@@ -148,12 +146,12 @@ Schedule[1] = function(S)
       argv[#argv + 1] = encode(d.throttles)
     end
     Recurring['recur'](now, argv)
-    local rkey = 'ql:r:' .. d.jid
-    if state.reqless and not call('hget', rkey, 'throttles') then
+    local rkey = K .. 'r:' .. d.jid
+    if state.dialect.always_lists_throttles and not call('hget', rkey, 'throttles') then
       -- The reqless template shape: the queue's throttle always listed.
-      call('hset', rkey, 'throttles', encode({ 'ql:q:' .. d.queue }))
+      call('hset', rkey, 'throttles', encode({ K .. 'q:' .. d.queue }))
     end
-    local set = 'ql:q:' .. d.queue .. '-recur'
+    local set = K .. 'q:' .. d.queue .. '-recur'
     if paused then
       call('zrem', set, d.jid)
     elseif old and old < now + d.interval then
@@ -164,9 +162,9 @@ Schedule[1] = function(S)
   local function unrecur(jid, queue)
     if jid then
       if queue then
-        call('zrem', 'ql:q:' .. queue .. '-recur', jid)
+        call('zrem', K .. 'q:' .. queue .. '-recur', jid)
       end
-      call('del', 'ql:r:' .. jid)
+      call('del', K .. 'r:' .. jid)
     end
   end
 
@@ -180,11 +178,11 @@ Schedule[1] = function(S)
   S['schedule.set'] = function(now, argv)
     local name, text = schedule_name(argv[3]), argv[4]
     local d = read_definition(text)
-    local key = 'ql:sched:' .. name
+    local key = K .. 'sched:' .. name
     local old = call('hmget', key, 'definition', 'type', 'paused', 'jid', 'queue', 'next', 'cron', 'zone')
     local paused = old[3] == '1'
     if old[1] == text then
-      if d.type == 'interval' and call('exists', 'ql:r:' .. d.jid) == 0 then
+      if d.type == 'interval' and call('exists', K .. 'r:' .. d.jid) == 0 then
         -- Deleted by another client: made again.
         recur(now, d, nil, paused)
         return 'updated'
@@ -200,13 +198,13 @@ Schedule[1] = function(S)
     end
     local old_score = nil
     if old[2] == 'interval' then
-      old_score = tonumber(call('zscore', 'ql:q:' .. old[5] .. '-recur', old[4]))
+      old_score = tonumber(call('zscore', K .. 'q:' .. old[5] .. '-recur', old[4]))
       if d.type ~= 'interval' or d.jid ~= old[4] then
         unrecur(old[4], old[5])
         old_score = nil
       end
     elseif old[2] == 'cron' and d.type ~= 'cron' then
-      call('zrem', 'ql:schedules', name)
+      call('zrem', K .. 'schedules', name)
       call('hdel', key, 'next', 'cron', 'zone')
     end
     if d.type == 'cron' then
@@ -224,11 +222,11 @@ Schedule[1] = function(S)
     if not old[1] then
       call('hset', key, 'created', now)
     end
-    call('zadd', 'ql:schedules:names', 0, name)
+    call('zadd', K .. 'schedules:names', 0, name)
     if d.type == 'cron' then
       call('hset', key, 'cron', d.cron, 'zone', d.zone, 'next', next)
       if not paused then
-        call('zadd', 'ql:schedules', next, name)
+        call('zadd', K .. 'schedules', next, name)
       end
     else
       call('hset', key, 'interval', d.interval, 'jid', d.jid, 'backlog', d.backlog)
@@ -239,7 +237,7 @@ Schedule[1] = function(S)
 
   -- The JSON object of one schedule, or nil.
   local function render(name)
-    local f = call('hmget', 'ql:sched:' .. name, 'type', 'cron', 'zone', 'interval', 'jid', 'misfire', 'queue',
+    local f = call('hmget', K .. 'sched:' .. name, 'type', 'cron', 'zone', 'interval', 'jid', 'misfire', 'queue',
       'klass', 'data', 'priority', 'tags', 'retries', 'throttles', 'next', 'last', 'last-jid', 'last-put', 'fired',
       'skipped', 'triggered', 'paused', 'created', 'updated', 'backlog')
     if not f[1] then
@@ -256,9 +254,9 @@ Schedule[1] = function(S)
     else
       local interval = tonumber(f[4])
       s.interval, s.jid, s.backlog = interval, f[5], tonumber(f[24] or 0)
-      local count = tonumber(call('hget', 'ql:r:' .. f[5], 'count') or 0)
+      local count = tonumber(call('hget', K .. 'r:' .. f[5], 'count') or 0)
       s.fired = count
-      local next = tonumber(call('zscore', 'ql:q:' .. f[7] .. '-recur', f[5]))
+      local next = tonumber(call('zscore', K .. 'q:' .. f[7] .. '-recur', f[5]))
       s.next = next
       if count > 0 then
         s['last-jid'] = f[5] .. '-' .. count
@@ -282,12 +280,12 @@ Schedule[1] = function(S)
     count = math.min(count, SCHEDULE_BATCH)
     local schedules = {}
     if count > 0 then
-      local names = call('zrange', 'ql:schedules:names', offset, offset + count - 1)
+      local names = call('zrange', K .. 'schedules:names', offset, offset + count - 1)
       for i = 1, #names do
         schedules[#schedules + 1] = render(names[i])
       end
     end
-    return encode({ total = call('zcard', 'ql:schedules:names'), schedules = schedules })
+    return encode({ total = call('zcard', K .. 'schedules:names'), schedules = schedules })
   end
   S['schedules.list'] = S['schedule.list']
 
@@ -299,13 +297,13 @@ Schedule[1] = function(S)
     local limit = math.min(number_arg(argv[3] or 100, 'limit'), SCHEDULE_BATCH)
     local due = {}
     if limit > 0 then
-      local names = call('zrangebyscore', 'ql:schedules', '-inf', now, 'LIMIT', 0, limit)
+      local names = call('zrangebyscore', K .. 'schedules', '-inf', now, 'LIMIT', 0, limit)
       for i = 1, #names do
-        local f = call('hmget', 'ql:sched:' .. names[i], 'next', 'cron', 'zone', 'misfire')
+        local f = call('hmget', K .. 'sched:' .. names[i], 'next', 'cron', 'zone', 'misfire')
         due[#due + 1] = { name = names[i], next = tonumber(f[1]), cron = f[2], zone = f[3], misfire = f[4] }
       end
     end
-    local later = call('zrangebyscore', 'ql:schedules', '(' .. now, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+    local later = call('zrangebyscore', K .. 'schedules', '(' .. now, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
     return encode({ due = due, next = tonumber(later[2]) })
   end
   S['schedules.due'] = S['schedule.due']
@@ -318,7 +316,7 @@ Schedule[1] = function(S)
       return 'unknown', nil
     end
     if f[1] ~= 'cron' then
-      error('Schedule(): ' .. string.sub(key, 10) .. ' is not a cron schedule')
+      error('Schedule(): ' .. string.sub(key, #K + 7) .. ' is not a cron schedule')
     end
     local next = tonumber(f[2])
     if f[3] == '1' then
@@ -351,12 +349,12 @@ Schedule[1] = function(S)
     if not jid or jid == '' then
       error('Schedule(): Arg "jid" missing')
     end
-    local key = 'ql:sched:' .. name
+    local key = K .. 'sched:' .. name
     local reason, stored = not_due(now, key, t)
-    if reason ~= 'unknown' and call('exists', 'ql:j:' .. jid) == 1 then
+    if reason ~= 'unknown' and call('exists', K .. 'j:' .. jid) == 1 then
       if not reason then
         call('hset', key, 'next', next)
-        call('zadd', 'ql:schedules', next, name)
+        call('zadd', K .. 'schedules', next, name)
         stored = next
       end
       reason = 'already-fired'
@@ -367,7 +365,7 @@ Schedule[1] = function(S)
     put_job(now, jid, put_fields(key))
     call('hset', key, 'next', next, 'last', t, 'last-jid', jid, 'last-put', now)
     call('hincrby', key, 'fired', 1)
-    call('zadd', 'ql:schedules', next, name)
+    call('zadd', K .. 'schedules', next, name)
     return encode({ fired = true, jid = jid, next = next })
   end
 
@@ -379,14 +377,14 @@ Schedule[1] = function(S)
     local name = schedule_name(argv[3])
     local t, next = fire_times(argv)
     local count = number_arg(argv[6] or 1, 'count')
-    local key = 'ql:sched:' .. name
+    local key = K .. 'sched:' .. name
     local reason, stored = not_due(now, key, t)
     if reason then
       return encode({ skipped = false, reason = reason, next = stored })
     end
     call('hset', key, 'next', next)
     call('hincrby', key, 'skipped', count)
-    call('zadd', 'ql:schedules', next, name)
+    call('zadd', K .. 'schedules', next, name)
     return encode({ skipped = true, next = next })
   end
 
@@ -397,7 +395,7 @@ Schedule[1] = function(S)
     if not jid or jid == '' then
       error('Schedule(): Arg "jid" missing')
     end
-    local key = 'ql:sched:' .. name
+    local key = K .. 'sched:' .. name
     local f = put_fields(key)
     if not f[1] then
       return nil
@@ -412,7 +410,7 @@ Schedule[1] = function(S)
   -- queue's recurring set). Answers the schedule, or nil if unknown.
   S['schedule.pause'] = function(now, argv)
     local name = schedule_name(argv[3])
-    local key = 'ql:sched:' .. name
+    local key = K .. 'sched:' .. name
     local f = call('hmget', key, 'type', 'jid', 'queue', 'paused')
     if not f[1] then
       return nil
@@ -420,9 +418,9 @@ Schedule[1] = function(S)
     if f[4] ~= '1' then
       call('hset', key, 'paused', '1')
       if f[1] == 'cron' then
-        call('zrem', 'ql:schedules', name)
+        call('zrem', K .. 'schedules', name)
       else
-        local set = 'ql:q:' .. f[3] .. '-recur'
+        local set = K .. 'q:' .. f[3] .. '-recur'
         local score = call('zscore', set, f[2])
         if score then
           call('hset', key, 'paused-next', score)
@@ -439,7 +437,7 @@ Schedule[1] = function(S)
   -- back at its first spawn time from now on. Answers the schedule, or nil.
   S['schedule.resume'] = function(now, argv)
     local name = schedule_name(argv[3])
-    local key = 'ql:sched:' .. name
+    local key = K .. 'sched:' .. name
     local f = call('hmget', key, 'type', 'jid', 'queue', 'paused', 'next', 'interval', 'paused-next')
     if not f[1] then
       return nil
@@ -451,14 +449,14 @@ Schedule[1] = function(S)
           next = number_arg(argv[4], 'next')
         end
         call('hset', key, 'next', next)
-        call('zadd', 'ql:schedules', next, name)
+        call('zadd', K .. 'schedules', next, name)
       else
         local interval = tonumber(f[6])
         local next = tonumber(f[7]) or now
         if next < now then
           next = next + math.ceil((now - next) / interval) * interval
         end
-        call('zadd', 'ql:q:' .. f[3] .. '-recur', next, f[2])
+        call('zadd', K .. 'q:' .. f[3] .. '-recur', next, f[2])
       end
       call('hdel', key, 'paused', 'paused-next')
     end
@@ -469,10 +467,10 @@ Schedule[1] = function(S)
   -- template); jobs it put stay. Answers 1, or 0 if unknown.
   S['schedule.delete'] = function(now, argv)
     local name = schedule_name(argv[3])
-    local key = 'ql:sched:' .. name
+    local key = K .. 'sched:' .. name
     local f = call('hmget', key, 'type', 'jid', 'queue')
-    call('zrem', 'ql:schedules', name)
-    call('zrem', 'ql:schedules:names', name)
+    call('zrem', K .. 'schedules', name)
+    call('zrem', K .. 'schedules:names', name)
     if not f[1] then
       return 0
     end

@@ -1,4 +1,4 @@
--- Throttles (§11): named concurrency limits. A throttle `ql:th:<tid>` is a
+-- Throttles: named concurrency limits. A throttle `ql:th:<tid>` is a
 -- hash with a `maximum` (missing, expired or 0: unlimited), a `-locks` set of
 -- the jobs that hold it and a `-pending` set of the jobs parked until it has
 -- a free slot. A job's `throttles` field lists the throttles it must all hold
@@ -32,8 +32,8 @@ Throttle[1] = function(T)
   -- `ql:q:<old queue>` (clients send back a job's current list when they move
   -- it), then `ql:q:<queue>` unless the list names it already.
   function T.for_queue(list, old_queue, queue)
-    local own = 'ql:q:' .. queue
-    local stale = old_queue and ('ql:q:' .. old_queue)
+    local own = K .. 'q:' .. queue
+    local stale = old_queue and (K .. 'q:' .. old_queue)
     local result, has_own = {}, false
     for i = 1, #list do
       local tid = list[i]
@@ -55,7 +55,7 @@ Throttle[1] = function(T)
       return nil
     end
     local list = decode(text)
-    local stale, own = 'ql:q:' .. tostring(from), 'ql:q:' .. to
+    local stale, own = K .. 'q:' .. tostring(from), K .. 'q:' .. to
     local result, changed, has_own = {}, false, false
     for i = 1, #list do
       local tid = list[i]
@@ -81,7 +81,7 @@ Throttle[1] = function(T)
   local function view(cache, tid)
     local v = cache[tid]
     if not v then
-      local key = 'ql:th:' .. tid
+      local key = K .. 'th:' .. tid
       local maximum = tonumber(call('hget', key, 'maximum')) or 0
       v = { key = key, maximum = maximum, held = 0 }
       if maximum ~= 0 then
@@ -99,8 +99,8 @@ Throttle[1] = function(T)
   -- Seeds `cache` with the queue throttle for a pop that already read its
   -- maximum, and tells whether it has a free slot.
   function T.queue_view(cache, queue, maximum)
-    local tid = 'ql:q:' .. queue
-    local key = 'ql:th:' .. tid
+    local tid = K .. 'q:' .. queue
+    local key = K .. 'th:' .. tid
     local v = { key = key, maximum = maximum, held = 0 }
     if maximum ~= 0 then
       v.held = call('zcard', key .. '-locks')
@@ -119,7 +119,7 @@ Throttle[1] = function(T)
     return nil
   end
 
-  -- ACQUIRE-ALL (§11.3): the first full throttle, taking nothing; or nil
+  -- ACQUIRE-ALL: the first full throttle, taking nothing; or nil
   -- after taking a lock on every throttle of the list.
   function T.acquire_all(cache, jid, list)
     local full = T.full(cache, list)
@@ -145,7 +145,7 @@ Throttle[1] = function(T)
     if not gated then
       return list, nil
     end
-    local own = 'ql:q:' .. queue
+    local own = K .. 'q:' .. queue
     for i = 1, #list do
       if list[i] == own then
         return list, nil
@@ -155,13 +155,13 @@ Throttle[1] = function(T)
     return list, encode(list)
   end
 
-  -- THROTTLE-JOB (§11.3): parks the job on `tid`, the first full throttle of
+  -- THROTTLE-JOB: parks the job on `tid`, the first full throttle of
   -- its list, and out of `queue`'s work. `list_text` is a new list to store,
   -- or nil; `legacy` is the job's legacy history field as for APPEND-HISTORY.
   function T.throttle(queue, jid, tid, now, jstate, legacy, list_text)
-    call('zadd', 'ql:th:' .. tid .. '-pending', now, jid)
-    call('zadd', 'ql:q:' .. queue .. '-throttled', now, jid)
-    local key = 'ql:j:' .. jid
+    call('zadd', K .. 'th:' .. tid .. '-pending', now, jid)
+    call('zadd', K .. 'q:' .. queue .. '-throttled', now, jid)
+    local key = K .. 'j:' .. jid
     if jstate ~= 'throttled' then
       if list_text then
         call('hset', key, 'state', 'throttled', 'throttles', list_text)
@@ -174,7 +174,7 @@ Throttle[1] = function(T)
     end
   end
 
-  -- RELEASE (§11.3): gives up the job's lock on `tid` (or, holding none, its
+  -- RELEASE: gives up the job's lock on `tid` (or, holding none, its
   -- place in the pending set) and moves the oldest pending jobs, as many as
   -- there are free slots, back into their queues' work sets. Their state
   -- stays `throttled` until a pop hands them out.
@@ -184,11 +184,20 @@ Throttle[1] = function(T)
   -- release moves the next batch: the moved jobs run, and their releases
   -- move more.
   function T.release(tid, jid, now)
-    local key = 'ql:th:' .. tid
+    local key = K .. 'th:' .. tid
     if call('zrem', key .. '-locks', jid) == 0 then
       call('zrem', key .. '-pending', jid)
     end
-    local maximum = tonumber(call('hget', key, 'maximum')) or 0
+    local maxima = state.maxima
+    if not maxima then
+      maxima = {}
+      state.maxima = maxima
+    end
+    local maximum = maxima[tid]
+    if not maximum then
+      maximum = tonumber(call('hget', key, 'maximum')) or 0
+      maxima[tid] = maximum
+    end
     local slots = 10
     if maximum ~= 0 then
       slots = maximum - call('zcard', key .. '-locks')
@@ -208,7 +217,7 @@ Throttle[1] = function(T)
     local queues, moved = {}, {}
     for i = 1, n do
       local waiting = pending[i]
-      local f = call('hmget', 'ql:j:' .. waiting, 'queue', 'priority')
+      local f = call('hmget', K .. 'j:' .. waiting, 'queue', 'priority')
       -- The reference fails on a pending jid whose job is gone; it is only
       -- dropped here.
       local queue = f[1]
@@ -226,7 +235,7 @@ Throttle[1] = function(T)
     end
     for i = 1, #queues do
       local m = moved[queues[i]]
-      local qkey = 'ql:q:' .. queues[i]
+      local qkey = K .. 'q:' .. queues[i]
       call('zrem', qkey .. '-throttled', unpack(m.jids))
       call('zadd', qkey .. '-work', unpack(m.work))
       ready(queues[i])
@@ -234,7 +243,7 @@ Throttle[1] = function(T)
     call('zremrangebyrank', key .. '-pending', 0, n - 1)
   end
 
-  -- RELEASE-ALL (§11.3) for a job whose stored list is `text`.
+  -- RELEASE-ALL for a job whose stored list is `text`.
   function T.release_all(text, jid, now)
     local list = decode(text)
     for i = 1, #list do
@@ -243,7 +252,7 @@ Throttle[1] = function(T)
   end
 end
 
--- The throttle commands (§11.5), qless-core style: `throttle.locks` and
+-- The throttle commands, qless-core style: `throttle.locks` and
 -- `throttle.pending` reply with plain arrays, `throttle.ttl` is separate.
 ThrottleCommands[1] = function(C)
   local function tid_of(argv, i)
@@ -266,7 +275,7 @@ ThrottleCommands[1] = function(C)
     if not expiration then
       error('Throttle.set(): Arg "expiration" not a number: ' .. tostring(raw_expiration))
     end
-    local key = 'ql:th:' .. tid
+    local key = K .. 'th:' .. tid
     call('hset', key, 'id', tid, 'maximum', maximum)
     if expiration > 0 then
       call('expire', key, expiration)
@@ -275,7 +284,7 @@ ThrottleCommands[1] = function(C)
   end
 
   local function get(tid)
-    local key = 'ql:th:' .. tid
+    local key = K .. 'th:' .. tid
     return encode({
       id = tid,
       maximum = tonumber(call('hget', key, 'maximum')) or 0,
@@ -292,22 +301,22 @@ ThrottleCommands[1] = function(C)
   end
 
   C['throttle.ttl'] = function(now, argv)
-    return call('ttl', 'ql:th:' .. tid_of(argv, 3))
+    return call('ttl', K .. 'th:' .. tid_of(argv, 3))
   end
 
   -- Deletes the maximum only: jobs holding or waiting for the throttle keep
   -- their places, and release still finds them.
   C['throttle.delete'] = function(now, argv)
-    call('del', 'ql:th:' .. tid_of(argv, 3))
+    call('del', K .. 'th:' .. tid_of(argv, 3))
     return nil
   end
 
   C['throttle.locks'] = function(now, argv)
-    return call('zrange', 'ql:th:' .. tid_of(argv, 3) .. '-locks', 0, -1)
+    return call('zrange', K .. 'th:' .. tid_of(argv, 3) .. '-locks', 0, -1)
   end
 
   C['throttle.pending'] = function(now, argv)
-    return call('zrange', 'ql:th:' .. tid_of(argv, 3) .. '-pending', 0, -1)
+    return call('zrange', K .. 'th:' .. tid_of(argv, 3) .. '-pending', 0, -1)
   end
 
   C['throttle.release'] = function(now, argv)
@@ -319,10 +328,10 @@ ThrottleCommands[1] = function(C)
   end
 
   C['queue.throttle.get'] = function(now, argv)
-    return get('ql:q:' .. queue_name(argv[3]))
+    return get(K .. 'q:' .. queue_name(argv[3]))
   end
 
   C['queue.throttle.set'] = function(now, argv)
-    return set('ql:q:' .. queue_name(argv[3]), argv[4], nil)
+    return set(K .. 'q:' .. queue_name(argv[3]), argv[4], nil)
   end
 end

@@ -77,9 +77,9 @@ Unique[1] = function(U)
       ttl = DEFAULT_TTL + math.max(delay, 0)
     end
     local spec = { key = key, mode = mode, ttl = math.ceil(ttl), jid = jid }
-    local holder = call('get', 'ql:u:' .. key)
+    local holder = call('get', K .. 'u:' .. key)
     if holder and holder ~= jid then
-      local f = call('hmget', 'ql:j:' .. holder, 'state', 'unique', 'unique-mode')
+      local f = call('hmget', K .. 'j:' .. holder, 'state', 'unique', 'unique-mode')
       if f[2] == key and holds(f[1], f[3]) then
         if mode == 'debounce' and UNSTARTED[f[1]] then
           spec.jid = holder
@@ -95,7 +95,7 @@ Unique[1] = function(U)
   -- U.check) on the job and in `ql:u:<key>`, and gives up `old`, the key the
   -- job held before, when the put names another one or none.
   function U.hold(jid, spec, old)
-    local jkey = 'ql:j:' .. jid
+    local jkey = K .. 'j:' .. jid
     if old and (not spec or spec.key ~= old) then
       U.release(old, jid)
     end
@@ -105,15 +105,15 @@ Unique[1] = function(U)
     end
     call('hset', jkey, 'unique', spec.key, 'unique-mode', spec.mode)
     if spec.ttl > 0 then
-      call('set', 'ql:u:' .. spec.key, jid, 'EX', spec.ttl)
+      call('set', K .. 'u:' .. spec.key, jid, 'EX', spec.ttl)
     else
-      call('set', 'ql:u:' .. spec.key, jid)
+      call('set', K .. 'u:' .. spec.key, jid)
     end
   end
 
   -- Gives the key up, if it still names the job.
   function U.release(key, jid)
-    local ukey = 'ql:u:' .. key
+    local ukey = K .. 'u:' .. key
     if call('get', ukey) == jid then
       call('del', ukey)
     end

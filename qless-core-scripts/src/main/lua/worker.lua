@@ -1,5 +1,5 @@
 -- Workers: the `ql:workers` registry and each worker's `ql:w:<worker>:jobs`
--- lock set (§7.14, §7.36, §8.5).
+-- lock set.
 
 Worker[1] = function(W)
   -- Workers last seen in [0, now - max-worker-age] have expired: the
@@ -10,24 +10,24 @@ Worker[1] = function(W)
   W['workers'] = function(now, argv)
     local age = tonumber(Config.get('max-worker-age', 86400))
     local cutoff = now - age
-    local expired = call('zrangebyscore', 'ql:workers', 0, cutoff, 'LIMIT', 0, WORKER_BATCH)
+    local expired = call('zrangebyscore', K .. 'workers', 0, cutoff, 'LIMIT', 0, WORKER_BATCH)
     local n = #expired
     if n > 0 then
       local keys = {}
       for i = 1, n do
-        keys[i] = 'ql:w:' .. expired[i] .. ':jobs'
+        keys[i] = K .. 'w:' .. expired[i] .. ':jobs'
       end
       call('del', unpack(keys))
-      call('zrem', 'ql:workers', unpack(expired))
+      call('zrem', K .. 'workers', unpack(expired))
     end
 
     local name = argv[3]
     if name then
-      local key = 'ql:w:' .. name .. ':jobs'
-      local seen = tonumber(call('zscore', 'ql:workers', name))
+      local key = K .. 'w:' .. name .. ':jobs'
+      local seen = tonumber(call('zscore', K .. 'workers', name))
       if seen and seen >= 0 and seen <= cutoff then
         call('del', key)
-        call('zrem', 'ql:workers', name)
+        call('zrem', K .. 'workers', name)
       end
       return encode({
         jobs = call('zrevrangebyscore', key, now + 8640000, now),
@@ -38,17 +38,17 @@ Worker[1] = function(W)
     -- with a negative time (never expired), read without the expired ones.
     local names
     if cutoff < 0 then
-      names = call('zrevrange', 'ql:workers', 0, -1)
+      names = call('zrevrange', K .. 'workers', 0, -1)
     else
-      names = call('zrevrangebyscore', 'ql:workers', '+inf', '(' .. cutoff)
-      local negative = call('zrevrangebyscore', 'ql:workers', '(0', '-inf')
+      names = call('zrevrangebyscore', K .. 'workers', '+inf', '(' .. cutoff)
+      local negative = call('zrevrangebyscore', K .. 'workers', '(0', '-inf')
       for i = 1, #negative do
         names[#names + 1] = negative[i]
       end
     end
     local workers = {}
     for i = 1, #names do
-      local key = 'ql:w:' .. names[i] .. ':jobs'
+      local key = K .. 'w:' .. names[i] .. ':jobs'
       workers[i] = {
         name = names[i],
         jobs = call('zcount', key, now, now + 8640000),
@@ -59,7 +59,7 @@ Worker[1] = function(W)
   end
 
   W['worker.deregister'] = function(now, argv)
-    call('zrem', 'ql:workers', unpack(argv, 3))
+    call('zrem', K .. 'workers', unpack(argv, 3))
     return nil
   end
 end

@@ -8,15 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GeneralTests extends ScriptTestSupport {
 
 	@Test
-	void keysAreRefused() {
-		String error = QlessScript.errorOf(() -> this.qless.callWithKeys(new String[] { "foo" }, "config.get", "0"));
-		assertThat(error).contains("user_script:").contains("No Keys should be provided");
+	void oneKeyIsTheKeyPrefixAndMoreAreRefused() {
+		String error = QlessScript
+			.errorOf(() -> this.qless.callWithKeys(new String[] { "ql:{a}:", "ql:{b}:" }, "config.get", "0"));
+		assertThat(error).contains("user_script:").contains("At most one key, the key prefix, may be provided");
+		assertThat(this.qless.callWithKeys(new String[] { "ql:{a}:" }, "config.get", "0", "heartbeat"))
+			.isEqualTo(60L);
 	}
 
 	@Test
 	void keysAreCheckedBeforeTheCommand() {
-		String error = QlessScript.errorOf(() -> this.qless.callWithKeys(new String[] { "foo" }));
-		assertThat(error).contains("No Keys should be provided");
+		String error = QlessScript.errorOf(() -> this.qless.callWithKeys(new String[] { "a", "b" }));
+		assertThat(error).contains("At most one key");
+		assertThat(QlessScript.errorOf(() -> this.qless.callWithKeys(new String[] { "" }, "config.get", "0")))
+			.contains("The key prefix must not be empty");
 	}
 
 	@Test

@@ -1,8 +1,15 @@
 // Run (uses the test Redis support, or the Redis URL given as first argument; an optional
-// second argument is the number of calls per phase):
+// second argument is the number of calls per phase; -Dbench.baseline=<dir> also measures the
+// scripts of an earlier build (its qless.lua, qless-function.lua, reqless.lua,
+// reqless-function.lua) in the same run, -Dbench.reference=<file> an original qless-core
+// qless.lua, through EVALSHA and with the qless command names, for the ratios):
 //   ./mvnw -q -pl qless-core-scripts test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.qless.scripts.bench.ScriptCostBenchmark -Dexec.args="redis://127.0.0.1:6379/15 5000"
 package io.qless.scripts.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -20,6 +29,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.qless.scripts.LuaScript;
@@ -48,14 +58,24 @@ import org.jspecify.annotations.Nullable;
  * deltas of the server's counters, so other clients on the same server at the same time
  * skew them. The percentiles that {@code INFO latencystats} reports are changed for the run
  * and restored at its end. With a URL argument the database must be empty; it is emptied again when the run ends.
+ * <p>
+ * {@code settle/job} is the Redis time per job of working through a queue the way the
+ * containers do: {@code settle} calls that each complete the jobs the previous call popped
+ * and pop the next {@value #SETTLE_BATCH}; its {@code calls} column is Redis commands per
+ * job too. {@code put+pop+complete} sums the three single calls, per job; where a reference
+ * script is given, its sum and the ratio of each script's sum to it follow the tables.
  */
 public final class ScriptCostBenchmark {
 
 	private static final double START = 1_700_000_000.0;
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
 	private static final int BATCH = 200;
+
+	private static final int SETTLE_BATCH = 10;
+
+	private static final Pattern JID = Pattern.compile("\"jid\":\"([^\"]+)\"");
 
 	/** Commands of the measuring itself, left out of the per-call command count. */
 	private static final Set<String> OWN_COMMANDS = Set.of("evalsha", "fcall", "info", "config", "script", "function",
@@ -81,7 +101,8 @@ public final class ScriptCostBenchmark {
 
 	public static void main(String[] args) {
 		int calls = (args.length > 1) ? Integer.parseInt(args[1]) : 5000;
-		@Nullable TestRedis testRedis = (args.length > 0) ? null : TestRedis.shared();
+		// an empty first argument: the test Redis support, with the given number of calls
+		@Nullable TestRedis testRedis = (args.length > 0 && !args[0].isEmpty()) ? null : TestRedis.shared();
 		String url = (testRedis != null) ? testRedis.url() : args[0];
 		RedisClient client = RedisClient.create(url);
 		try (StatefulRedisConnection<String, String> connection = client.connect();
@@ -105,39 +126,79 @@ public final class ScriptCostBenchmark {
 	private void run(String url) {
 		System.out.printf("qless script cost on %s (%s), %d calls per phase%n", url, serverVersion(),
 				this.calls);
-		printHeader();
-		LuaScript script = QlessScripts.qless();
-		this.redis.scriptLoad(script.text());
-		Map<String, Figures> evalsha = bestOf(CommandType.EVALSHA, script.sha1(), "evalsha");
-		@Nullable Map<String, Figures> fcall = null;
-		if (loadFunctionLibrary()) {
-			fcall = bestOf(CommandType.FCALL, QlessScripts.FUNCTION_NAME, "fcall");
+		@Nullable String baseline = System.getProperty("bench.baseline");
+		@Nullable String reference = System.getProperty("bench.reference");
+		Map<String, Double> sums = new LinkedHashMap<>();
+		@Nullable Double referenceSum = null;
+		if (reference != null) {
+			System.out.printf("%nreference script %s (EVALSHA only)%n", reference);
+			printHeader();
+			String sha = this.redis.scriptLoad(read(Path.of(reference)));
+			Map<String, Figures> figures = bestOf(CommandType.EVALSHA, sha, "evalsha");
+			print(figures, null);
+			referenceSum = perJob(figures);
 		}
-		print(evalsha, fcall);
-		runReqless();
+		for (boolean reqless : new boolean[] { false, true }) {
+			this.reqlessNames = reqless;
+			try {
+				if (baseline != null) {
+					Path dir = Path.of(baseline);
+					String name = reqless ? "reqless" : "qless";
+					measureScripts(name + " baseline " + dir, read(dir.resolve(name + ".lua")),
+							read(dir.resolve(name + "-function.lua")), sums);
+				}
+				LuaScript script = reqless ? QlessScripts.reqless() : QlessScripts.qless();
+				LuaScript library = reqless ? QlessScripts.reqlessFunctionLibrary()
+						: QlessScripts.qlessFunctionLibrary();
+				measureScripts((reqless ? "reqless" : "qless") + " script", script.text(), library.text(), sums);
+			}
+			finally {
+				this.reqlessNames = false;
+			}
+		}
+		System.out.printf("%nput+pop+complete per job, us%n");
+		if (referenceSum != null) {
+			System.out.printf("%-52s %8.1f%n", "reference qless-core, EVALSHA", referenceSum);
+		}
+		for (Map.Entry<String, Double> entry : sums.entrySet()) {
+			String ratio = (referenceSum != null)
+					? String.format("  %.2f x reference", entry.getValue() / referenceSum) : "";
+			System.out.printf("%-52s %8.1f%s%n", entry.getKey(), entry.getValue(), ratio);
+		}
 	}
 
-	/** The same phases through the reqless dialect (queue.put, queue.pop, job.heartbeat, job.complete). */
-	private void runReqless() {
-		System.out.printf("%nreqless script (same phases, reqless command names)%n");
+	/** The phases through EVALSHA and FCALL of one script and its library; the sums go to {@code sums}. */
+	private void measureScripts(String label, String script, String library, Map<String, Double> sums) {
+		System.out.printf("%n%s%n", label);
 		printHeader();
-		this.reqlessNames = true;
+		String sha = this.redis.scriptLoad(script);
+		Map<String, Figures> evalsha = bestOf(CommandType.EVALSHA, sha, "evalsha");
+		@Nullable Map<String, Figures> fcall = null;
+		String function = this.reqlessNames ? QlessScripts.REQLESS_FUNCTION_NAME : QlessScripts.FUNCTION_NAME;
 		try {
-			LuaScript script = QlessScripts.reqless();
-			this.redis.scriptLoad(script.text());
-			Map<String, Figures> evalsha = bestOf(CommandType.EVALSHA, script.sha1(), "evalsha");
-			@Nullable Map<String, Figures> fcall = null;
-			try {
-				this.redis.functionLoad(QlessScripts.reqlessFunctionLibrary().text(), true);
-				fcall = bestOf(CommandType.FCALL, QlessScripts.REQLESS_FUNCTION_NAME, "fcall");
-			}
-			catch (RedisCommandExecutionException ex) {
-				System.out.println("FCALL not measured: " + ex.getMessage());
-			}
-			print(evalsha, fcall);
+			this.redis.functionLoad(library, true);
+			fcall = bestOf(CommandType.FCALL, function, "fcall");
 		}
-		finally {
-			this.reqlessNames = false;
+		catch (RedisCommandExecutionException ex) {
+			System.out.println("FCALL not measured: " + ex.getMessage());
+		}
+		print(evalsha, fcall);
+		sums.put(label + ", EVALSHA", perJob(evalsha));
+		if (fcall != null) {
+			sums.put(label + ", FCALL", perJob(fcall));
+		}
+	}
+
+	private static double perJob(Map<String, Figures> figures) {
+		return figures.get("put").usec() + figures.get("pop").usec() + figures.get("complete").usec();
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -187,6 +248,9 @@ public final class ScriptCostBenchmark {
 				(i) -> args(name("heartbeat", "job.heartbeat"), START + 2, "jid-" + i, "bench-worker")));
 		result.put("complete", phase(type, target, statName, calls,
 				(i) -> args(name("complete", "job.complete"), START + 3, "jid-" + i, "bench-worker", "bench", "{\"n\":2}")));
+		if (settles(type, target)) {
+			result.put("settle/job", settlePhase(type, target, statName, calls));
+		}
 		this.flush.run();
 		return result;
 	}
@@ -219,6 +283,61 @@ public final class ScriptCostBenchmark {
 		long counted = script[0];
 		return (counted > 0) ? new Figures((double) script[1] / counted, maxUsec, (double) inner / counted)
 				: new Figures(Double.NaN, maxUsec, Double.NaN);
+	}
+
+	/** Whether the script knows {@code settle} (an earlier build or the reference may not). */
+	private boolean settles(CommandType type, String target) {
+		try {
+			call(type, target, args(name("settle", "worker.settle"), START, "bench-worker", "bench", "0", "0"));
+			return true;
+		}
+		catch (RedisCommandExecutionException ex) {
+			return false;
+		}
+	}
+
+	private @Nullable String call(CommandType type, String target, List<String> argv) {
+		CommandArgs<String, String> commandArgs = new CommandArgs<>(StringCodec.UTF8).add(target).add(0);
+		for (String arg : argv) {
+			commandArgs.add(arg);
+		}
+		return this.redis.dispatch(type, new ValueOutput<>(StringCodec.UTF8), commandArgs);
+	}
+
+	/**
+	 * Puts {@code jobs} jobs (not measured), then works through them with settle calls that
+	 * complete what the previous call popped and pop the next batch; figures per job.
+	 */
+	private Figures settlePhase(CommandType type, String target, String statName, int jobs) {
+		phase(type, target, statName, jobs, (i) -> args(name("put", "queue.put"), START + 4, "bench-worker", "settle",
+				"s-" + i, "Bench", "{\"n\":1}", "0"));
+		this.redis.configResetstat();
+		List<String> held = List.of();
+		do {
+			List<String> argv = args(name("settle", "worker.settle"), START + 5, "bench-worker", "settle",
+					Integer.toString(SETTLE_BATCH), Integer.toString(held.size()));
+			for (String jid : held) {
+				argv.addAll(List.of("complete", jid, "settle", "", "", ""));
+			}
+			String reply = call(type, target, argv);
+			List<String> popped = new ArrayList<>();
+			Matcher matcher = JID.matcher((reply != null) ? reply : "");
+			while (matcher.find()) {
+				popped.add(matcher.group(1));
+			}
+			held = popped;
+		}
+		while (!held.isEmpty());
+		long maxUsec = LatencyStats.longest(this.redis, statName);
+		Map<String, long[]> after = commandStats();
+		long[] script = after.getOrDefault(statName, new long[] { 0, 0 });
+		long inner = 0;
+		for (Map.Entry<String, long[]> entry : after.entrySet()) {
+			if (!OWN_COMMANDS.contains(entry.getKey())) {
+				inner += entry.getValue()[0];
+			}
+		}
+		return new Figures((double) script[1] / jobs, maxUsec, (double) inner / jobs);
 	}
 
 	private static void awaitAll(List<RedisFuture<List<Object>>> batch) {

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ReqlessGeneralTests extends ReqlessTestSupport {
 
 	@Test
-	void keysAreRefused() {
+	void moreKeysThanThePrefixAreRefused() {
 		assertThatExceptionOfType(RedisException.class)
-			.isThrownBy(() -> this.reqless.callWithKeys(new String[] { "foo" }, "queue.put", "0"))
-			.withMessageContaining("No Keys should be provided");
+			.isThrownBy(() -> this.reqless.callWithKeys(new String[] { "foo", "bar" }, "queue.put", "0"))
+			.withMessageContaining("At most one key, the key prefix, may be provided");
 	}
 
 	@Test
