@@ -3,6 +3,7 @@ package io.qless.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,41 +27,43 @@ final class DefaultThrottleOperations implements ThrottleOperations {
 
 	@Override
 	public void set(String id, long maximum) {
-		eachShardOf(id, (shard) -> this.commands.throttleSet(id, maximum, null));
+		eachShardOf(id, (shard) -> this.commands.throttleSet(idIn(shard, id), maximum, null));
 	}
 
 	@Override
 	public void set(String id, long maximum, Duration expiry) {
 		Assert.notNull(expiry, "'expiry' must not be null");
-		eachShardOf(id, (shard) -> this.commands.throttleSet(id, maximum, expiry));
+		eachShardOf(id, (shard) -> this.commands.throttleSet(idIn(shard, id), maximum, expiry));
 	}
 
 	@Override
 	public Throttle get(String id) {
-		return this.template.execute(firstShardOf(id), this.commands.throttleGet(id));
+		QlessShard shard = firstShardOf(id);
+		return this.template.execute(shard, this.commands.throttleGet(idIn(shard, id)));
 	}
 
 	@Override
 	public long ttl(String id) {
-		return this.template.execute(firstShardOf(id), this.commands.throttleTtl(id));
+		QlessShard shard = firstShardOf(id);
+		return this.template.execute(shard, this.commands.throttleTtl(idIn(shard, id)));
 	}
 
 	@Override
 	public void delete(String id) {
-		eachShardOf(id, (shard) -> this.commands.throttleDelete(id));
+		eachShardOf(id, (shard) -> this.commands.throttleDelete(idIn(shard, id)));
 	}
 
 	@Override
 	public List<String> locks(String id) {
 		List<String> locks = new ArrayList<>();
-		eachShardOf(id, (shard) -> this.commands.throttleLocks(id, false)).forEach(locks::addAll);
+		eachShardOf(id, (shard) -> this.commands.throttleLocks(idIn(shard, id), false)).forEach(locks::addAll);
 		return List.copyOf(locks);
 	}
 
 	@Override
 	public List<String> pending(String id) {
 		List<String> pending = new ArrayList<>();
-		eachShardOf(id, (shard) -> this.commands.throttleLocks(id, true)).forEach(pending::addAll);
+		eachShardOf(id, (shard) -> this.commands.throttleLocks(idIn(shard, id), true)).forEach(pending::addAll);
 		return List.copyOf(pending);
 	}
 
@@ -68,10 +71,13 @@ final class DefaultThrottleOperations implements ThrottleOperations {
 	public void release(String id, Collection<String> jids) {
 		ShardRouter router = this.template.router();
 		if (!router.isSharded()) {
-			this.template.execute(router.shards().defaultShard(), this.commands.throttleRelease(id, jids));
+			QlessShard shard = router.shards().defaultShard();
+			this.template.execute(shard, this.commands.throttleRelease(idIn(shard, id), jids));
 			return;
 		}
-		router.byShard(jids).forEach((shard, group) -> this.template.execute(shard, this.commands.throttleRelease(id, group)));
+		router.byShard(jids)
+			.forEach((shard, group) -> this.template.execute(shard,
+					this.commands.throttleRelease(idIn(shard, id), group)));
 	}
 
 	@Override
@@ -96,15 +102,18 @@ final class DefaultThrottleOperations implements ThrottleOperations {
 			List<QlessShard> shards = shardsOf(id);
 			shardCounts.add(shards.size());
 			for (QlessShard shard : shards) {
-				calls.add(erase(this.commands.throttleGet(id).in(shard)));
-				calls.add(erase(this.commands.throttleLocks(id, false).in(shard)));
-				calls.add(erase(this.commands.throttleLocks(id, true).in(shard)));
+				String shardId = idIn(shard, id);
+				calls.add(erase(this.commands.throttleGet(shardId).in(shard)));
+				calls.add(erase(this.commands.throttleLocks(shardId, false).in(shard)));
+				calls.add(erase(this.commands.throttleLocks(shardId, true).in(shard)));
 			}
 		}
 		List<BatchResult<@Nullable Object>> results = this.template.executeAll(calls);
 		List<ThrottleStatus> status = new ArrayList<>(ids.size());
 		int i = 0;
+		Iterator<String> requested = ids.iterator();
 		for (int shards : shardCounts) {
+			String id = requested.next();
 			// A named throttle holds in each shard alone: its locks and pending jobs add up.
 			Throttle throttle = (Throttle) value(results.get(i));
 			int locks = 0;
@@ -113,7 +122,8 @@ final class DefaultThrottleOperations implements ThrottleOperations {
 				locks += ((List<?>) value(results.get(i + 1))).size();
 				pending += ((List<?>) value(results.get(i + 2))).size();
 			}
-			status.add(new ThrottleStatus(throttle.id(), throttle.maximum(), throttle.ttl(), locks, pending));
+			// Named as asked: a shard's script names a queue's throttle with the shard's prefix.
+			status.add(new ThrottleStatus(id, throttle.maximum(), throttle.ttl(), locks, pending));
 		}
 		return List.copyOf(status);
 	}
@@ -128,6 +138,15 @@ final class DefaultThrottleOperations implements ThrottleOperations {
 			return List.of(this.template.router().ofQueue(queue));
 		}
 		return this.template.shards().all();
+	}
+
+	/**
+	 * Return a throttle id as the shard's script names it: a queue's throttle carries the
+	 * shard's prefix ({@code ql:{orders}:q:<queue>}).
+	 */
+	private String idIn(QlessShard shard, String id) {
+		String queue = ShardRouter.throttledQueue(id);
+		return (queue != null) ? shard.key("q:" + queue) : id;
 	}
 
 	private QlessShard firstShardOf(String id) {

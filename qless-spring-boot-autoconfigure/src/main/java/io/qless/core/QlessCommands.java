@@ -149,16 +149,31 @@ final class QlessCommands {
 	}
 
 	// The script appends the queue's implicit throttle itself; sending it too would list it twice.
-	private static List<String> throttles(List<String> throttles, String queue) {
-		String implicit = Throttle.queueThrottleId(queue);
+	// In a shard's key space a queue's throttle id carries the shard's prefix, as the script names it.
+	private List<String> throttles(List<String> throttles, String queue) {
+		String implicit = throttleId(Throttle.queueThrottleId(queue));
 		List<String> ids = new ArrayList<>(throttles.size());
-		for (String id : throttles) {
-			Assert.hasText(id, "Throttle ids must not be empty");
+		for (String throttle : throttles) {
+			Assert.hasText(throttle, "Throttle ids must not be empty");
+			String id = throttleId(throttle);
 			if (!id.equals(implicit) && !ids.contains(id)) {
 				ids.add(id);
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * Return a throttle id as the script of this key space names it: a queue's throttle
+	 * ({@code ql:q:<queue>}) carries the shard's prefix ({@code ql:{orders}:q:<queue>});
+	 * named throttles are left as they are.
+	 */
+	String throttleId(String id) {
+		String queue = ShardRouter.throttledQueue(id);
+		if (queue == null) {
+			return id;
+		}
+		return ((this.key != null) ? this.key : QlessShard.PLAIN_PREFIX) + "q:" + queue;
 	}
 
 	QlessCommand<List<Job>> pop(String queue, String worker, int count) {

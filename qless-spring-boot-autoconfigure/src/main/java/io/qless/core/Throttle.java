@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * {@code 0}, which means unlimited.
  *
  * @param id the throttle id; a queue's implicit throttle is {@code ql:q:<queue>}
+ * ({@code ql:{<shard>}:q:<queue>} as the script of a named shard names it; the client
+ * accepts either form)
  * @param maximum the most jobs holding a lock at once, {@code 0} for no limit
  * @param ttl seconds until the throttle expires: {@code -1} if it never does, {@code -2}
  * if it does not exist

@@ -141,6 +141,28 @@ class ShardedTemplateTests {
 	}
 
 	@Test
+	void aQueueThrottleIsNamedAsTheShardsScriptNamesIt() {
+		assumeTrue(this.prefixed, "the script does not take its key prefix from KEYS[1] yet");
+		this.qless.throttles().set(Throttle.queueThrottleId("orders-eu"), 1);
+		assertThat(this.qless.throttles().getQueueThrottle("orders-eu").maximum()).isEqualTo(1);
+		assertThat(this.qless.throttles().get("ql:{orders}:q:orders-eu").maximum()).isEqualTo(1);
+		String first = this.qless.queue("orders-eu").put(PutRequest.of("K", null).throttles("ql:q:orders-eu", "api"));
+		String second = this.qless.queue("orders-eu").put("K", null);
+		assertThat(this.qless.jobs().get(first).throttles()).containsExactly("api", "ql:{orders}:q:orders-eu");
+		List<Job> popped = this.qless.queue("orders-eu").pop("w", 5);
+		assertThat(popped).as("the queue's throttle lets one run at a time").hasSize(1);
+		String running = popped.get(0).jid();
+		assertThat(this.qless.throttles().status(List.of("ql:q:orders-eu"))).singleElement().satisfies((status) -> {
+			assertThat(status.id()).isEqualTo("ql:q:orders-eu");
+			assertThat(status.locks()).isEqualTo(1);
+			assertThat(status.pending()).isEqualTo(1);
+		});
+		assertThat(this.qless.throttles().locks("ql:q:orders-eu")).containsExactly(running);
+		assertThat(this.qless.throttles().pending("ql:q:orders-eu"))
+			.containsExactly(running.equals(first) ? second : first);
+	}
+
+	@Test
 	void configurationIsWrittenToEveryShard() {
 		assumeTrue(this.prefixed, "the script does not take its key prefix from KEYS[1] yet");
 		this.qless.config().set(QlessConfigKey.HEARTBEAT, Duration.ofSeconds(90));
