@@ -75,7 +75,7 @@ schedule.delete:S
 -- The modules by ROUTES letter; the array part lists every module, to be
 -- armed on the first call.
 local MODULES = {
-  Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
+  Config, Job, JobRare, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
   Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, QlessDialect,
   B = Settle, L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
   R = Recurring, W = Worker, T = ThrottleCommands, S = Schedule

@@ -79,57 +79,6 @@ local WORKER_BATCH = 500
 -- hand out (`max-pop-retry` rounds).
 local PARK_BATCH = 500
 
--- Work-queue score: higher priority first, then earlier insert time.
-local function work_score(priority, t)
-  return priority - (t / 10000000000)
-end
-
--- Start of the UTC day containing `t`, used in stats keys.
-local function day_bin(t)
-  return t - (t % 86400)
-end
-
--- Reads `name value` pairs from argv[first..]; the last value of a repeated
--- name wins. A name without a value reads as absent.
-local function read_options(argv, first)
-  local options = {}
-  for i = first, #argv, 2 do
-    options[argv[i]] = argv[i + 1]
-  end
-  return options
-end
-
--- `put`, `requeue` and `recur` reject an odd number of trailing arguments.
--- The reference prints the address of its argument table here.
-local function check_even(argv, first)
-  if (#argv - first + 1) % 2 == 1 then
-    error('Odd number of additional args: ' .. tostring(argv))
-  end
-end
-
--- Commands that build a queue object require its name.
--- Optional paging numbers at argv[i] (offset, default 0) and argv[i + 1]
--- (default 25), checked with `<area>(): Arg "offset"|"<size>" not a number`:
--- qless calls the second one `count`, reqless `limit`.
-local function paging(argv, i, area, size)
-  local offset = tonumber(argv[i] or 0)
-  if not offset then
-    error(area .. '(): Arg "offset" not a number: ' .. tostring(argv[i]))
-  end
-  local count = tonumber(argv[i + 1] or 25)
-  if not count then
-    error(area .. '(): Arg "' .. size .. '" not a number: ' .. tostring(argv[i + 1]))
-  end
-  return offset, count
-end
-
-local function queue_name(name)
-  if not name then
-    error('Queue(): no queue name provided')
-  end
-  return name
-end
-
 -- Per-call state. It is replaced by the dispatcher on every call, because a
 -- Redis Function library keeps its upvalues between calls. `dialect` is the
 -- table of dialect hooks of the dispatcher that runs the call (QlessDialect
@@ -138,56 +87,10 @@ end
 -- to announce on `ql:ready` (see `ready` below).
 -- `lean` and `batch` are set while `settle` runs (see Settle). `time` is
 -- the text of `now` as jobs store it, made once per call (see time_text);
--- `maxima` caches throttle maxima for the call (see Throttle.release).
+-- `maxima` caches throttle maxima for the call (see Throttle.release);
+-- `done_text` the history entry of the call's completes.
 local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = nil, batch = nil,
-  time = nil, maxima = nil }
-
--- `ql:ready` (an extension channel; the qless channels are unchanged): the
--- name of a queue, as a plain string, published when jobs enter its `work`
--- set other than by `put` or `complete ... next` (which announce themselves
--- on `ql:log`): dependents released by a completion or by `depends off`,
--- throttled jobs moved back when a throttle slot frees, `unfail`, a `retry`
--- without delay and `timeout`. Idle workers subscribe to it to pop at once
--- instead of at their next poll.
---
--- Each queue is announced at most once per call, after the command ran, and
--- only while some client subscribes to the channel by name: clients that
--- do not know the channel see no new traffic, and a pattern subscription
--- alone (the reference test suites record every channel that way) sees
--- exactly the reference's messages.
-local function ready(queue)
-  local queues = state.ready
-  if not queues then
-    queues = { seen = {} }
-    state.ready = queues
-  end
-  if not queues.seen[queue] then
-    queues.seen[queue] = true
-    queues[#queues + 1] = queue
-  end
-end
-
-
--- `now` as the `time` field of a job stores it; formatted once per call.
-local function time_text(now)
-  local text = state.time
-  if not text then
-    text = string.format('%.20f', now)
-    state.time = text
-  end
-  return text
-end
-
--- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
--- for every job when nothing is tracked.
-local function is_tracked(jid)
-  local any = state.tracked
-  if any == nil then
-    any = call('zcard', K .. 'tracked') > 0
-    state.tracked = any
-  end
-  return any and call('zscore', K .. 'tracked', jid) ~= false
-end
+  time = nil, maxima = nil, done_text = nil }
 
 -- Lazy modules: each module table holds its installer at index 1 until the
 -- first access of any other field runs it. The dispatcher arms the modules
@@ -206,7 +109,8 @@ local lazy_meta = {
 -- The concern modules, declared up front so that every installer can refer
 -- to all of them.
 local Config = { false }        -- config.lua: options and config.* commands
-local Job = { false }           -- job.lua: job records, history, dependencies
+local Job = { false }           -- job.lua: job records, history, rendering
+local JobRare = { false }       -- job.lua: legacy history, tags, dependencies, failures
 local Completed = { false }     -- job.lua: expiry of completed jobs, release of dependents
 local JobLifecycle = { false }  -- job.lua: complete, fail, retry, heartbeat, timeout
 local JobCommands = { false }   -- job.lua: reading and administering jobs
@@ -219,162 +123,48 @@ local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
 local ThrottleCommands = { false } -- throttle.lua: throttle.* commands
 local Settle = { false }        -- job.lua: the `settle` batch of a worker
 local Unique = { false }        -- unique.lua: unique jobs (put option `unique`)
-local QlessDialect = { false }  -- base.lua: the qless dialect's hooks (see below)
+local Schedule = { false }      -- schedule.lua: schedule.* commands
 
 -- Dialect hooks. The modules are shared by both dialects; where the two
 -- differ (reply shapes, error texts, which sets a job leaves, how throttle
 -- lists are kept), the shared code asks `state.dialect`, one table per
--- dialect with the same fields: flags and names first, then functions. This
--- is the qless one; reqless-core.lua has ReqlessDialect. Lazy like the
--- modules, so a call builds only its own dialect's table.
-QlessDialect[1] = function(D)
+-- dialect with the same fields. This is the qless one; reqless-core.lua has
+-- ReqlessDialect. The flags and names are plain fields; the functions are
+-- built lazily, like the modules' (the installer at index 1), so that a
+-- call that only reads flags builds no function.
+local QlessDialect = {
+  false,
   -- Lifecycle errors name the job: `Job <jid> does not exist`.
-  D.names_jobs_in_errors = true
+  names_jobs_in_errors = true,
   -- The key of the queue in a `put` history entry, and the other dialect's
   -- key, which entries it wrote are read back from.
-  D.put_key, D.other_put_key = 'q', 'queue'
+  put_key = 'q', other_put_key = 'queue',
   -- The history entry of a retry that used up the last retry, and whether
   -- the other dialect's `failed-retries` entries are shown as they are
   -- (else as `failed`).
-  D.exhausted_entry = 'failed'
-  D.shows_failed_retries = false
+  exhausted_entry = 'failed',
+  shows_failed_retries = false,
   -- Whether such a retry publishes `ql:failed` for a tracked job.
-  D.announces_exhausted_retry = true
+  announces_exhausted_retry = true,
   -- The name of the queue argument in the errors of `retry`.
-  D.retry_queue_arg = 'queue'
+  retry_queue_arg = 'queue',
   -- Whether a heartbeat refreshes the worker in `ql:workers`.
-  D.heartbeat_registers_worker = true
+  heartbeat_registers_worker = true,
   -- Whether `timeout` of a missing job is an error of its own (else it
   -- reads as not running), and whether it clears the job's worker.
-  D.timeout_requires_job = true
-  D.timeout_clears_worker = false
+  timeout_requires_job = true,
+  timeout_clears_worker = false,
   -- Whether jobs, templates and queue counts always show a throttle list
   -- (`throttles`, `throttled`), empty when there is none.
-  D.always_lists_throttles = false
+  always_lists_throttles = false,
   -- Whether a job moved to another queue by `complete ... next` or `unfail`
   -- trades its old queue's throttle for the new one's.
-  D.moves_queue_throttle = true
+  moves_queue_throttle = true,
   -- Whether `unfail` needs a positive count.
-  D.unfail_needs_positive_count = false
-  -- The queue sets a completed or failed job leaves.
-  D.queue_sets = { '-work', '-locks', '-scheduled' }
-
-  function D.unqueue(queue, jid)
-    local qkey = K .. 'q:' .. queue
-    call('zrem', qkey .. '-work', jid)
-    call('zrem', qkey .. '-locks', jid)
-    call('zrem', qkey .. '-scheduled', jid)
-  end
-
-  -- A canceled job leaves every set it can be in.
-  function D.cancel_unqueue(queue, jid, jstate)
-    local qkey = K .. 'q:' .. queue
-    call('zrem', qkey .. '-work', jid)
-    call('zrem', qkey .. '-locks', jid)
-    call('zrem', qkey .. '-scheduled', jid)
-    call('zrem', qkey .. '-depends', jid)
-    if jstate == 'throttled' then
-      call('zrem', qkey .. '-throttled', jid)
-    end
-  end
-
-  -- Deletes a canceled job: its tags (`tags_text`, its stored list), hash,
-  -- history and dependency set.
-  function D.delete_canceled(jid, tags_text)
-    if tags_text then
-      local tags = decode(tags_text)
-      for j = 1, #tags do
-        call('zrem', K .. 't:' .. tags[j], jid)
-        call('zincrby', K .. 'tags', -1, tags[j])
-      end
-    end
-    local key = K .. 'j:' .. jid
-    call('del', key .. '-dependencies')
-    call('del', key, key .. '-history')
-  end
-
-  -- Deletes expired completed jobs (at most EXPIRE_BATCH).
-  function D.delete_completed(jids)
-    Completed.delete_completed(jids)
-  end
-
-  -- Un-indexes a re-put job's old tags.
-  function D.remove_tags(jid, tags, names, first)
-    Job.remove_tags(jid, tags, names, first)
-  end
-
-  -- The throttle list a put was given (`raw`, the option's text or nil):
-  -- not inherited from the job's previous put; nil for none.
-  function D.put_throttles(raw)
-    if not raw then
-      return nil
-    end
-    local list = Throttle.parse(raw, 'Put(): Arg "throttles"')
-    if #list == 0 then
-      return nil
-    end
-    return list
-  end
-
-  -- A re-put job leaves its old queue's sets, and (unlike the reference)
-  -- first gives up the locks and pending places it holds on its old
-  -- throttles (`old_text`): kept, they would leak, a stale pending place
-  -- would hand the job out twice, and a job re-put while it holds the only
-  -- slot of a throttle would wait for itself.
-  function D.leave_queue(old_queue, old_state, jid, throttles, old_text, now)
-    if old_queue then
-      D.cancel_unqueue(old_queue, jid, old_state)
-    end
-    if old_text then
-      Throttle.release_all(old_text, jid, now)
-    end
-  end
-
-  -- The throttle list a put stores for `queue` (with the queue's throttle
-  -- when that has a maximum) and its text; nil, nil for none.
-  function D.stored_throttles(throttles, old_queue, queue)
-    if not throttles then
-      return nil, nil
-    end
-    local list = Throttle.for_queue(throttles, old_queue, queue)
-    return list, encode(list)
-  end
-
-  -- The throttle list children of a template get: the template's, verbatim.
-  function D.template_throttles(text, queue)
-    return text
-  end
-
-  -- The error of `priority` for a missing job.
-  function D.priority_missing(jid)
-    return 'Priority(): Job ' .. jid .. ' does not exist'
-  end
-
-  -- Checks the queue argument of `unfail`.
-  function D.unfail_queue(queue)
-    queue_name(queue)
-  end
-
-  -- The pop that ends a `settle` call.
-  function D.pop(now, argv)
-    return QueueCommands['pop'](now, argv)
-  end
-end
-
--- A job as lifecycle errors name it.
-local function named(jid)
-  if state.dialect.names_jobs_in_errors then
-    return 'Job ' .. jid
-  end
-  return 'Job'
-end
-
--- A `put` history entry for `queue`, keyed as the dialect keys it.
-local function put_entry(queue)
-  local item = {}
-  item[state.dialect.put_key] = queue
-  return item
-end
+  unfail_needs_positive_count = false,
+  -- The queue sets a completed or failed job leaves (see `unqueue` below).
+  queue_sets = { '-work', '-locks', '-scheduled' }
+}
 
 -- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
 -- with `now = argv[2]`. `routes` is a constant string of
@@ -419,7 +209,7 @@ local function dispatch(keys, argv, routes, modules, dialect)
   state.tracked = nil
   state.dialect = dialect
   state.ready = nil
-  state.lean, state.batch, state.time, state.maxima = nil, nil, nil, nil
+  state.lean, state.batch, state.time, state.maxima, state.done_text = nil, nil, nil, nil, nil
   local result = handler(now, argv)
   local queues = state.ready
   if queues and call('pubsub', 'numsub', K .. 'ready')[2] > 0 then

@@ -31,21 +31,18 @@ Config[1] = function(Config)
   -- Reads several options with one HMGET, to fill the per-call cache; none
   -- when the call has read them all already.
   function Config.prefetch(...)
+    local names = { ... }
     local cache = state.config
-    local missing = nil
-    for i = 1, select('#', ...) do
-      local name = select(i, ...)
-      if cache[name] == nil then
-        missing = missing or {}
-        missing[#missing + 1] = name
-      end
+    local i, n = 1, #names
+    while i <= n and cache[names[i]] ~= nil do
+      i = i + 1
     end
-    if not missing then
+    if i > n then
       return
     end
-    local values = call('hmget', K .. 'config', unpack(missing))
-    for i = 1, #missing do
-      cache[missing[i]] = values[i]
+    local values = call('hmget', K .. 'config', ...)
+    for j = 1, n do
+      cache[names[j]] = values[j]
     end
   end
 

@@ -2,45 +2,23 @@
 -- the commands that act on individual jobs.
 
 Job[1] = function(Job)
-  -- Converts a legacy `history` hash field into `-history` list entries.
-  function Job.migrate_history(jid, legacy)
-    local key = K .. 'j:' .. jid .. '-history'
-    local old = decode(legacy)
-    for i = 1, #old do
-      local h = old[i]
-      if h['put'] then
-        -- The queue name may come from either dialect's key; it is written
-        -- with the key of the dialect running.
-        local queue = h['q'] or h['queue']
-        call('rpush', key, encode({ floor(h['put']), 'put', put_entry(queue) }))
-      end
-      if h['popped'] then
-        call('rpush', key, encode({ floor(h['popped']), 'popped', { worker = h['worker'] } }))
-      end
-      if h['failed'] then
-        call('rpush', key, encode({ floor(h['failed']), 'failed' }))
-      end
-      if h['done'] then
-        call('rpush', key, encode({ floor(h['done']), 'done' }))
-      end
-    end
-    call('hdel', K .. 'j:' .. jid, 'history')
-  end
-
   -- APPEND-HISTORY. `legacy` is the job's `history` field when the
   -- caller already read it (false when absent), nil when unknown.
   --
   -- The reference trims before appending; trimming after the append keeps
   -- the same entries (the first one plus the newest) with one call less.
-  function Job.append_history(jid, now, what, item, legacy)
+  --
+  -- `text`, when given, is the entry already encoded: a call that appends
+  -- the same entry to many jobs encodes it once.
+  function Job.append_history(jid, now, what, item, legacy, text)
     if legacy == nil then
       legacy = call('hget', K .. 'j:' .. jid, 'history')
     end
     if legacy then
-      Job.migrate_history(jid, legacy)
+      JobRare.migrate_history(jid, legacy)
     end
     local key = K .. 'j:' .. jid .. '-history'
-    local length = call('rpush', key, encode({ floor(now), what, item }))
+    local length = call('rpush', key, text or encode({ floor(now), what, item }))
     if length > 2 then
       local limit = tonumber(Config.get('max-job-history', 100))
       if limit == 1 then
@@ -65,7 +43,7 @@ Job[1] = function(Job)
   -- user data and are left alone.
   function Job.history(jid, legacy)
     if legacy then
-      Job.migrate_history(jid, legacy)
+      JobRare.migrate_history(jid, legacy)
     end
     local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
     local dialect = state.dialect
@@ -173,8 +151,55 @@ Job[1] = function(Job)
     }
   end
 
+  -- Throughput counters (an extension key, the same in both dialects):
+  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
+  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
+  -- next queue), and `f<minute>`, the jobs that entered the failed state
+  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
+  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
+  -- the first event of a minute also sets the key to live two days.
+  -- `n` (default 1) events at once count as n single ones.
+  function Job.count_throughput(now, kind, n)
+    n = n or 1
+    local bin = day_bin(now)
+    local key = K .. 's:throughput:' .. bin
+    if call('hincrby', key, kind .. floor((now - bin) / 60), n) == n then
+      call('expire', key, 172800)
+    end
+  end
+end
+
+-- Job procedures the hot commands seldom need (a legacy history, tags, dependencies,
+-- failures, lost locks): a module of their own, so that a pop or a complete
+-- does not build them.
+JobRare[1] = function(JobRare)
+  -- Converts a legacy `history` hash field into `-history` list entries.
+  function JobRare.migrate_history(jid, legacy)
+    local key = K .. 'j:' .. jid .. '-history'
+    local old = decode(legacy)
+    for i = 1, #old do
+      local h = old[i]
+      if h['put'] then
+        -- The queue name may come from either dialect's key; it is written
+        -- with the key of the dialect running.
+        local queue = h['q'] or h['queue']
+        call('rpush', key, encode({ floor(h['put']), 'put', put_entry(queue) }))
+      end
+      if h['popped'] then
+        call('rpush', key, encode({ floor(h['popped']), 'popped', { worker = h['worker'] } }))
+      end
+      if h['failed'] then
+        call('rpush', key, encode({ floor(h['failed']), 'failed' }))
+      end
+      if h['done'] then
+        call('rpush', key, encode({ floor(h['done']), 'done' }))
+      end
+    end
+    call('hdel', K .. 'j:' .. jid, 'history')
+  end
+
   -- The job object, or nil when the hash has no `jid` field.
-  function Job.load(jid)
+  function JobRare.load(jid)
     local f = Job.read(jid)
     if not f[1] then
       return nil
@@ -183,7 +208,7 @@ Job[1] = function(Job)
   end
 
   -- ADD-DEPENDENCIES. Returns how many edges were added.
-  function Job.add_dependencies(jid, list)
+  function JobRare.add_dependencies(jid, list)
     local added = 0
     for i = 1, #list do
       local d = list[i]
@@ -199,7 +224,7 @@ Job[1] = function(Job)
 
   -- The effect of `tag remove`: un-indexes every given tag, even one
   -- the job does not have, and writes back the job's remaining tags.
-  function Job.remove_tags(jid, tags, names, first)
+  function JobRare.remove_tags(jid, tags, names, first)
     local removed = {}
     for i = first, #names do
       local tag = names[i]
@@ -219,44 +244,27 @@ Job[1] = function(Job)
   end
 
   -- `lock_lost` to the worker, then to the log.
-  function Job.lock_lost(jid, worker)
+  function JobRare.lock_lost(jid, worker)
     local payload = encode({ jid = jid, event = 'lock_lost', worker = worker })
     call('publish', K .. 'w:' .. worker, payload)
     call('publish', K .. 'log', payload)
   end
 
   -- Files a failed job under its group and counts it in the day's stats.
-  function Job.file_failure(jid, group)
+  function JobRare.file_failure(jid, group)
     call('sadd', K .. 'failures', group)
     call('lpush', K .. 'f:' .. group, jid)
   end
 
-  function Job.count_failure(queue, now)
+  function JobRare.count_failure(queue, now)
     local key = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
     Job.count_throughput(now, 'f')
   end
 
-  -- Throughput counters (an extension key, the same in both dialects):
-  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
-  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
-  -- next queue), and `f<minute>`, the jobs that entered the failed state
-  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
-  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
-  -- the first event of a minute also sets the key to live two days.
-  -- `n` (default 1) events at once count as n single ones.
-  function Job.count_throughput(now, kind, n)
-    n = n or 1
-    local bin = day_bin(now)
-    local key = K .. 's:throughput:' .. bin
-    if call('hincrby', key, kind .. floor((now - bin) / 60), n) == n then
-      call('expire', key, 172800)
-    end
-  end
-
   -- Takes a jid out of its failure group's list.
-  function Job.unfile_failure(jid, group)
+  function JobRare.unfile_failure(jid, group)
     local key = K .. 'f:' .. group
     call('lrem', key, 0, jid)
     if call('llen', key) == 0 then
@@ -265,7 +273,7 @@ Job[1] = function(Job)
   end
 
   -- Moves a job out of `depends` into `work` (for `depends off`).
-  function Job.undepend(jid, now)
+  function JobRare.undepend(jid, now)
     local f = call('hmget', K .. 'j:' .. jid, 'queue', 'priority')
     local queue = f[1]
     if queue then
@@ -340,12 +348,12 @@ Completed[1] = function(Completed)
   --
   -- A `settle` call expires once, after all of its completes, with one
   -- budget for them all (see Settle).
-  local function expire(now, delete, budget)
+  local function expire(now, budget)
     local age = tonumber(Config.get('jobs-history'))
     local old = call('zrangebyscore', K .. 'completed', 0, now - age, 'LIMIT', 0, budget)
     local n = #old
     if n > 0 then
-      delete(old)
+      state.dialect.delete_completed(old)
       call('zrem', K .. 'completed', unpack(old))
       budget = budget - n
       if budget == 0 then
@@ -366,7 +374,7 @@ Completed[1] = function(Completed)
         count = budget
       end
       if count > 0 then
-        delete(call('zrange', K .. 'completed', 0, count - 1))
+        state.dialect.delete_completed(call('zrange', K .. 'completed', 0, count - 1))
         call('zremrangebyrank', K .. 'completed', 0, count - 1)
         budget = budget - count
       end
@@ -376,7 +384,7 @@ Completed[1] = function(Completed)
 
   -- The dialect hooks delete the expired jobs.
   function Completed.expire_completed(now, budget)
-    expire(now, state.dialect.delete_completed, budget or EXPIRE_BATCH)
+    expire(now, budget or EXPIRE_BATCH)
   end
 
   -- Releases up to `budget` members of the set `key`, the jobs that waited
@@ -523,7 +531,12 @@ JobLifecycle[1] = function(C)
     end
 
     Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
-    Job.append_history(jid, now, 'done', nil, f[7])
+    local done = state.done_text
+    if not done then
+      done = encode({ floor(now), 'done' })
+      state.done_text = done
+    end
+    Job.append_history(jid, now, 'done', nil, f[7], done)
     Job.clear_grace(jid, f[9])
     -- A `settle` call takes its plain completes out of their sets all at
     -- once, when its settlements are done: nothing in between may add such
@@ -533,7 +546,7 @@ JobLifecycle[1] = function(C)
     if deferred then
       Settle.leave(batch, queue, jid)
     else
-      dialect.unqueue(queue, jid)
+      unqueue(queue, jid)
     end
     local throttles = f[8]
     if throttles then
@@ -579,7 +592,7 @@ JobLifecycle[1] = function(C)
         call('zadd', nkey .. '-scheduled', now + delay, jid)
         return 'scheduled'
       end
-      if Job.add_dependencies(jid, depends) > 0 then
+      if JobRare.add_dependencies(jid, depends) > 0 then
         call('zadd', nkey .. '-depends', now, jid)
         call('hset', key, 'state', 'depends')
         if delay > 0 then
@@ -688,8 +701,8 @@ JobLifecycle[1] = function(C)
     end
     call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
-    Job.count_failure(queue, now)
-    dialect.unqueue(queue, jid)
+    JobRare.count_failure(queue, now)
+    unqueue(queue, jid)
     if data then
       call('hset', key, 'data', encode(data))
     end
@@ -702,7 +715,7 @@ JobLifecycle[1] = function(C)
     if f[7] then
       Unique.release(f[7], jid)
     end
-    Job.file_failure(jid, group)
+    JobRare.file_failure(jid, group)
     return jid
   end
 
@@ -765,8 +778,8 @@ JobLifecycle[1] = function(C)
       if dialect.announces_exhausted_retry and is_tracked(jid) then
         call('publish', K .. 'failed', jid)
       end
-      Job.file_failure(jid, failed_group)
-      Job.count_failure(queue, now)
+      JobRare.file_failure(jid, failed_group)
+      JobRare.count_failure(queue, now)
       if f[8] then
         Unique.release(f[8], jid)
       end
@@ -862,7 +875,7 @@ JobLifecycle[1] = function(C)
         call('hset', key, 'state', 'stalled', 'expires', 0)
       end
       Job.clear_grace(jid, f[6])
-      Job.lock_lost(jid, f[2] or '')
+      JobRare.lock_lost(jid, f[2] or '')
     end
     return nil
   end
@@ -1073,7 +1086,7 @@ JobCommands[1] = function(C)
     if not jid then
       error('Job(): no jid provided')
     end
-    local job = Job.load(jid)
+    local job = JobRare.load(jid)
     if job then
       return encode(job)
     end
@@ -1083,7 +1096,7 @@ JobCommands[1] = function(C)
   C['multiget'] = function(now, argv)
     local jobs = {}
     for i = 3, #argv do
-      local job = Job.load(argv[i])
+      local job = JobRare.load(argv[i])
       if job then
         jobs[#jobs + 1] = job
       end
@@ -1156,7 +1169,7 @@ JobCommands[1] = function(C)
       for i = 5, #argv do
         list[#list + 1] = argv[i]
       end
-      Job.add_dependencies(jid, list)
+      JobRare.add_dependencies(jid, list)
       return true
     elseif command == 'off' then
       if argv[5] == 'all' then
@@ -1165,14 +1178,14 @@ JobCommands[1] = function(C)
           call('srem', K .. 'j:' .. deps[i] .. '-dependents', jid)
         end
         call('del', dkey)
-        Job.undepend(jid, now)
+        JobRare.undepend(jid, now)
       else
         for i = 5, #argv do
           local d = argv[i]
           call('srem', K .. 'j:' .. d .. '-dependents', jid)
           call('srem', dkey, d)
           if call('scard', dkey) == 0 then
-            Job.undepend(jid, now)
+            JobRare.undepend(jid, now)
           end
         end
       end
@@ -1240,7 +1253,7 @@ JobCommands[1] = function(C)
         if jstate == 'failed' then
           failure = decode(failure or '{}')
           if failure['group'] then
-            Job.unfile_failure(jid, failure['group'])
+            JobRare.unfile_failure(jid, failure['group'])
           end
           if failure['when'] then
             local skey = K .. 's:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
@@ -1305,7 +1318,7 @@ JobCommands[1] = function(C)
       end
       local tags = decode(text)
       if command == 'remove' then
-        return Job.remove_tags(jid, tags, argv, 5)
+        return JobRare.remove_tags(jid, tags, argv, 5)
       end
       local present = {}
       for i = 1, #tags do

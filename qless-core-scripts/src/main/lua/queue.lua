@@ -141,7 +141,7 @@ Queue[1] = function(Queue)
         if not take then
           call('hset', key, 'grace', 1)
         end
-        Job.lock_lost(jid, worker)
+        JobRare.lock_lost(jid, worker)
         call('zadd', locks, now + grace, jid)
         call('hincrby', stats, 'retries', 1)
       end
@@ -166,7 +166,7 @@ Queue[1] = function(Queue)
           Job.append_history(jid, now, 'failed', { group = group }, legacy)
           call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure',
             encode({ group = group, message = message, when = now, worker = '' }))
-          Job.file_failure(jid, group)
+          JobRare.file_failure(jid, group)
           if is_tracked(jid) then
             call('publish', K .. 'failed', jid)
           end
@@ -310,7 +310,7 @@ QueueCommands[1] = function(C)
     if old_worker and old_worker ~= '' then
       call('zrem', K .. 'w:' .. old_worker .. ':jobs', jid)
       if old_worker ~= worker then
-        Job.lock_lost(jid, old_worker)
+        JobRare.lock_lost(jid, old_worker)
       end
     end
     if old_state == 'complete' then
@@ -323,7 +323,7 @@ QueueCommands[1] = function(C)
     if old_state == 'failed' then
       local failure = decode(old[5] or '{}')
       if failure['group'] then
-        Job.unfile_failure(jid, failure['group'])
+        JobRare.unfile_failure(jid, failure['group'])
       end
       if failure['when'] then
         call('hincrby', K .. 's:stats:' .. day_bin(failure['when']) .. ':' .. queue, 'failed', -1)
@@ -351,7 +351,7 @@ QueueCommands[1] = function(C)
       Unique.hold(jid, unique, old[11])
     end
     if #depends > 0 then
-      Job.add_dependencies(jid, depends)
+      JobRare.add_dependencies(jid, depends)
     end
 
     local qkey = K .. 'q:' .. queue
@@ -396,7 +396,8 @@ QueueCommands[1] = function(C)
   -- The jobs one pop hands out, made when it hands out the first.
   local function popping(now, worker, expires)
     return { now = now, worker = worker, expires = expires, handed = 0, jobs = {}, waits = {},
-      locks = {}, time = time_text(now), entry = { worker = worker } }
+      locks = {}, time = time_text(now),
+      entry = encode({ floor(now), 'popped', { worker = worker } }) }
   end
 
   -- Hands one job out: history, lease, lock and wait time. `throttles` is the job's
@@ -405,7 +406,7 @@ QueueCommands[1] = function(C)
     local handed = p.handed + 1
     p.handed = handed
     local now, worker, expires = p.now, p.worker, p.expires
-    Job.append_history(jid, now, 'popped', p.entry, f[14])
+    Job.append_history(jid, now, 'popped', nil, f[14], p.entry)
     Job.clear_grace(jid, f[17])
     p.waits[handed] = now - (tonumber(f[15]) or now)
     if throttles then
@@ -571,7 +572,7 @@ QueueCommands[1] = function(C)
     end
     local jobs = {}
     for i = 1, #jids do
-      local job = Job.load(jids[i])
+      local job = JobRare.load(jids[i])
       if job then
         jobs[#jobs + 1] = job
       end

@@ -86,7 +86,7 @@ workers.counts:A
 -- The modules by REQLESS_ROUTES letter; the array part lists every module
 -- of both layers, to be armed on the first call.
 local REQLESS_MODULES = {
-  Config, Job, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
+  Config, Job, JobRare, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
   Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, ReqlessDialect, Reqless,
   ReqlessThrottle, ReqlessJob, ReqlessQueue, ReqlessAdmin,
   J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule

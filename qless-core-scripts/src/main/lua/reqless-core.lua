@@ -6,13 +6,6 @@
 -- that disappear with their last job, the multi-pass pop and the offset
 -- peek.
 
-local Reqless = { false }         -- reqless-core.lua: rendering, tags, put, pop, peek
-local ReqlessThrottle = { false } -- reqless-throttle.lua: throttle primitives and commands
-local ReqlessJob = { false }      -- reqless-job.lua: job.* commands
-local ReqlessQueue = { false }    -- reqless-queue.lua: queue.*, queues.*, jobs.* commands
-local ReqlessAdmin = { false }    -- reqless-admin.lua: config, recurring, workers, patterns
-local ReqlessDialect = { false }  -- reqless-core.lua: the reqless dialect's hooks
-
 -- A top-level list reply: the text `[]` when empty; nested empty
 -- lists keep cjson's `{}`.
 local function encode_list(list)
@@ -32,37 +25,8 @@ local function strip_entries(list, value)
   end
 end
 
--- The reqless dialect's hooks: the fields of QlessDialect (base.lua), with
--- the reqless behaviour of each.
+-- The functions of the reqless dialect's hooks (reqless-modules.lua).
 ReqlessDialect[1] = function(D)
-  -- Errors say `Job`, without the jid.
-  D.names_jobs_in_errors = false
-  -- `put` entries key the queue `queue`.
-  D.put_key, D.other_put_key = 'queue', 'q'
-  -- A retry that used up the last retry writes `failed-retries` and
-  -- publishes no `ql:failed`.
-  D.exhausted_entry = 'failed-retries'
-  D.shows_failed_retries = true
-  D.announces_exhausted_retry = false
-  D.retry_queue_arg = 'queue_name'
-  -- `job.heartbeat` leaves the worker registry alone; `job.timeout` of a
-  -- missing job reads as not running, and clears the worker.
-  D.heartbeat_registers_worker = false
-  D.timeout_requires_job = false
-  D.timeout_clears_worker = true
-  -- The 18-key job object, the reqless template, and counts with
-  -- `throttled`; a missing list reads as empty.
-  D.always_lists_throttles = true
-  -- A job keeps its throttle list when it moves on.
-  D.moves_queue_throttle = false
-  D.unfail_needs_positive_count = true
-  -- A completed or failed job leaves all of its queue's sets.
-  D.queue_sets = { '-work', '-locks', '-scheduled', '-depends', '-throttled' }
-
-  function D.unqueue(queue, jid)
-    Reqless.unqueue(queue, jid)
-  end
-
   function D.cancel_unqueue(queue, jid, jstate)
     Reqless.unqueue(queue, jid)
   end
@@ -257,11 +221,11 @@ Reqless[1] = function(R)
   -- HAND-OUT of a job whose Job.read fields are `f`: appends the job
   -- object to `jobs` and its lock to `locks` (written once for the whole
   -- pop); false when the job hash is gone.
-  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks)
+  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks, entry)
     if not f[3] then
       return false
     end
-    Job.append_history(jid, now, 'popped', { worker = worker }, f[14])
+    Job.append_history(jid, now, 'popped', nil, f[14], entry)
     Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (tonumber(f[15]) or now)
     call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
@@ -302,10 +266,11 @@ Reqless[1] = function(R)
       queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + Config.heartbeat(queue)
     local popped, waits, jobs, locks, cache = {}, {}, {}, {}, {}
+    local entry = encode({ floor(now), 'popped', { worker = worker } })
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, Job.read(jid), now, expires, waits, jobs, locks) then
+      if hand_out(queue, worker, jid, Job.read(jid), now, expires, waits, jobs, locks, entry) then
         popped[#popped + 1] = jid
       end
     end
@@ -338,7 +303,7 @@ Reqless[1] = function(R)
               f[16] = encode(throttles)
               call('hset', K .. 'j:' .. jid, 'throttles', f[16])
             end
-            if hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks) then
+            if hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks, entry) then
               popped[#popped + 1] = jid
             end
           else
@@ -401,7 +366,7 @@ Reqless[1] = function(R)
     end
     local jobs = {}
     for i = 1, #jids do
-      local job = Job.load(jids[i])
+      local job = JobRare.load(jids[i])
       if job then
         jobs[#jobs + 1] = job
       end

@@ -27,8 +27,6 @@
 -- Every command reads or writes a fixed number of keys, except `schedule.due`
 -- and `schedule.list`, which read one hash per schedule they return.
 
-local Schedule = { false }  -- schedule.lua: schedule.* commands
-
 -- Most schedules one `schedule.due` or `schedule.list` returns.
 local SCHEDULE_BATCH = 1000
 

@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  * calls). Each phase starts with {@code CONFIG RESETSTAT}.
  * <p>
  * Not a test. Calls are pipelined in batches of {@value #BATCH}, as a busy worker fleet
- * keeps Redis busy; every figure is the lowest of three rounds, after a warm-up round. For
+ * keeps Redis busy; every figure is the lowest of the rounds ({@code -Dbench.rounds}, default 3), after a warm-up round; the scripts compared in one table take turns within each round, so that a change of the machine's load touches them alike. For
  * the longest call that is the round whose longest call was shortest: a server thread that
  * the machine preempts makes a single call look long in one round, while a call that really
  * does much work is long in every round. The numbers are
@@ -124,33 +124,59 @@ public final class ScriptCostBenchmark {
 	}
 
 	private void run(String url) {
-		System.out.printf("qless script cost on %s (%s), %d calls per phase%n", url, serverVersion(),
-				this.calls);
+		System.out.printf("qless script cost on %s (%s), %d calls per phase, %d rounds%n", url, serverVersion(),
+				this.calls, ROUNDS);
 		@Nullable String baseline = System.getProperty("bench.baseline");
 		@Nullable String reference = System.getProperty("bench.reference");
 		Map<String, Double> sums = new LinkedHashMap<>();
 		@Nullable Double referenceSum = null;
-		if (reference != null) {
-			System.out.printf("%nreference script %s (EVALSHA only)%n", reference);
-			printHeader();
-			String sha = this.redis.scriptLoad(read(Path.of(reference)));
-			Map<String, Figures> figures = bestOf(CommandType.EVALSHA, sha, "evalsha");
-			print(figures, null);
-			referenceSum = perJob(figures);
-		}
 		for (boolean reqless : new boolean[] { false, true }) {
 			this.reqlessNames = reqless;
 			try {
+				String name = reqless ? "reqless" : "qless";
+				String function = reqless ? QlessScripts.REQLESS_FUNCTION_NAME : QlessScripts.FUNCTION_NAME;
+				List<Target> targets = new ArrayList<>();
+				if (reference != null) {
+					// the reference knows the qless names only; its figures are the same for both tables
+					targets.add(new Target("reference " + reference + ", EVALSHA", CommandType.EVALSHA,
+							this.redis.scriptLoad(read(Path.of(reference))), "evalsha", true));
+				}
 				if (baseline != null) {
 					Path dir = Path.of(baseline);
-					String name = reqless ? "reqless" : "qless";
-					measureScripts(name + " baseline " + dir, read(dir.resolve(name + ".lua")),
-							read(dir.resolve(name + "-function.lua")), sums);
+					targets.add(new Target(name + " baseline, EVALSHA", CommandType.EVALSHA,
+							this.redis.scriptLoad(read(dir.resolve(name + ".lua"))), "evalsha", false));
+					String library = read(dir.resolve(name + "-function.lua"))
+						.replace("#!lua name=" + function + "\n", "#!lua name=" + function + "_baseline\n")
+						.replace("redis.register_function('" + function + "'",
+								"redis.register_function('" + function + "_baseline'");
+					if (loadLibrary(library)) {
+						targets.add(new Target(name + " baseline, FCALL", CommandType.FCALL, function + "_baseline",
+								"fcall", false));
+					}
 				}
 				LuaScript script = reqless ? QlessScripts.reqless() : QlessScripts.qless();
-				LuaScript library = reqless ? QlessScripts.reqlessFunctionLibrary()
-						: QlessScripts.qlessFunctionLibrary();
-				measureScripts((reqless ? "reqless" : "qless") + " script", script.text(), library.text(), sums);
+				targets.add(new Target(name + " script, EVALSHA", CommandType.EVALSHA,
+						this.redis.scriptLoad(script.text()), "evalsha", false));
+				if (loadLibrary((reqless ? QlessScripts.reqlessFunctionLibrary() : QlessScripts.qlessFunctionLibrary())
+					.text())) {
+					targets.add(new Target(name + " script, FCALL", CommandType.FCALL, function, "fcall", false));
+				}
+				Map<Target, Map<String, Figures>> figures = interleaved(targets);
+				for (Map.Entry<Target, Map<String, Figures>> entry : figures.entrySet()) {
+					Target target = entry.getKey();
+					if (target.reference() && reqless) {
+						continue;
+					}
+					System.out.printf("%n%s%n", target.label());
+					printHeader();
+					print(entry.getValue());
+					if (target.reference()) {
+						referenceSum = perJob(entry.getValue());
+					}
+					else {
+						sums.put(target.label(), perJob(entry.getValue()));
+					}
+				}
 			}
 			finally {
 				this.reqlessNames = false;
@@ -167,25 +193,51 @@ public final class ScriptCostBenchmark {
 		}
 	}
 
-	/** The phases through EVALSHA and FCALL of one script and its library; the sums go to {@code sums}. */
-	private void measureScripts(String label, String script, String library, Map<String, Double> sums) {
-		System.out.printf("%n%s%n", label);
-		printHeader();
-		String sha = this.redis.scriptLoad(script);
-		Map<String, Figures> evalsha = bestOf(CommandType.EVALSHA, sha, "evalsha");
-		@Nullable Map<String, Figures> fcall = null;
-		String function = this.reqlessNames ? QlessScripts.REQLESS_FUNCTION_NAME : QlessScripts.FUNCTION_NAME;
+	/** A script to measure: how to call it and which command statistics count its calls. */
+	private record Target(String label, CommandType type, String target, String statName, boolean reference) {
+
+	}
+
+	/**
+	 * One warm-up round of every target, then rounds that measure the targets one after the
+	 * other, so that a change of the machine's load touches them all alike; per target and
+	 * phase the lowest figures of all rounds. The reference runs with the qless names.
+	 */
+	private Map<Target, Map<String, Figures>> interleaved(List<Target> targets) {
+		Map<Target, Map<String, Figures>> best = new LinkedHashMap<>();
+		for (Target target : targets) {
+			measureTarget(target, Math.max(1, this.calls / 5));
+			best.put(target, new LinkedHashMap<>());
+		}
+		for (int round = 0; round < ROUNDS; round++) {
+			for (Target target : targets) {
+				measureTarget(target, this.calls).forEach((command, figures) -> best.get(target).merge(command, figures,
+						(a, b) -> new Figures(Math.min(a.usec(), b.usec()), Math.min(a.maxUsec(), b.maxUsec()),
+								Math.min(a.commands(), b.commands()))));
+			}
+		}
+		return best;
+	}
+
+	private Map<String, Figures> measureTarget(Target target, int calls) {
+		boolean names = this.reqlessNames;
+		this.reqlessNames = names && !target.reference();
+		try {
+			return measure(target.type(), target.target(), target.statName(), calls);
+		}
+		finally {
+			this.reqlessNames = names;
+		}
+	}
+
+	private boolean loadLibrary(String library) {
 		try {
 			this.redis.functionLoad(library, true);
-			fcall = bestOf(CommandType.FCALL, function, "fcall");
+			return true;
 		}
 		catch (RedisCommandExecutionException ex) {
 			System.out.println("FCALL not measured: " + ex.getMessage());
-		}
-		print(evalsha, fcall);
-		sums.put(label + ", EVALSHA", perJob(evalsha));
-		if (fcall != null) {
-			sums.put(label + ", FCALL", perJob(fcall));
+			return false;
 		}
 	}
 
@@ -203,36 +255,18 @@ public final class ScriptCostBenchmark {
 	}
 
 	private static void printHeader() {
-		System.out.printf("%-10s %10s %10s %7s %10s %10s%n", "command", "EVALSHA us", "max us", "calls", "FCALL us",
-				"max us");
+		System.out.printf("%-10s %10s %10s %7s%n", "command", "us", "max us", "calls");
 	}
 
-	private static void print(Map<String, Figures> evalsha, @Nullable Map<String, Figures> fcall) {
-		for (Map.Entry<String, Figures> entry : evalsha.entrySet()) {
-			Figures viaScript = entry.getValue();
-			@Nullable Figures viaFunction = (fcall != null) ? fcall.get(entry.getKey()) : null;
-			String functionColumns = (viaFunction != null)
-					? String.format("%10.1f %10d", viaFunction.usec(), viaFunction.maxUsec())
-					: String.format("%10s %10s", "n/a", "n/a");
-			System.out.printf("%-10s %10.1f %10d %7.1f %s%n", entry.getKey(), viaScript.usec(), viaScript.maxUsec(),
-					viaScript.commands(), functionColumns);
+	private static void print(Map<String, Figures> figures) {
+		for (Map.Entry<String, Figures> entry : figures.entrySet()) {
+			Figures f = entry.getValue();
+			System.out.printf("%-10s %10.1f %10d %7.1f%n", entry.getKey(), f.usec(), f.maxUsec(), f.commands());
 		}
 	}
 
 	private String name(String qless, String reqless) {
 		return this.reqlessNames ? reqless : qless;
-	}
-
-	/** One warm-up round, then per command the lowest of three rounds (other load only adds). */
-	private Map<String, Figures> bestOf(CommandType type, String target, String statName) {
-		measure(type, target, statName, Math.max(1, this.calls / 5));
-		Map<String, Figures> best = new LinkedHashMap<>();
-		for (int round = 0; round < ROUNDS; round++) {
-			measure(type, target, statName, this.calls).forEach((command, figures) -> best.merge(command, figures,
-					(a, b) -> new Figures(Math.min(a.usec(), b.usec()), Math.min(a.maxUsec(), b.maxUsec()),
-							Math.min(a.commands(), b.commands()))));
-		}
-		return best;
 	}
 
 	private Map<String, Figures> measure(CommandType type, String target, String statName, int calls) {
@@ -355,17 +389,6 @@ public final class ScriptCostBenchmark {
 			catch (TimeoutException ex) {
 				throw new IllegalStateException("qless call timed out", ex);
 			}
-		}
-	}
-
-	private boolean loadFunctionLibrary() {
-		try {
-			this.redis.functionLoad(QlessScripts.qlessFunctionLibrary().text(), true);
-			return true;
-		}
-		catch (RedisCommandExecutionException ex) {
-			System.out.println("FCALL not measured: " + ex.getMessage());
-			return false;
 		}
 	}
 
