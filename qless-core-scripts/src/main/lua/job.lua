@@ -110,25 +110,8 @@ Job[1] = function(Job)
     elseif state.dialect.always_lists_throttles then
       throttles = {}
     end
-    if state.lean then
-      return {
-        jid = f[1],
-        klass = f[2],
-        state = f[3],
-        queue = f[4],
-        worker = f[5] or '',
-        tracked = tracked,
-        priority = tonumber(f[6]),
-        expires = tonumber(f[7]) or 0,
-        retries = tonumber(f[8]),
-        remaining = floor(tonumber(f[9]) or 0),
-        data = f[10],
-        tags = decode(f[11] or '{}'),
-        failure = decode(f[12] or '{}'),
-        spawned_from_jid = f[13],
-        throttles = throttles
-      }
-    end
+    -- One constructor for both: a field given nil is simply absent.
+    local full = not state.lean
     return {
       jid = f[1],
       klass = f[2],
@@ -142,11 +125,11 @@ Job[1] = function(Job)
       remaining = floor(tonumber(f[9]) or 0),
       data = f[10],
       tags = decode(f[11] or '{}'),
-      history = history or Job.history(jid, f[14]),
+      history = full and (history or Job.history(jid, f[14])) or nil,
       failure = decode(f[12] or '{}'),
       spawned_from_jid = f[13],
-      dependents = call('smembers', K .. 'j:' .. jid .. '-dependents'),
-      dependencies = call('smembers', K .. 'j:' .. jid .. '-dependencies'),
+      dependents = full and call('smembers', K .. 'j:' .. jid .. '-dependents') or nil,
+      dependencies = full and call('smembers', K .. 'j:' .. jid .. '-dependencies') or nil,
       throttles = throttles
     }
   end
@@ -967,16 +950,22 @@ Settle[1] = function(S)
     return (string.gsub(tostring(e), '^[%w_@]+:%d+: ', '', 1))
   end
 
+  -- Appends `value` to `lists[key]`, a list made on first use, whose key is
+  -- then noted in `keys` so that the end of the call visits them in order.
+  local function append(lists, keys, key, value)
+    local list = lists[key]
+    if not list then
+      list = {}
+      lists[key] = list
+      keys[#keys + 1] = key
+    end
+    list[#list + 1] = value
+  end
+
   -- A plain complete's removal from its queue's sets, from the worker's
   -- jobs, and its entry in `ql:completed`, all written at the end.
   function S.leave(batch, queue, jid)
-    local jids = batch.left[queue]
-    if not jids then
-      jids = {}
-      batch.left[queue] = jids
-      batch.left_queues[#batch.left_queues + 1] = queue
-    end
-    jids[#jids + 1] = jid
+    append(batch.left, batch.left_queues, queue, jid)
     local all = batch.done
     all[#all + 1] = jid
   end
@@ -984,13 +973,7 @@ Settle[1] = function(S)
   -- The run time of one complete (with or without a next queue), for the
   -- statistics the call writes at its end.
   function S.run_time(batch, queue, value)
-    local values = batch.run[queue]
-    if not values then
-      values = {}
-      batch.run[queue] = values
-      batch.queues[#batch.queues + 1] = queue
-    end
-    values[#values + 1] = value
+    append(batch.run, batch.queues, queue, value)
     batch.completed = batch.completed + 1
   end
 
