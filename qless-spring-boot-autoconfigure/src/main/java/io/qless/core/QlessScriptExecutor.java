@@ -93,6 +93,10 @@ final class QlessScriptExecutor {
 		this.mode = (library != null) ? Mode.UNDECIDED : Mode.SCRIPT;
 	}
 
+	boolean isSharedConnection() {
+		return this.sharedConnection;
+	}
+
 	/**
 	 * Use {@code EVALSHA} from now on, unless the first call already chose functions.
 	 */

@@ -486,6 +486,19 @@ public class QlessTemplate implements QlessOperations {
 		return this.afterCommitPuts;
 	}
 
+	/**
+	 * Return whether an asynchronous call ({@code settleAsync} and the like) returns without
+	 * blocking the calling thread once a first call has been answered: true when the calls
+	 * share one native Lettuce connection (Spring Data Redis's default), where the call is
+	 * only queued for the connection's I/O thread. A dedicated or pooled connection may
+	 * block while it is connected or borrowed. The listener containers send calls from
+	 * event and handler threads only when this is true.
+	 * @return whether asynchronous calls never block the caller
+	 */
+	public boolean sendsWithoutBlocking() {
+		return this.executor.isSharedConnection();
+	}
+
 	boolean isSettleSupported() {
 		return this.settleSupported;
 	}

@@ -66,7 +66,7 @@ final class HandlerTimeouts {
 				+ "and qless hands the job out again when its lease ends");
 		this.run.inFlight().remove(job.jid());
 		this.run.components().observer().jobFinished(job.queue(), job.klass(), "timed_out", job.elapsed());
-		this.run.loop().finished(0);
+		this.run.loop().givenUp();
 		if (this.threads != null && !this.scheduler.isShutdown()) {
 			this.scheduler.schedule(() -> replaceIfStuck(job), REPLACE_AFTER_MILLIS, TimeUnit.MILLISECONDS);
 		}

@@ -17,6 +17,7 @@ import io.qless.core.BatchResult;
 import io.qless.core.Job;
 import io.qless.core.QlessException;
 import io.qless.core.QlessOperations;
+import io.qless.core.QlessTemplate;
 import io.qless.core.QlessUnavailableException;
 import io.qless.core.SettleResult;
 import io.qless.core.Settlement;
@@ -27,13 +28,23 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The one thread of a container that talks to Redis for its queue: it settles the jobs
- * whose handlers finished (complete, advance, retry, fail) and pops the next ones, both in
- * one {@code settle} script call, so that a busy worker costs Redis one call per batch of
+ * The part of a container that talks to Redis for its queue: it settles the jobs whose
+ * handlers finished (complete, advance, retry, fail) and pops the next ones, both in one
+ * {@code settle} script call, so that a busy worker costs Redis one call per batch of
  * jobs. Up to {@link #MAX_CALLS} calls are on their way at once, so that Redis never waits
- * for the worker to hand out the answer of the call before. When Redis is unreachable the outcomes are
- * kept and sent again once it answers: a finished job is never forgotten while the
- * container runs.
+ * for the worker to hand out the answer of the call before. When Redis is unreachable the
+ * outcomes are kept and sent again once it answers: a finished job is never forgotten
+ * while the container runs.
+ * <p>
+ * Threads: the loop's own thread hands out the answers, oldest call first, and backs off
+ * while Redis does not answer. A call is sent by the thread that made it due: a handler
+ * thread with its outcome, the event thread that announced work, or the loop's thread.
+ * Each thread that wakes another costs a job time, most of all on a busy machine, so an
+ * idle worker's path from an announced put to a running handler wakes only the loop's
+ * thread (for the answer) and a handler thread. Other threads send only while Redis
+ * answers and the client's calls never block the caller (see
+ * {@link QlessTemplate#sendsWithoutBlocking()}); otherwise the loop's thread sends, as it
+ * does when it backs off.
  * <p>
  * Popping: a slot is held from the pop until the job's handler has returned (or was given
  * up). A few popped jobs may wait locally for a handler thread: as many as the handlers get
@@ -74,12 +85,20 @@ final class JobLoop {
 
 	private final List<OutcomeReporter.Pending> outcomes = new ArrayList<>();
 
-	// touched by the loop thread only (under the lock)
-	private final ArrayDeque<Call> calls = new ArrayDeque<>();
-
 	private final Thread thread;
 
+	/** Whether threads other than the loop's may send calls (when Redis answers). */
+	private final boolean directSends;
+
 	// guarded by lock
+	private final ArrayDeque<Call> calls = new ArrayDeque<>();
+
+	/** Outcomes of calls Redis did not answer, sent again first. */
+	private final List<OutcomeReporter.Pending> retry = new ArrayList<>();
+
+	/** Whether the last answer arrived: other threads may send. */
+	private boolean answering;
+
 	private int held;
 
 	private int waitingToStart;
@@ -114,6 +133,7 @@ final class JobLoop {
 		this.qless = qless;
 		this.dispatcher = dispatcher;
 		this.reporter = reporter;
+		this.directSends = qless instanceof QlessTemplate template && template.sendsWithoutBlocking();
 		this.thread = new Thread(this::loop, "qless-" + queue + "-redis");
 		this.thread.setDaemon(true);
 	}
@@ -191,7 +211,7 @@ final class JobLoop {
 		this.lock.lock();
 		try {
 			this.announced = true;
-			this.changed.signal();
+			sendOrSignal();
 		}
 		finally {
 			this.lock.unlock();
@@ -209,10 +229,27 @@ final class JobLoop {
 	}
 
 	/**
-	 * Queue an outcome; it is sent with the next call.
+	 * A job's handler returned after {@code handlerTime}: queue its outcome, if any, to be
+	 * sent with the next call, and free its slot.
 	 */
-	void send(JobOutcome outcome, Duration handlerTime) {
-		enqueue(new OutcomeReporter.Pending(outcome, handlerTime, null, 0));
+	void finished(@Nullable JobOutcome outcome, Duration handlerTime) {
+		long handlerNanos = handlerTime.toNanos();
+		if (handlerNanos > 0) {
+			long average = this.averageHandlerNanos;
+			this.averageHandlerNanos = (average == 0) ? Math.max(1, handlerNanos)
+					: Math.max(1, average + (handlerNanos - average) / 8);
+		}
+		this.lock.lock();
+		try {
+			if (outcome != null) {
+				this.outcomes.add(new OutcomeReporter.Pending(outcome, handlerTime, null, 0));
+			}
+			this.held--;
+			sendOrSignal();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -243,7 +280,7 @@ final class JobLoop {
 		this.lock.lock();
 		try {
 			this.outcomes.add(pending);
-			this.changed.signal();
+			sendOrSignal();
 		}
 		finally {
 			this.lock.unlock();
@@ -268,7 +305,7 @@ final class JobLoop {
 		try {
 			this.waitingToStart--;
 			if (this.waitingToStart == 0) {
-				this.changed.signal();
+				sendOrSignal();
 			}
 		}
 		finally {
@@ -277,15 +314,9 @@ final class JobLoop {
 	}
 
 	/**
-	 * A job's handler returned after {@code handlerNanos}, or the job was given up
-	 * ({@code 0}).
+	 * A job was given up (its handler timed out, or was abandoned): free its slot.
 	 */
-	void finished(long handlerNanos) {
-		if (handlerNanos > 0) {
-			long average = this.averageHandlerNanos;
-			this.averageHandlerNanos = (average == 0) ? Math.max(1, handlerNanos)
-					: Math.max(1, average + (handlerNanos - average) / 8);
-		}
+	void givenUp() {
 		release(1);
 	}
 
@@ -305,25 +336,24 @@ final class JobLoop {
 
 	private void loop() {
 		Backoff backoff = new Backoff("talking to Redis for queue '" + this.queue + "'");
-		List<OutcomeReporter.Pending> retry = new ArrayList<>();
 		while (!this.abandoned) {
-			Call call = next(retry);
+			Call call = nextAnswer();
 			if (call == null) {
 				break;
 			}
-			if (call.reply() == null) {
-				call = new Call(call.batch(), call.count(), this.qless.queue(this.queue)
-					.settleAsync(this.settings.workerName(), settlements(call.batch()), call.count()));
-				call.reply().whenComplete((result, ex) -> signal());
-				this.calls.addLast(call);
-				continue;
-			}
-			if (!answered(call, retry, backoff)) {
+			if (!answered(call, backoff)) {
 				break;
 			}
 		}
-		int onTheirWay = this.calls.stream().mapToInt((call) -> call.batch().size()).sum();
-		this.unsent = retry.size() + pendingCount() + onTheirWay;
+		this.lock.lock();
+		try {
+			int onTheirWay = this.calls.stream().mapToInt((call) -> call.batch().size()).sum();
+			this.unsent = this.retry.size() + this.outcomes.size() + onTheirWay;
+			this.answering = false;
+		}
+		finally {
+			this.lock.unlock();
+		}
 		this.paused = false;
 	}
 
@@ -332,14 +362,13 @@ final class JobLoop {
 	 * outcomes to send again when Redis did not answer.
 	 * @return {@code false} when the loop must end (interrupted while backing off)
 	 */
-	private boolean answered(Call call, List<OutcomeReporter.Pending> retry, Backoff backoff) {
-		CompletableFuture<SettleResult> reply = call.reply();
-		Assert.state(reply != null, "Call not sent");
+	private boolean answered(Call call, Backoff backoff) {
 		List<OutcomeReporter.Pending> batch = call.batch();
 		SettleResult result;
 		try {
-			result = reply.join();
+			result = call.reply().join();
 			backoff.succeeded();
+			answering(true);
 		}
 		catch (CompletionException | CancellationException ex) {
 			release(call.count());
@@ -349,7 +378,14 @@ final class JobLoop {
 				batch.forEach((pending) -> this.reporter.report(pending, new BatchResult<>(null, refused)));
 				return true;
 			}
-			batch.forEach((pending) -> retry.add(pending.resent()));
+			this.lock.lock();
+			try {
+				this.answering = false;
+				batch.forEach((pending) -> this.retry.add(pending.resent()));
+			}
+			finally {
+				this.lock.unlock();
+			}
 			RuntimeException error = (cause instanceof RuntimeException runtime) ? runtime
 					: new IllegalStateException(cause);
 			return !this.abandoned && backoff.pause(error);
@@ -361,41 +397,34 @@ final class JobLoop {
 		return true;
 	}
 
+	private void answering(boolean answering) {
+		this.lock.lock();
+		try {
+			this.answering = answering;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	/**
-	 * Wait until there is something to do: a call whose answer arrived (oldest first), or,
-	 * with fewer than {@link #MAX_CALLS} calls on their way, outcomes to send or room to pop
-	 * (with work announced, or the idle poll due).
-	 * @return the answered call, a call to send ({@link Call#reply()} {@code null}), or
-	 * {@code null} when finished
+	 * Wait for the answer of the oldest call, sending the calls that are due meanwhile.
+	 * @return the answered call, or {@code null} when finished
 	 */
-	private @Nullable Call next(List<OutcomeReporter.Pending> retry) {
+	private @Nullable Call nextAnswer() {
 		this.lock.lock();
 		try {
 			while (true) {
 				Call oldest = this.calls.peekFirst();
-				if (oldest != null && oldest.reply() != null && oldest.reply().isDone()) {
+				if (oldest != null && oldest.reply().isDone()) {
 					return this.calls.removeFirst();
+				}
+				while (sendDue()) {
+					// as many calls as are due and may be on their way
 				}
 				boolean canPop = this.popping && !this.pauseRequested;
 				this.paused = this.popping && this.pauseRequested && this.calls.isEmpty();
-				if (this.calls.size() < MAX_CALLS) {
-					List<OutcomeReporter.Pending> batch = new ArrayList<>(retry);
-					int take = Math.min(this.outcomes.size(), MAX_SETTLEMENTS - batch.size());
-					if (take > 0) {
-						List<OutcomeReporter.Pending> head = this.outcomes.subList(0, take);
-						batch.addAll(head);
-						head.clear();
-					}
-					int count = canPop && (!this.idle || this.announced || System.nanoTime() >= this.nextPollNanos)
-							? popSize() : 0;
-					if (count > 0 || !batch.isEmpty()) {
-						retry.clear();
-						this.held += count;
-						this.announced = false;
-						return new Call(batch, count, null);
-					}
-				}
-				if (this.finishing && !this.popping && this.calls.isEmpty() && retry.isEmpty()
+				if (this.finishing && !this.popping && this.calls.isEmpty() && this.retry.isEmpty()
 						&& this.outcomes.isEmpty()) {
 					return null;
 				}
@@ -410,6 +439,63 @@ final class JobLoop {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Something may have become due: send it from this thread when other threads may send,
+	 * else wake the loop's thread. Call with the lock held.
+	 */
+	private void sendOrSignal() {
+		if (this.directSends && this.answering && !this.abandoned && Thread.currentThread() != this.thread) {
+			while (sendDue()) {
+				// as many calls as are due and may be on their way
+			}
+		}
+		else {
+			this.changed.signal();
+		}
+	}
+
+	/**
+	 * Send one call if one is due: with fewer than {@link #MAX_CALLS} calls on their way,
+	 * outcomes to send or room to pop (with work announced, or the idle poll due). Call with
+	 * the lock held.
+	 * @return whether a call was sent
+	 */
+	private boolean sendDue() {
+		if (this.calls.size() >= MAX_CALLS) {
+			return false;
+		}
+		boolean canPop = this.popping && !this.pauseRequested;
+		int count = canPop && (!this.idle || this.announced || System.nanoTime() >= this.nextPollNanos) ? popSize()
+				: 0;
+		if (count == 0 && this.retry.isEmpty() && this.outcomes.isEmpty()) {
+			return false;
+		}
+		List<OutcomeReporter.Pending> batch = new ArrayList<>(this.retry);
+		this.retry.clear();
+		int take = Math.min(this.outcomes.size(), MAX_SETTLEMENTS - batch.size());
+		if (take > 0) {
+			List<OutcomeReporter.Pending> head = this.outcomes.subList(0, take);
+			batch.addAll(head);
+			head.clear();
+		}
+		this.held += count;
+		this.announced = false;
+		CompletableFuture<SettleResult> reply = settle(batch, count);
+		this.calls.addLast(new Call(batch, count, reply));
+		reply.whenComplete((result, ex) -> signal());
+		return true;
+	}
+
+	private CompletableFuture<SettleResult> settle(List<OutcomeReporter.Pending> batch, int count) {
+		try {
+			return this.qless.queue(this.queue).settleAsync(this.settings.workerName(), settlements(batch), count);
+		}
+		catch (RuntimeException ex) {
+			// Such as no connection to Redis yet: answered like a call that failed.
+			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
@@ -437,11 +523,9 @@ final class JobLoop {
 	}
 
 	/**
-	 * One settle call: the outcomes it carries, how many jobs it pops, and its answer once
-	 * sent.
+	 * One settle call: the outcomes it carries, how many jobs it pops, and its answer.
 	 */
-	private record Call(List<OutcomeReporter.Pending> batch, int count,
-			@Nullable CompletableFuture<SettleResult> reply) {
+	private record Call(List<OutcomeReporter.Pending> batch, int count, CompletableFuture<SettleResult> reply) {
 	}
 
 	private static List<Settlement> settlements(List<OutcomeReporter.Pending> batch) {
@@ -483,7 +567,7 @@ final class JobLoop {
 		this.lock.lock();
 		try {
 			this.held -= count;
-			this.changed.signal();
+			sendOrSignal();
 		}
 		finally {
 			this.lock.unlock();

@@ -77,11 +77,10 @@ final class JobRunner {
 			return;
 		}
 		Duration handlerTime = job.elapsed();
-		if (outcome != null && job.claimSettlement()) {
-			this.run.loop().send(outcome, handlerTime);
-		}
-		this.run.inFlight().remove(job.jid());
-		this.run.loop().finished(handlerTime.toNanos());
+		// Queued before the job leaves the in-flight map, which a stopping container waits on.
+		this.run.loop().finished((outcome != null && job.claimSettlement()) ? outcome : null, handlerTime);
+		// The slot is free: the same jid may be popped again already, and is then a new entry.
+		this.run.inFlight().remove(job.jid(), job);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.qless.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,17 +129,20 @@ public final class ContainerBenchmark {
 		});
 		QlessListenerContainer container = factory.createContainer(queue, List.of(endpoint(queue)));
 		RedisStats.Snapshot beforeProcess = stats.snapshot();
+		long cpuBefore = processCpuNanos();
 		long start = System.nanoTime();
 		container.start();
 		if (!finished.await(10, TimeUnit.MINUTES)) {
 			System.out.println("timed out with " + finished.getCount() + " jobs left");
 		}
 		long elapsed = System.nanoTime() - start;
+		long cpu = processCpuNanos() - cpuBefore;
 		RedisStats.Delta process = stats.snapshot().since(beforeProcess);
 		report("container, concurrency " + concurrency + ", batch " + factory.getBatchSize(), jobs, elapsed);
 		System.out.println("  put (bulk):  " + put.perJob(jobs));
 		System.out.println("  process:     " + process.perJob(jobs));
 		System.out.printf("  put+process: Redis CPU %.1f µs/job%n", (put.cpuSeconds() + process.cpuSeconds()) * 1e6 / jobs);
+		System.out.printf("  process:     JVM CPU %.1f µs/job (this benchmark's whole process)%n", cpu / 1e3 / jobs);
 		container.stop();
 	}
 
@@ -176,6 +180,11 @@ public final class ContainerBenchmark {
 		System.out.println("  of which the put call returned after:        " + percentiles(putMicros));
 		System.out.println("  and the put event reached a subscriber after: " + percentiles(eventMicros));
 		container.stop();
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static String percentiles(long[] values) {

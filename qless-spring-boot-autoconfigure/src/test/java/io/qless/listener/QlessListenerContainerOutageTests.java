@@ -140,6 +140,34 @@ class QlessListenerContainerOutageTests {
 		assertThat(awaitState(next, JobState.COMPLETE)).isNotNull();
 	}
 
+	@Test
+	void containerStartedWhileRedisIsDownServesJobsOnceRedisIsUp() throws Exception {
+		stop();
+		this.container = null;
+		this.connectionFactory = null;
+		this.redis = RestartableRedis.start(RestartableRedis.findBinary());
+		this.redis.shutdownSaving();
+		this.connectionFactory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", this.redis.port()));
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		JsonMapper jsonMapper = JsonMapper.builder().build();
+		this.qless = new QlessTemplate(this.connectionFactory, jsonMapper);
+		this.qless.setTimeout(Duration.ofSeconds(1));
+		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(this.qless, jsonMapper);
+		factory.setWorkerName("late-redis-worker");
+		factory.setIdlePollInterval(Duration.ofMillis(100));
+		this.container = factory.createContainer("outage", List.of(new QlessListenerEndpoint("Outage", "outage", this,
+				ReflectionUtils.findMethod(getClass(), "handle", Map.class, QlessJobContext.class), HandlerOptions.DEFAULTS)));
+		this.container.start();
+		// the container's first calls find no Redis to connect to
+		Thread.sleep(1_000);
+		this.redis.start();
+
+		String jid = this.qless.queue("outage").put("Outage", Map.of("block", false));
+		assertThat(awaitState(jid, JobState.COMPLETE)).isNotNull();
+	}
+
 	private Job awaitState(String jid, JobState state) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		Job job = null;
