@@ -17,6 +17,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
 /**
  * Everything one start of a container creates, and stops again: the thread that talks to
  * Redis (settling finished jobs and popping new ones), the handler threads (unless an
@@ -66,8 +68,18 @@ final class ContainerRun {
 				components.observer(), this.scheduler, components.clock());
 		this.timeouts = new HandlerTimeouts(this, this.scheduler, this.ownThreads);
 		this.loop = new JobLoop(queue, components.settings(), components.qless(), this::dispatch,
-				new OutcomeReporter(components.observer()));
+				neverBlocks(taskExecutor), new OutcomeReporter(components.observer()));
 		this.runner = new JobRunner(this, components);
+	}
+
+	/**
+	 * Whether handing a job to the executor never blocks the caller nor runs the job on
+	 * the caller's thread: the container's own threads (unbounded queue), or a
+	 * {@link SimpleAsyncTaskExecutor} without a concurrency limit (virtual threads in Boot).
+	 */
+	private static boolean neverBlocks(@Nullable Executor taskExecutor) {
+		return taskExecutor == null
+				|| (taskExecutor instanceof SimpleAsyncTaskExecutor simple && !simple.isThrottleActive());
 	}
 
 	ListenerComponents components() {

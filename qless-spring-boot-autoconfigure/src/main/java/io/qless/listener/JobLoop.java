@@ -40,9 +40,11 @@ import org.springframework.util.Assert;
  * while Redis does not answer. A call is sent by the thread that made it due: a handler
  * thread with its outcome, the event thread that announced work, or the loop's thread.
  * Each thread that wakes another costs a job time, most of all on a busy machine, so an
- * idle worker's path from an announced put to a running handler wakes only the loop's
- * thread (for the answer) and a handler thread. Other threads send only while Redis
- * answers and the client's calls never block the caller (see
+ * idle worker's path from an announced put to a running handler wakes no thread but a
+ * handler thread: the event thread sends the pop, and the client's I/O thread that
+ * receives the answer of a pop without outcomes hands its jobs out itself when the
+ * handlers run on the container's own threads (whose hand-off never blocks). Other threads
+ * send only while Redis answers and the client's calls never block the caller (see
  * {@link QlessTemplate#sendsWithoutBlocking()}); otherwise the loop's thread sends, as it
  * does when it backs off.
  * <p>
@@ -90,6 +92,9 @@ final class JobLoop {
 	/** Whether threads other than the loop's may send calls (when Redis answers). */
 	private final boolean directSends;
 
+	/** Whether the dispatcher never blocks, so that any thread may hand out jobs. */
+	private final boolean directHandOuts;
+
 	// guarded by lock
 	private final ArrayDeque<Call> calls = new ArrayDeque<>();
 
@@ -126,14 +131,20 @@ final class JobLoop {
 
 	private volatile int unsent;
 
+	/**
+	 * @param dispatcher runs a popped job's handler
+	 * @param dispatcherNeverBlocks whether the dispatcher only hands the job to another thread
+	 * and never blocks or runs it on the caller's thread
+	 */
 	JobLoop(String queue, ContainerSettings settings, QlessOperations qless, Consumer<Job> dispatcher,
-			OutcomeReporter reporter) {
+			boolean dispatcherNeverBlocks, OutcomeReporter reporter) {
 		this.queue = queue;
 		this.settings = settings;
 		this.qless = qless;
 		this.dispatcher = dispatcher;
 		this.reporter = reporter;
 		this.directSends = qless instanceof QlessTemplate template && template.sendsWithoutBlocking();
+		this.directHandOuts = this.directSends && dispatcherNeverBlocks;
 		this.thread = new Thread(this::loop, "qless-" + queue + "-redis");
 		this.thread.setDaemon(true);
 	}
@@ -483,9 +494,48 @@ final class JobLoop {
 		}
 		this.held += count;
 		this.announced = false;
-		CompletableFuture<SettleResult> reply = settle(batch, count);
-		this.calls.addLast(new Call(batch, count, reply));
-		reply.whenComplete((result, ex) -> signal());
+		Call call = new Call(batch, count, settle(batch, count));
+		this.calls.addLast(call);
+		call.reply().whenComplete((result, ex) -> {
+			if (ex != null || !handOutHere(call, result)) {
+				signal();
+			}
+		});
+		return true;
+	}
+
+	/**
+	 * Hand out the jobs of an answered pop on this (I/O) thread rather than wake the loop's
+	 * thread for it: only a pop without outcomes (whose answer reports to no observer), the
+	 * oldest call, while Redis answers.
+	 * @return whether the answer was handled
+	 */
+	private boolean handOutHere(Call call, SettleResult result) {
+		if (!this.directHandOuts || !call.batch().isEmpty() || this.lock.isHeldByCurrentThread()) {
+			return false;
+		}
+		this.lock.lock();
+		try {
+			if (!this.answering || this.abandoned || this.calls.peekFirst() != call) {
+				return false;
+			}
+			this.calls.removeFirst();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		handOut(result.jobs(), call.count());
+		this.lock.lock();
+		try {
+			sendOrSignal();
+			if (this.finishing || this.pauseRequested) {
+				// the loop's thread decides when it is finished or paused
+				this.changed.signal();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
 		return true;
 	}
 
