@@ -112,6 +112,11 @@ final class JobLoop {
 
 	private boolean idle;
 
+	/** The number of the last call sent, and of the newest pop whose answer set {@link #idle}. */
+	private long sentCalls;
+
+	private long idleSetBy;
+
 	private long nextPollNanos;
 
 	/** Moving average of handler run time, 0 until the first job has run. */
@@ -404,7 +409,7 @@ final class JobLoop {
 		for (int i = 0; i < batch.size(); i++) {
 			this.reporter.report(batch.get(i), result.outcomes().get(i));
 		}
-		handOut(result.jobs(), call.count());
+		handOut(result.jobs(), call);
 		return true;
 	}
 
@@ -494,7 +499,7 @@ final class JobLoop {
 		}
 		this.held += count;
 		this.announced = false;
-		Call call = new Call(batch, count, settle(batch, count));
+		Call call = new Call(++this.sentCalls, batch, count, settle(batch, count));
 		this.calls.addLast(call);
 		call.reply().whenComplete((result, ex) -> {
 			if (ex != null || !handOutHere(call, result)) {
@@ -524,7 +529,7 @@ final class JobLoop {
 		finally {
 			this.lock.unlock();
 		}
-		handOut(result.jobs(), call.count());
+		handOut(result.jobs(), call);
 		this.lock.lock();
 		try {
 			sendOrSignal();
@@ -549,12 +554,15 @@ final class JobLoop {
 		}
 	}
 
-	private void handOut(List<Job> jobs, int count) {
+	private void handOut(List<Job> jobs, Call call) {
+		int count = call.count();
 		this.lock.lock();
 		try {
 			this.waitingToStart += jobs.size();
 			this.held -= count - jobs.size();
-			if (count > 0) {
+			// Answers may be handed out on two threads at once: the newest pop tells.
+			if (count > 0 && call.number() > this.idleSetBy) {
+				this.idleSetBy = call.number();
 				this.idle = jobs.size() < count;
 				if (this.idle) {
 					this.nextPollNanos = System.nanoTime() + this.settings.idlePollInterval().toNanos();
@@ -573,9 +581,11 @@ final class JobLoop {
 	}
 
 	/**
-	 * One settle call: the outcomes it carries, how many jobs it pops, and its answer.
+	 * One settle call: its number in the order sent, the outcomes it carries, how many jobs
+	 * it pops, and its answer.
 	 */
-	private record Call(List<OutcomeReporter.Pending> batch, int count, CompletableFuture<SettleResult> reply) {
+	private record Call(long number, List<OutcomeReporter.Pending> batch, int count,
+			CompletableFuture<SettleResult> reply) {
 	}
 
 	private static List<Settlement> settlements(List<OutcomeReporter.Pending> batch) {
