@@ -88,9 +88,11 @@ local PARK_BATCH = 500
 -- `lean` and `batch` are set while `settle` runs (see Settle). `time` is
 -- the text of `now` as jobs store it, made once per call (see time_text);
 -- `maxima` caches throttle maxima for the call (see Throttle.release);
--- `done_text` the history entry of the call's completes.
+-- `done_text` the history entry of the call's completes; `now_arg` and
+-- `now_bin` texts of `now` (see arg_text); `history_limit` the parsed
+-- `max-job-history` (see Job.append_history).
 local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = nil, batch = nil,
-  time = nil, maxima = nil, done_text = nil }
+  time = nil, maxima = nil, done_text = nil, now_arg = nil, now_bin = nil, history_limit = nil }
 
 -- Lazy modules: each module table holds its installer at index 1 until the
 -- first access of any other field runs it. The dispatcher arms the modules
@@ -210,6 +212,7 @@ local function dispatch(keys, argv, routes, modules, dialect)
   state.dialect = dialect
   state.ready = nil
   state.lean, state.batch, state.time, state.maxima, state.done_text = nil, nil, nil, nil, nil
+  state.now_arg, state.now_bin, state.history_limit = nil, nil, nil
   local result = handler(now, argv)
   local queues = state.ready
   if queues and call('pubsub', 'numsub', K .. 'ready')[2] > 0 then

@@ -20,7 +20,11 @@ Job[1] = function(Job)
     local key = K .. 'j:' .. jid .. '-history'
     local length = call('rpush', key, text or encode({ floor(now), what, item }))
     if length > 2 then
-      local limit = tonumber(Config.get('max-job-history', 100))
+      local limit = state.history_limit
+      if not limit then
+        limit = tonumber(Config.get('max-job-history', 100)) or false
+        state.history_limit = limit
+      end
       if limit == 1 then
         -- LTRIM 1 -1 drops one entry per append: the list stays at its length.
         local first = call('lpop', key)
@@ -143,11 +147,14 @@ Job[1] = function(Job)
   -- the first event of a minute also sets the key to live two days.
   -- `n` (default 1) events at once count as n single ones.
   function Job.count_throughput(now, kind, n)
-    n = n or 1
-    local bin = day_bin(now)
-    local key = K .. 's:throughput:' .. bin
-    if call('hincrby', key, kind .. floor((now - bin) / 60), n) == n then
-      call('expire', key, 172800)
+    local key = K .. 's:throughput:' .. now_bin(now)
+    local minute = floor((now - day_bin(now)) / 60)
+    local by = '1'
+    if n then
+      by = arg_text(n)
+    end
+    if call('hincrby', key, string.format('%s%d', kind, minute), by) == (n or 1) then
+      call('expire', key, '172800')
     end
   end
 end
@@ -333,7 +340,8 @@ Completed[1] = function(Completed)
   -- budget for them all (see Settle).
   local function expire(now, budget)
     local age = tonumber(Config.get('jobs-history'))
-    local old = call('zrangebyscore', K .. 'completed', 0, now - age, 'LIMIT', 0, budget)
+    local old = call('zrangebyscore', K .. 'completed', '0', now - age, 'LIMIT', '0',
+      arg_text(budget))
     local n = #old
     if n > 0 then
       state.dialect.delete_completed(old)
@@ -380,7 +388,7 @@ Completed[1] = function(Completed)
   --
   -- The queue sets are written once per queue for the whole batch.
   local function release_from(jid, key, now, budget)
-    local dependents = call('spop', key, budget)
+    local dependents = call('spop', key, arg_text(budget))
     local queues, sets = {}, {}
     for i = 1, #dependents do
       local d = dependents[i]
@@ -433,7 +441,7 @@ Completed[1] = function(Completed)
   -- Returns the budget left.
   function Completed.continue_releases(now, budget)
     for _ = 1, 10 do
-      local entry = call('zrange', K .. 'releasing', 0, 0)[1]
+      local entry = call('zrange', K .. 'releasing', '0', '0')[1]
       if not entry then
         return budget
       end
@@ -466,6 +474,10 @@ Completed[1] = function(Completed)
     local budget = RELEASE_BATCH
     if batch then
       budget = batch.release
+    elseif call('exists', key, K .. 'releasing') == 0 then
+      -- One EXISTS answers for the usual complete: no dependents, and no
+      -- release that an earlier complete left unfinished.
+      return
     end
     if budget > 0 then
       budget = release_from(jid, key, now, budget)
@@ -548,19 +560,19 @@ JobLifecycle[1] = function(C)
       call('publish', K .. 'completed', jid)
     end
 
-    local retries = f[4] or 5
+    local retries = f[4] or '5'
     local time = time_text(now)
     if nextq then
       call('publish', K .. 'log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
       Job.append_history(jid, now, 'put', put_entry(nextq), false)
-      call('zadd', K .. 'queues', 'NX', now, nextq)
+      call('zadd', K .. 'queues', 'NX', now_arg(now), nextq)
       if raw_data then
         call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
-          'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+          'failure', '{}', 'queue', nextq, 'expires', '0', 'remaining', retries)
       else
         call('hset', key, 'time', time, 'state', 'waiting', 'worker', '',
-          'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+          'failure', '{}', 'queue', nextq, 'expires', '0', 'remaining', retries)
       end
       -- The reference keeps `ql:q:<queue>` in the list; here (qless) the job
       -- takes its new queue's throttle, as a put into that queue would give
@@ -590,10 +602,10 @@ JobLifecycle[1] = function(C)
     call('publish', K .. 'log', encode({ jid = jid, event = 'completed', queue = queue }))
     if raw_data then
       call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
-        'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+        'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)
     else
       call('hset', key, 'time', time, 'state', 'complete', 'worker', '',
-        'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+        'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)
     end
     if f[10] then
       Unique.release(f[10], jid)
@@ -602,7 +614,7 @@ JobLifecycle[1] = function(C)
       batch.expire = batch.expire + 1
       batch.release = batch.release + 1
     else
-      call('zadd', K .. 'completed', now, jid)
+      call('zadd', K .. 'completed', now_arg(now), jid)
       Completed.expire_completed(now)
     end
     Completed.release_dependents(jid, now)
@@ -813,20 +825,21 @@ JobLifecycle[1] = function(C)
       error('Heartbeat(): ' .. named(jid) .. ' given out to another worker: '
         .. tostring(f[2]))
     end
+    local lease = arg_text(expires)
     if data then
-      call('hset', key, 'expires', expires, 'worker', worker, 'data', encode(data))
+      call('hset', key, 'expires', lease, 'worker', worker, 'data', encode(data))
     else
-      call('hset', key, 'expires', expires, 'worker', worker)
+      call('hset', key, 'expires', lease, 'worker', worker)
     end
     -- Job.clear_grace, inline: a heartbeat builds no Job module.
     if f[4] then
       call('hdel', key, 'grace')
     end
-    call('zadd', K .. 'w:' .. worker .. ':jobs', expires, jid)
+    call('zadd', K .. 'w:' .. worker .. ':jobs', lease, jid)
     if state.dialect.heartbeat_registers_worker then
-      call('zadd', K .. 'workers', now, worker)
+      call('zadd', K .. 'workers', now_arg(now), worker)
     end
-    call('zadd', K .. 'q:' .. queue .. '-locks', expires, jid)
+    call('zadd', K .. 'q:' .. queue .. '-locks', lease, jid)
     return expires
   end
 
@@ -990,8 +1003,9 @@ Settle[1] = function(S)
     if #done > 0 then
       Queue.call_sliced('zrem', K .. 'w:' .. worker .. ':jobs', done, 1)
       local scored = {}
+      local at = now_arg(now)
       for i = 1, #done do
-        scored[2 * i - 1] = now
+        scored[2 * i - 1] = at
         scored[2 * i] = done[i]
       end
       Queue.call_sliced('zadd', K .. 'completed', scored, 2)

@@ -22,19 +22,21 @@ Queue[1] = function(Queue)
   -- RECORD-STAT for a batch of values, read and written once. The
   -- running mean and variance are updated value by value, in order.
   function Queue.record_stats(queue, now, kind, values)
-    local key = K .. 's:' .. kind .. ':' .. day_bin(now) .. ':' .. queue
+    local key = K .. 's:' .. kind .. ':' .. now_bin(now) .. ':' .. queue
     local fields = { 'total', 'mean', 'vk' }
     local slot_of = {}
     local slots = {}
     for i = 1, #values do
       local v = floor(values[i])
       local bucket
-      if v < 60 then
+      if v < -1e14 then
         bucket = 's' .. v
+      elseif v < 60 then
+        bucket = string.format('s%d', v)
       elseif v < 3600 then
-        bucket = 'm' .. floor(v / 60)
+        bucket = string.format('m%d', floor(v / 60))
       elseif v < 86400 then
-        bucket = 'h' .. floor(v / 3600)
+        bucket = string.format('h%d', floor(v / 3600))
       else
         bucket = 'd' .. floor(v / 86400)
       end
@@ -62,10 +64,10 @@ Queue[1] = function(Queue)
       local slot = slots[i]
       counts[slot] = (counts[slot] or tonumber(stored[slot]) or 0) + 1
     end
-    local args = { 'total', total, 'mean', mean, 'vk', vk }
+    local args = { 'total', arg_text(total), 'mean', arg_text(mean), 'vk', arg_text(vk) }
     for slot = 4, #fields do
       args[#args + 1] = fields[slot]
-      args[#args + 1] = counts[slot]
+      args[#args + 1] = arg_text(counts[slot])
     end
     call('hset', key, unpack(args))
   end
@@ -73,7 +75,7 @@ Queue[1] = function(Queue)
   -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
   function Queue.promote(queue, now, limit)
     local key = K .. 'q:' .. queue .. '-scheduled'
-    local jids = call('zrangebyscore', key, 0, now, 'LIMIT', 0, limit)
+    local jids = call('zrangebyscore', key, '0', now_arg(now), 'LIMIT', '0', arg_text(limit))
     local n = #jids
     if n == 0 then
       return 0
@@ -93,7 +95,8 @@ Queue[1] = function(Queue)
 
   -- SPAWN-RECURRING, only when a template is due.
   function Queue.spawn(queue, now, limit)
-    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', 0, now, 'LIMIT', 0, limit)
+    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', '0', now_arg(now), 'LIMIT', '0',
+      arg_text(limit))
     if #due > 0 then
       Recurring.spawn(queue, now, limit, due)
     end
@@ -104,13 +107,13 @@ Queue[1] = function(Queue)
     if limit == 0 then
       return {}
     end
-    return call('zrevrange', K .. 'q:' .. queue .. '-work', 0, limit - 1)
+    return call('zrevrange', K .. 'q:' .. queue .. '-work', '0', arg_text(limit - 1))
   end
 
   -- RECLAIM-EXPIRED-LOCKS: returns the jids to hand out again.
   function Queue.reclaim(queue, now, limit)
     local locks = K .. 'q:' .. queue .. '-locks'
-    local expired = call('zrangebyscore', locks, '-inf', now, 'LIMIT', 0, limit)
+    local expired = call('zrangebyscore', locks, '-inf', now_arg(now), 'LIMIT', '0', arg_text(limit))
     local n = #expired
     if n == 0 then
       return expired
@@ -317,8 +320,8 @@ QueueCommands[1] = function(C)
       call('zrem', K .. 'completed', jid)
     end
     for i = 1, #tags do
-      call('zadd', K .. 't:' .. tags[i], now, jid)
-      call('zincrby', K .. 'tags', 1, tags[i])
+      call('zadd', K .. 't:' .. tags[i], now_arg(now), jid)
+      call('zincrby', K .. 'tags', '1', tags[i])
     end
     if old_state == 'failed' then
       local failure = decode(old[5] or '{}')
@@ -334,14 +337,16 @@ QueueCommands[1] = function(C)
     local time = time_text(now)
     local throttles_text
     throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
+    local priority_text, retries_text = arg_text(priority), arg_text(retries)
     if throttles_text then
-      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
-        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
-        'retries', retries, 'remaining', retries, 'time', time, 'throttles', throttles_text)
+      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
+        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
+        'retries', retries_text, 'remaining', retries_text, 'time', time,
+        'throttles', throttles_text)
     else
-      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
-        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
-        'retries', retries, 'remaining', retries, 'time', time)
+      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
+        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
+        'retries', retries_text, 'remaining', retries_text, 'time', time)
       if old[9] then
         call('hdel', key, 'throttles')
       end
@@ -375,7 +380,7 @@ QueueCommands[1] = function(C)
         call('zadd', qkey .. '-work', work_score(priority, now), jid)
       end
     end
-    call('zadd', K .. 'queues', 'NX', now, queue)
+    call('zadd', K .. 'queues', 'NX', now_arg(now), queue)
     if is_tracked(jid) then
       call('publish', K .. 'put', jid)
     end
@@ -395,8 +400,8 @@ QueueCommands[1] = function(C)
 
   -- The jobs one pop hands out, made when it hands out the first.
   local function popping(now, worker, expires)
-    return { now = now, worker = worker, expires = expires, handed = 0, jobs = {}, waits = {},
-      locks = {}, time = time_text(now),
+    return { now = now, worker = worker, expires = expires, expires_text = arg_text(expires),
+      handed = 0, jobs = {}, waits = {}, locks = {}, time = time_text(now),
       entry = encode({ floor(now), 'popped', { worker = worker } }) }
   end
 
@@ -405,7 +410,7 @@ QueueCommands[1] = function(C)
   local function hand_out(p, jid, f, throttles)
     local handed = p.handed + 1
     p.handed = handed
-    local now, worker, expires = p.now, p.worker, p.expires
+    local now, worker, expires = p.now, p.worker, p.expires_text
     Job.append_history(jid, now, 'popped', nil, f[14], p.entry)
     Job.clear_grace(jid, f[17])
     p.waits[handed] = now - (tonumber(f[15]) or now)
@@ -429,7 +434,7 @@ QueueCommands[1] = function(C)
     -- A jid whose hash has no `jid` field is handed out but not reported,
     -- as `get` would report nothing for it.
     if f[1] then
-      f[3], f[5], f[7], f[14] = 'running', worker, expires, false
+      f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
       p.jobs[#p.jobs + 1] = Job.render(jid, f, tracked)
     end
   end
@@ -459,11 +464,11 @@ QueueCommands[1] = function(C)
     if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '{}'
     end
-    call('zadd', K .. 'workers', now, worker)
+    call('zadd', K .. 'workers', now_arg(now), worker)
     local qkey = K .. 'q:' .. queue
     local max_concurrency = tonumber(Config.get(queue .. '-max-concurrency', 0))
     if max_concurrency > 0 then
-      local running = call('zcount', qkey .. '-locks', now, '+inf')
+      local running = call('zcount', qkey .. '-locks', now_arg(now), '+inf')
       count = math.min(count, math.max(0, max_concurrency - running))
       if count == 0 then
         return '{}'
@@ -478,8 +483,12 @@ QueueCommands[1] = function(C)
     end
     local limit = count - #reclaimed
     if limit ~= 0 then
-      Queue.spawn(queue, now, limit)
-      Queue.promote(queue, now, limit)
+      -- One EXISTS answers for both sets in the usual case that neither
+      -- has a job.
+      if call('exists', qkey .. '-recur', qkey .. '-scheduled') > 0 then
+        Queue.spawn(queue, now, limit)
+        Queue.promote(queue, now, limit)
+      end
       -- Read once, when `work` first has jobs: `tries` (max-pop-retry) and
       -- whether the queue's throttle has a maximum (`gated`), in which case
       -- it applies to every job. A full one leaves them all in `work`.

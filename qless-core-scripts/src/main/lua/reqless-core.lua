@@ -228,9 +228,15 @@ Reqless[1] = function(R)
     Job.append_history(jid, now, 'popped', nil, f[14], entry)
     Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (tonumber(f[15]) or now)
-    call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
+    -- The lease as text, made for the first job and kept with the locks.
+    local lease = locks.lease
+    if not lease then
+      lease = arg_text(expires)
+      locks.lease = lease
+    end
+    call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', lease, 'state', 'running',
       'time', time_text(now))
-    locks[#locks + 1] = expires
+    locks[#locks + 1] = lease
     locks[#locks + 1] = jid
     if f[18] then
       Unique.popped(jid, f[18], f[19])
@@ -261,7 +267,7 @@ Reqless[1] = function(R)
     if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '[]'
     end
-    call('zadd', K .. 'workers', now, worker)
+    call('zadd', K .. 'workers', now_arg(now), worker)
     Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
       queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + Config.heartbeat(queue)
@@ -275,8 +281,13 @@ Reqless[1] = function(R)
       end
     end
     if ReqlessThrottle.available(K .. 'q:' .. queue) then
-      R.spawn(queue, now, limit - #reclaimed)
-      R.promote(queue, now, limit - #reclaimed)
+      -- One EXISTS answers for both sets in the usual case that neither
+      -- has a job.
+      local qkey = K .. 'q:' .. queue
+      if call('exists', qkey .. '-recur', qkey .. '-scheduled') > 0 then
+        R.spawn(queue, now, limit - #reclaimed)
+        R.promote(queue, now, limit - #reclaimed)
+      end
       local tries = tonumber(Config.get(queue .. '-max-pop-retry')
         or Config.get('max-pop-retry', 1))
       local work = K .. 'q:' .. queue .. '-work'

@@ -88,6 +88,48 @@ local function time_text(now)
   return text
 end
 
+-- Numbers as text. redis.call turns a number argument into text with a
+-- float format (%.17g), and concatenation does so with %.14g; either costs
+-- more than a simple Redis command. So the hot paths hand Redis text:
+-- constants as string literals ('0', '+inf'), `now` and the values derived
+-- from it formatted once per call.
+--
+-- `x` as redis.call would send it. A whole number (the usual case) takes
+-- %d, which writes the same digits for less; zero goes the float way, which
+-- keeps the sign of -0.
+local function arg_text(x)
+  if x == floor(x) and x < 1e15 and x > -1e15 and x ~= 0 then
+    return string.format('%d', x)
+  end
+  return string.format('%.17g', x)
+end
+
+-- `now` as a redis.call argument, formatted once per call.
+local function now_arg(now)
+  local text = state.now_arg
+  if not text then
+    text = arg_text(now)
+    state.now_arg = text
+  end
+  return text
+end
+
+-- The day bin of `now` as the stats keys spell it (concatenation: %.14g,
+-- the same digits as %d for a whole number below 1e14), once per call.
+local function now_bin(now)
+  local text = state.now_bin
+  if not text then
+    local bin = day_bin(now)
+    if bin == floor(bin) and bin < 1e14 and bin > 0 then
+      text = string.format('%d', bin)
+    else
+      text = tostring(bin)
+    end
+    state.now_bin = text
+  end
+  return text
+end
+
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
 -- for every job when nothing is tracked.
 local function is_tracked(jid)
