@@ -72,13 +72,12 @@ schedule.resume:S
 schedule.delete:S
 ]]
 
--- The modules by ROUTES letter; the array part lists every module, to be
--- armed on the first call.
+-- The module names by ROUTES letter; the array part lists the dialect
+-- table, to be armed on the first call.
 local MODULES = {
-  Config, Job, JobRare, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, QlessDialect,
-  B = Settle, L = JobLifecycle, J = JobCommands, Q = QueueCommands, A = QueueAdmin, C = Config,
-  R = Recurring, W = Worker, T = ThrottleCommands, S = Schedule
+  QlessDialect,
+  B = 'Settle', L = 'JobLifecycle', J = 'JobCommands', Q = 'QueueCommands', A = 'QueueAdmin',
+  C = 'Config', R = 'Recurring', W = 'Worker', T = 'ThrottleCommands', S = 'Schedule'
 }
 
 local function qless(keys, argv)

@@ -94,48 +94,61 @@ local PARK_BATCH = 500
 local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = nil, batch = nil,
   time = nil, maxima = nil, done_text = nil, now_arg = nil, now_bin = nil, history_limit = nil }
 
--- Lazy modules: each module table holds its installer at index 1 until the
--- first access of any other field runs it. The dispatcher arms the modules
--- (sets `lazy_meta`) on the first call of this chunk instance, because a
+-- Lazy modules. The concern modules are the fields of `M`, each built the
+-- first time a command touches it, by `install(name, module)`: one function
+-- with a branch per module (install-open.lua, define-close.lua), so that a
+-- call makes the closures of the modules it uses and no others, and no
+-- table or closure per module it does not use. The modules, by name:
+--   Config            config.lua: options and config.* commands
+--   Job               job.lua: job records, history, rendering
+--   JobRare           job.lua: legacy history, tags, dependencies, failures
+--   Completed         job.lua: expiry of completed jobs, release of dependents
+--   JobLifecycle      job.lua: complete, fail, retry, heartbeat, timeout
+--   JobCommands       job.lua: reading and administering jobs
+--   Settle            job.lua: the `settle` batch of a worker
+--   Queue             queue.lua: queue internals (reclaim, promote, stats)
+--   QueueCommands     queue.lua: put, requeue, pop, peek
+--   QueueAdmin        queue.lua: counts, listings, stats, failures, pausing
+--   Recurring         recurring.lua: recurring templates and spawning
+--   Worker            worker.lua: worker registry commands
+--   Throttle          throttle.lua: locks, pending jobs, release
+--   ThrottleCommands  throttle.lua: throttle.* commands
+--   Unique            unique.lua: unique jobs (put option `unique`)
+--   Schedule          schedule.lua: schedule.* commands
+-- and in reqless.lua the reqless ones (reqless-modules.lua).
+-- A dialect table (below) holds its name at index 1 until the first
+-- access of a function field installs it the same way. The dispatcher
+-- arms the metatables on the first call of this chunk instance, because a
 -- Function library may not call setmetatable while it is being loaded.
+local M = {}
+local install
+local modules_meta = {
+  __index = function(modules, name)
+    local module = {}
+    modules[name] = module
+    install(name, module)
+    return module
+  end
+}
 local lazy_meta = {
   __index = function(module, name)
-    local install = rawget(module, 1)
+    local id = rawget(module, 1)
     setmetatable(module, nil)
     module[1] = nil
-    install(module)
+    install(id, module)
     return rawget(module, name)
   end
 }
-
--- The concern modules, declared up front so that every installer can refer
--- to all of them.
-local Config = { false }        -- config.lua: options and config.* commands
-local Job = { false }           -- job.lua: job records, history, rendering
-local JobRare = { false }       -- job.lua: legacy history, tags, dependencies, failures
-local Completed = { false }     -- job.lua: expiry of completed jobs, release of dependents
-local JobLifecycle = { false }  -- job.lua: complete, fail, retry, heartbeat, timeout
-local JobCommands = { false }   -- job.lua: reading and administering jobs
-local Queue = { false }         -- queue.lua: queue internals (reclaim, promote, stats)
-local QueueCommands = { false } -- queue.lua: put, requeue, pop, peek
-local QueueAdmin = { false }    -- queue.lua: counts, listings, stats, failures, pausing
-local Recurring = { false }     -- recurring.lua: recurring templates and spawning
-local Worker = { false }        -- worker.lua: worker registry commands
-local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
-local ThrottleCommands = { false } -- throttle.lua: throttle.* commands
-local Settle = { false }        -- job.lua: the `settle` batch of a worker
-local Unique = { false }        -- unique.lua: unique jobs (put option `unique`)
-local Schedule = { false }      -- schedule.lua: schedule.* commands
 
 -- Dialect hooks. The modules are shared by both dialects; where the two
 -- differ (reply shapes, error texts, which sets a job leaves, how throttle
 -- lists are kept), the shared code asks `state.dialect`, one table per
 -- dialect with the same fields. This is the qless one; reqless-core.lua has
 -- ReqlessDialect. The flags and names are plain fields; the functions are
--- built lazily, like the modules' (the installer at index 1), so that a
--- call that only reads flags builds no function.
+-- built lazily, like the modules, so that a call that only reads flags
+-- builds no function.
 local QlessDialect = {
-  false,
+  'QlessDialect',
   -- Lifecycle errors name the job: `Job <jid> does not exist`.
   names_jobs_in_errors = true,
   -- The key of the queue in a `put` history entry, and the other dialect's
@@ -170,9 +183,10 @@ local QlessDialect = {
 
 -- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
 -- with `now = argv[2]`. `routes` is a constant string of
--- `<command>:<module letter>` lines; `modules` maps each letter to its
--- module and lists, in its array part, every module to arm on the first
--- call of this chunk instance. `dialect` is the dialect's hooks.
+-- `<command>:<module letter>` lines; `modules` maps each letter to the name
+-- of its module in `M` and lists, in its array part, the dialect tables to
+-- arm on the first call of this chunk instance. `dialect` is the dialect's
+-- hooks.
 local function dispatch(keys, argv, routes, modules, dialect)
   call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
   if #keys > 1 then
@@ -187,6 +201,7 @@ local function dispatch(keys, argv, routes, modules, dialect)
     error('Must provide a command')
   end
   if not state.armed then
+    setmetatable(M, modules_meta)
     for i = 1, #modules do
       setmetatable(modules[i], lazy_meta)
     end
@@ -197,7 +212,7 @@ local function dispatch(keys, argv, routes, modules, dialect)
   if at then
     local module = modules[string.sub(routes, at + #command + 2, at + #command + 2)]
     if module then
-      handler = module[command]
+      handler = M[module][command]
     end
   end
   if not handler then

@@ -2,7 +2,7 @@
 -- defaults, then a default given at the use site. Values read during a call
 -- are cached for that call only.
 
-Config[1] = function(Config)
+elseif name == 'Config' then
   -- Only these seven are reported by `config.get` without a key.
   local function defaults()
     return {
@@ -30,7 +30,7 @@ Config[1] = function(Config)
 
   -- Reads several options with one HMGET, to fill the per-call cache; none
   -- when the call has read them all already.
-  function Config.prefetch(...)
+  function M.Config.prefetch(...)
     local names = { ... }
     local cache = state.config
     local i, n = 1, #names
@@ -47,7 +47,7 @@ Config[1] = function(Config)
   end
 
   -- Stored value, else the built-in default, else `default`.
-  function Config.get(name, default)
+  function M.Config.get(name, default)
     local value = stored(name)
     if value then
       return value
@@ -60,15 +60,15 @@ Config[1] = function(Config)
   end
 
   -- Lock length for jobs of `queue`: `<queue>-heartbeat`, then `heartbeat`.
-  function Config.heartbeat(queue)
-    local value = stored(queue .. '-heartbeat') or Config.get('heartbeat', 60)
+  function M.Config.heartbeat(queue)
+    local value = stored(queue .. '-heartbeat') or M.Config.get('heartbeat', 60)
     return tonumber(value)
   end
 
-  Config['config.get'] = function(now, argv)
+  M.Config['config.get'] = function(now, argv)
     local name = argv[3]
     if name then
-      return Config.get(name)
+      return M.Config.get(name)
     end
     local all = defaults()
     local pairs_list = call('hgetall', K .. 'config')
@@ -78,7 +78,7 @@ Config[1] = function(Config)
     return encode(all)
   end
 
-  Config['config.set'] = function(now, argv)
+  M.Config['config.set'] = function(now, argv)
     local option, value = argv[3], argv[4]
     if not option then
       error('config.set(): Arg "option" missing')
@@ -91,7 +91,7 @@ Config[1] = function(Config)
     state.config[option] = value
   end
 
-  Config['config.unset'] = function(now, argv)
+  M.Config['config.unset'] = function(now, argv)
     local option = argv[3]
     if not option then
       error('config.unset(): Arg "option" missing')
@@ -100,4 +100,3 @@ Config[1] = function(Config)
     call('hdel', K .. 'config', option)
     state.config[option] = false
   end
-end

@@ -1,7 +1,7 @@
 -- Jobs: the `ql:j:<jid>` hash, its history list and dependency sets, and
 -- the commands that act on individual jobs.
 
-Job[1] = function(Job)
+elseif name == 'Job' then
   -- APPEND-HISTORY. `legacy` is the job's `history` field when the
   -- caller already read it (false when absent), nil when unknown.
   --
@@ -10,19 +10,19 @@ Job[1] = function(Job)
   --
   -- `text`, when given, is the entry already encoded: a call that appends
   -- the same entry to many jobs encodes it once.
-  function Job.append_history(jid, now, what, item, legacy, text)
+  function M.Job.append_history(jid, now, what, item, legacy, text)
     if legacy == nil then
       legacy = call('hget', K .. 'j:' .. jid, 'history')
     end
     if legacy then
-      JobRare.migrate_history(jid, legacy)
+      M.JobRare.migrate_history(jid, legacy)
     end
     local key = K .. 'j:' .. jid .. '-history'
     local length = call('rpush', key, text or encode({ floor(now), what, item }))
     if length > 2 then
       local limit = state.history_limit
       if not limit then
-        limit = tonumber(Config.get('max-job-history', 100)) or false
+        limit = tonumber(M.Config.get('max-job-history', 100)) or false
         state.history_limit = limit
       end
       if limit == 1 then
@@ -45,9 +45,9 @@ Job[1] = function(Job)
   -- `q` in qless and `queue` in reqless, and qless reads reqless's
   -- `failed-retries` as the `failed` entry it writes itself. Log entries are
   -- user data and are left alone.
-  function Job.history(jid, legacy)
+  function M.Job.history(jid, legacy)
     if legacy then
-      JobRare.migrate_history(jid, legacy)
+      M.JobRare.migrate_history(jid, legacy)
     end
     local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
     local dialect = state.dialect
@@ -79,7 +79,7 @@ Job[1] = function(Job)
   -- jid klass state queue worker priority expires retries remaining data
   -- tags failure spawned_from_jid history time throttles grace unique
   -- unique-mode
-  function Job.read(jid)
+  function M.Job.read(jid)
     return call('hmget', K .. 'j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
@@ -91,7 +91,7 @@ Job[1] = function(Job)
   -- every way out of `running` clears it, so that the next lease gets its own
   -- courtesy. Callers read the field in a read they make anyway and pass it
   -- here, so that a job without the flag costs no call.
-  function Job.clear_grace(jid, grace)
+  function M.Job.clear_grace(jid, grace)
     if grace then
       call('hdel', K .. 'j:' .. jid, 'grace')
     end
@@ -107,7 +107,7 @@ Job[1] = function(Job)
   -- A `settle` call renders the jobs it pops lean (`state.lean`): without
   -- `history`, `dependents` and `dependencies`, three reads and most of the
   -- encoding that a worker does not need.
-  function Job.render(jid, f, tracked, history)
+  function M.Job.render(jid, f, tracked, history)
     local throttles = nil
     if f[16] then
       throttles = decode(f[16])
@@ -129,7 +129,7 @@ Job[1] = function(Job)
       remaining = floor(tonumber(f[9]) or 0),
       data = f[10],
       tags = decode(f[11] or '{}'),
-      history = full and (history or Job.history(jid, f[14])) or nil,
+      history = full and (history or M.Job.history(jid, f[14])) or nil,
       failure = decode(f[12] or '{}'),
       spawned_from_jid = f[13],
       dependents = full and call('smembers', K .. 'j:' .. jid .. '-dependents') or nil,
@@ -146,7 +146,7 @@ Job[1] = function(Job)
   -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
   -- the first event of a minute also sets the key to live two days.
   -- `n` (default 1) events at once count as n single ones.
-  function Job.count_throughput(now, kind, n)
+  function M.Job.count_throughput(now, kind, n)
     local key = K .. 's:throughput:' .. now_bin(now)
     local minute = floor((now - day_bin(now)) / 60)
     local by = '1'
@@ -157,14 +157,13 @@ Job[1] = function(Job)
       call('expire', key, '172800')
     end
   end
-end
 
 -- Job procedures the hot commands seldom need (a legacy history, tags, dependencies,
 -- failures, lost locks): a module of their own, so that a pop or a complete
 -- does not build them.
-JobRare[1] = function(JobRare)
+elseif name == 'JobRare' then
   -- Converts a legacy `history` hash field into `-history` list entries.
-  function JobRare.migrate_history(jid, legacy)
+  function M.JobRare.migrate_history(jid, legacy)
     local key = K .. 'j:' .. jid .. '-history'
     local old = decode(legacy)
     for i = 1, #old do
@@ -189,16 +188,16 @@ JobRare[1] = function(JobRare)
   end
 
   -- The job object, or nil when the hash has no `jid` field.
-  function JobRare.load(jid)
-    local f = Job.read(jid)
+  function M.JobRare.load(jid)
+    local f = M.Job.read(jid)
     if not f[1] then
       return nil
     end
-    return Job.render(jid, f, is_tracked(jid))
+    return M.Job.render(jid, f, is_tracked(jid))
   end
 
   -- ADD-DEPENDENCIES. Returns how many edges were added.
-  function JobRare.add_dependencies(jid, list)
+  function M.JobRare.add_dependencies(jid, list)
     local added = 0
     for i = 1, #list do
       local d = list[i]
@@ -214,7 +213,7 @@ JobRare[1] = function(JobRare)
 
   -- The effect of `tag remove`: un-indexes every given tag, even one
   -- the job does not have, and writes back the job's remaining tags.
-  function JobRare.remove_tags(jid, tags, names, first)
+  function M.JobRare.remove_tags(jid, tags, names, first)
     local removed = {}
     for i = first, #names do
       local tag = names[i]
@@ -234,27 +233,27 @@ JobRare[1] = function(JobRare)
   end
 
   -- `lock_lost` to the worker, then to the log.
-  function JobRare.lock_lost(jid, worker)
+  function M.JobRare.lock_lost(jid, worker)
     local payload = encode({ jid = jid, event = 'lock_lost', worker = worker })
     call('publish', K .. 'w:' .. worker, payload)
     call('publish', K .. 'log', payload)
   end
 
   -- Files a failed job under its group and counts it in the day's stats.
-  function JobRare.file_failure(jid, group)
+  function M.JobRare.file_failure(jid, group)
     call('sadd', K .. 'failures', group)
     call('lpush', K .. 'f:' .. group, jid)
   end
 
-  function JobRare.count_failure(queue, now)
+  function M.JobRare.count_failure(queue, now)
     local key = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
-    Job.count_throughput(now, 'f')
+    M.Job.count_throughput(now, 'f')
   end
 
   -- Takes a jid out of its failure group's list.
-  function JobRare.unfile_failure(jid, group)
+  function M.JobRare.unfile_failure(jid, group)
     local key = K .. 'f:' .. group
     call('lrem', key, 0, jid)
     if call('llen', key) == 0 then
@@ -263,7 +262,7 @@ JobRare[1] = function(JobRare)
   end
 
   -- Moves a job out of `depends` into `work` (for `depends off`).
-  function JobRare.undepend(jid, now)
+  function M.JobRare.undepend(jid, now)
     local f = call('hmget', K .. 'j:' .. jid, 'queue', 'priority')
     local queue = f[1]
     if queue then
@@ -273,16 +272,15 @@ JobRare[1] = function(JobRare)
       ready(queue)
     end
   end
-end
 
 -- Completed jobs: their expiry and the release of their dependents. A
 -- module of its own, so that only the calls that need it (complete, and a
 -- pop that finds nothing to hand out) build it.
-Completed[1] = function(Completed)
+elseif name == 'Completed' then
   -- The jids of `jids` grouped by tag: the tags in order of first use, and
   -- for each tag the jids that carry it (once per time they carry it), read
   -- from the jobs' `tags` fields. Also returns the jobs' hash keys.
-  function Completed.tags_of(jids)
+  function M.Completed.tags_of(jids)
     local order, by_tag, keys = {}, {}, {}
     for i = 1, #jids do
       local jid = jids[i]
@@ -312,8 +310,8 @@ Completed[1] = function(Completed)
   -- their count), which leaves the same counts as one update per job. At
   -- most EXPIRE_BATCH jobs, so every argument list stays short enough for
   -- one call.
-  function Completed.delete_completed(jids)
-    local order, by_tag, keys = Completed.tags_of(jids)
+  function M.Completed.delete_completed(jids)
+    local order, by_tag, keys = M.Completed.tags_of(jids)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
@@ -339,7 +337,7 @@ Completed[1] = function(Completed)
   -- A `settle` call expires once, after all of its completes, with one
   -- budget for them all (see Settle).
   local function expire(now, budget)
-    local age = tonumber(Config.get('jobs-history'))
+    local age = tonumber(M.Config.get('jobs-history'))
     local old = call('zrangebyscore', K .. 'completed', '0', now - age, 'LIMIT', '0',
       arg_text(budget))
     local n = #old
@@ -351,7 +349,7 @@ Completed[1] = function(Completed)
         return 0
       end
     end
-    local keep = tonumber(Config.get('jobs-history-count'))
+    local keep = tonumber(M.Config.get('jobs-history-count'))
     local total = call('zcard', K .. 'completed')
     if total > keep then
       -- The ranks 0 .. -keep-1 go, as many as there are, which is all but
@@ -374,7 +372,7 @@ Completed[1] = function(Completed)
   end
 
   -- The dialect hooks delete the expired jobs.
-  function Completed.expire_completed(now, budget)
+  function M.Completed.expire_completed(now, budget)
     expire(now, budget or EXPIRE_BATCH)
   end
 
@@ -439,7 +437,7 @@ Completed[1] = function(Completed)
   -- set (score: completion time) is `<n>:<jid>`, for the set
   -- `ql:releasing:<n>` of the dependents of `jid` still to be released.
   -- Returns the budget left.
-  function Completed.continue_releases(now, budget)
+  function M.Completed.continue_releases(now, budget)
     for _ = 1, 10 do
       local entry = call('zrange', K .. 'releasing', '0', '0')[1]
       if not entry then
@@ -468,7 +466,7 @@ Completed[1] = function(Completed)
   -- The completes of a `settle` call share one budget (`batch.release`), and
   -- the call continues unfinished releases once, after all of them (see
   -- Settle).
-  function Completed.release_dependents(jid, now)
+  function M.Completed.release_dependents(jid, now)
     local key = K .. 'j:' .. jid .. '-dependents'
     local batch = state.batch
     local budget = RELEASE_BATCH
@@ -489,16 +487,16 @@ Completed[1] = function(Completed)
         call('zadd', K .. 'releasing', now, n .. ':' .. jid)
       end
     elseif not batch then
-      Completed.continue_releases(now, budget)
+      M.Completed.continue_releases(now, budget)
     end
     if batch then
       batch.release = budget
     end
   end
-end
 
 -- Lifecycle of a running job: the hot path of workers.
-JobLifecycle[1] = function(C)
+elseif name == 'JobLifecycle' then
+  local C = module
   -- COMPLETE after its arguments were checked (`raw_data` nil keeps the
   -- stored data, for `settle`), shared with reqless `job.complete` and
   -- `job.completeAndRequeue`; the dialect hooks decide how errors name the
@@ -525,33 +523,33 @@ JobLifecycle[1] = function(C)
       error('Complete(): ' .. named(jid) .. ' running in another queue: ' .. tostring(f[3]))
     end
 
-    Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
+    M.Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
     local done = state.done_text
     if not done then
       done = encode({ floor(now), 'done' })
       state.done_text = done
     end
-    Job.append_history(jid, now, 'done', nil, f[7], done)
-    Job.clear_grace(jid, f[9])
+    M.Job.append_history(jid, now, 'done', nil, f[7], done)
+    M.Job.clear_grace(jid, f[9])
     -- A `settle` call takes its plain completes out of their sets all at
     -- once, when its settlements are done: nothing in between may add such
     -- a job to a set again, as it is no longer running.
     local batch = state.batch
     local deferred = batch and not nextq
     if deferred then
-      Settle.leave(batch, queue, jid)
+      M.Settle.leave(batch, queue, jid)
     else
       unqueue(queue, jid)
     end
     local throttles = f[8]
     if throttles then
-      Throttle.release_all(throttles, jid, now)
+      M.Throttle.release_all(throttles, jid, now)
     end
     if batch then
-      Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
+      M.Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
     else
-      Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
-      Job.count_throughput(now, 'c')
+      M.Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+      M.Job.count_throughput(now, 'c')
     end
     if not deferred then
       call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
@@ -565,7 +563,7 @@ JobLifecycle[1] = function(C)
     if nextq then
       call('publish', K .. 'log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
-      Job.append_history(jid, now, 'put', put_entry(nextq), false)
+      M.Job.append_history(jid, now, 'put', put_entry(nextq), false)
       call('zadd', K .. 'queues', 'NX', now_arg(now), nextq)
       if raw_data then
         call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
@@ -578,7 +576,7 @@ JobLifecycle[1] = function(C)
       -- takes its new queue's throttle, as a put into that queue would give
       -- it.
       local moved = dialect.moves_queue_throttle and throttles
-        and Throttle.moved(throttles, queue, nextq)
+        and M.Throttle.moved(throttles, queue, nextq)
       if moved then
         call('hset', key, 'throttles', moved)
       end
@@ -587,7 +585,7 @@ JobLifecycle[1] = function(C)
         call('zadd', nkey .. '-scheduled', now + delay, jid)
         return 'scheduled'
       end
-      if JobRare.add_dependencies(jid, depends) > 0 then
+      if M.JobRare.add_dependencies(jid, depends) > 0 then
         call('zadd', nkey .. '-depends', now, jid)
         call('hset', key, 'state', 'depends')
         if delay > 0 then
@@ -608,16 +606,16 @@ JobLifecycle[1] = function(C)
         'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)
     end
     if f[10] then
-      Unique.release(f[10], jid)
+      M.Unique.release(f[10], jid)
     end
     if batch then
       batch.expire = batch.expire + 1
       batch.release = batch.release + 1
     else
       call('zadd', K .. 'completed', now_arg(now), jid)
-      Completed.expire_completed(now)
+      M.Completed.expire_completed(now)
     end
-    Completed.release_dependents(jid, now)
+    M.Completed.release_dependents(jid, now)
     return 'complete'
   end
 
@@ -695,22 +693,22 @@ JobLifecycle[1] = function(C)
       call('publish', K .. 'failed', jid)
     end
     call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
-    Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
-    JobRare.count_failure(queue, now)
+    M.Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
+    M.JobRare.count_failure(queue, now)
     unqueue(queue, jid)
     if data then
       call('hset', key, 'data', encode(data))
     end
     call('hset', key, 'state', 'failed', 'worker', '', 'expires', '',
       'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
-    Job.clear_grace(jid, f[6])
+    M.Job.clear_grace(jid, f[6])
     if f[5] then
-      Throttle.release_all(f[5], jid, now)
+      M.Throttle.release_all(f[5], jid, now)
     end
     if f[7] then
-      Unique.release(f[7], jid)
+      M.Unique.release(f[7], jid)
     end
-    JobRare.file_failure(jid, group)
+    M.JobRare.file_failure(jid, group)
     return jid
   end
 
@@ -756,11 +754,11 @@ JobLifecycle[1] = function(C)
     call('zrem', K .. 'q:' .. tostring(jqueue) .. '-locks', jid)
     call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     if f[6] then
-      Throttle.release_all(f[6], jid, now)
+      M.Throttle.release_all(f[6], jid, now)
     end
     if remaining < 0 then
       local failed_group = group or ('failed-retries-' .. queue)
-      Job.append_history(jid, now, dialect.exhausted_entry, { group = failed_group }, f[5])
+      M.Job.append_history(jid, now, dialect.exhausted_entry, { group = failed_group }, f[5])
       local failure
       if group and message then
         failure = { group = failed_group, message = message, when = floor(now), worker = worker }
@@ -773,10 +771,10 @@ JobLifecycle[1] = function(C)
       if dialect.announces_exhausted_retry and is_tracked(jid) then
         call('publish', K .. 'failed', jid)
       end
-      JobRare.file_failure(jid, failed_group)
-      JobRare.count_failure(queue, now)
+      M.JobRare.file_failure(jid, failed_group)
+      M.JobRare.count_failure(queue, now)
       if f[8] then
-        Unique.release(f[8], jid)
+        M.Unique.release(f[8], jid)
       end
     else
       if delay > 0 then
@@ -808,8 +806,8 @@ JobLifecycle[1] = function(C)
     local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'grace')
     local queue = f[3] or ''
-    Config.prefetch(queue .. '-heartbeat', 'heartbeat')
-    local expires = now + Config.heartbeat(queue)
+    M.Config.prefetch(queue .. '-heartbeat', 'heartbeat')
+    local expires = now + M.Config.heartbeat(queue)
     local data
     if raw_data then
       data = decode(raw_data)
@@ -857,11 +855,11 @@ JobLifecycle[1] = function(C)
       if f[1] ~= 'running' then
         error('Timeout(): Job ' .. jid .. ' not running')
       end
-      Job.append_history(jid, now, 'timed-out', nil, f[4])
+      M.Job.append_history(jid, now, 'timed-out', nil, f[4])
       local qkey = K .. 'q:' .. tostring(f[3])
       call('zrem', qkey .. '-locks', jid)
       if f[5] then
-        Throttle.release_all(f[5], jid, now)
+        M.Throttle.release_all(f[5], jid, now)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
       ready(tostring(f[3]))
@@ -870,12 +868,11 @@ JobLifecycle[1] = function(C)
       else
         call('hset', key, 'state', 'stalled', 'expires', 0)
       end
-      Job.clear_grace(jid, f[6])
-      JobRare.lock_lost(jid, f[2] or '')
+      M.Job.clear_grace(jid, f[6])
+      M.JobRare.lock_lost(jid, f[2] or '')
     end
     return nil
   end
-end
 
 -- `settle` (an extension; reqless `worker.settle`): a worker's batch call,
 --   settle <now> <worker> <queue> <count> <n> then n groups of
@@ -908,7 +905,8 @@ end
 -- releases of dependents. Expiry and releases each get one batch for the
 -- call plus one per complete, so the call stays bounded however many jobs
 -- it settles.
-Settle[1] = function(S)
+elseif name == 'Settle' then
+  local S = module
   local SETTLE_MAX = 1000
 
   local function whole(raw, name)
@@ -930,7 +928,7 @@ Settle[1] = function(S)
   -- One settlement; raises what the single command raises.
   local function settle_one(now, worker, kind, jid, queue, a, b, c)
     if kind == 'complete' then
-      return JobLifecycle.finish(now, jid, worker, queue, nil, nil, 0, {})
+      return M.JobLifecycle.finish(now, jid, worker, queue, nil, nil, 0, {})
     elseif kind == 'advance' then
       if not blank(a) then
         error('Complete(): Arg "next" missing')
@@ -943,12 +941,12 @@ Settle[1] = function(S)
       if type(depends) ~= 'table' then
         error('Complete(): Arg "depends" not JSON: ' .. tostring(c))
       end
-      return JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends)
+      return M.JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends)
     elseif kind == 'retry' then
-      return JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
+      return M.JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
         blank(b), blank(c) })
     elseif kind == 'fail' then
-      return JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b })
+      return M.JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b })
     end
     error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
   end
@@ -996,31 +994,31 @@ Settle[1] = function(S)
       local queue = batch.left_queues[i]
       local qkey = K .. 'q:' .. queue
       for s = 1, #sets do
-        Queue.call_sliced('zrem', qkey .. sets[s], batch.left[queue], 1)
+        M.Queue.call_sliced('zrem', qkey .. sets[s], batch.left[queue], 1)
       end
     end
     local done = batch.done
     if #done > 0 then
-      Queue.call_sliced('zrem', K .. 'w:' .. worker .. ':jobs', done, 1)
+      M.Queue.call_sliced('zrem', K .. 'w:' .. worker .. ':jobs', done, 1)
       local scored = {}
       local at = now_arg(now)
       for i = 1, #done do
         scored[2 * i - 1] = at
         scored[2 * i] = done[i]
       end
-      Queue.call_sliced('zadd', K .. 'completed', scored, 2)
+      M.Queue.call_sliced('zadd', K .. 'completed', scored, 2)
     end
     for i = 1, #batch.queues do
       local queue = batch.queues[i]
-      Queue.record_stats(queue, now, 'run', batch.run[queue])
+      M.Queue.record_stats(queue, now, 'run', batch.run[queue])
     end
     if batch.completed > 0 then
-      Job.count_throughput(now, 'c', batch.completed)
+      M.Job.count_throughput(now, 'c', batch.completed)
     end
     if batch.expire > 0 then
-      Completed.expire_completed(now, EXPIRE_BATCH + batch.expire)
+      M.Completed.expire_completed(now, EXPIRE_BATCH + batch.expire)
       if batch.release > 0 then
-        Completed.continue_releases(now, batch.release)
+        M.Completed.continue_releases(now, batch.release)
       end
     end
   end
@@ -1074,16 +1072,16 @@ Settle[1] = function(S)
   S['settle'] = function(now, argv)
     return S.run(now, argv)
   end
-end
 
 -- Reading and administering jobs.
-JobCommands[1] = function(C)
+elseif name == 'JobCommands' then
+  local C = module
   C['get'] = function(now, argv)
     local jid = argv[3]
     if not jid then
       error('Job(): no jid provided')
     end
-    local job = JobRare.load(jid)
+    local job = M.JobRare.load(jid)
     if job then
       return encode(job)
     end
@@ -1093,7 +1091,7 @@ JobCommands[1] = function(C)
   C['multiget'] = function(now, argv)
     local jobs = {}
     for i = 3, #argv do
-      local job = JobRare.load(argv[i])
+      local job = M.JobRare.load(argv[i])
       if job then
         jobs[#jobs + 1] = job
       end
@@ -1144,7 +1142,7 @@ JobCommands[1] = function(C)
     if call('exists', K .. 'j:' .. jid) == 0 then
       error('Log(): Job ' .. jid .. ' does not exist')
     end
-    Job.append_history(jid, now, message, data)
+    M.Job.append_history(jid, now, message, data)
     return nil
   end
 
@@ -1166,7 +1164,7 @@ JobCommands[1] = function(C)
       for i = 5, #argv do
         list[#list + 1] = argv[i]
       end
-      JobRare.add_dependencies(jid, list)
+      M.JobRare.add_dependencies(jid, list)
       return true
     elseif command == 'off' then
       if argv[5] == 'all' then
@@ -1175,14 +1173,14 @@ JobCommands[1] = function(C)
           call('srem', K .. 'j:' .. deps[i] .. '-dependents', jid)
         end
         call('del', dkey)
-        JobRare.undepend(jid, now)
+        M.JobRare.undepend(jid, now)
       else
         for i = 5, #argv do
           local d = argv[i]
           call('srem', K .. 'j:' .. d .. '-dependents', jid)
           call('srem', dkey, d)
           if call('scard', dkey) == 0 then
-            JobRare.undepend(jid, now)
+            M.JobRare.undepend(jid, now)
           end
         end
       end
@@ -1238,10 +1236,10 @@ JobCommands[1] = function(C)
           dialect.cancel_unqueue(queue, jid, jstate)
         end
         if f[6] then
-          Throttle.release_all(f[6], jid, now)
+          M.Throttle.release_all(f[6], jid, now)
         end
         if f[7] then
-          Unique.release(f[7], jid)
+          M.Unique.release(f[7], jid)
         end
         local dependencies = call('smembers', key .. '-dependencies')
         for j = 1, #dependencies do
@@ -1250,7 +1248,7 @@ JobCommands[1] = function(C)
         if jstate == 'failed' then
           failure = decode(failure or '{}')
           if failure['group'] then
-            JobRare.unfile_failure(jid, failure['group'])
+            M.JobRare.unfile_failure(jid, failure['group'])
           end
           if failure['when'] then
             local skey = K .. 's:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
@@ -1273,9 +1271,9 @@ JobCommands[1] = function(C)
       local jobs, expired = {}, {}
       local tracked = call('zrange', K .. 'tracked', 0, -1)
       for i = 1, #tracked do
-        local f = Job.read(tracked[i])
+        local f = M.Job.read(tracked[i])
         if f[1] then
-          jobs[#jobs + 1] = Job.render(tracked[i], f, true)
+          jobs[#jobs + 1] = M.Job.render(tracked[i], f, true)
         else
           expired[#expired + 1] = tracked[i]
         end
@@ -1315,7 +1313,7 @@ JobCommands[1] = function(C)
       end
       local tags = decode(text)
       if command == 'remove' then
-        return JobRare.remove_tags(jid, tags, argv, 5)
+        return M.JobRare.remove_tags(jid, tags, argv, 5)
       end
       local present = {}
       for i = 1, #tags do
@@ -1349,4 +1347,3 @@ JobCommands[1] = function(C)
     end
     error('Tag(): First argument must be "add", "remove" or "get"')
   end
-end

@@ -83,13 +83,11 @@ worker.jobs:A
 workers.counts:A
 ]]
 
--- The modules by REQLESS_ROUTES letter; the array part lists every module
--- of both layers, to be armed on the first call.
+-- The module names by REQLESS_ROUTES letter; the array part lists the
+-- dialect table, to be armed on the first call.
 local REQLESS_MODULES = {
-  Config, Job, JobRare, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, ReqlessDialect, Reqless,
-  ReqlessThrottle, ReqlessJob, ReqlessQueue, ReqlessAdmin,
-  J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule
+  ReqlessDialect,
+  J = 'ReqlessJob', Q = 'ReqlessQueue', A = 'ReqlessAdmin', T = 'ReqlessThrottle', S = 'Schedule'
 }
 
 -- The reqless dispatcher runs the shared code with the reqless hooks.

@@ -6,43 +6,25 @@
 -- that disappear with their last job, the multi-pass pop and the offset
 -- peek.
 
--- A top-level list reply: the text `[]` when empty; nested empty
--- lists keep cjson's `{}`.
-local function encode_list(list)
-  if #list == 0 then
-    return '[]'
-  end
-  return encode(list)
-end
-
--- Removes the entries equal to `value` from `list` while scanning forward,
--- so of two adjacent equal entries only the first goes.
-local function strip_entries(list, value)
-  for i = 1, #list do
-    if list[i] == value then
-      table.remove(list, i)
-    end
-  end
-end
-
 -- The functions of the reqless dialect's hooks (reqless-modules.lua).
-ReqlessDialect[1] = function(D)
+elseif name == 'ReqlessDialect' then
+  local D = module
   function D.cancel_unqueue(queue, jid, jstate)
-    Reqless.unqueue(queue, jid)
+    M.Reqless.unqueue(queue, jid)
   end
 
   -- DELETE-JOB.
   function D.delete_canceled(jid, tags_text)
-    Reqless.delete_job(jid)
+    M.Reqless.delete_job(jid)
   end
 
   function D.delete_completed(jids)
-    Reqless.delete_jobs(jids)
+    M.Reqless.delete_jobs(jids)
   end
 
   -- TAG-REMOVE.
   function D.remove_tags(jid, tags, names, first)
-    Reqless.remove_tags(jid, tags, names, first)
+    M.Reqless.remove_tags(jid, tags, names, first)
   end
 
   -- A JSON array, kept on a re-put.
@@ -55,7 +37,7 @@ ReqlessDialect[1] = function(D)
   end
 
   function D.leave_queue(old_queue, old_state, jid, throttles, old_text, now)
-    Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
+    M.Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
   end
 
   -- The list always gains the queue's throttle.
@@ -83,11 +65,11 @@ ReqlessDialect[1] = function(D)
   end
 
   function D.pop(now, argv)
-    return Reqless.pop(now, argv)
+    return M.Reqless.pop(now, argv)
   end
-end
 
-Reqless[1] = function(R)
+elseif name == 'Reqless' then
+  local R = module
   -- The job's throttle ids; a missing field (a job written by the qless
   -- dialect) reads as an empty list.
   function R.throttles(text)
@@ -143,7 +125,7 @@ Reqless[1] = function(R)
   -- what one TAG-REMOVE per job would: the counter goes down by their count,
   -- or goes entirely once no job carries the tag.
   function R.delete_jobs(jids)
-    local order, by_tag, keys = Completed.tags_of(jids)
+    local order, by_tag, keys = M.Completed.tags_of(jids)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
@@ -181,7 +163,7 @@ Reqless[1] = function(R)
     if limit <= 0 then
       return {}
     end
-    return Queue.reclaim(queue, now, limit)
+    return M.Queue.reclaim(queue, now, limit)
   end
 
   -- SPAWN-RECURRING with the reqless differences (see Recurring.spawn).
@@ -189,19 +171,19 @@ Reqless[1] = function(R)
     if limit <= 0 then
       return
     end
-    Queue.spawn(queue, now, limit)
+    M.Queue.spawn(queue, now, limit)
   end
 
   function R.promote(queue, now, limit)
     if limit > 0 then
-      Queue.promote(queue, now, limit)
+      M.Queue.promote(queue, now, limit)
     end
   end
 
   -- PUT for `queue.put` and `job.requeue`: the qless PUT, which
   -- asks the reqless hooks where the dialects differ.
   function R.put(now, argv)
-    return QueueCommands['put'](now, argv)
+    return M.QueueCommands['put'](now, argv)
   end
 
   -- A re-put job leaves its old queue: all of that queue's sets, its
@@ -214,7 +196,7 @@ Reqless[1] = function(R)
     if old_queue then
       R.unqueue(old_queue, jid)
       strip_entries(throttles, K .. 'q:' .. old_queue)
-      ReqlessThrottle.release_all(jid, old_text, now)
+      M.ReqlessThrottle.release_all(jid, old_text, now)
     end
   end
 
@@ -225,8 +207,8 @@ Reqless[1] = function(R)
     if not f[3] then
       return false
     end
-    Job.append_history(jid, now, 'popped', nil, f[14], entry)
-    Job.clear_grace(jid, f[17])
+    M.Job.append_history(jid, now, 'popped', nil, f[14], entry)
+    M.Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (tonumber(f[15]) or now)
     -- The lease as text, made for the first job and kept with the locks.
     local lease = locks.lease
@@ -239,7 +221,7 @@ Reqless[1] = function(R)
     locks[#locks + 1] = lease
     locks[#locks + 1] = jid
     if f[18] then
-      Unique.popped(jid, f[18], f[19])
+      M.Unique.popped(jid, f[18], f[19])
     end
     local tracked = is_tracked(jid)
     if tracked then
@@ -249,7 +231,7 @@ Reqless[1] = function(R)
     -- without a `jid` field is handed out but not reported.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      jobs[#jobs + 1] = Job.render(jid, f, tracked)
+      jobs[#jobs + 1] = M.Job.render(jid, f, tracked)
     end
     return true
   end
@@ -268,19 +250,19 @@ Reqless[1] = function(R)
       return '[]'
     end
     call('zadd', K .. 'workers', now_arg(now), worker)
-    Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
+    M.Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
       queue .. '-max-pop-retry', 'max-pop-retry')
-    local expires = now + Config.heartbeat(queue)
+    local expires = now + M.Config.heartbeat(queue)
     local popped, waits, jobs, locks, cache = {}, {}, {}, {}, {}
     local entry = encode({ floor(now), 'popped', { worker = worker } })
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, Job.read(jid), now, expires, waits, jobs, locks, entry) then
+      if hand_out(queue, worker, jid, M.Job.read(jid), now, expires, waits, jobs, locks, entry) then
         popped[#popped + 1] = jid
       end
     end
-    if ReqlessThrottle.available(K .. 'q:' .. queue) then
+    if M.ReqlessThrottle.available(K .. 'q:' .. queue) then
       -- One EXISTS answers for both sets in the usual case that neither
       -- has a job.
       local qkey = K .. 'q:' .. queue
@@ -288,8 +270,8 @@ Reqless[1] = function(R)
         R.spawn(queue, now, limit - #reclaimed)
         R.promote(queue, now, limit - #reclaimed)
       end
-      local tries = tonumber(Config.get(queue .. '-max-pop-retry')
-        or Config.get('max-pop-retry', 1))
+      local tries = tonumber(M.Config.get(queue .. '-max-pop-retry')
+        or M.Config.get('max-pop-retry', 1))
       local work = K .. 'q:' .. queue .. '-work'
       -- As in the qless pop, at most PARK_BATCH jobs are parked per call.
       local parked = 0
@@ -300,7 +282,7 @@ Reqless[1] = function(R)
         end
         for i = 1, #batch do
           local jid = batch[i]
-          local f = Job.read(jid)
+          local f = M.Job.read(jid)
           local throttles = R.throttles(f[16])
           -- A job put through the qless dialect may have no list: it takes its
           -- queue's throttle, stored with the lock so that whatever ends the
@@ -309,7 +291,7 @@ Reqless[1] = function(R)
           if adopted then
             throttles = { K .. 'q:' .. queue }
           end
-          if ReqlessThrottle.acquire_all(jid, throttles, cache) then
+          if M.ReqlessThrottle.acquire_all(jid, throttles, cache) then
             if adopted then
               f[16] = encode(throttles)
               call('hset', K .. 'j:' .. jid, 'throttles', f[16])
@@ -318,23 +300,23 @@ Reqless[1] = function(R)
               popped[#popped + 1] = jid
             end
           else
-            ReqlessThrottle.throttle_job(queue, jid, throttles, f[3], now)
+            M.ReqlessThrottle.throttle_job(queue, jid, throttles, f[3], now)
             parked = parked + 1
           end
         end
-        Queue.call_sliced('zrem', work, batch, 1)
+        M.Queue.call_sliced('zrem', work, batch, 1)
         tries = tries - 1
       end
     end
     if #locks > 0 then
-      Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', locks, 2)
-      Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-locks', locks, 2)
+      M.Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', locks, 2)
+      M.Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-locks', locks, 2)
     end
     if #waits > 0 then
-      Queue.record_stats(queue, now, 'wait', waits)
+      M.Queue.record_stats(queue, now, 'wait', waits)
     else
       -- An idle poll continues unfinished releases of dependents.
-      Completed.continue_releases(now, RELEASE_BATCH)
+      M.Completed.continue_releases(now, RELEASE_BATCH)
     end
     return encode_list(jobs)
   end
@@ -377,11 +359,10 @@ Reqless[1] = function(R)
     end
     local jobs = {}
     for i = 1, #jids do
-      local job = JobRare.load(jids[i])
+      local job = M.JobRare.load(jids[i])
       if job then
         jobs[#jobs + 1] = job
       end
     end
     return encode_list(jobs)
   end
-end

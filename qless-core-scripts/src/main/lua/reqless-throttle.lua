@@ -2,7 +2,8 @@
 -- the maximum (0 or missing: unlimited), `-locks` the jids holding it (score
 -- 1), `-pending` the jids parked on it (score: when parked).
 
-ReqlessThrottle[1] = function(T)
+elseif name == 'ReqlessThrottle' then
+  local T = module
   local function tid_of(tid)
     if not tid then
       error('Throttle(): no tid provided')
@@ -16,29 +17,29 @@ ReqlessThrottle[1] = function(T)
   -- non-numeric maximum reads as unlimited instead of failing, and a pending
   -- jid whose job is gone is dropped by a release instead of failing it.
   function T.available(tid)
-    return Throttle.full({}, { tid }) == nil
+    return M.Throttle.full({}, { tid }) == nil
   end
 
   function T.available_all(list)
-    return Throttle.full({}, list) == nil
+    return M.Throttle.full({}, list) == nil
   end
 
   -- ACQUIRE-ALL: every throttle or none. Locks are recorded even on
   -- unlimited throttles. A pop passes one `cache` for all of its jobs, so
   -- each throttle is read once per pop (see Throttle.acquire_all).
   function T.acquire_all(jid, list, cache)
-    return Throttle.acquire_all(cache or {}, jid, list) == nil
+    return M.Throttle.acquire_all(cache or {}, jid, list) == nil
   end
 
   -- THROTTLE-JOB: parks the job on the first full throttle of its list.
   function T.throttle_job(queue, jid, list, jstate, now)
-    Throttle.throttle(queue, jid, Throttle.full({}, list), now, jstate, nil, nil)
+    M.Throttle.throttle(queue, jid, M.Throttle.full({}, list), now, jstate, nil, nil)
   end
 
   -- RELEASE-ALL for the job's stored list (`text`, false when missing).
   function T.release_all(jid, text, now)
     if text then
-      Throttle.release_all(text, jid, now)
+      M.Throttle.release_all(text, jid, now)
     end
   end
 
@@ -82,7 +83,7 @@ ReqlessThrottle[1] = function(T)
   T['throttle.release'] = function(now, argv)
     local tid = tid_of(argv[3])
     for i = 4, #argv do
-      Throttle.release(tid, argv[i], now)
+      M.Throttle.release(tid, argv[i], now)
     end
     return nil
   end
@@ -96,4 +97,3 @@ ReqlessThrottle[1] = function(T)
     call('hmset', K .. 'th:' .. tid, 'id', tid, 'maximum', argv[4])
     return nil
   end
-end

@@ -10,7 +10,8 @@
 -- its list, written together with its running state, so that whatever ends
 -- the run knows what to release.
 
-Throttle[1] = function(T)
+elseif name == 'Throttle' then
+  local T = module
   -- Decodes a `throttles` argument: a JSON array of throttle ids. `what`
   -- names the argument in the error, e.g. `Put(): Arg "throttles"`.
   function T.parse(raw, what)
@@ -168,7 +169,7 @@ Throttle[1] = function(T)
       else
         call('hset', key, 'state', 'throttled')
       end
-      Job.append_history(jid, now, 'throttled', { queue = queue }, legacy)
+      M.Job.append_history(jid, now, 'throttled', { queue = queue }, legacy)
     elseif list_text then
       call('hset', key, 'throttles', list_text)
     end
@@ -250,11 +251,11 @@ Throttle[1] = function(T)
       T.release(list[i], jid, now)
     end
   end
-end
 
 -- The throttle commands, qless-core style: `throttle.locks` and
 -- `throttle.pending` reply with plain arrays, `throttle.ttl` is separate.
-ThrottleCommands[1] = function(C)
+elseif name == 'ThrottleCommands' then
+  local C = module
   local function tid_of(argv, i)
     local tid = argv[i]
     if not tid then
@@ -322,7 +323,7 @@ ThrottleCommands[1] = function(C)
   C['throttle.release'] = function(now, argv)
     local tid = tid_of(argv, 3)
     for i = 4, #argv do
-      Throttle.release(tid, argv[i], now)
+      M.Throttle.release(tid, argv[i], now)
     end
     return nil
   end
@@ -334,4 +335,3 @@ ThrottleCommands[1] = function(C)
   C['queue.throttle.set'] = function(now, argv)
     return set(K .. 'q:' .. queue_name(argv[3]), argv[4], nil)
   end
-end
