@@ -2,33 +2,34 @@
 -- `argv[1]` with `now = argv[2]`; every handler gets (now, argv) and reads
 -- its own arguments from argv[3] on.
 
--- Which module handles each command: L JobLifecycle, J JobCommands,
--- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C Config,
+-- Which module handles each command: L JobLifecycle, H JobLease, J JobCommands,
+-- Q QueueCommands, A QueueAdmin, R Recurring, W Worker, C ConfigCommands,
 -- T ThrottleCommands, S Schedule (schedule.lua, an extension), B Settle
 -- (job.lua, an extension). Handlers
 -- are named after the command. A constant string rather than a table, so
 -- that routing builds nothing on each call; each line is
 -- `<command>:<module letter>` (Lua drops the newline right after `[[`, hence
--- the blank first line).
+-- the blank first line). The hot commands come first: the search for a
+-- command reads the string up to its line.
 local ROUTES = [[
 
-get:J
-multiget:J
+put:Q
+pop:Q
 complete:L
 settle:B
+heartbeat:H
 fail:L
 retry:L
-heartbeat:L
+get:J
+multiget:J
 priority:J
 log:J
 depends:J
 cancel:J
-timeout:L
+timeout:H
 track:J
 tag:J
-put:Q
 requeue:Q
-pop:Q
 peek:Q
 queues:A
 jobs:A
@@ -76,8 +77,8 @@ schedule.delete:S
 -- table, to be armed on the first call.
 local MODULES = {
   QlessDialect,
-  B = 'Settle', L = 'JobLifecycle', J = 'JobCommands', Q = 'QueueCommands', A = 'QueueAdmin',
-  C = 'Config', R = 'Recurring', W = 'Worker', T = 'ThrottleCommands', S = 'Schedule'
+  B = 'Settle', L = 'JobLifecycle', H = 'JobLease', J = 'JobCommands', Q = 'QueueCommands', A = 'QueueAdmin',
+  C = 'ConfigCommands', R = 'Recurring', W = 'Worker', T = 'ThrottleCommands', S = 'Schedule'
 }
 
 local function qless(keys, argv)

@@ -88,22 +88,26 @@ local PARK_BATCH = 500
 -- `lean` and `batch` are set while `settle` runs (see Settle). `time` is
 -- the text of `now` as jobs store it, made once per call (see time_text);
 -- `maxima` caches throttle maxima for the call (see Throttle.release);
--- `done_text` the history entry of the call's completes; `now_arg` and
--- `now_bin` texts of `now` (see arg_text); `history_limit` the parsed
+-- `done_text` the history entry of the call's completes; `now_text` the
+-- client's text of `now`, `now_arg` and `now_bin` texts made from it (see
+-- arg_text); `history_limit` the parsed
 -- `max-job-history` (see Job.append_history).
 local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = nil, batch = nil,
-  time = nil, maxima = nil, done_text = nil, now_arg = nil, now_bin = nil, history_limit = nil }
+  time = nil, maxima = nil, done_text = nil, now_text = nil, now_arg = nil, now_bin = nil,
+  history_limit = nil }
 
 -- Lazy modules. The concern modules are the fields of `M`, each built the
 -- first time a command touches it, by `install(name, module)`: one function
 -- with a branch per module (install-open.lua, define-close.lua), so that a
 -- call makes the closures of the modules it uses and no others, and no
 -- table or closure per module it does not use. The modules, by name:
---   Config            config.lua: options and config.* commands
+--   Config            config.lua: options
+--   ConfigCommands    config.lua: config.* commands
 --   Job               job.lua: job records, history, rendering
 --   JobRare           job.lua: legacy history, tags, dependencies, failures
 --   Completed         job.lua: expiry of completed jobs, release of dependents
---   JobLifecycle      job.lua: complete, fail, retry, heartbeat, timeout
+--   JobLifecycle      job.lua: complete, fail, retry
+--   JobLease          job.lua: heartbeat, timeout
 --   JobCommands       job.lua: reading and administering jobs
 --   Settle            job.lua: the `settle` batch of a worker
 --   Queue             queue.lua: queue internals (reclaim, promote, stats)
@@ -117,7 +121,8 @@ local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = n
 --   Schedule          schedule.lua: schedule.* commands
 -- and in reqless.lua the reqless ones (reqless-modules.lua).
 -- A dialect table (below) holds its name at index 1 until the first
--- access of a function field installs it the same way. The dispatcher
+-- access of a function field installs it the same way; its installer
+-- builds the hot hooks and arms a second stage for the others. The dispatcher
 -- arms the metatables on the first call of this chunk instance, because a
 -- Function library may not call setmetatable while it is being loaded.
 local M = {}
@@ -136,7 +141,8 @@ local lazy_meta = {
     setmetatable(module, nil)
     module[1] = nil
     install(id, module)
-    return rawget(module, name)
+    -- An installer may leave a further stage armed for the rarer names.
+    return module[name]
   end
 }
 
@@ -227,7 +233,7 @@ local function dispatch(keys, argv, routes, modules, dialect)
   state.dialect = dialect
   state.ready = nil
   state.lean, state.batch, state.time, state.maxima, state.done_text = nil, nil, nil, nil, nil
-  state.now_arg, state.now_bin, state.history_limit = nil, nil, nil
+  state.now_text, state.now_arg, state.now_bin, state.history_limit = argv[2], nil, nil, nil
   local result = handler(now, argv)
   local queues = state.ready
   if queues and call('pubsub', 'numsub', K .. 'ready')[2] > 0 then

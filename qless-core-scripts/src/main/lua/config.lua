@@ -3,19 +3,27 @@
 -- are cached for that call only.
 
 elseif name == 'Config' then
-  -- Only these seven are reported by `config.get` without a key.
-  local function defaults()
-    return {
-      ['application'] = 'qless',
-      ['heartbeat'] = 60,
-      ['grace-period'] = 10,
-      ['stats-history'] = 30,
-      ['histogram-history'] = 7,
-      ['jobs-history-count'] = 50000,
-      ['jobs-history'] = 604800
-    }
+  -- The built-in default of an option, or nil: a chain of comparisons
+  -- rather than a table, which a call would build (see ConfigCommands for
+  -- the same seven as a table).
+  local function default_of(name)
+    if name == 'heartbeat' then
+      return 60
+    elseif name == 'grace-period' then
+      return 10
+    elseif name == 'jobs-history' then
+      return 604800
+    elseif name == 'jobs-history-count' then
+      return 50000
+    elseif name == 'application' then
+      return 'qless'
+    elseif name == 'stats-history' then
+      return 30
+    elseif name == 'histogram-history' then
+      return 7
+    end
+    return nil
   end
-  local DEFAULTS = defaults()
 
   -- Stored value of an option, or false.
   local function stored(name)
@@ -52,7 +60,7 @@ elseif name == 'Config' then
     if value then
       return value
     end
-    value = DEFAULTS[name]
+    value = default_of(name)
     if value ~= nil then
       return value
     end
@@ -65,7 +73,23 @@ elseif name == 'Config' then
     return tonumber(value)
   end
 
-  M.Config['config.get'] = function(now, argv)
+-- The config.* commands.
+elseif name == 'ConfigCommands' then
+  local C = module
+  -- Only these seven are reported by `config.get` without a key.
+  local function defaults()
+    return {
+      ['application'] = 'qless',
+      ['heartbeat'] = 60,
+      ['grace-period'] = 10,
+      ['stats-history'] = 30,
+      ['histogram-history'] = 7,
+      ['jobs-history-count'] = 50000,
+      ['jobs-history'] = 604800
+    }
+  end
+
+  C['config.get'] = function(now, argv)
     local name = argv[3]
     if name then
       return M.Config.get(name)
@@ -78,7 +102,7 @@ elseif name == 'Config' then
     return encode(all)
   end
 
-  M.Config['config.set'] = function(now, argv)
+  C['config.set'] = function(now, argv)
     local option, value = argv[3], argv[4]
     if not option then
       error('config.set(): Arg "option" missing')
@@ -91,7 +115,7 @@ elseif name == 'Config' then
     state.config[option] = value
   end
 
-  M.Config['config.unset'] = function(now, argv)
+  C['config.unset'] = function(now, argv)
     local option = argv[3]
     if not option then
       error('config.unset(): Arg "option" missing')

@@ -793,6 +793,10 @@ elseif name == 'JobLifecycle' then
     return floor(remaining)
   end
 
+-- Renewing and revoking a lease: heartbeat and timeout, a module of their
+-- own, so that a heartbeat builds nothing of the lifecycle above.
+elseif name == 'JobLease' then
+  local C = module
   -- Also reqless `job.heartbeat`: the hooks name the job in errors or not,
   -- and refresh the worker registry or not.
   C['heartbeat'] = function(now, argv)

@@ -1,43 +1,6 @@
 -- The functions of the qless dialect's hooks (QlessDialect, base.lua).
 elseif name == 'QlessDialect' then
   local D = module
-  -- A canceled job leaves every set it can be in.
-  function D.cancel_unqueue(queue, jid, jstate)
-    local qkey = K .. 'q:' .. queue
-    call('zrem', qkey .. '-work', jid)
-    call('zrem', qkey .. '-locks', jid)
-    call('zrem', qkey .. '-scheduled', jid)
-    call('zrem', qkey .. '-depends', jid)
-    if jstate == 'throttled' then
-      call('zrem', qkey .. '-throttled', jid)
-    end
-  end
-
-  -- Deletes a canceled job: its tags (`tags_text`, its stored list), hash,
-  -- history and dependency set.
-  function D.delete_canceled(jid, tags_text)
-    if tags_text then
-      local tags = decode(tags_text)
-      for j = 1, #tags do
-        call('zrem', K .. 't:' .. tags[j], jid)
-        call('zincrby', K .. 'tags', -1, tags[j])
-      end
-    end
-    local key = K .. 'j:' .. jid
-    call('del', key .. '-dependencies')
-    call('del', key, key .. '-history')
-  end
-
-  -- Deletes expired completed jobs (at most EXPIRE_BATCH).
-  function D.delete_completed(jids)
-    M.Completed.delete_completed(jids)
-  end
-
-  -- Un-indexes a re-put job's old tags.
-  function D.remove_tags(jid, tags, names, first)
-    M.JobRare.remove_tags(jid, tags, names, first)
-  end
-
   -- The throttle list a put was given (`raw`, the option's text or nil):
   -- not inherited from the job's previous put; nil for none.
   function D.put_throttles(raw)
@@ -75,6 +38,53 @@ elseif name == 'QlessDialect' then
     return list, encode(list)
   end
 
+  -- The pop that ends a `settle` call.
+  function D.pop(now, argv)
+    return M.QueueCommands['pop'](now, argv)
+  end
+
+  -- The other hooks are seldom used: built on first use of one of them.
+  module[1] = 'QlessDialectRare'
+  setmetatable(module, lazy_meta)
+elseif name == 'QlessDialectRare' then
+  local D = module
+  -- A canceled job leaves every set it can be in.
+  function D.cancel_unqueue(queue, jid, jstate)
+    local qkey = K .. 'q:' .. queue
+    call('zrem', qkey .. '-work', jid)
+    call('zrem', qkey .. '-locks', jid)
+    call('zrem', qkey .. '-scheduled', jid)
+    call('zrem', qkey .. '-depends', jid)
+    if jstate == 'throttled' then
+      call('zrem', qkey .. '-throttled', jid)
+    end
+  end
+
+  -- Deletes a canceled job: its tags (`tags_text`, its stored list), hash,
+  -- history and dependency set.
+  function D.delete_canceled(jid, tags_text)
+    if tags_text then
+      local tags = decode(tags_text)
+      for j = 1, #tags do
+        call('zrem', K .. 't:' .. tags[j], jid)
+        call('zincrby', K .. 'tags', -1, tags[j])
+      end
+    end
+    local key = K .. 'j:' .. jid
+    call('del', key .. '-dependencies')
+    call('del', key, key .. '-history')
+  end
+
+  -- Deletes expired completed jobs (at most EXPIRE_BATCH).
+  function D.delete_completed(jids)
+    M.Completed.delete_completed(jids)
+  end
+
+  -- Un-indexes a re-put job's old tags.
+  function D.remove_tags(jid, tags, names, first)
+    M.JobRare.remove_tags(jid, tags, names, first)
+  end
+
   -- The throttle list children of a template get: the template's, verbatim.
   function D.template_throttles(text, queue)
     return text
@@ -88,9 +98,4 @@ elseif name == 'QlessDialect' then
   -- Checks the queue argument of `unfail`.
   function D.unfail_queue(queue)
     queue_name(queue)
-  end
-
-  -- The pop that ends a `settle` call.
-  function D.pop(now, argv)
-    return M.QueueCommands['pop'](now, argv)
   end

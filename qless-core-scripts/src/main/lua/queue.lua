@@ -21,25 +21,50 @@ elseif name == 'Queue' then
 
   -- RECORD-STAT for a batch of values, read and written once. The
   -- running mean and variance are updated value by value, in order.
+  -- The histogram field of a value.
+  local function bucket_of(value)
+    local v = floor(value)
+    if v < -1e14 then
+      return 's' .. v
+    elseif v < 60 then
+      return string.format('s%d', v)
+    elseif v < 3600 then
+      return string.format('m%d', floor(v / 60))
+    elseif v < 86400 then
+      return string.format('h%d', floor(v / 3600))
+    end
+    return 'd' .. floor(v / 86400)
+  end
+
+  -- The running count, mean and variance sum after one more value.
+  local function step(total, mean, vk, value)
+    if not total then
+      return 1, value, 0
+    end
+    total = total + 1
+    local old = mean
+    mean = mean + (value - mean) / total
+    return total, mean, vk + (value - mean) * (value - old)
+  end
+
   function M.Queue.record_stats(queue, now, kind, values)
     local key = K .. 's:' .. kind .. ':' .. now_bin(now) .. ':' .. queue
+    if #values == 1 then
+      -- One value (a single pop or complete): the same reads and writes
+      -- without the tables of a batch.
+      local bucket = bucket_of(values[1])
+      local stored = call('hmget', key, 'total', 'mean', 'vk', bucket)
+      local total, mean, vk = step(tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3]),
+        values[1])
+      call('hset', key, 'total', arg_text(total), 'mean', arg_text(mean), 'vk', arg_text(vk),
+        bucket, arg_text((tonumber(stored[4]) or 0) + 1))
+      return
+    end
     local fields = { 'total', 'mean', 'vk' }
     local slot_of = {}
     local slots = {}
     for i = 1, #values do
-      local v = floor(values[i])
-      local bucket
-      if v < -1e14 then
-        bucket = 's' .. v
-      elseif v < 60 then
-        bucket = string.format('s%d', v)
-      elseif v < 3600 then
-        bucket = string.format('m%d', floor(v / 60))
-      elseif v < 86400 then
-        bucket = string.format('h%d', floor(v / 3600))
-      else
-        bucket = 'd' .. floor(v / 86400)
-      end
+      local bucket = bucket_of(values[i])
       local slot = slot_of[bucket]
       if not slot then
         slot = #fields + 1
@@ -52,15 +77,7 @@ elseif name == 'Queue' then
     local total, mean, vk = tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3])
     local counts = {}
     for i = 1, #values do
-      local value = values[i]
-      if not total then
-        total, mean, vk = 1, value, 0
-      else
-        total = total + 1
-        local old = mean
-        mean = mean + (value - mean) / total
-        vk = vk + (value - mean) * (value - old)
-      end
+      total, mean, vk = step(total, mean, vk, values[i])
       local slot = slots[i]
       counts[slot] = (counts[slot] or tonumber(stored[slot]) or 0) + 1
     end

@@ -39,11 +39,11 @@ elseif name == 'ReqlessAdmin' then
   end
 
   C['config.set'] = function(now, argv)
-    return M.Config['config.set'](now, argv)
+    return M.ConfigCommands['config.set'](now, argv)
   end
 
   C['config.unset'] = function(now, argv)
-    return M.Config['config.unset'](now, argv)
+    return M.ConfigCommands['config.unset'](now, argv)
   end
 
   -- Recurring templates -------------------------------------------------

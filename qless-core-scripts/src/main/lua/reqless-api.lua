@@ -1,12 +1,20 @@
 -- The reqless command dispatch: `reqless(keys, argv)` runs
 -- `argv[1]` with `now = argv[2]`, like the qless dispatcher in api.lua.
 
--- `<command>:<module letter>` per line: J ReqlessJob, Q ReqlessQueue,
--- A ReqlessAdmin, T ReqlessThrottle, S Schedule (schedule.lua, an extension
+-- `<command>:<module letter>` per line: W ReqlessWork, J ReqlessJob, Q ReqlessQueue,
+-- A ReqlessAdmin, T ReqlessThrottleCommands, S Schedule (schedule.lua, an extension
 -- shared with the qless dialect). A constant string, as in api.lua, so
--- that routing builds nothing on each call.
+-- that routing builds nothing on each call; the hot commands first, as
+-- there.
 local REQLESS_ROUTES = [[
 
+queue.put:W
+queue.pop:W
+job.complete:W
+worker.settle:W
+job.heartbeat:W
+job.fail:W
+job.retry:W
 config.get:A
 config.getAll:A
 config.set:A
@@ -15,17 +23,13 @@ failureGroups.counts:Q
 job.addDependency:J
 job.addTag:J
 job.cancel:J
-job.complete:J
-job.completeAndRequeue:J
-job.fail:J
+job.completeAndRequeue:W
 job.get:J
 job.getMulti:J
-job.heartbeat:J
 job.log:J
 job.removeDependency:J
 job.removeTag:J
 job.requeue:J
-job.retry:J
 job.setPriority:J
 job.timeout:J
 job.track:J
@@ -40,8 +44,6 @@ queue.jobsByState:Q
 queue.length:Q
 queue.pause:Q
 queue.peek:Q
-queue.pop:Q
-queue.put:Q
 queue.recurAtInterval:A
 queue.stats:Q
 queue.throttle.get:T
@@ -78,7 +80,6 @@ throttle.pending:T
 throttle.release:T
 throttle.set:T
 worker.forget:A
-worker.settle:J
 worker.jobs:A
 workers.counts:A
 ]]
@@ -87,7 +88,8 @@ workers.counts:A
 -- dialect table, to be armed on the first call.
 local REQLESS_MODULES = {
   ReqlessDialect,
-  J = 'ReqlessJob', Q = 'ReqlessQueue', A = 'ReqlessAdmin', T = 'ReqlessThrottle', S = 'Schedule'
+  W = 'ReqlessWork', J = 'ReqlessJob', Q = 'ReqlessQueue', A = 'ReqlessAdmin', T = 'ReqlessThrottleCommands',
+  S = 'Schedule'
 }
 
 -- The reqless dispatcher runs the shared code with the reqless hooks.

@@ -9,24 +9,6 @@
 -- The functions of the reqless dialect's hooks (reqless-modules.lua).
 elseif name == 'ReqlessDialect' then
   local D = module
-  function D.cancel_unqueue(queue, jid, jstate)
-    M.Reqless.unqueue(queue, jid)
-  end
-
-  -- DELETE-JOB.
-  function D.delete_canceled(jid, tags_text)
-    M.Reqless.delete_job(jid)
-  end
-
-  function D.delete_completed(jids)
-    M.Reqless.delete_jobs(jids)
-  end
-
-  -- TAG-REMOVE.
-  function D.remove_tags(jid, tags, names, first)
-    M.Reqless.remove_tags(jid, tags, names, first)
-  end
-
   -- A JSON array, kept on a re-put.
   function D.put_throttles(raw)
     local list = decode(raw or '[]')
@@ -44,6 +26,33 @@ elseif name == 'ReqlessDialect' then
   function D.stored_throttles(throttles, old_queue, queue)
     throttles[#throttles + 1] = K .. 'q:' .. queue
     return throttles, encode(throttles)
+  end
+
+  function D.pop(now, argv)
+    return M.Reqless.pop(now, argv)
+  end
+
+  -- The other hooks are seldom used: built on first use of one of them.
+  module[1] = 'ReqlessDialectRare'
+  setmetatable(module, lazy_meta)
+elseif name == 'ReqlessDialectRare' then
+  local D = module
+  function D.cancel_unqueue(queue, jid, jstate)
+    M.Reqless.unqueue(queue, jid)
+  end
+
+  -- DELETE-JOB.
+  function D.delete_canceled(jid, tags_text)
+    M.ReqlessRare.delete_job(jid)
+  end
+
+  function D.delete_completed(jids)
+    M.ReqlessRare.delete_jobs(jids)
+  end
+
+  -- TAG-REMOVE.
+  function D.remove_tags(jid, tags, names, first)
+    M.ReqlessRare.remove_tags(jid, tags, names, first)
   end
 
   -- A template without a list (made by the qless dialect) gives its
@@ -64,10 +73,6 @@ elseif name == 'ReqlessDialect' then
     end
   end
 
-  function D.pop(now, argv)
-    return M.Reqless.pop(now, argv)
-  end
-
 elseif name == 'Reqless' then
   local R = module
   -- The job's throttle ids; a missing field (a job written by the qless
@@ -77,74 +82,6 @@ elseif name == 'Reqless' then
       return {}
     end
     return decode(text)
-  end
-
-  -- TAG-REMOVE: the counter goes once no job carries the tag.
-  function R.tag_remove(jid, tag)
-    local key = K .. 't:' .. tag
-    call('zrem', key, jid)
-    if call('zcard', key) == 0 then
-      call('zrem', K .. 'tags', tag)
-    else
-      call('zincrby', K .. 'tags', -1, tag)
-    end
-  end
-
-  -- Un-indexes names[first..] and stores the job's remaining tags.
-  function R.remove_tags(jid, tags, names, first)
-    local removed = {}
-    for i = first, #names do
-      removed[names[i]] = true
-      R.tag_remove(jid, names[i])
-    end
-    local remaining = {}
-    for i = 1, #tags do
-      if not removed[tags[i]] then
-        remaining[#remaining + 1] = tags[i]
-      end
-    end
-    call('hset', K .. 'j:' .. jid, 'tags', encode(remaining))
-    return remaining
-  end
-
-  -- DELETE-JOB, for cancel; completed-job expiry uses delete_jobs.
-  function R.delete_job(jid)
-    local key = K .. 'j:' .. jid
-    local tags = call('hget', key, 'tags')
-    if tags then
-      tags = decode(tags)
-      for i = 1, #tags do
-        R.tag_remove(jid, tags[i])
-      end
-    end
-    call('del', key, key .. '-history', key .. '-dependencies')
-  end
-
-  -- DELETE-JOB for a list of expired completed jobs (at most EXPIRE_BATCH).
-  -- Each tag is updated once for all the jobs that carry it, which leaves
-  -- what one TAG-REMOVE per job would: the counter goes down by their count,
-  -- or goes entirely once no job carries the tag.
-  function R.delete_jobs(jids)
-    local order, by_tag, keys = M.Completed.tags_of(jids)
-    for i = 1, #order do
-      local tag = order[i]
-      local list = by_tag[tag]
-      local key = K .. 't:' .. tag
-      call('zrem', key, unpack(list))
-      if call('zcard', key) == 0 then
-        call('zrem', K .. 'tags', tag)
-      else
-        call('zincrby', K .. 'tags', -#list, tag)
-      end
-    end
-    local n = #keys
-    for i = 1, n do
-      keys[n + i] = keys[i] .. '-history'
-    end
-    for i = 1, n do
-      keys[2 * n + i] = keys[i] .. '-dependencies'
-    end
-    call('del', unpack(keys))
   end
 
   -- A job leaving its queue: every set of the queue it can be in.
@@ -365,4 +302,76 @@ elseif name == 'Reqless' then
       end
     end
     return encode_list(jobs)
+  end
+
+-- Tags and deletion in the reqless dialect: a module apart, so that the hot
+-- commands do not build it.
+elseif name == 'ReqlessRare' then
+  local R = module
+  -- TAG-REMOVE: the counter goes once no job carries the tag.
+  function R.tag_remove(jid, tag)
+    local key = K .. 't:' .. tag
+    call('zrem', key, jid)
+    if call('zcard', key) == 0 then
+      call('zrem', K .. 'tags', tag)
+    else
+      call('zincrby', K .. 'tags', -1, tag)
+    end
+  end
+
+  -- Un-indexes names[first..] and stores the job's remaining tags.
+  function R.remove_tags(jid, tags, names, first)
+    local removed = {}
+    for i = first, #names do
+      removed[names[i]] = true
+      R.tag_remove(jid, names[i])
+    end
+    local remaining = {}
+    for i = 1, #tags do
+      if not removed[tags[i]] then
+        remaining[#remaining + 1] = tags[i]
+      end
+    end
+    call('hset', K .. 'j:' .. jid, 'tags', encode(remaining))
+    return remaining
+  end
+
+  -- DELETE-JOB, for cancel; completed-job expiry uses delete_jobs.
+  function R.delete_job(jid)
+    local key = K .. 'j:' .. jid
+    local tags = call('hget', key, 'tags')
+    if tags then
+      tags = decode(tags)
+      for i = 1, #tags do
+        R.tag_remove(jid, tags[i])
+      end
+    end
+    call('del', key, key .. '-history', key .. '-dependencies')
+  end
+
+  -- DELETE-JOB for a list of expired completed jobs (at most EXPIRE_BATCH).
+  -- Each tag is updated once for all the jobs that carry it, which leaves
+  -- what one TAG-REMOVE per job would: the counter goes down by their count,
+  -- or goes entirely once no job carries the tag.
+  function R.delete_jobs(jids)
+    local order, by_tag, keys = M.Completed.tags_of(jids)
+    for i = 1, #order do
+      local tag = order[i]
+      local list = by_tag[tag]
+      local key = K .. 't:' .. tag
+      call('zrem', key, unpack(list))
+      if call('zcard', key) == 0 then
+        call('zrem', K .. 'tags', tag)
+      else
+        call('zincrby', K .. 'tags', -#list, tag)
+      end
+    end
+    local n = #keys
+    for i = 1, n do
+      keys[n + i] = keys[i] .. '-history'
+    end
+    for i = 1, n do
+      keys[2 * n + i] = keys[i] .. '-dependencies'
+    end
+    call('del', unpack(keys))
   end

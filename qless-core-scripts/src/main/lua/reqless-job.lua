@@ -1,7 +1,10 @@
 -- The reqless `job.*` commands. Where a command behaves exactly like
 -- its qless twin, the qless handler runs with the arguments rearranged.
 
-elseif name == 'ReqlessJob' then
+-- The hot commands of workers and producers (put, pop and what ends a
+-- run), a module of their own: a call builds these few handlers rather
+-- than all of ReqlessJob's or ReqlessQueue's.
+elseif name == 'ReqlessWork' then
   local C = module
   local function jid_of(jid)
     if not jid then
@@ -10,45 +13,12 @@ elseif name == 'ReqlessJob' then
     return jid
   end
 
-  C['job.get'] = function(now, argv)
-    return M.JobCommands['get'](now, argv)
+  C['queue.put'] = function(now, argv)
+    return M.Reqless.put(now, argv)
   end
 
-  C['job.getMulti'] = function(now, argv)
-    local text = M.JobCommands['multiget'](now, argv)
-    if text == '{}' then
-      return '[]'
-    end
-    return text
-  end
-
-  C['job.log'] = function(now, argv)
-    return M.JobCommands['log'](now, argv)
-  end
-
-  C['job.track'] = function(now, argv)
-    return M.JobCommands['track'](now, { argv[1], argv[2], 'track', argv[3] })
-  end
-
-  C['job.untrack'] = function(now, argv)
-    return M.JobCommands['track'](now, { argv[1], argv[2], 'untrack', argv[3] })
-  end
-
-  -- `depends <jid> on|off ...`, whose `true` replies as the integer 1.
-  local function depends(now, argv, command)
-    local args = { argv[1], argv[2], jid_of(argv[3]), command }
-    for i = 4, #argv do
-      args[#args + 1] = argv[i]
-    end
-    return M.JobCommands['depends'](now, args)
-  end
-
-  C['job.addDependency'] = function(now, argv)
-    return depends(now, argv, 'on')
-  end
-
-  C['job.removeDependency'] = function(now, argv)
-    return depends(now, argv, 'off')
+  C['queue.pop'] = function(now, argv)
+    return M.Reqless.pop(now, argv)
   end
 
   -- `job.complete` and `job.completeAndRequeue`: `options` holds `next`,
@@ -110,7 +80,57 @@ elseif name == 'ReqlessJob' then
   end
 
   C['job.heartbeat'] = function(now, argv)
-    return M.JobLifecycle['heartbeat'](now, argv)
+    return M.JobLease['heartbeat'](now, argv)
+  end
+
+elseif name == 'ReqlessJob' then
+  local C = module
+  local function jid_of(jid)
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    return jid
+  end
+
+  C['job.get'] = function(now, argv)
+    return M.JobCommands['get'](now, argv)
+  end
+
+  C['job.getMulti'] = function(now, argv)
+    local text = M.JobCommands['multiget'](now, argv)
+    if text == '{}' then
+      return '[]'
+    end
+    return text
+  end
+
+  C['job.log'] = function(now, argv)
+    return M.JobCommands['log'](now, argv)
+  end
+
+  C['job.track'] = function(now, argv)
+    return M.JobCommands['track'](now, { argv[1], argv[2], 'track', argv[3] })
+  end
+
+  C['job.untrack'] = function(now, argv)
+    return M.JobCommands['track'](now, { argv[1], argv[2], 'untrack', argv[3] })
+  end
+
+  -- `depends <jid> on|off ...`, whose `true` replies as the integer 1.
+  local function depends(now, argv, command)
+    local args = { argv[1], argv[2], jid_of(argv[3]), command }
+    for i = 4, #argv do
+      args[#args + 1] = argv[i]
+    end
+    return M.JobCommands['depends'](now, args)
+  end
+
+  C['job.addDependency'] = function(now, argv)
+    return depends(now, argv, 'on')
+  end
+
+  C['job.removeDependency'] = function(now, argv)
+    return depends(now, argv, 'off')
   end
 
   C['job.requeue'] = function(now, argv)
@@ -126,7 +146,7 @@ elseif name == 'ReqlessJob' then
   end
 
   C['job.timeout'] = function(now, argv)
-    return M.JobLifecycle['timeout'](now, argv)
+    return M.JobLease['timeout'](now, argv)
   end
 
   local function job_tags(jid)
@@ -154,7 +174,7 @@ elseif name == 'ReqlessJob' then
 
   C['job.removeTag'] = function(now, argv)
     local jid = argv[3]
-    return encode_list(M.Reqless.remove_tags(jid, job_tags(jid), argv, 4))
+    return encode_list(M.ReqlessRare.remove_tags(jid, job_tags(jid), argv, 4))
   end
 
   C['job.cancel'] = function(now, argv)

@@ -2,9 +2,13 @@
 -- defined (define-open.lua), so that the dispatcher (reqless-api.lua) sees them.
 
 -- In `M` (base.lua):
---   Reqless          reqless-core.lua: rendering, tags, put, pop, peek
---   ReqlessThrottle  reqless-throttle.lua: throttle primitives and commands
---   ReqlessJob       reqless-job.lua: job.* commands
+--   Reqless          reqless-core.lua: put, pop, peek
+--   ReqlessRare      reqless-core.lua: tags, deletion
+--   ReqlessThrottle  reqless-throttle.lua: throttle primitives
+--   ReqlessThrottleCommands  reqless-throttle.lua: throttle.* commands
+--   ReqlessWork      reqless-job.lua: put, pop, complete, fail, retry,
+--                    heartbeat, settle
+--   ReqlessJob       reqless-job.lua: the other job.* commands
 --   ReqlessQueue     reqless-queue.lua: queue.*, queues.*, jobs.* commands
 --   ReqlessAdmin     reqless-admin.lua: config, recurring, workers, patterns
 

@@ -3,14 +3,6 @@
 
 elseif name == 'ReqlessQueue' then
   local C = module
-  C['queue.put'] = function(now, argv)
-    return M.Reqless.put(now, argv)
-  end
-
-  C['queue.pop'] = function(now, argv)
-    return M.Reqless.pop(now, argv)
-  end
-
   C['queue.peek'] = function(now, argv)
     return M.Reqless.peek(now, argv)
   end

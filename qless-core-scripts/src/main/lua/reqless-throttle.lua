@@ -4,13 +4,6 @@
 
 elseif name == 'ReqlessThrottle' then
   local T = module
-  local function tid_of(tid)
-    if not tid then
-      error('Throttle(): no tid provided')
-    end
-    return tid
-  end
-
   -- The primitives are the shared ones of throttle.lua (one implementation
   -- of the data model); only the reqless call shapes live here. Two edge
   -- cases differ from the reference and are documented in the README: a
@@ -41,6 +34,17 @@ elseif name == 'ReqlessThrottle' then
     if text then
       M.Throttle.release_all(text, jid, now)
     end
+  end
+
+-- The throttle.* commands of the reqless dialect: a module apart from the
+-- primitives, which every put, pop and complete uses.
+elseif name == 'ReqlessThrottleCommands' then
+  local T = module
+  local function tid_of(tid)
+    if not tid then
+      error('Throttle(): no tid provided')
+    end
+    return tid
   end
 
   local function get(tid)

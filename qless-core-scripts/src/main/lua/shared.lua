@@ -95,20 +95,28 @@ end
 -- from it formatted once per call.
 --
 -- `x` as redis.call would send it. A whole number (the usual case) takes
--- %d, which writes the same digits for less; zero goes the float way, which
--- keeps the sign of -0.
+-- %d, which writes the same digits for less, a digit not even that; zero
+-- goes the float way, which keeps the sign of -0.
 local function arg_text(x)
   if x == floor(x) and x < 1e15 and x > -1e15 and x ~= 0 then
+    if x > 0 and x < 10 then
+      return string.char(48 + x)
+    end
     return string.format('%d', x)
   end
   return string.format('%.17g', x)
 end
 
--- `now` as a redis.call argument, formatted once per call.
+-- `now` as a score argument, made once per call: the client's own text when
+-- it is plain decimal digits (which Redis reads as the same number as
+-- Lua did), else formatted.
 local function now_arg(now)
   local text = state.now_arg
   if not text then
-    text = arg_text(now)
+    text = state.now_text
+    if not string.find(text, '^%d+%.?%d*$') then
+      text = arg_text(now)
+    end
     state.now_arg = text
   end
   return text
