@@ -199,7 +199,7 @@ elseif name == 'Reqless' then
         popped[#popped + 1] = jid
       end
     end
-    if M.ReqlessThrottle.available(K .. 'q:' .. queue) then
+    if M.ReqlessThrottle.available(K .. 'q:' .. queue, cache) then
       -- One EXISTS answers for both sets in the usual case that neither
       -- has a job.
       local qkey = K .. 'q:' .. queue

@@ -9,8 +9,10 @@ elseif name == 'ReqlessThrottle' then
   -- cases differ from the reference and are documented in the README: a
   -- non-numeric maximum reads as unlimited instead of failing, and a pending
   -- jid whose job is gone is dropped by a release instead of failing it.
-  function T.available(tid)
-    return M.Throttle.full({}, { tid }) == nil
+  -- A pop passes its `cache`, so that its acquisitions read the throttle
+  -- no second time.
+  function T.available(tid, cache)
+    return M.Throttle.full(cache or {}, { tid }) == nil
   end
 
   function T.available_all(list)

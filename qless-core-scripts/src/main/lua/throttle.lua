@@ -129,7 +129,7 @@ elseif name == 'Throttle' then
     end
     for i = 1, #list do
       local v = cache[list[i]]
-      v.held = v.held + call('zadd', v.key .. '-locks', 1, jid)
+      v.held = v.held + call('zadd', v.key .. '-locks', '1', jid)
     end
     return nil
   end
