@@ -58,26 +58,24 @@ local call, encode, decode, floor, K
 -- over what the reply itself returns) handles at most a fixed batch per
 -- call and leaves the rest to later calls. The batch sizes below keep a
 -- call to a few milliseconds on a small server, and are large enough that
--- the small cases clients and their tests see finish in one call.
+-- the small cases clients and their tests see finish in one call. They are
+-- written as literals where they are used, each with its name in a
+-- comment: a top-level local would cost every EVALSHA call an upvalue.
 --
--- Completed jobs a `complete` deletes when they are older than
--- `jobs-history` or beyond `jobs-history-count`; later completes delete the
--- rest.
-local EXPIRE_BATCH = 500
--- Dependents one call releases, its own and those of earlier completes whose
--- release is unfinished (see Completed.release_dependents).
-local RELEASE_BATCH = 250
--- Scheduled jobs that `queues` (all queues together) and `jobs scheduled`
--- promote; pops and peeks promote as many as they ask for.
-local PROMOTE_BATCH = 500
--- Pending jobs one throttle release moves back to work; each later release
--- of the throttle moves the next ones.
-local THROTTLE_BATCH = 100
--- Expired workers one `workers` call deletes.
-local WORKER_BATCH = 500
--- Jobs one pop parks as throttled while it looks past them for jobs it can
--- hand out (`max-pop-retry` rounds).
-local PARK_BATCH = 500
+-- EXPIRE_BATCH 500: completed jobs a `complete` deletes when they are
+-- older than `jobs-history` or beyond `jobs-history-count`; later completes
+-- delete the rest.
+-- RELEASE_BATCH 250: dependents one call releases, its own and those of
+-- earlier completes whose release is unfinished (see
+-- Completed.release_dependents).
+-- PROMOTE_BATCH 500: scheduled jobs that `queues` (all queues together)
+-- and `jobs scheduled` promote; pops and peeks promote as many as they ask
+-- for.
+-- THROTTLE_BATCH 100: pending jobs one throttle release moves back to
+-- work; each later release of the throttle moves the next ones.
+-- WORKER_BATCH 500: expired workers one `workers` call deletes.
+-- PARK_BATCH 500: jobs one pop parks as throttled while it looks past them
+-- for jobs it can hand out (`max-pop-retry` rounds).
 
 -- Per-call state. It is replaced by the dispatcher on every call, because a
 -- Redis Function library keeps its upvalues between calls. `dialect` is the
@@ -120,11 +118,12 @@ local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = n
 --   Unique            unique.lua: unique jobs (put option `unique`)
 --   Schedule          schedule.lua: schedule.* commands
 -- and in reqless.lua the reqless ones (reqless-modules.lua).
--- A dialect table (below) holds its name at index 1 until the first
--- access of a function field installs it the same way; its installer
--- builds the hot hooks and arms a second stage for the others. The dispatcher
--- arms the metatables on the first call of this chunk instance, because a
--- Function library may not call setmetatable while it is being loaded.
+-- A dialect table (api.lua, reqless-modules.lua) holds its name at index 1
+-- until the first access of a function field installs it the same way; its
+-- installer builds the hot hooks and arms a second stage for the others.
+-- The dispatcher arms the metatables on the first call of this chunk
+-- instance, because a Function library may not call setmetatable while it
+-- is being loaded.
 local M = {}
 local install
 local modules_meta = {
@@ -146,54 +145,11 @@ local lazy_meta = {
   end
 }
 
--- Dialect hooks. The modules are shared by both dialects; where the two
--- differ (reply shapes, error texts, which sets a job leaves, how throttle
--- lists are kept), the shared code asks `state.dialect`, one table per
--- dialect with the same fields. This is the qless one; reqless-core.lua has
--- ReqlessDialect. The flags and names are plain fields; the functions are
--- built lazily, like the modules, so that a call that only reads flags
--- builds no function.
-local QlessDialect = {
-  'QlessDialect',
-  -- Lifecycle errors name the job: `Job <jid> does not exist`.
-  names_jobs_in_errors = true,
-  -- The key of the queue in a `put` history entry, and the other dialect's
-  -- key, which entries it wrote are read back from.
-  put_key = 'q', other_put_key = 'queue',
-  -- The history entry of a retry that used up the last retry, and whether
-  -- the other dialect's `failed-retries` entries are shown as they are
-  -- (else as `failed`).
-  exhausted_entry = 'failed',
-  shows_failed_retries = false,
-  -- Whether such a retry publishes `ql:failed` for a tracked job.
-  announces_exhausted_retry = true,
-  -- The name of the queue argument in the errors of `retry`.
-  retry_queue_arg = 'queue',
-  -- Whether a heartbeat refreshes the worker in `ql:workers`.
-  heartbeat_registers_worker = true,
-  -- Whether `timeout` of a missing job is an error of its own (else it
-  -- reads as not running), and whether it clears the job's worker.
-  timeout_requires_job = true,
-  timeout_clears_worker = false,
-  -- Whether jobs, templates and queue counts always show a throttle list
-  -- (`throttles`, `throttled`), empty when there is none.
-  always_lists_throttles = false,
-  -- Whether a job moved to another queue by `complete ... next` or `unfail`
-  -- trades its old queue's throttle for the new one's.
-  moves_queue_throttle = true,
-  -- Whether `unfail` needs a positive count.
-  unfail_needs_positive_count = false,
-  -- The queue sets a completed or failed job leaves (see `unqueue` below).
-  queue_sets = { '-work', '-locks', '-scheduled' }
-}
-
 -- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
 -- with `now = argv[2]`. `routes` is a constant string of
--- `<command>:<module letter>` lines; `modules` maps each letter to the name
--- of its module in `M` and lists, in its array part, the dialect tables to
--- arm on the first call of this chunk instance. `dialect` is the dialect's
--- hooks.
-local function dispatch(keys, argv, routes, modules, dialect)
+-- `<command>:<module name in M>` lines; `dialect` is the dialect's hooks
+-- (QlessDialect in api.lua, ReqlessDialect in reqless-modules.lua).
+local function dispatch(keys, argv, routes, dialect)
   call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
   if #keys > 1 then
     error('At most one key, the key prefix, may be provided')
@@ -208,18 +164,14 @@ local function dispatch(keys, argv, routes, modules, dialect)
   end
   if not state.armed then
     setmetatable(M, modules_meta)
-    for i = 1, #modules do
-      setmetatable(modules[i], lazy_meta)
-    end
+    setmetatable(dialect, lazy_meta)
     state.armed = true
   end
   local handler = nil
   local at = string.find(routes, '\n' .. command .. ':', 1, true)
   if at then
-    local module = modules[string.sub(routes, at + #command + 2, at + #command + 2)]
-    if module then
-      handler = M[module][command]
-    end
+    local first = at + #command + 2
+    handler = M[string.sub(routes, first, string.find(routes, '\n', first, true) - 1)][command]
   end
   if not handler then
     error('Unknown command ' .. command)

@@ -269,7 +269,7 @@ elseif name == 'JobRare' then
       call('zrem', K .. 'q:' .. queue .. '-depends', jid)
       call('zadd', K .. 'q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
       call('hset', K .. 'j:' .. jid, 'state', 'waiting')
-      ready(queue)
+      M.SharedRare.ready(queue)
     end
   end
 
@@ -373,7 +373,7 @@ elseif name == 'Completed' then
 
   -- The dialect hooks delete the expired jobs.
   function M.Completed.expire_completed(now, budget)
-    expire(now, budget or EXPIRE_BATCH)
+    expire(now, budget or 500)  -- EXPIRE_BATCH
   end
 
   -- Releases up to `budget` members of the set `key`, the jobs that waited
@@ -426,7 +426,7 @@ elseif name == 'Completed' then
       end
       if #s.work > 0 then
         call('zadd', qkey .. '-work', unpack(s.work))
-        ready(queue)
+        M.SharedRare.ready(queue)
       end
     end
     return budget - #dependents
@@ -469,7 +469,7 @@ elseif name == 'Completed' then
   function M.Completed.release_dependents(jid, now)
     local key = K .. 'j:' .. jid .. '-dependents'
     local batch = state.batch
-    local budget = RELEASE_BATCH
+    local budget = 250  -- RELEASE_BATCH
     if batch then
       budget = batch.release
     elseif call('exists', key, K .. 'releasing') == 0 then
@@ -510,17 +510,17 @@ elseif name == 'JobLifecycle' then
       'history', 'throttles', 'grace', 'unique')
     local jstate = f[1]
     if not jstate then
-      error('Complete(): ' .. named(jid) .. ' does not exist')
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Complete(): ' .. named(jid) .. ' is not currently running: ' .. jstate)
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Complete(): ' .. named(jid) .. ' has been handed out to another worker: '
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' has been handed out to another worker: '
         .. tostring(f[2]))
     end
     if f[3] ~= queue then
-      error('Complete(): ' .. named(jid) .. ' running in another queue: ' .. tostring(f[3]))
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' running in another queue: ' .. tostring(f[3]))
     end
 
     M.Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
@@ -684,7 +684,7 @@ elseif name == 'JobLifecycle' then
       error('Fail(): ' .. named_run_on .. 'not currently running: ' .. jstate)
     end
     if f[3] ~= worker then
-      error('Fail(): ' .. named(jid) .. ' running with another worker: ' .. tostring(f[3]))
+      error('Fail(): ' .. M.SharedRare.named(jid) .. ' running with another worker: ' .. tostring(f[3]))
     end
 
     call('publish', K .. 'log', encode({
@@ -736,13 +736,13 @@ elseif name == 'JobLifecycle' then
       'throttles', 'grace', 'unique')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
-      error('Retry(): ' .. named(jid) .. ' does not exist')
+      error('Retry(): ' .. M.SharedRare.named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Retry(): ' .. named(jid) .. ' is not currently running: ' .. jstate)
+      error('Retry(): ' .. M.SharedRare.named(jid) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Retry(): ' .. named(jid) .. ' has been given to another worker: '
+      error('Retry(): ' .. M.SharedRare.named(jid) .. ' has been given to another worker: '
         .. tostring(f[2]))
     end
 
@@ -783,7 +783,7 @@ elseif name == 'JobLifecycle' then
       else
         call('zadd', K .. 'q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
         call('hset', key, 'state', 'waiting')
-        ready(queue)
+        M.SharedRare.ready(queue)
       end
       if group and message then
         call('hset', key, 'failure', encode({
@@ -818,13 +818,13 @@ elseif name == 'JobLease' then
     end
     local jstate = f[1]
     if not jstate then
-      error('Heartbeat(): ' .. named(jid) .. ' does not exist')
+      error('Heartbeat(): ' .. M.SharedRare.named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Heartbeat(): ' .. named(jid) .. ' not currently running: ' .. jstate)
+      error('Heartbeat(): ' .. M.SharedRare.named(jid) .. ' not currently running: ' .. jstate)
     end
     if f[2] ~= worker or #worker == 0 then
-      error('Heartbeat(): ' .. named(jid) .. ' given out to another worker: '
+      error('Heartbeat(): ' .. M.SharedRare.named(jid) .. ' given out to another worker: '
         .. tostring(f[2]))
     end
     local lease = arg_text(expires)
@@ -866,7 +866,7 @@ elseif name == 'JobLease' then
         M.Throttle.release_all(f[5], jid, now)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
-      ready(tostring(f[3]))
+      M.SharedRare.ready(tostring(f[3]))
       if dialect.timeout_clears_worker then
         call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
       else
@@ -1020,7 +1020,7 @@ elseif name == 'Settle' then
       M.Job.count_throughput(now, 'c', batch.completed)
     end
     if batch.expire > 0 then
-      M.Completed.expire_completed(now, EXPIRE_BATCH + batch.expire)
+      M.Completed.expire_completed(now, 500 + batch.expire)  -- EXPIRE_BATCH
       if batch.release > 0 then
         M.Completed.continue_releases(now, batch.release)
       end
@@ -1044,7 +1044,8 @@ elseif name == 'Settle' then
     local outcomes = '[]'
     if n > 0 then
       local list = {}
-      local batch = { run = {}, queues = {}, completed = 0, expire = 0, release = RELEASE_BATCH,
+      -- release: RELEASE_BATCH
+      local batch = { run = {}, queues = {}, completed = 0, expire = 0, release = 250,
         left = {}, left_queues = {}, done = {} }
       state.batch = batch
       for i = 0, n - 1 do
@@ -1340,13 +1341,13 @@ elseif name == 'JobCommands' then
       if not tag then
         error('Tag(): Arg "tag" missing')
       end
-      local offset, count = paging(argv, 5, 'Tag', 'count')
+      local offset, count = M.SharedRare.paging(argv, 5, 'Tag', 'count')
       return encode({
         total = call('zcard', K .. 't:' .. tag),
         jobs = call('zrange', K .. 't:' .. tag, offset, offset + count - 1)
       })
     elseif command == 'top' then
-      local offset, count = paging(argv, 4, 'Tag', 'count')
+      local offset, count = M.SharedRare.paging(argv, 4, 'Tag', 'count')
       return encode(call('zrevrangebyscore', K .. 'tags', '+inf', 2, 'LIMIT', offset, count))
     end
     error('Tag(): First argument must be "add", "remove" or "get"')

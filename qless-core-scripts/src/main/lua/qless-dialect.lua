@@ -1,4 +1,4 @@
--- The functions of the qless dialect's hooks (QlessDialect, base.lua).
+-- The functions of the qless dialect's hooks (QlessDialect, api.lua).
 elseif name == 'QlessDialect' then
   local D = module
   -- The throttle list a put was given (`raw`, the option's text or nil):

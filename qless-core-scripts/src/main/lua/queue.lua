@@ -112,8 +112,8 @@ elseif name == 'Queue' then
 
   -- SPAWN-RECURRING, only when a template is due.
   function M.Queue.spawn(queue, now, limit)
-    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', '0', now_arg(now), 'LIMIT', '0',
-      arg_text(limit))
+    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', '0', now_arg(now),
+      'LIMIT', '0', arg_text(limit))
     if #due > 0 then
       M.Recurring.spawn(queue, now, limit, due)
     end
@@ -130,7 +130,8 @@ elseif name == 'Queue' then
   -- RECLAIM-EXPIRED-LOCKS: returns the jids to hand out again.
   function M.Queue.reclaim(queue, now, limit)
     local locks = K .. 'q:' .. queue .. '-locks'
-    local expired = call('zrangebyscore', locks, '-inf', now_arg(now), 'LIMIT', '0', arg_text(limit))
+    local expired = call('zrangebyscore', locks, '-inf', now_arg(now), 'LIMIT', '0',
+      arg_text(limit))
     local n = #expired
     if n == 0 then
       return expired
@@ -561,7 +562,7 @@ elseif name == 'QueueCommands' then
         -- left, only while it may hold more, and only until PARK_BATCH jobs
         -- were parked: `max-pop-retry` is not a bound on the work of a call.
         parked_total = parked_total + parked
-        if parked == 0 or n < wanted or parked_total >= PARK_BATCH then
+        if parked == 0 or n < wanted or parked_total >= 500 then  -- PARK_BATCH
           break
         end
         wanted = parked
@@ -570,7 +571,7 @@ elseif name == 'QueueCommands' then
     if not p then
       -- An idle worker's poll drives the releases of dependents that
       -- earlier completes left unfinished.
-      M.Completed.continue_releases(now, RELEASE_BATCH)
+      M.Completed.continue_releases(now, 250)  -- RELEASE_BATCH
       return '{}'
     end
     M.Queue.record_stats(queue, now, 'wait', p.waits)
@@ -614,11 +615,11 @@ elseif name == 'QueueAdmin' then
   -- queues.
   C['queues'] = function(now, argv)
     if argv[3] then
-      return encode((M.Queue.counts(argv[3], now, PROMOTE_BATCH)))
+      return encode((M.Queue.counts(argv[3], now, 500)))  -- PROMOTE_BATCH
     end
     local names = call('zrange', K .. 'queues', 0, -1)
     local all = {}
-    local budget = PROMOTE_BATCH
+    local budget = 500  -- PROMOTE_BATCH
     for i = 1, #names do
       local counts, promoted = M.Queue.counts(names[i], now, budget)
       all[i] = counts
@@ -633,21 +634,21 @@ elseif name == 'QueueAdmin' then
       error('Jobs(): Arg "state" missing')
     end
     if kind == 'complete' then
-      local offset, count = paging(argv, 4, 'Jobs', 'count')
+      local offset, count = M.SharedRare.paging(argv, 4, 'Jobs', 'count')
       return call('zrevrange', K .. 'completed', offset, offset + count - 1)
     end
     local queue = argv[4]
     if not queue then
       error('Jobs(): Arg "queue" missing')
     end
-    local offset, count = paging(argv, 5, 'Jobs', 'count')
+    local offset, count = M.SharedRare.paging(argv, 5, 'Jobs', 'count')
     local qkey = K .. 'q:' .. queue
     if kind == 'running' then
       return call('zrangebyscore', qkey .. '-locks', now, '+inf', 'LIMIT', offset, count)
     elseif kind == 'stalled' then
       return call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, count)
     elseif kind == 'scheduled' then
-      M.Queue.promote(queue, now, PROMOTE_BATCH)
+      M.Queue.promote(queue, now, 500)  -- PROMOTE_BATCH
       return call('zrange', qkey .. '-scheduled', offset, offset + count - 1)
     elseif kind == 'depends' then
       return call('zrange', qkey .. '-depends', offset, offset + count - 1)
@@ -849,7 +850,7 @@ elseif name == 'QueueAdmin' then
       call('srem', K .. 'failures', group)
     end
     if #jids > 0 then
-      ready(queue)
+      M.SharedRare.ready(queue)
     end
     return #jids
   end

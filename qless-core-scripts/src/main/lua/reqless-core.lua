@@ -212,7 +212,7 @@ elseif name == 'Reqless' then
       local work = K .. 'q:' .. queue .. '-work'
       -- As in the qless pop, at most PARK_BATCH jobs are parked per call.
       local parked = 0
-      while #popped < limit and tries > 0 and parked < PARK_BATCH do
+      while #popped < limit and tries > 0 and parked < 500 do  -- PARK_BATCH
         local batch = call('zrevrange', work, 0, limit - #popped - 1)
         if #batch == 0 then
           break
@@ -253,7 +253,7 @@ elseif name == 'Reqless' then
       M.Queue.record_stats(queue, now, 'wait', waits)
     else
       -- An idle poll continues unfinished releases of dependents.
-      M.Completed.continue_releases(now, RELEASE_BATCH)
+      M.Completed.continue_releases(now, 250)  -- RELEASE_BATCH
     end
     return encode_list(jobs)
   end

@@ -12,7 +12,7 @@
 --   ReqlessQueue     reqless-queue.lua: queue.*, queues.*, jobs.* commands
 --   ReqlessAdmin     reqless-admin.lua: config, recurring, workers, patterns
 
--- The reqless dialect's hooks: the fields of QlessDialect (base.lua), with
+-- The reqless dialect's hooks: the fields of QlessDialect (api.lua), with
 -- the reqless behaviour of each.
 local ReqlessDialect = {
   'ReqlessDialect',

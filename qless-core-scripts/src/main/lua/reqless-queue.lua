@@ -49,7 +49,7 @@ elseif name == 'ReqlessQueue' then
   end
 
   C['jobs.completed'] = function(now, argv)
-    local offset, limit = paging(argv, 3, 'Jobs', 'limit')
+    local offset, limit = M.SharedRare.paging(argv, 3, 'Jobs', 'limit')
     return encode_list(call('zrevrange', K .. 'completed', offset, offset + limit - 1))
   end
 
@@ -65,7 +65,7 @@ elseif name == 'ReqlessQueue' then
     if not queue then
       error('Jobs(): Arg "queue" missing')
     end
-    local offset, limit = paging(argv, 5, 'Jobs', 'limit')
+    local offset, limit = M.SharedRare.paging(argv, 5, 'Jobs', 'limit')
     local qkey = K .. 'q:' .. queue
     local jids
     if kind == 'running' then
@@ -73,7 +73,7 @@ elseif name == 'ReqlessQueue' then
     elseif kind == 'stalled' then
       jids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, limit)
     elseif kind == 'scheduled' then
-      M.Queue.promote(queue, now, PROMOTE_BATCH)
+      M.Queue.promote(queue, now, 500)  -- PROMOTE_BATCH
       jids = call('zrange', qkey .. '-scheduled', offset, offset + limit - 1)
     elseif kind == 'depends' then
       jids = call('zrange', qkey .. '-depends', offset, offset + limit - 1)
@@ -100,7 +100,7 @@ elseif name == 'ReqlessQueue' then
     if not tag then
       error('Tag(): Arg "tag" missing')
     end
-    local offset, limit = paging(argv, 4, 'Tag', 'limit')
+    local offset, limit = M.SharedRare.paging(argv, 4, 'Tag', 'limit')
     return encode({
       total = call('zcard', K .. 't:' .. tag),
       jobs = call('zrange', K .. 't:' .. tag, offset, offset + limit - 1)
@@ -108,7 +108,7 @@ elseif name == 'ReqlessQueue' then
   end
 
   C['tags.top'] = function(now, argv)
-    local offset, limit = paging(argv, 3, 'Tag', 'limit')
+    local offset, limit = M.SharedRare.paging(argv, 3, 'Tag', 'limit')
     return encode_list(call('zrevrangebyscore', K .. 'tags', '+inf', 2, 'LIMIT', offset, limit))
   end
 

@@ -275,7 +275,7 @@ elseif name == 'Schedule' then
   -- schedule.list [offset] [count]: {"total": n, "schedules": [...]} in name
   -- order, at most 1000 per call.
   S['schedule.list'] = function(now, argv)
-    local offset, count = paging(argv, 3, 'Schedule', 'count')
+    local offset, count = M.SharedRare.paging(argv, 3, 'Schedule', 'count')
     count = math.min(count, SCHEDULE_BATCH)
     local schedules = {}
     if count > 0 then

@@ -202,8 +202,8 @@ elseif name == 'Throttle' then
     local slots = 10
     if maximum ~= 0 then
       slots = maximum - call('zcard', key .. '-locks')
-      if slots > THROTTLE_BATCH then
-        slots = THROTTLE_BATCH
+      if slots > 100 then  -- THROTTLE_BATCH
+        slots = 100  -- THROTTLE_BATCH
       end
     end
     if slots < 1 then
@@ -239,7 +239,7 @@ elseif name == 'Throttle' then
       local qkey = K .. 'q:' .. queues[i]
       call('zrem', qkey .. '-throttled', unpack(m.jids))
       call('zadd', qkey .. '-work', unpack(m.work))
-      ready(queues[i])
+      M.SharedRare.ready(queues[i])
     end
     call('zremrangebyrank', key .. '-pending', 0, n - 1)
   end

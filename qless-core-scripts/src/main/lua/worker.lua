@@ -11,7 +11,8 @@ elseif name == 'Worker' then
   W['workers'] = function(now, argv)
     local age = tonumber(M.Config.get('max-worker-age', 86400))
     local cutoff = now - age
-    local expired = call('zrangebyscore', K .. 'workers', 0, cutoff, 'LIMIT', 0, WORKER_BATCH)
+    -- WORKER_BATCH
+    local expired = call('zrangebyscore', K .. 'workers', 0, cutoff, 'LIMIT', 0, 500)
     local n = #expired
     if n > 0 then
       local keys = {}
