@@ -146,8 +146,9 @@ local lazy_meta = {
 }
 
 -- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
--- with `now = argv[2]`. `routes` is a constant string of
--- `<command>:<module name in M>` lines; `dialect` is the dialect's hooks
+-- with `now = argv[2]`. `routes` is a constant string of lines
+-- `<command>:<module name in M>`, the module's handler of the same name, or
+-- `<command>:<module>.<handler>`; `dialect` is the dialect's hooks
 -- (QlessDialect in api.lua, ReqlessDialect in reqless-modules.lua).
 local function dispatch(keys, argv, routes, dialect)
   call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
@@ -171,7 +172,13 @@ local function dispatch(keys, argv, routes, dialect)
   local at = string.find(routes, '\n' .. command .. ':', 1, true)
   if at then
     local first = at + #command + 2
-    handler = M[string.sub(routes, first, string.find(routes, '\n', first, true) - 1)][command]
+    local target = string.sub(routes, first, string.find(routes, '\n', first, true) - 1)
+    local dot = string.find(target, '.', 1, true)
+    if dot then
+      handler = M[string.sub(target, 1, dot - 1)][string.sub(target, dot + 1)]
+    else
+      handler = M[target][command]
+    end
   end
   if not handler then
     error('Unknown command ' .. command)

@@ -2,18 +2,19 @@
 -- `argv[1]` with `now = argv[2]`, like the qless dispatcher in api.lua.
 
 -- `<command>:<module>` per line (Schedule, in schedule.lua, is an
--- extension shared with the qless dialect). A constant string, as in
+-- extension shared with the qless dialect), or `<command>:<module>.<handler>`
+-- where a reqless command runs a qless handler as it is. A constant string, as in
 -- api.lua, so that routing builds nothing on each call; the hot commands
 -- first, as there.
 local REQLESS_ROUTES = [[
 
-queue.put:ReqlessWork
-queue.pop:ReqlessWork
+queue.put:QueueCommands.put
+queue.pop:Reqless.pop
 job.complete:ReqlessWork
-worker.settle:ReqlessWork
-job.heartbeat:ReqlessWork
-job.fail:ReqlessWork
-job.retry:ReqlessWork
+worker.settle:Settle.settle
+job.heartbeat:JobLease.heartbeat
+job.fail:JobLifecycle.fail
+job.retry:JobLifecycle.retry
 config.get:ReqlessAdmin
 config.getAll:ReqlessAdmin
 config.set:ReqlessAdmin

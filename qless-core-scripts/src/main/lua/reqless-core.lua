@@ -19,7 +19,9 @@ elseif name == 'ReqlessDialect' then
   end
 
   function D.leave_queue(old_queue, old_state, jid, throttles, old_text, now)
-    M.Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
+    if old_queue then
+      M.Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
+    end
   end
 
   -- The list always gains the queue's throttle.

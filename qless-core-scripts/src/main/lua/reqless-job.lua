@@ -1,9 +1,11 @@
 -- The reqless `job.*` commands. Where a command behaves exactly like
 -- its qless twin, the qless handler runs with the arguments rearranged.
 
--- The hot commands of workers and producers (put, pop and what ends a
--- run), a module of their own: a call builds these few handlers rather
--- than all of ReqlessJob's or ReqlessQueue's.
+-- `job.complete` and `job.completeAndRequeue`, hot commands of workers: a
+-- module of their own, so that a call builds these few handlers rather
+-- than all of ReqlessJob's. (`queue.put`, `queue.pop`, `job.fail`,
+-- `job.retry`, `job.heartbeat` and `worker.settle` are routed straight to
+-- the handlers they run, see reqless-api.lua.)
 elseif name == 'ReqlessWork' then
   local C = module
   local function jid_of(jid)
@@ -11,14 +13,6 @@ elseif name == 'ReqlessWork' then
       error('Job(): no jid provided')
     end
     return jid
-  end
-
-  C['queue.put'] = function(now, argv)
-    return M.Reqless.put(now, argv)
-  end
-
-  C['queue.pop'] = function(now, argv)
-    return M.Reqless.pop(now, argv)
   end
 
   -- `job.complete` and `job.completeAndRequeue`: `options` holds `next`,
@@ -63,24 +57,6 @@ elseif name == 'ReqlessWork' then
       options[argv[i]] = argv[i + 1]
     end
     return complete(now, argv, options)
-  end
-
-  C['job.fail'] = function(now, argv)
-    return M.JobLifecycle['fail'](now, argv)
-  end
-
-  -- The qless `settle` (an extension) with the reqless behaviour of each
-  -- settlement and of the pop.
-  C['worker.settle'] = function(now, argv)
-    return M.Settle.run(now, argv)
-  end
-
-  C['job.retry'] = function(now, argv)
-    return M.JobLifecycle['retry'](now, argv)
-  end
-
-  C['job.heartbeat'] = function(now, argv)
-    return M.JobLease['heartbeat'](now, argv)
   end
 
 elseif name == 'ReqlessJob' then

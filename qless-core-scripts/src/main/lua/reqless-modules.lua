@@ -6,8 +6,7 @@
 --   ReqlessRare      reqless-core.lua: tags, deletion
 --   ReqlessThrottle  reqless-throttle.lua: throttle primitives
 --   ReqlessThrottleCommands  reqless-throttle.lua: throttle.* commands
---   ReqlessWork      reqless-job.lua: put, pop, complete, fail, retry,
---                    heartbeat, settle
+--   ReqlessWork      reqless-job.lua: job.complete, job.completeAndRequeue
 --   ReqlessJob       reqless-job.lua: the other job.* commands
 --   ReqlessQueue     reqless-queue.lua: queue.*, queues.*, jobs.* commands
 --   ReqlessAdmin     reqless-admin.lua: config, recurring, workers, patterns
