@@ -116,6 +116,18 @@ elseif name == 'Job' then
     end
     -- One constructor for both: a field given nil is simply absent.
     local full = not state.lean
+    local dependents, dependencies = nil, nil
+    if full then
+      -- One EXISTS answers for both sets in the usual case that the job has
+      -- neither (an empty list encodes as the empty SMEMBERS reply does).
+      local key = K .. 'j:' .. jid
+      if call('exists', key .. '-dependents', key .. '-dependencies') > 0 then
+        dependents = call('smembers', key .. '-dependents')
+        dependencies = call('smembers', key .. '-dependencies')
+      else
+        dependents, dependencies = {}, {}
+      end
+    end
     return {
       jid = f[1],
       klass = f[2],
@@ -132,8 +144,8 @@ elseif name == 'Job' then
       history = full and (history or M.Job.history(jid, f[14])) or nil,
       failure = decode(f[12] or '{}'),
       spawned_from_jid = f[13],
-      dependents = full and call('smembers', K .. 'j:' .. jid .. '-dependents') or nil,
-      dependencies = full and call('smembers', K .. 'j:' .. jid .. '-dependencies') or nil,
+      dependents = dependents,
+      dependencies = dependencies,
       throttles = throttles
     }
   end

@@ -280,8 +280,13 @@ elseif name == 'QueueCommands' then
     end
 
     local key = K .. 'j:' .. jid
-    local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
-      'worker', 'history', 'throttles', 'grace', 'unique')
+    -- A new job (the usual put) has no hash: one EXISTS costs less than
+    -- reading its eleven fields as missing.
+    local old = {}
+    if call('exists', key) == 1 then
+      old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
+        'worker', 'history', 'throttles', 'grace', 'unique')
+    end
     local old_state = old[4]
     if old[2] then
       local old_tags = decode(old[2])
@@ -325,7 +330,7 @@ elseif name == 'QueueCommands' then
 
     call('publish', K .. 'log', encode({ jid = jid, event = 'put', queue = queue }))
     local old_queue = old[3]
-    M.Job.append_history(jid, now, 'put', put_entry(queue), old[8])
+    M.Job.append_history(jid, now, 'put', put_entry(queue), old[8] or false)
     dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
@@ -476,8 +481,12 @@ elseif name == 'QueueCommands' then
     if not count then
       error('Pop(): Arg "count" missing or not a number: ' .. tostring(raw_count))
     end
+    -- The options every pop reads, in one HMGET. `grace-period` (only when a
+    -- lease expired) and `max-job-history` (only for a job popped before)
+    -- are read when needed: each name costs the HMGET about as much as a
+    -- command of its own would in the rare call that needs it.
     M.Config.prefetch(queue .. '-heartbeat', 'heartbeat', queue .. '-max-concurrency',
-      'grace-period', 'max-job-history', queue .. '-max-pop-retry', 'max-pop-retry')
+      queue .. '-max-pop-retry', 'max-pop-retry')
     local expires = now + M.Config.heartbeat(queue)
     if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '{}'

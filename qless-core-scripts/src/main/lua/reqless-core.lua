@@ -189,8 +189,10 @@ elseif name == 'Reqless' then
       return '[]'
     end
     call('zadd', K .. 'workers', now_arg(now), worker)
-    M.Config.prefetch(queue .. '-heartbeat', 'heartbeat', 'grace-period', 'max-job-history',
-      queue .. '-max-pop-retry', 'max-pop-retry')
+    -- As in the qless pop: `grace-period` and `max-job-history` only when
+    -- needed.
+    M.Config.prefetch(queue .. '-heartbeat', 'heartbeat', queue .. '-max-pop-retry',
+      'max-pop-retry')
     local expires = now + M.Config.heartbeat(queue)
     local popped, waits, jobs, locks, cache = {}, {}, {}, {}, {}
     local entry = encode({ floor(now), 'popped', { worker = worker } })
