@@ -108,12 +108,14 @@ local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = n
 --   JobLease          job.lua: heartbeat, timeout
 --   JobCommands       job.lua: reading and administering jobs
 --   Settle            job.lua: the `settle` batch of a worker
---   Queue             queue.lua: queue internals (reclaim, promote, stats)
+--   Queue             queue.lua: queue internals (reclaim, promote)
+--   QueueStats        queue.lua: wait and run statistics
 --   QueueCommands     queue.lua: put, requeue, pop, peek
 --   QueueAdmin        queue.lua: counts, listings, stats, failures, pausing
 --   Recurring         recurring.lua: recurring templates and spawning
 --   Worker            worker.lua: worker registry commands
---   Throttle          throttle.lua: locks, pending jobs, release
+--   Throttle          throttle.lua: locks and pending jobs
+--   ThrottleRelease   throttle.lua: release of locks
 --   ThrottleCommands  throttle.lua: throttle.* commands
 --   Unique            unique.lua: unique jobs (put option `unique`)
 --   Schedule          schedule.lua: schedule.* commands

@@ -555,12 +555,12 @@ elseif name == 'JobLifecycle' then
     end
     local throttles = f[8]
     if throttles then
-      M.Throttle.release_all(throttles, jid, now)
+      M.ThrottleRelease.release_all(throttles, jid, now)
     end
     if batch then
       M.Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
     else
-      M.Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+      M.QueueStats.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
       M.Job.count_throughput(now, 'c')
     end
     if not deferred then
@@ -715,7 +715,7 @@ elseif name == 'JobLifecycle' then
       'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
     M.Job.clear_grace(jid, f[6])
     if f[5] then
-      M.Throttle.release_all(f[5], jid, now)
+      M.ThrottleRelease.release_all(f[5], jid, now)
     end
     if f[7] then
       M.Unique.release(f[7], jid)
@@ -766,7 +766,7 @@ elseif name == 'JobLifecycle' then
     call('zrem', K .. 'q:' .. tostring(jqueue) .. '-locks', jid)
     call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     if f[6] then
-      M.Throttle.release_all(f[6], jid, now)
+      M.ThrottleRelease.release_all(f[6], jid, now)
     end
     if remaining < 0 then
       local failed_group = group or ('failed-retries-' .. queue)
@@ -875,7 +875,7 @@ elseif name == 'JobLease' then
       local qkey = K .. 'q:' .. tostring(f[3])
       call('zrem', qkey .. '-locks', jid)
       if f[5] then
-        M.Throttle.release_all(f[5], jid, now)
+        M.ThrottleRelease.release_all(f[5], jid, now)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
       M.SharedRare.ready(tostring(f[3]))
@@ -1026,7 +1026,7 @@ elseif name == 'Settle' then
     end
     for i = 1, #batch.queues do
       local queue = batch.queues[i]
-      M.Queue.record_stats(queue, now, 'run', batch.run[queue])
+      M.QueueStats.record_stats(queue, now, 'run', batch.run[queue])
     end
     if batch.completed > 0 then
       M.Job.count_throughput(now, 'c', batch.completed)
@@ -1253,7 +1253,7 @@ elseif name == 'JobCommands' then
           dialect.cancel_unqueue(queue, jid, jstate)
         end
         if f[6] then
-          M.Throttle.release_all(f[6], jid, now)
+          M.ThrottleRelease.release_all(f[6], jid, now)
         end
         if f[7] then
           M.Unique.release(f[7], jid)

@@ -24,7 +24,7 @@ elseif name == 'QlessDialect' then
       D.cancel_unqueue(old_queue, jid, old_state)
     end
     if old_text then
-      M.Throttle.release_all(old_text, jid, now)
+      M.ThrottleRelease.release_all(old_text, jid, now)
     end
   end
 

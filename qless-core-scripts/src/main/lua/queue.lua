@@ -19,76 +19,6 @@ elseif name == 'Queue' then
     end
   end
 
-  -- RECORD-STAT for a batch of values, read and written once. The
-  -- running mean and variance are updated value by value, in order.
-  -- The histogram field of a value.
-  local function bucket_of(value)
-    local v = floor(value)
-    if v < -1e14 then
-      return 's' .. v
-    elseif v < 60 then
-      return string.format('s%d', v)
-    elseif v < 3600 then
-      return string.format('m%d', floor(v / 60))
-    elseif v < 86400 then
-      return string.format('h%d', floor(v / 3600))
-    end
-    return 'd' .. floor(v / 86400)
-  end
-
-  -- The running count, mean and variance sum after one more value.
-  local function step(total, mean, vk, value)
-    if not total then
-      return 1, value, 0
-    end
-    total = total + 1
-    local old = mean
-    mean = mean + (value - mean) / total
-    return total, mean, vk + (value - mean) * (value - old)
-  end
-
-  function M.Queue.record_stats(queue, now, kind, values)
-    local key = K .. 's:' .. kind .. ':' .. now_bin(now) .. ':' .. queue
-    if #values == 1 then
-      -- One value (a single pop or complete): the same reads and writes
-      -- without the tables of a batch.
-      local bucket = bucket_of(values[1])
-      local stored = call('hmget', key, 'total', 'mean', 'vk', bucket)
-      local total, mean, vk = step(tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3]),
-        values[1])
-      call('hset', key, 'total', arg_text(total), 'mean', arg_text(mean), 'vk', arg_text(vk),
-        bucket, arg_text((tonumber(stored[4]) or 0) + 1))
-      return
-    end
-    local fields = { 'total', 'mean', 'vk' }
-    local slot_of = {}
-    local slots = {}
-    for i = 1, #values do
-      local bucket = bucket_of(values[i])
-      local slot = slot_of[bucket]
-      if not slot then
-        slot = #fields + 1
-        fields[slot] = bucket
-        slot_of[bucket] = slot
-      end
-      slots[i] = slot
-    end
-    local stored = call('hmget', key, unpack(fields))
-    local total, mean, vk = tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3])
-    local counts = {}
-    for i = 1, #values do
-      total, mean, vk = step(total, mean, vk, values[i])
-      local slot = slots[i]
-      counts[slot] = (counts[slot] or tonumber(stored[slot]) or 0) + 1
-    end
-    local args = { 'total', arg_text(total), 'mean', arg_text(mean), 'vk', arg_text(vk) }
-    for slot = 4, #fields do
-      args[#args + 1] = fields[slot]
-      args[#args + 1] = arg_text(counts[slot])
-    end
-    call('hset', key, unpack(args))
-  end
-
   -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
   function M.Queue.promote(queue, now, limit)
     local key = K .. 'q:' .. queue .. '-scheduled'
@@ -177,7 +107,7 @@ elseif name == 'Queue' then
           -- Exhaustion ends the run: its throttle locks go. The courtesy
           -- stage and a re-hand keep them.
           if f[5] then
-            M.Throttle.release_all(f[5], jid, now)
+            M.ThrottleRelease.release_all(f[5], jid, now)
           end
           if f[6] then
             M.Unique.release(f[6], jid)
@@ -243,6 +173,79 @@ elseif name == 'Queue' then
       counts['throttled'] = 0
     end
     return counts, promoted
+  end
+
+-- Wait and run statistics: a module apart, so that a complete builds only
+-- this of the queue internals.
+elseif name == 'QueueStats' then
+  -- The histogram field of a value.
+  local function bucket_of(value)
+    local v = floor(value)
+    if v < -1e14 then
+      return 's' .. v
+    elseif v < 60 then
+      return string.format('s%d', v)
+    elseif v < 3600 then
+      return string.format('m%d', floor(v / 60))
+    elseif v < 86400 then
+      return string.format('h%d', floor(v / 3600))
+    end
+    return 'd' .. floor(v / 86400)
+  end
+
+  -- The running count, mean and variance sum after one more value.
+  local function step(total, mean, vk, value)
+    if not total then
+      return 1, value, 0
+    end
+    total = total + 1
+    local old = mean
+    mean = mean + (value - mean) / total
+    return total, mean, vk + (value - mean) * (value - old)
+  end
+
+  -- RECORD-STAT for a batch of values, read and written once. The
+  -- running mean and variance are updated value by value, in order.
+  function M.QueueStats.record_stats(queue, now, kind, values)
+    local key = K .. 's:' .. kind .. ':' .. now_bin(now) .. ':' .. queue
+    if #values == 1 then
+      -- One value (a single pop or complete): the same reads and writes
+      -- without the tables of a batch.
+      local bucket = bucket_of(values[1])
+      local stored = call('hmget', key, 'total', 'mean', 'vk', bucket)
+      local total, mean, vk = step(tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3]),
+        values[1])
+      call('hset', key, 'total', arg_text(total), 'mean', arg_text(mean), 'vk', arg_text(vk),
+        bucket, arg_text((tonumber(stored[4]) or 0) + 1))
+      return
+    end
+    local fields = { 'total', 'mean', 'vk' }
+    local slot_of = {}
+    local slots = {}
+    for i = 1, #values do
+      local bucket = bucket_of(values[i])
+      local slot = slot_of[bucket]
+      if not slot then
+        slot = #fields + 1
+        fields[slot] = bucket
+        slot_of[bucket] = slot
+      end
+      slots[i] = slot
+    end
+    local stored = call('hmget', key, unpack(fields))
+    local total, mean, vk = tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3])
+    local counts = {}
+    for i = 1, #values do
+      total, mean, vk = step(total, mean, vk, values[i])
+      local slot = slots[i]
+      counts[slot] = (counts[slot] or tonumber(stored[slot]) or 0) + 1
+    end
+    local args = { 'total', arg_text(total), 'mean', arg_text(mean), 'vk', arg_text(vk) }
+    for slot = 4, #fields do
+      args[#args + 1] = fields[slot]
+      args[#args + 1] = arg_text(counts[slot])
+    end
+    call('hset', key, unpack(args))
   end
 
 -- Putting jobs into queues and handing them out: the hot path.
@@ -583,7 +586,7 @@ elseif name == 'QueueCommands' then
       M.Completed.continue_releases(now, 250)  -- RELEASE_BATCH
       return '{}'
     end
-    M.Queue.record_stats(queue, now, 'wait', p.waits)
+    M.QueueStats.record_stats(queue, now, 'wait', p.waits)
     M.Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', p.locks, 2)
     M.Queue.call_sliced('zadd', qkey .. '-locks', p.locks, 2)
     return encode(p.jobs)

@@ -254,7 +254,7 @@ elseif name == 'Reqless' then
       M.Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-locks', locks, 2)
     end
     if #waits > 0 then
-      M.Queue.record_stats(queue, now, 'wait', waits)
+      M.QueueStats.record_stats(queue, now, 'wait', waits)
     else
       -- An idle poll continues unfinished releases of dependents.
       M.Completed.continue_releases(now, 250)  -- RELEASE_BATCH

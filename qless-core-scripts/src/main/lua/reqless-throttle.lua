@@ -34,7 +34,7 @@ elseif name == 'ReqlessThrottle' then
   -- RELEASE-ALL for the job's stored list (`text`, false when missing).
   function T.release_all(jid, text, now)
     if text then
-      M.Throttle.release_all(text, jid, now)
+      M.ThrottleRelease.release_all(text, jid, now)
     end
   end
 
@@ -89,7 +89,7 @@ elseif name == 'ReqlessThrottleCommands' then
   T['throttle.release'] = function(now, argv)
     local tid = tid_of(argv[3])
     for i = 4, #argv do
-      M.Throttle.release(tid, argv[i], now)
+      M.ThrottleRelease.release(tid, argv[i], now)
     end
     return nil
   end

@@ -175,6 +175,10 @@ elseif name == 'Throttle' then
     end
   end
 
+-- Releasing throttle locks: a module apart from taking them, so that a
+-- complete builds only this.
+elseif name == 'ThrottleRelease' then
+  local T = module
   -- RELEASE: gives up the job's lock on `tid` (or, holding none, its
   -- place in the pending set) and moves the oldest pending jobs, as many as
   -- there are free slots, back into their queues' work sets. Their state
@@ -209,7 +213,7 @@ elseif name == 'Throttle' then
     if slots < 1 then
       return
     end
-    local pending = call('zrange', key .. '-pending', 0, slots - 1)
+    local pending = call('zrange', key .. '-pending', '0', arg_text(slots - 1))
     local n = #pending
     if n == 0 then
       return
@@ -323,7 +327,7 @@ elseif name == 'ThrottleCommands' then
   C['throttle.release'] = function(now, argv)
     local tid = tid_of(argv, 3)
     for i = 4, #argv do
-      M.Throttle.release(tid, argv[i], now)
+      M.ThrottleRelease.release(tid, argv[i], now)
     end
     return nil
   end
