@@ -33,7 +33,7 @@
 --                           ql:releasing:<n>; ql:releasing:next numbers them;
 --                           see Completed.release_dependents
 --   ql:ready                channel, a queue name when jobs enter its work
---                           set without a put; see `ready` below
+--                           set without a put; see SharedRare.ready
 --   ql:sched:<name>         hash, one schedule: its definition, next and
 --                           last fire times and counts; see schedule.lua
 --   ql:schedules            sorted set, the cron schedules not paused, by
@@ -77,22 +77,25 @@ local call, encode, decode, floor, K
 -- PARK_BATCH 500: jobs one pop parks as throttled while it looks past them
 -- for jobs it can hand out (`max-pop-retry` rounds).
 
--- Per-call state. It is replaced by the dispatcher on every call, because a
--- Redis Function library keeps its upvalues between calls. `dialect` is the
--- table of dialect hooks of the dispatcher that runs the call (QlessDialect
--- or, in reqless.lua, ReqlessDialect): everything the shared procedures do
--- differently in the two dialects goes through it. `ready` lists the queues
--- to announce on `ql:ready` (see `ready` below).
--- `lean` and `batch` are set while `settle` runs (see Settle). `time` is
--- the text of `now` as jobs store it, made once per call (see time_text);
--- `maxima` caches throttle maxima for the call (see Throttle.release);
--- `done_text` the history entry of the call's completes; `now_text` the
--- client's text of `now`, `now_arg` and `now_bin` texts made from it (see
--- arg_text); `history_limit` the parsed
+-- Per-call state: a new table on every call (a Redis Function library keeps
+-- its upvalues between calls), made by the dispatcher with the fields every
+-- call sets; the procedures that use the others set them. A small table
+-- costs an EVALSHA call less than one listing every field.
+-- `dialect` is the table of dialect hooks of the dispatcher that runs the
+-- call (QlessDialect or, in reqless.lua, ReqlessDialect): everything the
+-- shared procedures do differently in the two dialects goes through it.
+-- `config` caches the options the call read (see Config). `now_text` is the
+-- client's text of `now`.
+-- Set when used: `tracked` (see is_tracked); `ready`, the queues to announce
+-- on `ql:ready` (see SharedRare.ready); `lean` and `batch` while `settle`
+-- runs (see Settle); `time`, the text of `now` as jobs store it (see
+-- time_text); `maxima`, throttle maxima (see ThrottleRelease.release);
+-- `done_text`, the history entry of the call's completes; `now_arg` and
+-- `now_bin`, texts of `now` (see arg_text); `history_limit`, the parsed
 -- `max-job-history` (see Job.append_history).
-local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = nil, batch = nil,
-  time = nil, maxima = nil, done_text = nil, now_text = nil, now_arg = nil, now_bin = nil,
-  history_limit = nil }
+local state
+-- Whether this chunk instance armed the metatables (see the dispatcher).
+local armed = false
 
 -- Lazy modules. The concern modules are the fields of `M`, each built the
 -- first time a command touches it, by `install(name, module)`: one function
@@ -165,10 +168,10 @@ local function dispatch(keys, argv, routes, dialect)
   if not command then
     error('Must provide a command')
   end
-  if not state.armed then
+  if not armed then
     setmetatable(M, modules_meta)
     setmetatable(dialect, lazy_meta)
-    state.armed = true
+    armed = true
   end
   local handler = nil
   local at = string.find(routes, '\n' .. command .. ':', 1, true)
@@ -189,12 +192,7 @@ local function dispatch(keys, argv, routes, dialect)
   if not now then
     error('Arg "now" missing or not a number: nil')
   end
-  state.config = {}
-  state.tracked = nil
-  state.dialect = dialect
-  state.ready = nil
-  state.lean, state.batch, state.time, state.maxima, state.done_text = nil, nil, nil, nil, nil
-  state.now_text, state.now_arg, state.now_bin, state.history_limit = argv[2], nil, nil, nil
+  state = { config = {}, dialect = dialect, now_text = argv[2] }
   local result = handler(now, argv)
   local queues = state.ready
   if queues and call('pubsub', 'numsub', K .. 'ready')[2] > 0 then
