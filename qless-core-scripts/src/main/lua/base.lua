@@ -107,6 +107,7 @@ local armed = false
 --   Job               job.lua: job records, history, rendering
 --   JobRare           job.lua: legacy history, tags, dependencies, failures
 --   Completed         job.lua: expiry of completed jobs, release of dependents
+--   CompletedRare     job.lua: their deletion, the release steps
 --   JobLifecycle      job.lua: complete, fail, retry
 --   JobLease          job.lua: heartbeat, timeout
 --   JobCommands       job.lua: reading and administering jobs

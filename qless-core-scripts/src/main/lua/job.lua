@@ -286,59 +286,11 @@ elseif name == 'JobRare' then
   end
 
 -- Completed jobs: their expiry and the release of their dependents. A
--- module of its own, so that only the calls that need it (complete, and a
--- pop that finds nothing to hand out) build it.
+-- module of its own, so that only the calls that need it (complete and
+-- settle) build it.
 elseif name == 'Completed' then
-  -- The jids of `jids` grouped by tag: the tags in order of first use, and
-  -- for each tag the jids that carry it (once per time they carry it), read
-  -- from the jobs' `tags` fields. Also returns the jobs' hash keys.
-  function M.Completed.tags_of(jids)
-    local order, by_tag, keys = {}, {}, {}
-    for i = 1, #jids do
-      local jid = jids[i]
-      local key = K .. 'j:' .. jid
-      keys[i] = key
-      local text = call('hget', key, 'tags')
-      if text then
-        local tags = decode(text)
-        for t = 1, #tags do
-          local tag = tags[t]
-          local list = by_tag[tag]
-          if not list then
-            list = {}
-            by_tag[tag] = list
-            order[#order + 1] = tag
-          end
-          list[#list + 1] = jid
-        end
-      end
-    end
-    return order, by_tag, keys
-  end
-
-  -- Deletes expired completed jobs: their tag memberships, hashes and
-  -- histories (not their dependency sets, nor their tracking). Each tag is
-  -- updated once for all the jobs that carry it (one ZREM, one ZINCRBY by
-  -- their count), which leaves the same counts as one update per job. At
-  -- most EXPIRE_BATCH jobs, so every argument list stays short enough for
-  -- one call.
-  function M.Completed.delete_completed(jids)
-    local order, by_tag, keys = M.Completed.tags_of(jids)
-    for i = 1, #order do
-      local tag = order[i]
-      local list = by_tag[tag]
-      call('zrem', K .. 't:' .. tag, unpack(list))
-      call('zincrby', K .. 'tags', -#list, tag)
-    end
-    local n = #keys
-    for i = 1, n do
-      keys[n + i] = keys[i] .. '-history'
-    end
-    call('del', unpack(keys))
-  end
-
   -- EXPIRE-COMPLETED, after the job was added to `ql:completed`.
-  -- `delete` removes a list of expired jobs: Completed.delete_completed
+  -- `delete` removes a list of expired jobs: CompletedRare.delete_completed
   -- unless given (reqless passes Reqless.delete_jobs).
   --
   -- At most EXPIRE_BATCH jobs go per call, the oldest first, by age and then
@@ -350,7 +302,7 @@ elseif name == 'Completed' then
   -- budget for them all (see Settle).
   local function expire(now, budget)
     local age = tonumber(M.Config.get('jobs-history'))
-    local old = call('zrangebyscore', K .. 'completed', '0', now - age, 'LIMIT', '0',
+    local old = call('zrangebyscore', K .. 'completed', '0', arg_text(now - age), 'LIMIT', '0',
       arg_text(budget))
     local n = #old
     if n > 0 then
@@ -388,6 +340,97 @@ elseif name == 'Completed' then
     expire(now, budget or 500)  -- EXPIRE_BATCH
   end
 
+  -- RELEASE-DEPENDENTS, bounded: a complete releases at most
+  -- RELEASE_BATCH dependents. When the job has more, the rest of its set is
+  -- renamed to `ql:releasing:<n>` (so the job itself shows no dependents,
+  -- and jobs that come to depend on it after a re-put are not released by
+  -- this completion) and queued in `ql:releasing`. Every later complete and
+  -- every pop that finds nothing to hand out continues those releases with
+  -- what is left of its own batch, so every dependent is released while the
+  -- system is in use, busy or idle.
+  --
+  -- The completes of a `settle` call share one budget (`batch.release`), and
+  -- the call continues unfinished releases once, after all of them (see
+  -- Settle).
+  function M.Completed.release_dependents(jid, now)
+    local key = K .. 'j:' .. jid .. '-dependents'
+    local batch = state.batch
+    local budget = 250  -- RELEASE_BATCH
+    if batch then
+      budget = batch.release
+    elseif call('exists', key, K .. 'releasing') == 0 then
+      -- One EXISTS answers for the usual complete: no dependents, and no
+      -- release that an earlier complete left unfinished.
+      return
+    end
+    if budget > 0 then
+      budget = M.CompletedRare.release_from(jid, key, now, budget)
+    end
+    if budget == 0 then
+      if call('scard', key) > 0 then
+        local n = call('incr', K .. 'releasing:next')
+        call('rename', key, K .. 'releasing:' .. n)
+        call('zadd', K .. 'releasing', now, n .. ':' .. jid)
+      end
+    elseif not batch then
+      M.CompletedRare.continue_releases(now, budget)
+    end
+    if batch then
+      batch.release = budget
+    end
+  end
+
+-- The rarer part of completion: deleting expired jobs and releasing
+-- dependents, which a complete needs only when there are some.
+elseif name == 'CompletedRare' then
+  -- The jids of `jids` grouped by tag: the tags in order of first use, and
+  -- for each tag the jids that carry it (once per time they carry it), read
+  -- from the jobs' `tags` fields. Also returns the jobs' hash keys.
+  function M.CompletedRare.tags_of(jids)
+    local order, by_tag, keys = {}, {}, {}
+    for i = 1, #jids do
+      local jid = jids[i]
+      local key = K .. 'j:' .. jid
+      keys[i] = key
+      local text = call('hget', key, 'tags')
+      if text then
+        local tags = decode(text)
+        for t = 1, #tags do
+          local tag = tags[t]
+          local list = by_tag[tag]
+          if not list then
+            list = {}
+            by_tag[tag] = list
+            order[#order + 1] = tag
+          end
+          list[#list + 1] = jid
+        end
+      end
+    end
+    return order, by_tag, keys
+  end
+
+  -- Deletes expired completed jobs: their tag memberships, hashes and
+  -- histories (not their dependency sets, nor their tracking). Each tag is
+  -- updated once for all the jobs that carry it (one ZREM, one ZINCRBY by
+  -- their count), which leaves the same counts as one update per job. At
+  -- most EXPIRE_BATCH jobs, so every argument list stays short enough for
+  -- one call.
+  function M.CompletedRare.delete_completed(jids)
+    local order, by_tag, keys = M.CompletedRare.tags_of(jids)
+    for i = 1, #order do
+      local tag = order[i]
+      local list = by_tag[tag]
+      call('zrem', K .. 't:' .. tag, unpack(list))
+      call('zincrby', K .. 'tags', -#list, tag)
+    end
+    local n = #keys
+    for i = 1, n do
+      keys[n + i] = keys[i] .. '-history'
+    end
+    call('del', unpack(keys))
+  end
+
   -- Releases up to `budget` members of the set `key`, the jobs that waited
   -- on `jid` (the per-dependent steps of RELEASE-DEPENDENTS), and returns
   -- the budget left.
@@ -397,7 +440,7 @@ elseif name == 'Completed' then
   -- later call must not be queued a second time.
   --
   -- The queue sets are written once per queue for the whole batch.
-  local function release_from(jid, key, now, budget)
+  function M.CompletedRare.release_from(jid, key, now, budget)
     local dependents = call('spop', key, arg_text(budget))
     local queues, sets = {}, {}
     for i = 1, #dependents do
@@ -449,14 +492,14 @@ elseif name == 'Completed' then
   -- set (score: completion time) is `<n>:<jid>`, for the set
   -- `ql:releasing:<n>` of the dependents of `jid` still to be released.
   -- Returns the budget left.
-  function M.Completed.continue_releases(now, budget)
+  function M.CompletedRare.continue_releases(now, budget)
     for _ = 1, 10 do
       local entry = call('zrange', K .. 'releasing', '0', '0')[1]
       if not entry then
         return budget
       end
       local n, jid = string.match(entry, '^(%d+):(.*)$')
-      budget = release_from(jid, K .. 'releasing:' .. n, now, budget)
+      budget = M.CompletedRare.release_from(jid, K .. 'releasing:' .. n, now, budget)
       if budget == 0 then
         return 0
       end
@@ -464,46 +507,6 @@ elseif name == 'Completed' then
       call('zrem', K .. 'releasing', entry)
     end
     return budget
-  end
-
-  -- RELEASE-DEPENDENTS, bounded: a complete releases at most
-  -- RELEASE_BATCH dependents. When the job has more, the rest of its set is
-  -- renamed to `ql:releasing:<n>` (so the job itself shows no dependents,
-  -- and jobs that come to depend on it after a re-put are not released by
-  -- this completion) and queued in `ql:releasing`. Every later complete and
-  -- every pop that finds nothing to hand out continues those releases with
-  -- what is left of its own batch, so every dependent is released while the
-  -- system is in use, busy or idle.
-  --
-  -- The completes of a `settle` call share one budget (`batch.release`), and
-  -- the call continues unfinished releases once, after all of them (see
-  -- Settle).
-  function M.Completed.release_dependents(jid, now)
-    local key = K .. 'j:' .. jid .. '-dependents'
-    local batch = state.batch
-    local budget = 250  -- RELEASE_BATCH
-    if batch then
-      budget = batch.release
-    elseif call('exists', key, K .. 'releasing') == 0 then
-      -- One EXISTS answers for the usual complete: no dependents, and no
-      -- release that an earlier complete left unfinished.
-      return
-    end
-    if budget > 0 then
-      budget = release_from(jid, key, now, budget)
-    end
-    if budget == 0 then
-      if call('scard', key) > 0 then
-        local n = call('incr', K .. 'releasing:next')
-        call('rename', key, K .. 'releasing:' .. n)
-        call('zadd', K .. 'releasing', now, n .. ':' .. jid)
-      end
-    elseif not batch then
-      M.Completed.continue_releases(now, budget)
-    end
-    if batch then
-      batch.release = budget
-    end
   end
 
 -- Lifecycle of a running job: the hot path of workers.
@@ -532,7 +535,8 @@ elseif name == 'JobLifecycle' then
         .. tostring(f[2]))
     end
     if f[3] ~= queue then
-      error('Complete(): ' .. M.SharedRare.named(jid) .. ' running in another queue: ' .. tostring(f[3]))
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' running in another queue: '
+        .. tostring(f[3]))
     end
 
     M.Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
@@ -696,7 +700,8 @@ elseif name == 'JobLifecycle' then
       error('Fail(): ' .. named_run_on .. 'not currently running: ' .. jstate)
     end
     if f[3] ~= worker then
-      error('Fail(): ' .. M.SharedRare.named(jid) .. ' running with another worker: ' .. tostring(f[3]))
+      error('Fail(): ' .. M.SharedRare.named(jid) .. ' running with another worker: '
+        .. tostring(f[3]))
     end
 
     call('publish', K .. 'log', encode({
@@ -1034,7 +1039,7 @@ elseif name == 'Settle' then
     if batch.expire > 0 then
       M.Completed.expire_completed(now, 500 + batch.expire)  -- EXPIRE_BATCH
       if batch.release > 0 then
-        M.Completed.continue_releases(now, batch.release)
+        M.CompletedRare.continue_releases(now, batch.release)
       end
     end
   end

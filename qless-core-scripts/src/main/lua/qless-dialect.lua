@@ -77,7 +77,7 @@ elseif name == 'QlessDialectRare' then
 
   -- Deletes expired completed jobs (at most EXPIRE_BATCH).
   function D.delete_completed(jids)
-    M.Completed.delete_completed(jids)
+    M.CompletedRare.delete_completed(jids)
   end
 
   -- Un-indexes a re-put job's old tags.

@@ -583,7 +583,7 @@ elseif name == 'QueueCommands' then
     if not p then
       -- An idle worker's poll drives the releases of dependents that
       -- earlier completes left unfinished.
-      M.Completed.continue_releases(now, 250)  -- RELEASE_BATCH
+      M.CompletedRare.continue_releases(now, 250)  -- RELEASE_BATCH
       return '{}'
     end
     M.QueueStats.record_stats(queue, now, 'wait', p.waits)

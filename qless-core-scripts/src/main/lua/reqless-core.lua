@@ -257,7 +257,7 @@ elseif name == 'Reqless' then
       M.QueueStats.record_stats(queue, now, 'wait', waits)
     else
       -- An idle poll continues unfinished releases of dependents.
-      M.Completed.continue_releases(now, 250)  -- RELEASE_BATCH
+      M.CompletedRare.continue_releases(now, 250)  -- RELEASE_BATCH
     end
     return encode_list(jobs)
   end
@@ -358,7 +358,7 @@ elseif name == 'ReqlessRare' then
   -- what one TAG-REMOVE per job would: the counter goes down by their count,
   -- or goes entirely once no job carries the tag.
   function R.delete_jobs(jids)
-    local order, by_tag, keys = M.Completed.tags_of(jids)
+    local order, by_tag, keys = M.CompletedRare.tags_of(jids)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
