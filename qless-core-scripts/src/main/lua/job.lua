@@ -542,7 +542,7 @@ elseif name == 'JobLifecycle' then
     M.Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
     local done = state.done_text
     if not done then
-      done = encode({ floor(now), 'done' })
+      done = entry_text(now, 'done')
       state.done_text = done
     end
     M.Job.append_history(jid, now, 'done', nil, f[7], done)

@@ -333,7 +333,8 @@ elseif name == 'QueueCommands' then
 
     call('publish', K .. 'log', encode({ jid = jid, event = 'put', queue = queue }))
     local old_queue = old[3]
-    M.Job.append_history(jid, now, 'put', put_entry(queue), old[8] or false)
+    M.Job.append_history(jid, now, 'put', nil, old[8] or false,
+      entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. encode(queue) .. '}'))
     dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
@@ -428,7 +429,7 @@ elseif name == 'QueueCommands' then
   local function popping(now, worker, expires)
     return { now = now, worker = worker, expires = expires, expires_text = arg_text(expires),
       handed = 0, jobs = {}, waits = {}, locks = {}, time = time_text(now),
-      entry = encode({ floor(now), 'popped', { worker = worker } }) }
+      entry = entry_text(now, 'popped', '{"worker":' .. encode(worker) .. '}') }
   end
 
   -- Hands one job out: history, lease, lock and wait time. `throttles` is the job's

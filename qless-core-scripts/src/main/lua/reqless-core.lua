@@ -195,7 +195,7 @@ elseif name == 'Reqless' then
       'max-pop-retry')
     local expires = now + M.Config.heartbeat(queue)
     local popped, waits, jobs, locks, cache = {}, {}, {}, {}, {}
-    local entry = encode({ floor(now), 'popped', { worker = worker } })
+    local entry = entry_text(now, 'popped', '{"worker":' .. encode(worker) .. '}')
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]

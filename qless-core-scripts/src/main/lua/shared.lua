@@ -97,6 +97,24 @@ local function now_bin(now)
   return text
 end
 
+-- The history entry {floor(now), what, item} as cjson encodes it, written
+-- without building and encoding the tables: `what` is a plain word and
+-- `item` the encoded item object, or nil for none. The time is the digits
+-- cjson writes (%.14g, the same as %d below 1e14).
+local function entry_text(now, what, item)
+  local t = floor(now)
+  local text
+  if t < 1e14 and t > -1e14 then
+    text = '[' .. string.format('%d', t) .. ',"' .. what .. '"'
+  else
+    text = '[' .. encode(t) .. ',"' .. what .. '"'
+  end
+  if item then
+    return text .. ',' .. item .. ']'
+  end
+  return text .. ']'
+end
+
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
 -- for every job when nothing is tracked.
 local function is_tracked(jid)
