@@ -652,9 +652,12 @@ elseif name == 'JobLifecycle' then
     local options = read_options(argv, 7)
     local nextq = options['next']
     local delay = assert(tonumber(options['delay'] or 0))
-    local depends = decode(options['depends'] or '[]')
-    if not depends then
-      error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    local depends = {}
+    if options['depends'] then
+      depends = decode(options['depends'])
+      if not depends then
+        error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+      end
     end
     if options['delay'] and not nextq then
       error('Complete(): "delay" cannot be used without a "next".')

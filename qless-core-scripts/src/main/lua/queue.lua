@@ -302,17 +302,27 @@ elseif name == 'QueueCommands' then
     if not retries then
       error('Put(): Arg "retries" not a number: ' .. tostring(options['retries']))
     end
-    local tags = decode(options['tags'] or old[2] or '[]')
-    if not tags then
-      error('Put(): Arg "tags" not JSON' .. tostring(options['tags']))
+    -- Without tags or dependencies (the usual put) nothing is decoded: an
+    -- empty list stores as `{}`, which is how cjson encodes a decoded `[]`.
+    local tags, tags_text = {}, '{}'
+    local raw_tags = options['tags'] or old[2]
+    if raw_tags then
+      tags = decode(raw_tags)
+      if not tags then
+        error('Put(): Arg "tags" not JSON' .. tostring(options['tags']))
+      end
+      tags_text = encode(tags)
     end
     local priority = tonumber(options['priority'] or old[1] or 0)
     if not priority then
       error('Put(): Arg "priority" not a number' .. tostring(options['priority']))
     end
-    local depends = decode(options['depends'] or '[]')
-    if not depends then
-      error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    local depends = {}
+    if options['depends'] then
+      depends = decode(options['depends'])
+      if not depends then
+        error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+      end
     end
     local throttles = dialect.put_throttles(options['throttles'])
 
@@ -367,12 +377,12 @@ elseif name == 'QueueCommands' then
     local priority_text, retries_text = arg_text(priority), arg_text(retries)
     if throttles_text then
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
-        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
+        'tags', tags_text, 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
         'retries', retries_text, 'remaining', retries_text, 'time', time,
         'throttles', throttles_text)
     else
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
-        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
+        'tags', tags_text, 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
         'retries', retries_text, 'remaining', retries_text, 'time', time)
       if old[9] then
         call('hdel', key, 'throttles')

@@ -11,7 +11,10 @@ elseif name == 'ReqlessDialect' then
   local D = module
   -- A JSON array, kept on a re-put.
   function D.put_throttles(raw)
-    local list = decode(raw or '[]')
+    if not raw then
+      return {}
+    end
+    local list = decode(raw)
     if not list then
       error('Put(): Arg "throttles" not JSON array: ' .. tostring(raw))
     end

@@ -30,9 +30,12 @@ elseif name == 'ReqlessWork' then
     end
     local nextq = options['next']
     local delay = assert(tonumber(options['delay'] or 0))
-    local depends_list = decode(options['depends'] or '[]')
-    if not depends_list then
-      error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    local depends_list = {}
+    if options['depends'] then
+      depends_list = decode(options['depends'])
+      if not depends_list then
+        error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+      end
     end
 
     return M.JobLifecycle.finish(now, jid, worker, queue, raw_data, nextq, delay, depends_list)
