@@ -107,6 +107,15 @@ elseif name == 'Job' then
   -- A `settle` call renders the jobs it pops lean (`state.lean`): without
   -- `history`, `dependents` and `dependencies`, three reads and most of the
   -- encoding that a worker does not need.
+  -- A stored list or object as render shows it: absent or empty (`{}`, or
+  -- `[]`, which cjson encodes alike) without parsing.
+  local function empty_or_decoded(text)
+    if not text or text == '{}' or text == '[]' then
+      return {}
+    end
+    return decode(text)
+  end
+
   function M.Job.render(jid, f, tracked, history)
     local throttles = nil
     if f[16] then
@@ -140,9 +149,9 @@ elseif name == 'Job' then
       retries = tonumber(f[8]),
       remaining = floor(tonumber(f[9]) or 0),
       data = f[10],
-      tags = decode(f[11] or '{}'),
+      tags = empty_or_decoded(f[11]),
       history = full and (history or M.Job.history(jid, f[14])) or nil,
-      failure = decode(f[12] or '{}'),
+      failure = empty_or_decoded(f[12]),
       spawned_from_jid = f[13],
       dependents = dependents,
       dependencies = dependencies,
@@ -353,8 +362,14 @@ elseif name == 'Completed' then
   -- the call continues unfinished releases once, after all of them (see
   -- Settle).
   function M.Completed.release_dependents(jid, now)
-    local key = K .. 'j:' .. jid .. '-dependents'
     local batch = state.batch
+    if batch and not batch.releasing then
+      -- A `settle` call releases after its settlements (see Settle).
+      local n = #batch.deferred + 1
+      batch.deferred[n], batch.owners[n] = jid, batch.index
+      return
+    end
+    local key = K .. 'j:' .. jid .. '-dependents'
     local budget = 250  -- RELEASE_BATCH
     if batch then
       budget = batch.release
@@ -626,7 +641,6 @@ elseif name == 'JobLifecycle' then
     end
     if batch then
       batch.expire = batch.expire + 1
-      batch.release = batch.release + 1
     else
       call('zadd', K .. 'completed', now_arg(now), jid)
       M.Completed.expire_completed(now)
@@ -926,9 +940,10 @@ elseif name == 'JobLease' then
 -- statistics (one read and one write per queue, the values in
 -- order, which leaves what one update per job leaves), the throughput
 -- count, the expiry of completed jobs and the continuation of unfinished
--- releases of dependents. Expiry and releases each get one batch for the
--- call plus one per complete, so the call stays bounded however many jobs
--- it settles.
+-- releases of dependents. The completes' own releases of dependents
+-- follow their settlements, checked with one EXISTS for all. Expiry and
+-- releases each get one batch for the call plus one per complete, so the
+-- call stays bounded however many jobs it settles.
 elseif name == 'Settle' then
   local S = module
   local SETTLE_MAX = 1000
@@ -1012,6 +1027,38 @@ elseif name == 'Settle' then
     batch.completed = batch.completed + 1
   end
 
+  -- The releases of dependents the plain completes left (see
+  -- Completed.release_dependents), in their order and each with the budget
+  -- it would have had right after its complete. One EXISTS answers for all
+  -- of them in the usual case that none of the jobs has dependents. A
+  -- release that fails makes its settlement's outcome the error, as it would
+  -- have inside the settlement.
+  local function release(batch, list, now)
+    local deferred = batch.deferred
+    local n = #deferred
+    if n == 0 then
+      return
+    end
+    local keys = {}
+    for i = 1, n do
+      keys[i] = K .. 'j:' .. deferred[i] .. '-dependents'
+    end
+    if call('exists', unpack(keys)) == 0 then
+      batch.release = batch.release + n
+      return
+    end
+    batch.releasing = true
+    state.batch = batch
+    for i = 1, n do
+      batch.release = batch.release + 1
+      local ok, e = pcall(M.Completed.release_dependents, deferred[i], now)
+      if not ok then
+        list[batch.owners[i]] = { error = message_of(e) }
+      end
+    end
+    state.batch = nil
+  end
+
   local function close(batch, worker, now)
     local sets = state.dialect.queue_sets
     for i = 1, #batch.left_queues do
@@ -1066,9 +1113,10 @@ elseif name == 'Settle' then
       local list = {}
       -- release: RELEASE_BATCH
       local batch = { run = {}, queues = {}, completed = 0, expire = 0, release = 250,
-        left = {}, left_queues = {}, done = {} }
+        left = {}, left_queues = {}, done = {}, deferred = {}, owners = {}, index = 0 }
       state.batch = batch
       for i = 0, n - 1 do
+        batch.index = i + 1
         local at = 6 + 6 * i
         local ok, result = pcall(settle_one, now, worker, argv[at + 1], argv[at + 2],
           argv[at + 3], argv[at + 4], argv[at + 5], argv[at + 6])
@@ -1079,6 +1127,7 @@ elseif name == 'Settle' then
         end
       end
       state.batch = nil
+      release(batch, list, now)
       close(batch, worker, now)
       outcomes = encode(list)
     end
