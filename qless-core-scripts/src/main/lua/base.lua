@@ -33,7 +33,7 @@
 --                           ql:releasing:<n>; ql:releasing:next numbers them;
 --                           see Completed.release_dependents
 --   ql:ready                channel, a queue name when jobs enter its work
---                           set without a put; see `ready` below
+--                           set without a put; see SharedRare.ready
 --   ql:sched:<name>         hash, one schedule: its definition, next and
 --                           last fire times and counts; see schedule.lua
 --   ql:schedules            sorted set, the cron schedules not paused, by
@@ -58,120 +58,105 @@ local call, encode, decode, floor, K
 -- over what the reply itself returns) handles at most a fixed batch per
 -- call and leaves the rest to later calls. The batch sizes below keep a
 -- call to a few milliseconds on a small server, and are large enough that
--- the small cases clients and their tests see finish in one call.
+-- the small cases clients and their tests see finish in one call. They are
+-- written as literals where they are used, each with its name in a
+-- comment: a top-level local would cost every EVALSHA call an upvalue.
 --
--- Completed jobs a `complete` deletes when they are older than
--- `jobs-history` or beyond `jobs-history-count`; later completes delete the
--- rest.
-local EXPIRE_BATCH = 500
--- Dependents one call releases, its own and those of earlier completes whose
--- release is unfinished (see Completed.release_dependents).
-local RELEASE_BATCH = 250
--- Scheduled jobs that `queues` (all queues together) and `jobs scheduled`
--- promote; pops and peeks promote as many as they ask for.
-local PROMOTE_BATCH = 500
--- Pending jobs one throttle release moves back to work; each later release
--- of the throttle moves the next ones.
-local THROTTLE_BATCH = 100
--- Expired workers one `workers` call deletes.
-local WORKER_BATCH = 500
--- Jobs one pop parks as throttled while it looks past them for jobs it can
--- hand out (`max-pop-retry` rounds).
-local PARK_BATCH = 500
+-- EXPIRE_BATCH 500: completed jobs a `complete` deletes when they are
+-- older than `jobs-history` or beyond `jobs-history-count`; later completes
+-- delete the rest.
+-- RELEASE_BATCH 250: dependents one call releases, its own and those of
+-- earlier completes whose release is unfinished (see
+-- Completed.release_dependents).
+-- PROMOTE_BATCH 500: scheduled jobs that `queues` (all queues together)
+-- and `jobs scheduled` promote; pops and peeks promote as many as they ask
+-- for.
+-- THROTTLE_BATCH 100: pending jobs one throttle release moves back to
+-- work; each later release of the throttle moves the next ones.
+-- WORKER_BATCH 500: expired workers one `workers` call deletes.
+-- PARK_BATCH 500: jobs one pop parks as throttled while it looks past them
+-- for jobs it can hand out (`max-pop-retry` rounds).
 
--- Per-call state. It is replaced by the dispatcher on every call, because a
--- Redis Function library keeps its upvalues between calls. `dialect` is the
--- table of dialect hooks of the dispatcher that runs the call (QlessDialect
--- or, in reqless.lua, ReqlessDialect): everything the shared procedures do
--- differently in the two dialects goes through it. `ready` lists the queues
--- to announce on `ql:ready` (see `ready` below).
--- `lean` and `batch` are set while `settle` runs (see Settle). `time` is
--- the text of `now` as jobs store it, made once per call (see time_text);
--- `maxima` caches throttle maxima for the call (see Throttle.release);
--- `done_text` the history entry of the call's completes.
-local state = { config = {}, tracked = nil, dialect = nil, ready = nil, lean = nil, batch = nil,
-  time = nil, maxima = nil, done_text = nil }
+-- Per-call state: a new table on every call (a Redis Function library keeps
+-- its upvalues between calls), made by the dispatcher with the fields every
+-- call sets; the procedures that use the others set them. A small table
+-- costs an EVALSHA call less than one listing every field.
+-- `dialect` is the table of dialect hooks of the dispatcher that runs the
+-- call (QlessDialect or, in reqless.lua, ReqlessDialect): everything the
+-- shared procedures do differently in the two dialects goes through it.
+-- `config` caches the options the call read (see Config). `now_text` is the
+-- client's text of `now`.
+-- Set when used: `tracked` (see is_tracked); `ready`, the queues to announce
+-- on `ql:ready` (see SharedRare.ready); `lean` and `batch` while `settle`
+-- runs (see Settle); `time`, the text of `now` as jobs store it (see
+-- time_text); `maxima`, throttle maxima (see ThrottleRelease.release);
+-- `done_text`, the history entry of the call's completes; `now_arg` and
+-- `now_bin`, texts of `now` (see arg_text); `history_limit`, the parsed
+-- `max-job-history` (see Job.append_history).
+local state
+-- Whether this chunk instance armed the metatables (see the dispatcher).
+local armed = false
 
--- Lazy modules: each module table holds its installer at index 1 until the
--- first access of any other field runs it. The dispatcher arms the modules
--- (sets `lazy_meta`) on the first call of this chunk instance, because a
--- Function library may not call setmetatable while it is being loaded.
+-- Lazy modules. The concern modules are the fields of `M`, each built the
+-- first time a command touches it, by `install(name, module)`: one function
+-- with a branch per module (install-open.lua, define-close.lua), so that a
+-- call makes the closures of the modules it uses and no others, and no
+-- table or closure per module it does not use. The modules, by name:
+--   Config            config.lua: options
+--   ConfigCommands    config.lua: config.* commands
+--   Job               job.lua: job records, history, rendering
+--   JobRare           job.lua: legacy history, tags, dependencies, failures
+--   Completed         job.lua: expiry of completed jobs, release of dependents
+--   CompletedRare     job.lua: their deletion, the release steps
+--   JobLifecycle      job.lua: complete, fail, retry
+--   JobLease          job.lua: heartbeat, timeout
+--   JobCommands       job.lua: reading and administering jobs
+--   Settle            job.lua: the `settle` batch of a worker
+--   Queue             queue.lua: queue internals (reclaim, promote)
+--   QueueStats        queue.lua: wait and run statistics
+--   QueueCommands     queue.lua: put, requeue, pop, peek
+--   QueueAdmin        queue.lua: counts, listings, stats, failures, pausing
+--   Recurring         recurring.lua: recurring templates and spawning
+--   Worker            worker.lua: worker registry commands
+--   Throttle          throttle.lua: locks and pending jobs
+--   ThrottleRelease   throttle.lua: release of locks
+--   ThrottleCommands  throttle.lua: throttle.* commands
+--   Unique            unique.lua: unique jobs (put option `unique`)
+--   Schedule          schedule.lua: schedule.* commands
+-- and in reqless.lua the reqless ones (reqless-modules.lua).
+-- A dialect table (api.lua, reqless-modules.lua) holds its name at index 1
+-- until the first access of a function field installs it the same way; its
+-- installer builds the hot hooks and arms a second stage for the others.
+-- The dispatcher arms the metatables on the first call of this chunk
+-- instance, because a Function library may not call setmetatable while it
+-- is being loaded.
+local M = {}
+local install
+local modules_meta = {
+  __index = function(modules, name)
+    local module = {}
+    modules[name] = module
+    install(name, module)
+    return module
+  end
+}
 local lazy_meta = {
   __index = function(module, name)
-    local install = rawget(module, 1)
+    local id = rawget(module, 1)
     setmetatable(module, nil)
     module[1] = nil
-    install(module)
-    return rawget(module, name)
+    install(id, module)
+    -- An installer may leave a further stage armed for the rarer names.
+    return module[name]
   end
 }
 
--- The concern modules, declared up front so that every installer can refer
--- to all of them.
-local Config = { false }        -- config.lua: options and config.* commands
-local Job = { false }           -- job.lua: job records, history, rendering
-local JobRare = { false }       -- job.lua: legacy history, tags, dependencies, failures
-local Completed = { false }     -- job.lua: expiry of completed jobs, release of dependents
-local JobLifecycle = { false }  -- job.lua: complete, fail, retry, heartbeat, timeout
-local JobCommands = { false }   -- job.lua: reading and administering jobs
-local Queue = { false }         -- queue.lua: queue internals (reclaim, promote, stats)
-local QueueCommands = { false } -- queue.lua: put, requeue, pop, peek
-local QueueAdmin = { false }    -- queue.lua: counts, listings, stats, failures, pausing
-local Recurring = { false }     -- recurring.lua: recurring templates and spawning
-local Worker = { false }        -- worker.lua: worker registry commands
-local Throttle = { false }      -- throttle.lua: locks, pending jobs, release
-local ThrottleCommands = { false } -- throttle.lua: throttle.* commands
-local Settle = { false }        -- job.lua: the `settle` batch of a worker
-local Unique = { false }        -- unique.lua: unique jobs (put option `unique`)
-local Schedule = { false }      -- schedule.lua: schedule.* commands
-
--- Dialect hooks. The modules are shared by both dialects; where the two
--- differ (reply shapes, error texts, which sets a job leaves, how throttle
--- lists are kept), the shared code asks `state.dialect`, one table per
--- dialect with the same fields. This is the qless one; reqless-core.lua has
--- ReqlessDialect. The flags and names are plain fields; the functions are
--- built lazily, like the modules' (the installer at index 1), so that a
--- call that only reads flags builds no function.
-local QlessDialect = {
-  false,
-  -- Lifecycle errors name the job: `Job <jid> does not exist`.
-  names_jobs_in_errors = true,
-  -- The key of the queue in a `put` history entry, and the other dialect's
-  -- key, which entries it wrote are read back from.
-  put_key = 'q', other_put_key = 'queue',
-  -- The history entry of a retry that used up the last retry, and whether
-  -- the other dialect's `failed-retries` entries are shown as they are
-  -- (else as `failed`).
-  exhausted_entry = 'failed',
-  shows_failed_retries = false,
-  -- Whether such a retry publishes `ql:failed` for a tracked job.
-  announces_exhausted_retry = true,
-  -- The name of the queue argument in the errors of `retry`.
-  retry_queue_arg = 'queue',
-  -- Whether a heartbeat refreshes the worker in `ql:workers`.
-  heartbeat_registers_worker = true,
-  -- Whether `timeout` of a missing job is an error of its own (else it
-  -- reads as not running), and whether it clears the job's worker.
-  timeout_requires_job = true,
-  timeout_clears_worker = false,
-  -- Whether jobs, templates and queue counts always show a throttle list
-  -- (`throttles`, `throttled`), empty when there is none.
-  always_lists_throttles = false,
-  -- Whether a job moved to another queue by `complete ... next` or `unfail`
-  -- trades its old queue's throttle for the new one's.
-  moves_queue_throttle = true,
-  -- Whether `unfail` needs a positive count.
-  unfail_needs_positive_count = false,
-  -- The queue sets a completed or failed job leaves (see `unqueue` below).
-  queue_sets = { '-work', '-locks', '-scheduled' }
-}
-
 -- The dispatcher of both dialects (api.lua, reqless-api.lua): runs argv[1]
--- with `now = argv[2]`. `routes` is a constant string of
--- `<command>:<module letter>` lines; `modules` maps each letter to its
--- module and lists, in its array part, every module to arm on the first
--- call of this chunk instance. `dialect` is the dialect's hooks.
-local function dispatch(keys, argv, routes, modules, dialect)
+-- with `now = argv[2]`. `routes` is a constant string of lines
+-- `<command>:<module name in M>`, the module's handler of the same name, or
+-- `<command>:<module>.<handler>`; `dialect` is the dialect's hooks
+-- (QlessDialect in api.lua, ReqlessDialect in reqless-modules.lua).
+local function dispatch(keys, argv, routes, dialect)
   call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
   if #keys > 1 then
     error('At most one key, the key prefix, may be provided')
@@ -184,18 +169,21 @@ local function dispatch(keys, argv, routes, modules, dialect)
   if not command then
     error('Must provide a command')
   end
-  if not state.armed then
-    for i = 1, #modules do
-      setmetatable(modules[i], lazy_meta)
-    end
-    state.armed = true
+  if not armed then
+    setmetatable(M, modules_meta)
+    setmetatable(dialect, lazy_meta)
+    armed = true
   end
   local handler = nil
   local at = string.find(routes, '\n' .. command .. ':', 1, true)
   if at then
-    local module = modules[string.sub(routes, at + #command + 2, at + #command + 2)]
-    if module then
-      handler = module[command]
+    local first = at + #command + 2
+    local target = string.sub(routes, first, string.find(routes, '\n', first, true) - 1)
+    local dot = string.find(target, '.', 1, true)
+    if dot then
+      handler = M[string.sub(target, 1, dot - 1)][string.sub(target, dot + 1)]
+    else
+      handler = M[target][command]
     end
   end
   if not handler then
@@ -205,11 +193,7 @@ local function dispatch(keys, argv, routes, modules, dialect)
   if not now then
     error('Arg "now" missing or not a number: nil')
   end
-  state.config = {}
-  state.tracked = nil
-  state.dialect = dialect
-  state.ready = nil
-  state.lean, state.batch, state.time, state.maxima, state.done_text = nil, nil, nil, nil, nil
+  state = { config = {}, dialect = dialect, now_text = argv[2] }
   local result = handler(now, argv)
   local queues = state.ready
   if queues and call('pubsub', 'numsub', K .. 'ready')[2] > 0 then

@@ -2,20 +2,28 @@
 -- defaults, then a default given at the use site. Values read during a call
 -- are cached for that call only.
 
-Config[1] = function(Config)
-  -- Only these seven are reported by `config.get` without a key.
-  local function defaults()
-    return {
-      ['application'] = 'qless',
-      ['heartbeat'] = 60,
-      ['grace-period'] = 10,
-      ['stats-history'] = 30,
-      ['histogram-history'] = 7,
-      ['jobs-history-count'] = 50000,
-      ['jobs-history'] = 604800
-    }
+elseif name == 'Config' then
+  -- The built-in default of an option, or nil: a chain of comparisons
+  -- rather than a table, which a call would build (see ConfigCommands for
+  -- the same seven as a table).
+  local function default_of(name)
+    if name == 'heartbeat' then
+      return 60
+    elseif name == 'grace-period' then
+      return 10
+    elseif name == 'jobs-history' then
+      return 604800
+    elseif name == 'jobs-history-count' then
+      return 50000
+    elseif name == 'application' then
+      return 'qless'
+    elseif name == 'stats-history' then
+      return 30
+    elseif name == 'histogram-history' then
+      return 7
+    end
+    return nil
   end
-  local DEFAULTS = defaults()
 
   -- Stored value of an option, or false.
   local function stored(name)
@@ -30,7 +38,7 @@ Config[1] = function(Config)
 
   -- Reads several options with one HMGET, to fill the per-call cache; none
   -- when the call has read them all already.
-  function Config.prefetch(...)
+  function M.Config.prefetch(...)
     local names = { ... }
     local cache = state.config
     local i, n = 1, #names
@@ -47,12 +55,12 @@ Config[1] = function(Config)
   end
 
   -- Stored value, else the built-in default, else `default`.
-  function Config.get(name, default)
+  function M.Config.get(name, default)
     local value = stored(name)
     if value then
       return value
     end
-    value = DEFAULTS[name]
+    value = default_of(name)
     if value ~= nil then
       return value
     end
@@ -60,15 +68,31 @@ Config[1] = function(Config)
   end
 
   -- Lock length for jobs of `queue`: `<queue>-heartbeat`, then `heartbeat`.
-  function Config.heartbeat(queue)
-    local value = stored(queue .. '-heartbeat') or Config.get('heartbeat', 60)
+  function M.Config.heartbeat(queue)
+    local value = stored(queue .. '-heartbeat') or M.Config.get('heartbeat', 60)
     return tonumber(value)
   end
 
-  Config['config.get'] = function(now, argv)
+-- The config.* commands.
+elseif name == 'ConfigCommands' then
+  local C = module
+  -- Only these seven are reported by `config.get` without a key.
+  local function defaults()
+    return {
+      ['application'] = 'qless',
+      ['heartbeat'] = 60,
+      ['grace-period'] = 10,
+      ['stats-history'] = 30,
+      ['histogram-history'] = 7,
+      ['jobs-history-count'] = 50000,
+      ['jobs-history'] = 604800
+    }
+  end
+
+  C['config.get'] = function(now, argv)
     local name = argv[3]
     if name then
-      return Config.get(name)
+      return M.Config.get(name)
     end
     local all = defaults()
     local pairs_list = call('hgetall', K .. 'config')
@@ -78,7 +102,7 @@ Config[1] = function(Config)
     return encode(all)
   end
 
-  Config['config.set'] = function(now, argv)
+  C['config.set'] = function(now, argv)
     local option, value = argv[3], argv[4]
     if not option then
       error('config.set(): Arg "option" missing')
@@ -91,7 +115,7 @@ Config[1] = function(Config)
     state.config[option] = value
   end
 
-  Config['config.unset'] = function(now, argv)
+  C['config.unset'] = function(now, argv)
     local option = argv[3]
     if not option then
       error('config.unset(): Arg "option" missing')
@@ -100,4 +124,3 @@ Config[1] = function(Config)
     call('hdel', K .. 'config', option)
     state.config[option] = false
   end
-end

@@ -1,2 +1,4 @@
 end
+end
+end
 define()

@@ -1,7 +1,7 @@
 -- Jobs: the `ql:j:<jid>` hash, its history list and dependency sets, and
 -- the commands that act on individual jobs.
 
-Job[1] = function(Job)
+elseif name == 'Job' then
   -- APPEND-HISTORY. `legacy` is the job's `history` field when the
   -- caller already read it (false when absent), nil when unknown.
   --
@@ -10,17 +10,21 @@ Job[1] = function(Job)
   --
   -- `text`, when given, is the entry already encoded: a call that appends
   -- the same entry to many jobs encodes it once.
-  function Job.append_history(jid, now, what, item, legacy, text)
+  function M.Job.append_history(jid, now, what, item, legacy, text)
     if legacy == nil then
       legacy = call('hget', K .. 'j:' .. jid, 'history')
     end
     if legacy then
-      JobRare.migrate_history(jid, legacy)
+      M.JobRare.migrate_history(jid, legacy)
     end
     local key = K .. 'j:' .. jid .. '-history'
     local length = call('rpush', key, text or encode({ floor(now), what, item }))
     if length > 2 then
-      local limit = tonumber(Config.get('max-job-history', 100))
+      local limit = state.history_limit
+      if not limit then
+        limit = tonumber(M.Config.get('max-job-history', 100)) or false
+        state.history_limit = limit
+      end
       if limit == 1 then
         -- LTRIM 1 -1 drops one entry per append: the list stays at its length.
         local first = call('lpop', key)
@@ -41,9 +45,9 @@ Job[1] = function(Job)
   -- `q` in qless and `queue` in reqless, and qless reads reqless's
   -- `failed-retries` as the `failed` entry it writes itself. Log entries are
   -- user data and are left alone.
-  function Job.history(jid, legacy)
+  function M.Job.history(jid, legacy)
     if legacy then
-      JobRare.migrate_history(jid, legacy)
+      M.JobRare.migrate_history(jid, legacy)
     end
     local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
     local dialect = state.dialect
@@ -75,7 +79,7 @@ Job[1] = function(Job)
   -- jid klass state queue worker priority expires retries remaining data
   -- tags failure spawned_from_jid history time throttles grace unique
   -- unique-mode
-  function Job.read(jid)
+  function M.Job.read(jid)
     return call('hmget', K .. 'j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
@@ -87,7 +91,7 @@ Job[1] = function(Job)
   -- every way out of `running` clears it, so that the next lease gets its own
   -- courtesy. Callers read the field in a read they make anyway and pass it
   -- here, so that a job without the flag costs no call.
-  function Job.clear_grace(jid, grace)
+  function M.Job.clear_grace(jid, grace)
     if grace then
       call('hdel', K .. 'j:' .. jid, 'grace')
     end
@@ -103,7 +107,16 @@ Job[1] = function(Job)
   -- A `settle` call renders the jobs it pops lean (`state.lean`): without
   -- `history`, `dependents` and `dependencies`, three reads and most of the
   -- encoding that a worker does not need.
-  function Job.render(jid, f, tracked, history)
+  -- A stored list or object as render shows it: absent or empty (`{}`, or
+  -- `[]`, which cjson encodes alike) without parsing.
+  local function empty_or_decoded(text)
+    if not text or text == '{}' or text == '[]' then
+      return {}
+    end
+    return decode(text)
+  end
+
+  function M.Job.render(jid, f, tracked, history)
     local throttles = nil
     if f[16] then
       throttles = decode(f[16])
@@ -112,6 +125,18 @@ Job[1] = function(Job)
     end
     -- One constructor for both: a field given nil is simply absent.
     local full = not state.lean
+    local dependents, dependencies = nil, nil
+    if full then
+      -- One EXISTS answers for both sets in the usual case that the job has
+      -- neither (an empty list encodes as the empty SMEMBERS reply does).
+      local key = K .. 'j:' .. jid
+      if call('exists', key .. '-dependents', key .. '-dependencies') > 0 then
+        dependents = call('smembers', key .. '-dependents')
+        dependencies = call('smembers', key .. '-dependencies')
+      else
+        dependents, dependencies = {}, {}
+      end
+    end
     return {
       jid = f[1],
       klass = f[2],
@@ -124,12 +149,12 @@ Job[1] = function(Job)
       retries = tonumber(f[8]),
       remaining = floor(tonumber(f[9]) or 0),
       data = f[10],
-      tags = decode(f[11] or '{}'),
-      history = full and (history or Job.history(jid, f[14])) or nil,
-      failure = decode(f[12] or '{}'),
+      tags = empty_or_decoded(f[11]),
+      history = full and (history or M.Job.history(jid, f[14])) or nil,
+      failure = empty_or_decoded(f[12]),
       spawned_from_jid = f[13],
-      dependents = full and call('smembers', K .. 'j:' .. jid .. '-dependents') or nil,
-      dependencies = full and call('smembers', K .. 'j:' .. jid .. '-dependencies') or nil,
+      dependents = dependents,
+      dependencies = dependencies,
       throttles = throttles
     }
   end
@@ -142,22 +167,24 @@ Job[1] = function(Job)
   -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
   -- the first event of a minute also sets the key to live two days.
   -- `n` (default 1) events at once count as n single ones.
-  function Job.count_throughput(now, kind, n)
-    n = n or 1
-    local bin = day_bin(now)
-    local key = K .. 's:throughput:' .. bin
-    if call('hincrby', key, kind .. floor((now - bin) / 60), n) == n then
-      call('expire', key, 172800)
+  function M.Job.count_throughput(now, kind, n)
+    local key = K .. 's:throughput:' .. now_bin(now)
+    local minute = floor((now - day_bin(now)) / 60)
+    local by = '1'
+    if n then
+      by = arg_text(n)
+    end
+    if call('hincrby', key, string.format('%s%d', kind, minute), by) == (n or 1) then
+      call('expire', key, '172800')
     end
   end
-end
 
 -- Job procedures the hot commands seldom need (a legacy history, tags, dependencies,
 -- failures, lost locks): a module of their own, so that a pop or a complete
 -- does not build them.
-JobRare[1] = function(JobRare)
+elseif name == 'JobRare' then
   -- Converts a legacy `history` hash field into `-history` list entries.
-  function JobRare.migrate_history(jid, legacy)
+  function M.JobRare.migrate_history(jid, legacy)
     local key = K .. 'j:' .. jid .. '-history'
     local old = decode(legacy)
     for i = 1, #old do
@@ -182,16 +209,16 @@ JobRare[1] = function(JobRare)
   end
 
   -- The job object, or nil when the hash has no `jid` field.
-  function JobRare.load(jid)
-    local f = Job.read(jid)
+  function M.JobRare.load(jid)
+    local f = M.Job.read(jid)
     if not f[1] then
       return nil
     end
-    return Job.render(jid, f, is_tracked(jid))
+    return M.Job.render(jid, f, is_tracked(jid))
   end
 
   -- ADD-DEPENDENCIES. Returns how many edges were added.
-  function JobRare.add_dependencies(jid, list)
+  function M.JobRare.add_dependencies(jid, list)
     local added = 0
     for i = 1, #list do
       local d = list[i]
@@ -207,7 +234,7 @@ JobRare[1] = function(JobRare)
 
   -- The effect of `tag remove`: un-indexes every given tag, even one
   -- the job does not have, and writes back the job's remaining tags.
-  function JobRare.remove_tags(jid, tags, names, first)
+  function M.JobRare.remove_tags(jid, tags, names, first)
     local removed = {}
     for i = first, #names do
       local tag = names[i]
@@ -227,27 +254,27 @@ JobRare[1] = function(JobRare)
   end
 
   -- `lock_lost` to the worker, then to the log.
-  function JobRare.lock_lost(jid, worker)
+  function M.JobRare.lock_lost(jid, worker)
     local payload = encode({ jid = jid, event = 'lock_lost', worker = worker })
     call('publish', K .. 'w:' .. worker, payload)
     call('publish', K .. 'log', payload)
   end
 
   -- Files a failed job under its group and counts it in the day's stats.
-  function JobRare.file_failure(jid, group)
+  function M.JobRare.file_failure(jid, group)
     call('sadd', K .. 'failures', group)
     call('lpush', K .. 'f:' .. group, jid)
   end
 
-  function JobRare.count_failure(queue, now)
+  function M.JobRare.count_failure(queue, now)
     local key = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
-    Job.count_throughput(now, 'f')
+    M.Job.count_throughput(now, 'f')
   end
 
   -- Takes a jid out of its failure group's list.
-  function JobRare.unfile_failure(jid, group)
+  function M.JobRare.unfile_failure(jid, group)
     local key = K .. 'f:' .. group
     call('lrem', key, 0, jid)
     if call('llen', key) == 0 then
@@ -256,26 +283,125 @@ JobRare[1] = function(JobRare)
   end
 
   -- Moves a job out of `depends` into `work` (for `depends off`).
-  function JobRare.undepend(jid, now)
+  function M.JobRare.undepend(jid, now)
     local f = call('hmget', K .. 'j:' .. jid, 'queue', 'priority')
     local queue = f[1]
     if queue then
       call('zrem', K .. 'q:' .. queue .. '-depends', jid)
       call('zadd', K .. 'q:' .. queue .. '-work', work_score(tonumber(f[2]) or 0, now), jid)
       call('hset', K .. 'j:' .. jid, 'state', 'waiting')
-      ready(queue)
+      M.SharedRare.ready(queue)
     end
   end
-end
 
 -- Completed jobs: their expiry and the release of their dependents. A
--- module of its own, so that only the calls that need it (complete, and a
--- pop that finds nothing to hand out) build it.
-Completed[1] = function(Completed)
+-- module of its own, so that only the calls that need it (complete and
+-- settle) build it.
+elseif name == 'Completed' then
+  -- EXPIRE-COMPLETED, after the job was added to `ql:completed`.
+  -- `delete` removes a list of expired jobs: CompletedRare.delete_completed
+  -- unless given (reqless passes Reqless.delete_jobs).
+  --
+  -- At most EXPIRE_BATCH jobs go per call, the oldest first, by age and then
+  -- by count; every later complete deletes the next batch, so after a config
+  -- change the surplus goes over several completes instead of in one call
+  -- that would block Redis for seconds.
+  --
+  -- A `settle` call expires once, after all of its completes, with one
+  -- budget for them all (see Settle).
+  local function expire(now, budget)
+    local age = tonumber(M.Config.get('jobs-history'))
+    local old = call('zrangebyscore', K .. 'completed', '0', arg_text(now - age), 'LIMIT', '0',
+      arg_text(budget))
+    local n = #old
+    if n > 0 then
+      state.dialect.delete_completed(old)
+      call('zrem', K .. 'completed', unpack(old))
+      budget = budget - n
+      if budget == 0 then
+        return 0
+      end
+    end
+    local keep = tonumber(M.Config.get('jobs-history-count'))
+    local total = call('zcard', K .. 'completed')
+    if total > keep then
+      -- The ranks 0 .. -keep-1 go, as many as there are, which is all but
+      -- the newest `keep` (a negative `keep` counts from the oldest).
+      local last = -keep - 1
+      local count = last + 1
+      if last < 0 then
+        count = total + last + 1
+      end
+      if count > budget then
+        count = budget
+      end
+      if count > 0 then
+        state.dialect.delete_completed(call('zrange', K .. 'completed', 0, count - 1))
+        call('zremrangebyrank', K .. 'completed', 0, count - 1)
+        budget = budget - count
+      end
+    end
+    return budget
+  end
+
+  -- The dialect hooks delete the expired jobs.
+  function M.Completed.expire_completed(now, budget)
+    expire(now, budget or 500)  -- EXPIRE_BATCH
+  end
+
+  -- RELEASE-DEPENDENTS, bounded: a complete releases at most
+  -- RELEASE_BATCH dependents. When the job has more, the rest of its set is
+  -- renamed to `ql:releasing:<n>` (so the job itself shows no dependents,
+  -- and jobs that come to depend on it after a re-put are not released by
+  -- this completion) and queued in `ql:releasing`. Every later complete and
+  -- every pop that finds nothing to hand out continues those releases with
+  -- what is left of its own batch, so every dependent is released while the
+  -- system is in use, busy or idle.
+  --
+  -- The completes of a `settle` call share one budget (`batch.release`), and
+  -- the call continues unfinished releases once, after all of them (see
+  -- Settle).
+  function M.Completed.release_dependents(jid, now)
+    local batch = state.batch
+    if batch and not batch.releasing then
+      -- A `settle` call releases after its settlements (see Settle).
+      local n = #batch.deferred + 1
+      batch.deferred[n], batch.owners[n] = jid, batch.index
+      return
+    end
+    local key = K .. 'j:' .. jid .. '-dependents'
+    local budget = 250  -- RELEASE_BATCH
+    if batch then
+      budget = batch.release
+    elseif call('exists', key, K .. 'releasing') == 0 then
+      -- One EXISTS answers for the usual complete: no dependents, and no
+      -- release that an earlier complete left unfinished.
+      return
+    end
+    if budget > 0 then
+      budget = M.CompletedRare.release_from(jid, key, now, budget)
+    end
+    if budget == 0 then
+      if call('scard', key) > 0 then
+        local n = call('incr', K .. 'releasing:next')
+        call('rename', key, K .. 'releasing:' .. n)
+        call('zadd', K .. 'releasing', now, n .. ':' .. jid)
+      end
+    elseif not batch then
+      M.CompletedRare.continue_releases(now, budget)
+    end
+    if batch then
+      batch.release = budget
+    end
+  end
+
+-- The rarer part of completion: deleting expired jobs and releasing
+-- dependents, which a complete needs only when there are some.
+elseif name == 'CompletedRare' then
   -- The jids of `jids` grouped by tag: the tags in order of first use, and
   -- for each tag the jids that carry it (once per time they carry it), read
   -- from the jobs' `tags` fields. Also returns the jobs' hash keys.
-  function Completed.tags_of(jids)
+  function M.CompletedRare.tags_of(jids)
     local order, by_tag, keys = {}, {}, {}
     for i = 1, #jids do
       local jid = jids[i]
@@ -305,8 +431,8 @@ Completed[1] = function(Completed)
   -- their count), which leaves the same counts as one update per job. At
   -- most EXPIRE_BATCH jobs, so every argument list stays short enough for
   -- one call.
-  function Completed.delete_completed(jids)
-    local order, by_tag, keys = Completed.tags_of(jids)
+  function M.CompletedRare.delete_completed(jids)
+    local order, by_tag, keys = M.CompletedRare.tags_of(jids)
     for i = 1, #order do
       local tag = order[i]
       local list = by_tag[tag]
@@ -320,56 +446,6 @@ Completed[1] = function(Completed)
     call('del', unpack(keys))
   end
 
-  -- EXPIRE-COMPLETED, after the job was added to `ql:completed`.
-  -- `delete` removes a list of expired jobs: Completed.delete_completed
-  -- unless given (reqless passes Reqless.delete_jobs).
-  --
-  -- At most EXPIRE_BATCH jobs go per call, the oldest first, by age and then
-  -- by count; every later complete deletes the next batch, so after a config
-  -- change the surplus goes over several completes instead of in one call
-  -- that would block Redis for seconds.
-  --
-  -- A `settle` call expires once, after all of its completes, with one
-  -- budget for them all (see Settle).
-  local function expire(now, budget)
-    local age = tonumber(Config.get('jobs-history'))
-    local old = call('zrangebyscore', K .. 'completed', 0, now - age, 'LIMIT', 0, budget)
-    local n = #old
-    if n > 0 then
-      state.dialect.delete_completed(old)
-      call('zrem', K .. 'completed', unpack(old))
-      budget = budget - n
-      if budget == 0 then
-        return 0
-      end
-    end
-    local keep = tonumber(Config.get('jobs-history-count'))
-    local total = call('zcard', K .. 'completed')
-    if total > keep then
-      -- The ranks 0 .. -keep-1 go, as many as there are, which is all but
-      -- the newest `keep` (a negative `keep` counts from the oldest).
-      local last = -keep - 1
-      local count = last + 1
-      if last < 0 then
-        count = total + last + 1
-      end
-      if count > budget then
-        count = budget
-      end
-      if count > 0 then
-        state.dialect.delete_completed(call('zrange', K .. 'completed', 0, count - 1))
-        call('zremrangebyrank', K .. 'completed', 0, count - 1)
-        budget = budget - count
-      end
-    end
-    return budget
-  end
-
-  -- The dialect hooks delete the expired jobs.
-  function Completed.expire_completed(now, budget)
-    expire(now, budget or EXPIRE_BATCH)
-  end
-
   -- Releases up to `budget` members of the set `key`, the jobs that waited
   -- on `jid` (the per-dependent steps of RELEASE-DEPENDENTS), and returns
   -- the budget left.
@@ -379,8 +455,8 @@ Completed[1] = function(Completed)
   -- later call must not be queued a second time.
   --
   -- The queue sets are written once per queue for the whole batch.
-  local function release_from(jid, key, now, budget)
-    local dependents = call('spop', key, budget)
+  function M.CompletedRare.release_from(jid, key, now, budget)
+    local dependents = call('spop', key, arg_text(budget))
     local queues, sets = {}, {}
     for i = 1, #dependents do
       local d = dependents[i]
@@ -420,7 +496,7 @@ Completed[1] = function(Completed)
       end
       if #s.work > 0 then
         call('zadd', qkey .. '-work', unpack(s.work))
-        ready(queue)
+        M.SharedRare.ready(queue)
       end
     end
     return budget - #dependents
@@ -431,14 +507,14 @@ Completed[1] = function(Completed)
   -- set (score: completion time) is `<n>:<jid>`, for the set
   -- `ql:releasing:<n>` of the dependents of `jid` still to be released.
   -- Returns the budget left.
-  function Completed.continue_releases(now, budget)
+  function M.CompletedRare.continue_releases(now, budget)
     for _ = 1, 10 do
-      local entry = call('zrange', K .. 'releasing', 0, 0)[1]
+      local entry = call('zrange', K .. 'releasing', '0', '0')[1]
       if not entry then
         return budget
       end
       local n, jid = string.match(entry, '^(%d+):(.*)$')
-      budget = release_from(jid, K .. 'releasing:' .. n, now, budget)
+      budget = M.CompletedRare.release_from(jid, K .. 'releasing:' .. n, now, budget)
       if budget == 0 then
         return 0
       end
@@ -448,45 +524,9 @@ Completed[1] = function(Completed)
     return budget
   end
 
-  -- RELEASE-DEPENDENTS, bounded: a complete releases at most
-  -- RELEASE_BATCH dependents. When the job has more, the rest of its set is
-  -- renamed to `ql:releasing:<n>` (so the job itself shows no dependents,
-  -- and jobs that come to depend on it after a re-put are not released by
-  -- this completion) and queued in `ql:releasing`. Every later complete and
-  -- every pop that finds nothing to hand out continues those releases with
-  -- what is left of its own batch, so every dependent is released while the
-  -- system is in use, busy or idle.
-  --
-  -- The completes of a `settle` call share one budget (`batch.release`), and
-  -- the call continues unfinished releases once, after all of them (see
-  -- Settle).
-  function Completed.release_dependents(jid, now)
-    local key = K .. 'j:' .. jid .. '-dependents'
-    local batch = state.batch
-    local budget = RELEASE_BATCH
-    if batch then
-      budget = batch.release
-    end
-    if budget > 0 then
-      budget = release_from(jid, key, now, budget)
-    end
-    if budget == 0 then
-      if call('scard', key) > 0 then
-        local n = call('incr', K .. 'releasing:next')
-        call('rename', key, K .. 'releasing:' .. n)
-        call('zadd', K .. 'releasing', now, n .. ':' .. jid)
-      end
-    elseif not batch then
-      Completed.continue_releases(now, budget)
-    end
-    if batch then
-      batch.release = budget
-    end
-  end
-end
-
 -- Lifecycle of a running job: the hot path of workers.
-JobLifecycle[1] = function(C)
+elseif name == 'JobLifecycle' then
+  local C = module
   -- COMPLETE after its arguments were checked (`raw_data` nil keeps the
   -- stored data, for `settle`), shared with reqless `job.complete` and
   -- `job.completeAndRequeue`; the dialect hooks decide how errors name the
@@ -500,46 +540,47 @@ JobLifecycle[1] = function(C)
       'history', 'throttles', 'grace', 'unique')
     local jstate = f[1]
     if not jstate then
-      error('Complete(): ' .. named(jid) .. ' does not exist')
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Complete(): ' .. named(jid) .. ' is not currently running: ' .. jstate)
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Complete(): ' .. named(jid) .. ' has been handed out to another worker: '
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' has been handed out to another worker: '
         .. tostring(f[2]))
     end
     if f[3] ~= queue then
-      error('Complete(): ' .. named(jid) .. ' running in another queue: ' .. tostring(f[3]))
+      error('Complete(): ' .. M.SharedRare.named(jid) .. ' running in another queue: '
+        .. tostring(f[3]))
     end
 
-    Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
+    M.Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
     local done = state.done_text
     if not done then
-      done = encode({ floor(now), 'done' })
+      done = entry_text(now, 'done')
       state.done_text = done
     end
-    Job.append_history(jid, now, 'done', nil, f[7], done)
-    Job.clear_grace(jid, f[9])
+    M.Job.append_history(jid, now, 'done', nil, f[7], done)
+    M.Job.clear_grace(jid, f[9])
     -- A `settle` call takes its plain completes out of their sets all at
     -- once, when its settlements are done: nothing in between may add such
     -- a job to a set again, as it is no longer running.
     local batch = state.batch
     local deferred = batch and not nextq
     if deferred then
-      Settle.leave(batch, queue, jid)
+      M.Settle.leave(batch, queue, jid)
     else
       unqueue(queue, jid)
     end
     local throttles = f[8]
     if throttles then
-      Throttle.release_all(throttles, jid, now)
+      M.ThrottleRelease.release_all(throttles, jid, now)
     end
     if batch then
-      Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
+      M.Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
     else
-      Queue.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
-      Job.count_throughput(now, 'c')
+      M.QueueStats.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+      M.Job.count_throughput(now, 'c')
     end
     if not deferred then
       call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
@@ -548,25 +589,25 @@ JobLifecycle[1] = function(C)
       call('publish', K .. 'completed', jid)
     end
 
-    local retries = f[4] or 5
+    local retries = f[4] or '5'
     local time = time_text(now)
     if nextq then
       call('publish', K .. 'log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
-      Job.append_history(jid, now, 'put', put_entry(nextq), false)
-      call('zadd', K .. 'queues', 'NX', now, nextq)
+      M.Job.append_history(jid, now, 'put', put_entry(nextq), false)
+      call('zadd', K .. 'queues', 'NX', now_arg(now), nextq)
       if raw_data then
         call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
-          'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+          'failure', '{}', 'queue', nextq, 'expires', '0', 'remaining', retries)
       else
         call('hset', key, 'time', time, 'state', 'waiting', 'worker', '',
-          'failure', '{}', 'queue', nextq, 'expires', 0, 'remaining', retries)
+          'failure', '{}', 'queue', nextq, 'expires', '0', 'remaining', retries)
       end
       -- The reference keeps `ql:q:<queue>` in the list; here (qless) the job
       -- takes its new queue's throttle, as a put into that queue would give
       -- it.
       local moved = dialect.moves_queue_throttle and throttles
-        and Throttle.moved(throttles, queue, nextq)
+        and M.Throttle.moved(throttles, queue, nextq)
       if moved then
         call('hset', key, 'throttles', moved)
       end
@@ -575,7 +616,7 @@ JobLifecycle[1] = function(C)
         call('zadd', nkey .. '-scheduled', now + delay, jid)
         return 'scheduled'
       end
-      if JobRare.add_dependencies(jid, depends) > 0 then
+      if M.JobRare.add_dependencies(jid, depends) > 0 then
         call('zadd', nkey .. '-depends', now, jid)
         call('hset', key, 'state', 'depends')
         if delay > 0 then
@@ -590,22 +631,21 @@ JobLifecycle[1] = function(C)
     call('publish', K .. 'log', encode({ jid = jid, event = 'completed', queue = queue }))
     if raw_data then
       call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
-        'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+        'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)
     else
       call('hset', key, 'time', time, 'state', 'complete', 'worker', '',
-        'failure', '{}', 'queue', '', 'expires', 0, 'remaining', retries)
+        'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)
     end
     if f[10] then
-      Unique.release(f[10], jid)
+      M.Unique.release(f[10], jid)
     end
     if batch then
       batch.expire = batch.expire + 1
-      batch.release = batch.release + 1
     else
-      call('zadd', K .. 'completed', now, jid)
-      Completed.expire_completed(now)
+      call('zadd', K .. 'completed', now_arg(now), jid)
+      M.Completed.expire_completed(now)
     end
-    Completed.release_dependents(jid, now)
+    M.Completed.release_dependents(jid, now)
     return 'complete'
   end
 
@@ -626,9 +666,12 @@ JobLifecycle[1] = function(C)
     local options = read_options(argv, 7)
     local nextq = options['next']
     local delay = assert(tonumber(options['delay'] or 0))
-    local depends = decode(options['depends'] or '[]')
-    if not depends then
-      error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    local depends = {}
+    if options['depends'] then
+      depends = decode(options['depends'])
+      if not depends then
+        error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+      end
     end
     if options['delay'] and not nextq then
       error('Complete(): "delay" cannot be used without a "next".')
@@ -674,7 +717,8 @@ JobLifecycle[1] = function(C)
       error('Fail(): ' .. named_run_on .. 'not currently running: ' .. jstate)
     end
     if f[3] ~= worker then
-      error('Fail(): ' .. named(jid) .. ' running with another worker: ' .. tostring(f[3]))
+      error('Fail(): ' .. M.SharedRare.named(jid) .. ' running with another worker: '
+        .. tostring(f[3]))
     end
 
     call('publish', K .. 'log', encode({
@@ -683,22 +727,22 @@ JobLifecycle[1] = function(C)
       call('publish', K .. 'failed', jid)
     end
     call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
-    Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
-    JobRare.count_failure(queue, now)
+    M.Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
+    M.JobRare.count_failure(queue, now)
     unqueue(queue, jid)
     if data then
       call('hset', key, 'data', encode(data))
     end
     call('hset', key, 'state', 'failed', 'worker', '', 'expires', '',
       'failure', encode({ group = group, message = message, when = floor(now), worker = worker }))
-    Job.clear_grace(jid, f[6])
+    M.Job.clear_grace(jid, f[6])
     if f[5] then
-      Throttle.release_all(f[5], jid, now)
+      M.ThrottleRelease.release_all(f[5], jid, now)
     end
     if f[7] then
-      Unique.release(f[7], jid)
+      M.Unique.release(f[7], jid)
     end
-    JobRare.file_failure(jid, group)
+    M.JobRare.file_failure(jid, group)
     return jid
   end
 
@@ -726,13 +770,13 @@ JobLifecycle[1] = function(C)
       'throttles', 'grace', 'unique')
     local jstate, jqueue = f[1], f[3]
     if not jstate then
-      error('Retry(): ' .. named(jid) .. ' does not exist')
+      error('Retry(): ' .. M.SharedRare.named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Retry(): ' .. named(jid) .. ' is not currently running: ' .. jstate)
+      error('Retry(): ' .. M.SharedRare.named(jid) .. ' is not currently running: ' .. jstate)
     end
     if f[2] ~= worker then
-      error('Retry(): ' .. named(jid) .. ' has been given to another worker: '
+      error('Retry(): ' .. M.SharedRare.named(jid) .. ' has been given to another worker: '
         .. tostring(f[2]))
     end
 
@@ -744,11 +788,11 @@ JobLifecycle[1] = function(C)
     call('zrem', K .. 'q:' .. tostring(jqueue) .. '-locks', jid)
     call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     if f[6] then
-      Throttle.release_all(f[6], jid, now)
+      M.ThrottleRelease.release_all(f[6], jid, now)
     end
     if remaining < 0 then
       local failed_group = group or ('failed-retries-' .. queue)
-      Job.append_history(jid, now, dialect.exhausted_entry, { group = failed_group }, f[5])
+      M.Job.append_history(jid, now, dialect.exhausted_entry, { group = failed_group }, f[5])
       local failure
       if group and message then
         failure = { group = failed_group, message = message, when = floor(now), worker = worker }
@@ -761,10 +805,10 @@ JobLifecycle[1] = function(C)
       if dialect.announces_exhausted_retry and is_tracked(jid) then
         call('publish', K .. 'failed', jid)
       end
-      JobRare.file_failure(jid, failed_group)
-      JobRare.count_failure(queue, now)
+      M.JobRare.file_failure(jid, failed_group)
+      M.JobRare.count_failure(queue, now)
       if f[8] then
-        Unique.release(f[8], jid)
+        M.Unique.release(f[8], jid)
       end
     else
       if delay > 0 then
@@ -773,7 +817,7 @@ JobLifecycle[1] = function(C)
       else
         call('zadd', K .. 'q:' .. queue .. '-work', work_score(tonumber(f[4]) or 0, now), jid)
         call('hset', key, 'state', 'waiting')
-        ready(queue)
+        M.SharedRare.ready(queue)
       end
       if group and message then
         call('hset', key, 'failure', encode({
@@ -783,6 +827,10 @@ JobLifecycle[1] = function(C)
     return floor(remaining)
   end
 
+-- Renewing and revoking a lease: heartbeat and timeout, a module of their
+-- own, so that a heartbeat builds nothing of the lifecycle above.
+elseif name == 'JobLease' then
+  local C = module
   -- Also reqless `job.heartbeat`: the hooks name the job in errors or not,
   -- and refresh the worker registry or not.
   C['heartbeat'] = function(now, argv)
@@ -796,37 +844,38 @@ JobLifecycle[1] = function(C)
     local key = K .. 'j:' .. jid
     local f = call('hmget', key, 'state', 'worker', 'queue', 'grace')
     local queue = f[3] or ''
-    Config.prefetch(queue .. '-heartbeat', 'heartbeat')
-    local expires = now + Config.heartbeat(queue)
+    M.Config.prefetch(queue .. '-heartbeat', 'heartbeat')
+    local expires = now + M.Config.heartbeat(queue)
     local data
     if raw_data then
       data = decode(raw_data)
     end
     local jstate = f[1]
     if not jstate then
-      error('Heartbeat(): ' .. named(jid) .. ' does not exist')
+      error('Heartbeat(): ' .. M.SharedRare.named(jid) .. ' does not exist')
     end
     if jstate ~= 'running' then
-      error('Heartbeat(): ' .. named(jid) .. ' not currently running: ' .. jstate)
+      error('Heartbeat(): ' .. M.SharedRare.named(jid) .. ' not currently running: ' .. jstate)
     end
     if f[2] ~= worker or #worker == 0 then
-      error('Heartbeat(): ' .. named(jid) .. ' given out to another worker: '
+      error('Heartbeat(): ' .. M.SharedRare.named(jid) .. ' given out to another worker: '
         .. tostring(f[2]))
     end
+    local lease = arg_text(expires)
     if data then
-      call('hset', key, 'expires', expires, 'worker', worker, 'data', encode(data))
+      call('hset', key, 'expires', lease, 'worker', worker, 'data', encode(data))
     else
-      call('hset', key, 'expires', expires, 'worker', worker)
+      call('hset', key, 'expires', lease, 'worker', worker)
     end
     -- Job.clear_grace, inline: a heartbeat builds no Job module.
     if f[4] then
       call('hdel', key, 'grace')
     end
-    call('zadd', K .. 'w:' .. worker .. ':jobs', expires, jid)
+    call('zadd', K .. 'w:' .. worker .. ':jobs', lease, jid)
     if state.dialect.heartbeat_registers_worker then
-      call('zadd', K .. 'workers', now, worker)
+      call('zadd', K .. 'workers', now_arg(now), worker)
     end
-    call('zadd', K .. 'q:' .. queue .. '-locks', expires, jid)
+    call('zadd', K .. 'q:' .. queue .. '-locks', lease, jid)
     return expires
   end
 
@@ -844,25 +893,24 @@ JobLifecycle[1] = function(C)
       if f[1] ~= 'running' then
         error('Timeout(): Job ' .. jid .. ' not running')
       end
-      Job.append_history(jid, now, 'timed-out', nil, f[4])
+      M.Job.append_history(jid, now, 'timed-out', nil, f[4])
       local qkey = K .. 'q:' .. tostring(f[3])
       call('zrem', qkey .. '-locks', jid)
       if f[5] then
-        Throttle.release_all(f[5], jid, now)
+        M.ThrottleRelease.release_all(f[5], jid, now)
       end
       call('zadd', qkey .. '-work', '+inf', jid)
-      ready(tostring(f[3]))
+      M.SharedRare.ready(tostring(f[3]))
       if dialect.timeout_clears_worker then
         call('hset', key, 'state', 'stalled', 'expires', 0, 'worker', '')
       else
         call('hset', key, 'state', 'stalled', 'expires', 0)
       end
-      Job.clear_grace(jid, f[6])
-      JobRare.lock_lost(jid, f[2] or '')
+      M.Job.clear_grace(jid, f[6])
+      M.JobRare.lock_lost(jid, f[2] or '')
     end
     return nil
   end
-end
 
 -- `settle` (an extension; reqless `worker.settle`): a worker's batch call,
 --   settle <now> <worker> <queue> <count> <n> then n groups of
@@ -892,10 +940,12 @@ end
 -- statistics (one read and one write per queue, the values in
 -- order, which leaves what one update per job leaves), the throughput
 -- count, the expiry of completed jobs and the continuation of unfinished
--- releases of dependents. Expiry and releases each get one batch for the
--- call plus one per complete, so the call stays bounded however many jobs
--- it settles.
-Settle[1] = function(S)
+-- releases of dependents. The completes' own releases of dependents
+-- follow their settlements, checked with one EXISTS for all. Expiry and
+-- releases each get one batch for the call plus one per complete, so the
+-- call stays bounded however many jobs it settles.
+elseif name == 'Settle' then
+  local S = module
   local SETTLE_MAX = 1000
 
   local function whole(raw, name)
@@ -917,7 +967,7 @@ Settle[1] = function(S)
   -- One settlement; raises what the single command raises.
   local function settle_one(now, worker, kind, jid, queue, a, b, c)
     if kind == 'complete' then
-      return JobLifecycle.finish(now, jid, worker, queue, nil, nil, 0, {})
+      return M.JobLifecycle.finish(now, jid, worker, queue, nil, nil, 0, {})
     elseif kind == 'advance' then
       if not blank(a) then
         error('Complete(): Arg "next" missing')
@@ -930,12 +980,12 @@ Settle[1] = function(S)
       if type(depends) ~= 'table' then
         error('Complete(): Arg "depends" not JSON: ' .. tostring(c))
       end
-      return JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends)
+      return M.JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends)
     elseif kind == 'retry' then
-      return JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
+      return M.JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
         blank(b), blank(c) })
     elseif kind == 'fail' then
-      return JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b })
+      return M.JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b })
     end
     error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
   end
@@ -977,36 +1027,69 @@ Settle[1] = function(S)
     batch.completed = batch.completed + 1
   end
 
+  -- The releases of dependents the plain completes left (see
+  -- Completed.release_dependents), in their order and each with the budget
+  -- it would have had right after its complete. One EXISTS answers for all
+  -- of them in the usual case that none of the jobs has dependents. A
+  -- release that fails makes its settlement's outcome the error, as it would
+  -- have inside the settlement.
+  local function release(batch, list, now)
+    local deferred = batch.deferred
+    local n = #deferred
+    if n == 0 then
+      return
+    end
+    local keys = {}
+    for i = 1, n do
+      keys[i] = K .. 'j:' .. deferred[i] .. '-dependents'
+    end
+    if call('exists', unpack(keys)) == 0 then
+      batch.release = batch.release + n
+      return
+    end
+    batch.releasing = true
+    state.batch = batch
+    for i = 1, n do
+      batch.release = batch.release + 1
+      local ok, e = pcall(M.Completed.release_dependents, deferred[i], now)
+      if not ok then
+        list[batch.owners[i]] = { error = message_of(e) }
+      end
+    end
+    state.batch = nil
+  end
+
   local function close(batch, worker, now)
     local sets = state.dialect.queue_sets
     for i = 1, #batch.left_queues do
       local queue = batch.left_queues[i]
       local qkey = K .. 'q:' .. queue
       for s = 1, #sets do
-        Queue.call_sliced('zrem', qkey .. sets[s], batch.left[queue], 1)
+        M.Queue.call_sliced('zrem', qkey .. sets[s], batch.left[queue], 1)
       end
     end
     local done = batch.done
     if #done > 0 then
-      Queue.call_sliced('zrem', K .. 'w:' .. worker .. ':jobs', done, 1)
+      M.Queue.call_sliced('zrem', K .. 'w:' .. worker .. ':jobs', done, 1)
       local scored = {}
+      local at = now_arg(now)
       for i = 1, #done do
-        scored[2 * i - 1] = now
+        scored[2 * i - 1] = at
         scored[2 * i] = done[i]
       end
-      Queue.call_sliced('zadd', K .. 'completed', scored, 2)
+      M.Queue.call_sliced('zadd', K .. 'completed', scored, 2)
     end
     for i = 1, #batch.queues do
       local queue = batch.queues[i]
-      Queue.record_stats(queue, now, 'run', batch.run[queue])
+      M.QueueStats.record_stats(queue, now, 'run', batch.run[queue])
     end
     if batch.completed > 0 then
-      Job.count_throughput(now, 'c', batch.completed)
+      M.Job.count_throughput(now, 'c', batch.completed)
     end
     if batch.expire > 0 then
-      Completed.expire_completed(now, EXPIRE_BATCH + batch.expire)
+      M.Completed.expire_completed(now, 500 + batch.expire)  -- EXPIRE_BATCH
       if batch.release > 0 then
-        Completed.continue_releases(now, batch.release)
+        M.CompletedRare.continue_releases(now, batch.release)
       end
     end
   end
@@ -1028,10 +1111,12 @@ Settle[1] = function(S)
     local outcomes = '[]'
     if n > 0 then
       local list = {}
-      local batch = { run = {}, queues = {}, completed = 0, expire = 0, release = RELEASE_BATCH,
-        left = {}, left_queues = {}, done = {} }
+      -- release: RELEASE_BATCH
+      local batch = { run = {}, queues = {}, completed = 0, expire = 0, release = 250,
+        left = {}, left_queues = {}, done = {}, deferred = {}, owners = {}, index = 0 }
       state.batch = batch
       for i = 0, n - 1 do
+        batch.index = i + 1
         local at = 6 + 6 * i
         local ok, result = pcall(settle_one, now, worker, argv[at + 1], argv[at + 2],
           argv[at + 3], argv[at + 4], argv[at + 5], argv[at + 6])
@@ -1042,6 +1127,7 @@ Settle[1] = function(S)
         end
       end
       state.batch = nil
+      release(batch, list, now)
       close(batch, worker, now)
       outcomes = encode(list)
     end
@@ -1060,16 +1146,16 @@ Settle[1] = function(S)
   S['settle'] = function(now, argv)
     return S.run(now, argv)
   end
-end
 
 -- Reading and administering jobs.
-JobCommands[1] = function(C)
+elseif name == 'JobCommands' then
+  local C = module
   C['get'] = function(now, argv)
     local jid = argv[3]
     if not jid then
       error('Job(): no jid provided')
     end
-    local job = JobRare.load(jid)
+    local job = M.JobRare.load(jid)
     if job then
       return encode(job)
     end
@@ -1079,7 +1165,7 @@ JobCommands[1] = function(C)
   C['multiget'] = function(now, argv)
     local jobs = {}
     for i = 3, #argv do
-      local job = JobRare.load(argv[i])
+      local job = M.JobRare.load(argv[i])
       if job then
         jobs[#jobs + 1] = job
       end
@@ -1130,7 +1216,7 @@ JobCommands[1] = function(C)
     if call('exists', K .. 'j:' .. jid) == 0 then
       error('Log(): Job ' .. jid .. ' does not exist')
     end
-    Job.append_history(jid, now, message, data)
+    M.Job.append_history(jid, now, message, data)
     return nil
   end
 
@@ -1152,7 +1238,7 @@ JobCommands[1] = function(C)
       for i = 5, #argv do
         list[#list + 1] = argv[i]
       end
-      JobRare.add_dependencies(jid, list)
+      M.JobRare.add_dependencies(jid, list)
       return true
     elseif command == 'off' then
       if argv[5] == 'all' then
@@ -1161,14 +1247,14 @@ JobCommands[1] = function(C)
           call('srem', K .. 'j:' .. deps[i] .. '-dependents', jid)
         end
         call('del', dkey)
-        JobRare.undepend(jid, now)
+        M.JobRare.undepend(jid, now)
       else
         for i = 5, #argv do
           local d = argv[i]
           call('srem', K .. 'j:' .. d .. '-dependents', jid)
           call('srem', dkey, d)
           if call('scard', dkey) == 0 then
-            JobRare.undepend(jid, now)
+            M.JobRare.undepend(jid, now)
           end
         end
       end
@@ -1224,10 +1310,10 @@ JobCommands[1] = function(C)
           dialect.cancel_unqueue(queue, jid, jstate)
         end
         if f[6] then
-          Throttle.release_all(f[6], jid, now)
+          M.ThrottleRelease.release_all(f[6], jid, now)
         end
         if f[7] then
-          Unique.release(f[7], jid)
+          M.Unique.release(f[7], jid)
         end
         local dependencies = call('smembers', key .. '-dependencies')
         for j = 1, #dependencies do
@@ -1236,7 +1322,7 @@ JobCommands[1] = function(C)
         if jstate == 'failed' then
           failure = decode(failure or '{}')
           if failure['group'] then
-            JobRare.unfile_failure(jid, failure['group'])
+            M.JobRare.unfile_failure(jid, failure['group'])
           end
           if failure['when'] then
             local skey = K .. 's:stats:' .. day_bin(failure['when']) .. ':' .. tostring(queue)
@@ -1259,9 +1345,9 @@ JobCommands[1] = function(C)
       local jobs, expired = {}, {}
       local tracked = call('zrange', K .. 'tracked', 0, -1)
       for i = 1, #tracked do
-        local f = Job.read(tracked[i])
+        local f = M.Job.read(tracked[i])
         if f[1] then
-          jobs[#jobs + 1] = Job.render(tracked[i], f, true)
+          jobs[#jobs + 1] = M.Job.render(tracked[i], f, true)
         else
           expired[#expired + 1] = tracked[i]
         end
@@ -1301,7 +1387,7 @@ JobCommands[1] = function(C)
       end
       local tags = decode(text)
       if command == 'remove' then
-        return JobRare.remove_tags(jid, tags, argv, 5)
+        return M.JobRare.remove_tags(jid, tags, argv, 5)
       end
       local present = {}
       for i = 1, #tags do
@@ -1324,15 +1410,14 @@ JobCommands[1] = function(C)
       if not tag then
         error('Tag(): Arg "tag" missing')
       end
-      local offset, count = paging(argv, 5, 'Tag', 'count')
+      local offset, count = M.SharedRare.paging(argv, 5, 'Tag', 'count')
       return encode({
         total = call('zcard', K .. 't:' .. tag),
         jobs = call('zrange', K .. 't:' .. tag, offset, offset + count - 1)
       })
     elseif command == 'top' then
-      local offset, count = paging(argv, 4, 'Tag', 'count')
+      local offset, count = M.SharedRare.paging(argv, 4, 'Tag', 'count')
       return encode(call('zrevrangebyscore', K .. 'tags', '+inf', 2, 'LIMIT', offset, count))
     end
     error('Tag(): First argument must be "add", "remove" or "get"')
   end
-end

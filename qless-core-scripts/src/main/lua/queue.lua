@@ -2,13 +2,13 @@
 -- scheduled jobs, wait/run statistics, and the commands
 -- that act on queues.
 
-Queue[1] = function(Queue)
+elseif name == 'Queue' then
   -- Redis command arguments are passed through the Lua stack; long lists go
   -- in slices so that `unpack` stays within its limits.
   local SLICE = 500
 
   -- Runs `command key <items...>` in slices of SLICE items.
-  function Queue.call_sliced(command, key, items, step)
+  function M.Queue.call_sliced(command, key, items, step)
     local n = #items
     for first = 1, n, SLICE * step do
       local last = first + SLICE * step - 1
@@ -19,61 +19,10 @@ Queue[1] = function(Queue)
     end
   end
 
-  -- RECORD-STAT for a batch of values, read and written once. The
-  -- running mean and variance are updated value by value, in order.
-  function Queue.record_stats(queue, now, kind, values)
-    local key = K .. 's:' .. kind .. ':' .. day_bin(now) .. ':' .. queue
-    local fields = { 'total', 'mean', 'vk' }
-    local slot_of = {}
-    local slots = {}
-    for i = 1, #values do
-      local v = floor(values[i])
-      local bucket
-      if v < 60 then
-        bucket = 's' .. v
-      elseif v < 3600 then
-        bucket = 'm' .. floor(v / 60)
-      elseif v < 86400 then
-        bucket = 'h' .. floor(v / 3600)
-      else
-        bucket = 'd' .. floor(v / 86400)
-      end
-      local slot = slot_of[bucket]
-      if not slot then
-        slot = #fields + 1
-        fields[slot] = bucket
-        slot_of[bucket] = slot
-      end
-      slots[i] = slot
-    end
-    local stored = call('hmget', key, unpack(fields))
-    local total, mean, vk = tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3])
-    local counts = {}
-    for i = 1, #values do
-      local value = values[i]
-      if not total then
-        total, mean, vk = 1, value, 0
-      else
-        total = total + 1
-        local old = mean
-        mean = mean + (value - mean) / total
-        vk = vk + (value - mean) * (value - old)
-      end
-      local slot = slots[i]
-      counts[slot] = (counts[slot] or tonumber(stored[slot]) or 0) + 1
-    end
-    local args = { 'total', total, 'mean', mean, 'vk', vk }
-    for slot = 4, #fields do
-      args[#args + 1] = fields[slot]
-      args[#args + 1] = counts[slot]
-    end
-    call('hset', key, unpack(args))
-  end
-
   -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
-  function Queue.promote(queue, now, limit)
+  function M.Queue.promote(queue, now, limit)
     local key = K .. 'q:' .. queue .. '-scheduled'
-    local jids = call('zrangebyscore', key, 0, now, 'LIMIT', 0, limit)
+    local jids = call('zrangebyscore', key, '0', now_arg(now), 'LIMIT', '0', arg_text(limit))
     local n = #jids
     if n == 0 then
       return 0
@@ -86,37 +35,39 @@ Queue[1] = function(Queue)
       pairs_list[2 * i] = jid
       call('hset', K .. 'j:' .. jid, 'state', 'waiting')
     end
-    Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-work', pairs_list, 2)
-    Queue.call_sliced('zrem', key, jids, 1)
+    M.Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-work', pairs_list, 2)
+    M.Queue.call_sliced('zrem', key, jids, 1)
     return n
   end
 
   -- SPAWN-RECURRING, only when a template is due.
-  function Queue.spawn(queue, now, limit)
-    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', 0, now, 'LIMIT', 0, limit)
+  function M.Queue.spawn(queue, now, limit)
+    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', '0', now_arg(now),
+      'LIMIT', '0', arg_text(limit))
     if #due > 0 then
-      Recurring.spawn(queue, now, limit, due)
+      M.Recurring.spawn(queue, now, limit, due)
     end
   end
 
   -- The top `limit` jids of the work queue.
-  function Queue.top(queue, limit)
+  function M.Queue.top(queue, limit)
     if limit == 0 then
       return {}
     end
-    return call('zrevrange', K .. 'q:' .. queue .. '-work', 0, limit - 1)
+    return call('zrevrange', K .. 'q:' .. queue .. '-work', '0', arg_text(limit - 1))
   end
 
   -- RECLAIM-EXPIRED-LOCKS: returns the jids to hand out again.
-  function Queue.reclaim(queue, now, limit)
+  function M.Queue.reclaim(queue, now, limit)
     local locks = K .. 'q:' .. queue .. '-locks'
-    local expired = call('zrangebyscore', locks, '-inf', now, 'LIMIT', 0, limit)
+    local expired = call('zrangebyscore', locks, '-inf', now_arg(now), 'LIMIT', '0',
+      arg_text(limit))
     local n = #expired
     if n == 0 then
       return expired
     end
     local reclaimed = {}
-    local grace = tonumber(Config.get('grace-period'))
+    local grace = tonumber(M.Config.get('grace-period'))
     local stats = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     for i = 1, n do
       local jid = expired[i]
@@ -134,19 +85,19 @@ Queue[1] = function(Queue)
         if is_tracked(jid) then
           call('publish', K .. 'stalled', jid)
         end
-        Job.append_history(jid, now, 'timed-out', nil, legacy)
+        M.Job.append_history(jid, now, 'timed-out', nil, legacy)
         legacy = false
         -- With no grace period the job is taken in this same call, which
         -- leaves no flag behind.
         if not take then
           call('hset', key, 'grace', 1)
         end
-        JobRare.lock_lost(jid, worker)
+        M.JobRare.lock_lost(jid, worker)
         call('zadd', locks, now + grace, jid)
         call('hincrby', stats, 'retries', 1)
       end
       if take then
-        Job.clear_grace(jid, f[2])
+        M.Job.clear_grace(jid, f[2])
         local remaining = call('hincrby', key, 'remaining', -1)
         if remaining < 0 then
           local qkey = K .. 'q:' .. queue
@@ -156,17 +107,17 @@ Queue[1] = function(Queue)
           -- Exhaustion ends the run: its throttle locks go. The courtesy
           -- stage and a re-hand keep them.
           if f[5] then
-            Throttle.release_all(f[5], jid, now)
+            M.ThrottleRelease.release_all(f[5], jid, now)
           end
           if f[6] then
-            Unique.release(f[6], jid)
+            M.Unique.release(f[6], jid)
           end
           local group = 'failed-retries-' .. tostring(f[3])
           local message = 'Job exhausted retries in queue "' .. tostring(f[3]) .. '"'
-          Job.append_history(jid, now, 'failed', { group = group }, legacy)
+          M.Job.append_history(jid, now, 'failed', { group = group }, legacy)
           call('hset', key, 'state', 'failed', 'worker', '', 'expires', '', 'failure',
             encode({ group = group, message = message, when = now, worker = '' }))
-          JobRare.file_failure(jid, group)
+          M.JobRare.file_failure(jid, group)
           if is_tracked(jid) then
             call('publish', K .. 'failed', jid)
           end
@@ -174,7 +125,7 @@ Queue[1] = function(Queue)
             jid = jid, event = 'failed', group = group, worker = worker, message = message }))
           call('hincrby', stats, 'failures', 1)
           call('hincrby', stats, 'failed', 1)
-          Job.count_throughput(now, 'f')
+          M.Job.count_throughput(now, 'f')
         else
           reclaimed[#reclaimed + 1] = jid
         end
@@ -189,7 +140,7 @@ Queue[1] = function(Queue)
   -- jobs are promoted first, at most `budget` of them (the rest stay
   -- counted as scheduled until a later call promotes them). Returns the
   -- counts and how many jobs were promoted.
-  function Queue.counts(name, now, budget)
+  function M.Queue.counts(name, now, budget)
     local qkey = K .. 'q:' .. name
     local stalled = call('zcount', qkey .. '-locks', 0, now)
     local scheduled = call('zcard', qkey .. '-scheduled')
@@ -198,7 +149,7 @@ Queue[1] = function(Queue)
       if scheduled < budget then
         budget = scheduled
       end
-      promoted = Queue.promote(name, now, budget)
+      promoted = M.Queue.promote(name, now, budget)
     end
     local n = call('zcard', qkey .. '-throttled')
     local throttled = n
@@ -223,10 +174,83 @@ Queue[1] = function(Queue)
     end
     return counts, promoted
   end
-end
+
+-- Wait and run statistics: a module apart, so that a complete builds only
+-- this of the queue internals.
+elseif name == 'QueueStats' then
+  -- The histogram field of a value.
+  local function bucket_of(value)
+    local v = floor(value)
+    if v < -1e14 then
+      return 's' .. v
+    elseif v < 60 then
+      return string.format('s%d', v)
+    elseif v < 3600 then
+      return string.format('m%d', floor(v / 60))
+    elseif v < 86400 then
+      return string.format('h%d', floor(v / 3600))
+    end
+    return 'd' .. floor(v / 86400)
+  end
+
+  -- The running count, mean and variance sum after one more value.
+  local function step(total, mean, vk, value)
+    if not total then
+      return 1, value, 0
+    end
+    total = total + 1
+    local old = mean
+    mean = mean + (value - mean) / total
+    return total, mean, vk + (value - mean) * (value - old)
+  end
+
+  -- RECORD-STAT for a batch of values, read and written once. The
+  -- running mean and variance are updated value by value, in order.
+  function M.QueueStats.record_stats(queue, now, kind, values)
+    local key = K .. 's:' .. kind .. ':' .. now_bin(now) .. ':' .. queue
+    if #values == 1 then
+      -- One value (a single pop or complete): the same reads and writes
+      -- without the tables of a batch.
+      local bucket = bucket_of(values[1])
+      local stored = call('hmget', key, 'total', 'mean', 'vk', bucket)
+      local total, mean, vk = step(tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3]),
+        values[1])
+      call('hset', key, 'total', arg_text(total), 'mean', arg_text(mean), 'vk', arg_text(vk),
+        bucket, arg_text((tonumber(stored[4]) or 0) + 1))
+      return
+    end
+    local fields = { 'total', 'mean', 'vk' }
+    local slot_of = {}
+    local slots = {}
+    for i = 1, #values do
+      local bucket = bucket_of(values[i])
+      local slot = slot_of[bucket]
+      if not slot then
+        slot = #fields + 1
+        fields[slot] = bucket
+        slot_of[bucket] = slot
+      end
+      slots[i] = slot
+    end
+    local stored = call('hmget', key, unpack(fields))
+    local total, mean, vk = tonumber(stored[1]), tonumber(stored[2]), tonumber(stored[3])
+    local counts = {}
+    for i = 1, #values do
+      total, mean, vk = step(total, mean, vk, values[i])
+      local slot = slots[i]
+      counts[slot] = (counts[slot] or tonumber(stored[slot]) or 0) + 1
+    end
+    local args = { 'total', arg_text(total), 'mean', arg_text(mean), 'vk', arg_text(vk) }
+    for slot = 4, #fields do
+      args[#args + 1] = fields[slot]
+      args[#args + 1] = arg_text(counts[slot])
+    end
+    call('hset', key, unpack(args))
+  end
 
 -- Putting jobs into queues and handing them out: the hot path.
-QueueCommands[1] = function(C)
+elseif name == 'QueueCommands' then
+  local C = module
   -- PUT, also reqless `queue.put` and `job.requeue`: the dialect
   -- hooks remove old tags, key the queue of the `put` entry, give the sets a
   -- re-put job leaves and read and store the throttle list.
@@ -250,7 +274,7 @@ QueueCommands[1] = function(C)
     check_even(argv, 9)
     local options = read_options(argv, 9)
     -- A put with a held unique key changes nothing, or re-puts the holder.
-    local unique = options['unique'] and Unique.check(jid, options, delay)
+    local unique = options['unique'] and M.Unique.check(jid, options, delay)
     if unique then
       if unique.duplicate then
         return unique.duplicate
@@ -259,8 +283,13 @@ QueueCommands[1] = function(C)
     end
 
     local key = K .. 'j:' .. jid
-    local old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
-      'worker', 'history', 'throttles', 'grace', 'unique')
+    -- A new job (the usual put) has no hash: one EXISTS costs less than
+    -- reading its eleven fields as missing.
+    local old = {}
+    if call('exists', key) == 1 then
+      old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
+        'worker', 'history', 'throttles', 'grace', 'unique')
+    end
     local old_state = old[4]
     if old[2] then
       local old_tags = decode(old[2])
@@ -273,17 +302,27 @@ QueueCommands[1] = function(C)
     if not retries then
       error('Put(): Arg "retries" not a number: ' .. tostring(options['retries']))
     end
-    local tags = decode(options['tags'] or old[2] or '[]')
-    if not tags then
-      error('Put(): Arg "tags" not JSON' .. tostring(options['tags']))
+    -- Without tags or dependencies (the usual put) nothing is decoded: an
+    -- empty list stores as `{}`, which is how cjson encodes a decoded `[]`.
+    local tags, tags_text = {}, '{}'
+    local raw_tags = options['tags'] or old[2]
+    if raw_tags then
+      tags = decode(raw_tags)
+      if not tags then
+        error('Put(): Arg "tags" not JSON' .. tostring(options['tags']))
+      end
+      tags_text = encode(tags)
     end
     local priority = tonumber(options['priority'] or old[1] or 0)
     if not priority then
       error('Put(): Arg "priority" not a number' .. tostring(options['priority']))
     end
-    local depends = decode(options['depends'] or '[]')
-    if not depends then
-      error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    local depends = {}
+    if options['depends'] then
+      depends = decode(options['depends'])
+      if not depends then
+        error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+      end
     end
     local throttles = dialect.put_throttles(options['throttles'])
 
@@ -304,26 +343,27 @@ QueueCommands[1] = function(C)
 
     call('publish', K .. 'log', encode({ jid = jid, event = 'put', queue = queue }))
     local old_queue = old[3]
-    Job.append_history(jid, now, 'put', put_entry(queue), old[8])
+    M.Job.append_history(jid, now, 'put', nil, old[8] or false,
+      entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. encode(queue) .. '}'))
     dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
       call('zrem', K .. 'w:' .. old_worker .. ':jobs', jid)
       if old_worker ~= worker then
-        JobRare.lock_lost(jid, old_worker)
+        M.JobRare.lock_lost(jid, old_worker)
       end
     end
     if old_state == 'complete' then
       call('zrem', K .. 'completed', jid)
     end
     for i = 1, #tags do
-      call('zadd', K .. 't:' .. tags[i], now, jid)
-      call('zincrby', K .. 'tags', 1, tags[i])
+      call('zadd', K .. 't:' .. tags[i], now_arg(now), jid)
+      call('zincrby', K .. 'tags', '1', tags[i])
     end
     if old_state == 'failed' then
       local failure = decode(old[5] or '{}')
       if failure['group'] then
-        JobRare.unfile_failure(jid, failure['group'])
+        M.JobRare.unfile_failure(jid, failure['group'])
       end
       if failure['when'] then
         call('hincrby', K .. 's:stats:' .. day_bin(failure['when']) .. ':' .. queue, 'failed', -1)
@@ -334,24 +374,26 @@ QueueCommands[1] = function(C)
     local time = time_text(now)
     local throttles_text
     throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
+    local priority_text, retries_text = arg_text(priority), arg_text(retries)
     if throttles_text then
-      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
-        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
-        'retries', retries, 'remaining', retries, 'time', time, 'throttles', throttles_text)
+      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
+        'tags', tags_text, 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
+        'retries', retries_text, 'remaining', retries_text, 'time', time,
+        'throttles', throttles_text)
     else
-      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority,
-        'tags', encode(tags), 'state', jstate, 'worker', '', 'expires', 0, 'queue', queue,
-        'retries', retries, 'remaining', retries, 'time', time)
+      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
+        'tags', tags_text, 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
+        'retries', retries_text, 'remaining', retries_text, 'time', time)
       if old[9] then
         call('hdel', key, 'throttles')
       end
     end
-    Job.clear_grace(jid, old[10])
+    M.Job.clear_grace(jid, old[10])
     if unique or old[11] then
-      Unique.hold(jid, unique, old[11])
+      M.Unique.hold(jid, unique, old[11])
     end
     if #depends > 0 then
-      JobRare.add_dependencies(jid, depends)
+      M.JobRare.add_dependencies(jid, depends)
     end
 
     local qkey = K .. 'q:' .. queue
@@ -368,14 +410,14 @@ QueueCommands[1] = function(C)
       call('hset', key, 'state', 'depends')
     else
       -- Delayed and dependent jobs meet their throttles when popped.
-      local full = throttles and Throttle.full({}, throttles)
+      local full = throttles and M.Throttle.full({}, throttles)
       if full then
-        Throttle.throttle(queue, jid, full, now, 'waiting', false, nil)
+        M.Throttle.throttle(queue, jid, full, now, 'waiting', false, nil)
       else
         call('zadd', qkey .. '-work', work_score(priority, now), jid)
       end
     end
-    call('zadd', K .. 'queues', 'NX', now, queue)
+    call('zadd', K .. 'queues', 'NX', now_arg(now), queue)
     if is_tracked(jid) then
       call('publish', K .. 'put', jid)
     end
@@ -395,9 +437,9 @@ QueueCommands[1] = function(C)
 
   -- The jobs one pop hands out, made when it hands out the first.
   local function popping(now, worker, expires)
-    return { now = now, worker = worker, expires = expires, handed = 0, jobs = {}, waits = {},
-      locks = {}, time = time_text(now),
-      entry = encode({ floor(now), 'popped', { worker = worker } }) }
+    return { now = now, worker = worker, expires = expires, expires_text = arg_text(expires),
+      handed = 0, jobs = {}, waits = {}, locks = {}, time = time_text(now),
+      entry = entry_text(now, 'popped', '{"worker":' .. encode(worker) .. '}') }
   end
 
   -- Hands one job out: history, lease, lock and wait time. `throttles` is the job's
@@ -405,9 +447,9 @@ QueueCommands[1] = function(C)
   local function hand_out(p, jid, f, throttles)
     local handed = p.handed + 1
     p.handed = handed
-    local now, worker, expires = p.now, p.worker, p.expires
-    Job.append_history(jid, now, 'popped', nil, f[14], p.entry)
-    Job.clear_grace(jid, f[17])
+    local now, worker, expires = p.now, p.worker, p.expires_text
+    M.Job.append_history(jid, now, 'popped', nil, f[14], p.entry)
+    M.Job.clear_grace(jid, f[17])
     p.waits[handed] = now - (tonumber(f[15]) or now)
     if throttles then
       call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
@@ -418,7 +460,7 @@ QueueCommands[1] = function(C)
         'time', p.time)
     end
     if f[18] then
-      Unique.popped(jid, f[18], f[19])
+      M.Unique.popped(jid, f[18], f[19])
     end
     p.locks[2 * handed - 1] = expires
     p.locks[2 * handed] = jid
@@ -429,8 +471,8 @@ QueueCommands[1] = function(C)
     -- A jid whose hash has no `jid` field is handed out but not reported,
     -- as `get` would report nothing for it.
     if f[1] then
-      f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      p.jobs[#p.jobs + 1] = Job.render(jid, f, tracked)
+      f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
+      p.jobs[#p.jobs + 1] = M.Job.render(jid, f, tracked)
     end
   end
 
@@ -453,17 +495,21 @@ QueueCommands[1] = function(C)
     if not count then
       error('Pop(): Arg "count" missing or not a number: ' .. tostring(raw_count))
     end
-    Config.prefetch(queue .. '-heartbeat', 'heartbeat', queue .. '-max-concurrency',
-      'grace-period', 'max-job-history', queue .. '-max-pop-retry', 'max-pop-retry')
-    local expires = now + Config.heartbeat(queue)
+    -- The options every pop reads, in one HMGET. `grace-period` (only when a
+    -- lease expired) and `max-job-history` (only for a job popped before)
+    -- are read when needed: each name costs the HMGET about as much as a
+    -- command of its own would in the rare call that needs it.
+    M.Config.prefetch(queue .. '-heartbeat', 'heartbeat', queue .. '-max-concurrency',
+      queue .. '-max-pop-retry', 'max-pop-retry')
+    local expires = now + M.Config.heartbeat(queue)
     if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '{}'
     end
-    call('zadd', K .. 'workers', now, worker)
+    call('zadd', K .. 'workers', now_arg(now), worker)
     local qkey = K .. 'q:' .. queue
-    local max_concurrency = tonumber(Config.get(queue .. '-max-concurrency', 0))
+    local max_concurrency = tonumber(M.Config.get(queue .. '-max-concurrency', 0))
     if max_concurrency > 0 then
-      local running = call('zcount', qkey .. '-locks', now, '+inf')
+      local running = call('zcount', qkey .. '-locks', now_arg(now), '+inf')
       count = math.min(count, math.max(0, max_concurrency - running))
       if count == 0 then
         return '{}'
@@ -471,29 +517,33 @@ QueueCommands[1] = function(C)
     end
 
     local p = nil
-    local reclaimed = Queue.reclaim(queue, now, count)
+    local reclaimed = M.Queue.reclaim(queue, now, count)
     for i = 1, #reclaimed do
       p = p or popping(now, worker, expires)
-      hand_out(p, reclaimed[i], Job.read(reclaimed[i]))
+      hand_out(p, reclaimed[i], M.Job.read(reclaimed[i]))
     end
     local limit = count - #reclaimed
     if limit ~= 0 then
-      Queue.spawn(queue, now, limit)
-      Queue.promote(queue, now, limit)
+      -- One EXISTS answers for both sets in the usual case that neither
+      -- has a job.
+      if call('exists', qkey .. '-recur', qkey .. '-scheduled') > 0 then
+        M.Queue.spawn(queue, now, limit)
+        M.Queue.promote(queue, now, limit)
+      end
       -- Read once, when `work` first has jobs: `tries` (max-pop-retry) and
       -- whether the queue's throttle has a maximum (`gated`), in which case
       -- it applies to every job. A full one leaves them all in `work`.
       local wanted, tries, cache, gated, queue_max = limit, 1, nil, nil, 0
       local parked_total = 0
       repeat
-        local top = Queue.top(queue, wanted)
+        local top = M.Queue.top(queue, wanted)
         local n = #top
         if n == 0 then
           break
         end
         if gated == nil then
-          tries = tonumber(Config.get(queue .. '-max-pop-retry', false)
-            or Config.get('max-pop-retry', 1)) or 1
+          tries = tonumber(M.Config.get(queue .. '-max-pop-retry', false)
+            or M.Config.get('max-pop-retry', 1)) or 1
           if tries <= 0 then
             break
           end
@@ -501,7 +551,7 @@ QueueCommands[1] = function(C)
           gated = queue_max ~= 0
           if gated then
             cache = {}
-            if not Throttle.queue_view(cache, queue, queue_max) then
+            if not M.Throttle.queue_view(cache, queue, queue_max) then
               break
             end
           end
@@ -509,16 +559,16 @@ QueueCommands[1] = function(C)
         local parked = 0
         for i = 1, n do
           local jid = top[i]
-          local f = Job.read(jid)
+          local f = M.Job.read(jid)
           if f[1] and (f[16] or gated) then
             if not cache then
               cache = {}
-              Throttle.queue_view(cache, queue, queue_max)
+              M.Throttle.queue_view(cache, queue, queue_max)
             end
-            local list, text = Throttle.pop_list(f[16], queue, gated)
-            local full = Throttle.acquire_all(cache, jid, list)
+            local list, text = M.Throttle.pop_list(f[16], queue, gated)
+            local full = M.Throttle.acquire_all(cache, jid, list)
             if full then
-              Throttle.throttle(queue, jid, full, now, f[3], f[14], text)
+              M.Throttle.throttle(queue, jid, full, now, f[3], f[14], text)
               parked = parked + 1
             else
               p = p or popping(now, worker, expires)
@@ -529,13 +579,13 @@ QueueCommands[1] = function(C)
             hand_out(p, jid, f)
           end
         end
-        Queue.call_sliced('zrem', qkey .. '-work', top, 1)
+        M.Queue.call_sliced('zrem', qkey .. '-work', top, 1)
         tries = tries - 1
         -- Look further down `work` only for the places that parked jobs
         -- left, only while it may hold more, and only until PARK_BATCH jobs
         -- were parked: `max-pop-retry` is not a bound on the work of a call.
         parked_total = parked_total + parked
-        if parked == 0 or n < wanted or parked_total >= PARK_BATCH then
+        if parked == 0 or n < wanted or parked_total >= 500 then  -- PARK_BATCH
           break
         end
         wanted = parked
@@ -544,12 +594,12 @@ QueueCommands[1] = function(C)
     if not p then
       -- An idle worker's poll drives the releases of dependents that
       -- earlier completes left unfinished.
-      Completed.continue_releases(now, RELEASE_BATCH)
+      M.CompletedRare.continue_releases(now, 250)  -- RELEASE_BATCH
       return '{}'
     end
-    Queue.record_stats(queue, now, 'wait', p.waits)
-    Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', p.locks, 2)
-    Queue.call_sliced('zadd', qkey .. '-locks', p.locks, 2)
+    M.QueueStats.record_stats(queue, now, 'wait', p.waits)
+    M.Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', p.locks, 2)
+    M.Queue.call_sliced('zadd', qkey .. '-locks', p.locks, 2)
     return encode(p.jobs)
   end
 
@@ -563,38 +613,38 @@ QueueCommands[1] = function(C)
       'LIMIT', 0, count)
     local limit = count - #jids
     if limit ~= 0 then
-      Queue.spawn(queue, now, limit)
-      Queue.promote(queue, now, limit)
-      local top = Queue.top(queue, limit)
+      M.Queue.spawn(queue, now, limit)
+      M.Queue.promote(queue, now, limit)
+      local top = M.Queue.top(queue, limit)
       for i = 1, #top do
         jids[#jids + 1] = top[i]
       end
     end
     local jobs = {}
     for i = 1, #jids do
-      local job = JobRare.load(jids[i])
+      local job = M.JobRare.load(jids[i])
       if job then
         jobs[#jobs + 1] = job
       end
     end
     return encode(jobs)
   end
-end
 
 -- Queue counts, listings, statistics, failures and pausing.
-QueueAdmin[1] = function(C)
+elseif name == 'QueueAdmin' then
+  local C = module
   -- The listing of every queue has one entry per queue; the promotion of
   -- scheduled jobs that comes with it shares one PROMOTE_BATCH across all
   -- queues.
   C['queues'] = function(now, argv)
     if argv[3] then
-      return encode((Queue.counts(argv[3], now, PROMOTE_BATCH)))
+      return encode((M.Queue.counts(argv[3], now, 500)))  -- PROMOTE_BATCH
     end
     local names = call('zrange', K .. 'queues', 0, -1)
     local all = {}
-    local budget = PROMOTE_BATCH
+    local budget = 500  -- PROMOTE_BATCH
     for i = 1, #names do
-      local counts, promoted = Queue.counts(names[i], now, budget)
+      local counts, promoted = M.Queue.counts(names[i], now, budget)
       all[i] = counts
       budget = budget - promoted
     end
@@ -607,21 +657,21 @@ QueueAdmin[1] = function(C)
       error('Jobs(): Arg "state" missing')
     end
     if kind == 'complete' then
-      local offset, count = paging(argv, 4, 'Jobs', 'count')
+      local offset, count = M.SharedRare.paging(argv, 4, 'Jobs', 'count')
       return call('zrevrange', K .. 'completed', offset, offset + count - 1)
     end
     local queue = argv[4]
     if not queue then
       error('Jobs(): Arg "queue" missing')
     end
-    local offset, count = paging(argv, 5, 'Jobs', 'count')
+    local offset, count = M.SharedRare.paging(argv, 5, 'Jobs', 'count')
     local qkey = K .. 'q:' .. queue
     if kind == 'running' then
       return call('zrangebyscore', qkey .. '-locks', now, '+inf', 'LIMIT', offset, count)
     elseif kind == 'stalled' then
       return call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, count)
     elseif kind == 'scheduled' then
-      Queue.promote(queue, now, PROMOTE_BATCH)
+      M.Queue.promote(queue, now, 500)  -- PROMOTE_BATCH
       return call('zrange', qkey .. '-scheduled', offset, offset + count - 1)
     elseif kind == 'depends' then
       return call('zrange', qkey .. '-depends', offset, offset + count - 1)
@@ -805,14 +855,14 @@ QueueAdmin[1] = function(C)
       -- written before a job that no longer exists stops the command.
       local f = call('hmget', K .. 'j:' .. jid, 'jid', 'retries', 'priority', 'history', 'queue',
         'throttles')
-      Job.append_history(jid, now, 'put', put_entry(queue), f[4])
+      M.Job.append_history(jid, now, 'put', put_entry(queue), f[4])
       if not f[1] then
         error('Unfail(): Job ' .. jid .. ' does not exist')
       end
       call('hset', K .. 'j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
         'queue', queue, 'remaining', f[2] or 5)
       -- A job moved to another queue takes that queue's throttle.
-      local moved = dialect.moves_queue_throttle and f[6] and Throttle.moved(f[6], f[5], queue)
+      local moved = dialect.moves_queue_throttle and f[6] and M.Throttle.moved(f[6], f[5], queue)
       if moved then
         call('hset', K .. 'j:' .. jid, 'throttles', moved)
       end
@@ -823,8 +873,7 @@ QueueAdmin[1] = function(C)
       call('srem', K .. 'failures', group)
     end
     if #jids > 0 then
-      ready(queue)
+      M.SharedRare.ready(queue)
     end
     return #jids
   end
-end

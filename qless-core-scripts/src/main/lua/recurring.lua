@@ -1,6 +1,7 @@
 -- Recurring templates: `ql:r:<jid>` hashes scheduled in `ql:q:<queue>-recur`.
 
-Recurring[1] = function(R)
+elseif name == 'Recurring' then
+  local R = module
   -- SPAWN-RECURRING for the templates in `due`; one `moved` counter
   -- caps the children across all of them. In the reqless dialect the
   -- `put` entry keys the queue `queue`, and a template without `throttles`
@@ -47,7 +48,7 @@ Recurring[1] = function(R)
             'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
             'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid)
         end
-        Job.append_history(child, score, 'put', put_entry(queue))
+        M.Job.append_history(child, score, 'put', put_entry(queue))
         call('zadd', work, work_score(tonumber(priority), score), child)
         moved = moved + 1
         score = score + interval
@@ -112,7 +113,7 @@ Recurring[1] = function(R)
     local tags, priority, retries, backlog = R.options(options)
     local throttles = options['throttles']
     if throttles then
-      throttles = Throttle.parse(throttles, 'Recur(): Arg "throttles"')
+      throttles = M.Throttle.parse(throttles, 'Recur(): Arg "throttles"')
       if #throttles == 0 then
         throttles = nil
       end
@@ -129,7 +130,7 @@ Recurring[1] = function(R)
     -- Like put: the given list without the old queue's throttle, then the
     -- queue's own; nothing is inherited from an earlier `recur`.
     if throttles then
-      call('hset', rkey, 'throttles', encode(Throttle.for_queue(throttles, old[2], queue)))
+      call('hset', rkey, 'throttles', encode(M.Throttle.for_queue(throttles, old[2], queue)))
     elseif old[3] then
       call('hdel', rkey, 'throttles')
     end
@@ -226,7 +227,7 @@ Recurring[1] = function(R)
         call('hset', rkey, 'queue', value)
         call('zadd', K .. 'queues', 'NX', now, value)
         local throttles = call('hget', rkey, 'throttles')
-        local moved = throttles and Throttle.moved(throttles, queue, value)
+        local moved = throttles and M.Throttle.moved(throttles, queue, value)
         if moved then
           call('hset', rkey, 'throttles', moved)
         end
@@ -240,7 +241,7 @@ Recurring[1] = function(R)
       elseif key == 'throttles' then
         -- Replaces the list verbatim, as reqless does; a pop still adds the
         -- queue's throttle to a child whose list lacks it.
-        local list = Throttle.parse(value, 'Recur(): Arg "throttles"')
+        local list = M.Throttle.parse(value, 'Recur(): Arg "throttles"')
         if #list == 0 then
           call('hdel', rkey, 'throttles')
         else
@@ -301,4 +302,3 @@ Recurring[1] = function(R)
     call('hset', K .. 'r:' .. jid, 'tags', text)
     return text
   end
-end

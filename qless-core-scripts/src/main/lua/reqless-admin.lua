@@ -1,7 +1,8 @@
 -- The reqless configuration, recurring-template, worker
 -- and queue-pattern commands.
 
-ReqlessAdmin[1] = function(C)
+elseif name == 'ReqlessAdmin' then
+  local C = module
   -- The reqless defaults: eight options, every value a string.
   local function defaults()
     return {
@@ -38,11 +39,11 @@ ReqlessAdmin[1] = function(C)
   end
 
   C['config.set'] = function(now, argv)
-    return Config['config.set'](now, argv)
+    return M.ConfigCommands['config.set'](now, argv)
   end
 
   C['config.unset'] = function(now, argv)
-    return Config['config.unset'](now, argv)
+    return M.ConfigCommands['config.unset'](now, argv)
   end
 
   -- Recurring templates -------------------------------------------------
@@ -73,7 +74,7 @@ ReqlessAdmin[1] = function(C)
       error('Recur(): Odd number of additional args: ' .. tostring(argv))
     end
     local options = read_options(argv, 9)
-    local tags, priority, retries, backlog = Recurring.options(options)
+    local tags, priority, retries, backlog = M.Recurring.options(options)
     local throttles = decode(options['throttles'] or '{}')
     if not throttles then
       error('Recur(): Arg "throttles" not JSON array: ' .. tostring(options['throttles']))
@@ -98,11 +99,11 @@ ReqlessAdmin[1] = function(C)
   end
 
   C['recurringJob.get'] = function(now, argv)
-    return Recurring['recur.get'](now, argv)
+    return M.Recurring['recur.get'](now, argv)
   end
 
   C['recurringJob.cancel'] = function(now, argv)
-    return Recurring['unrecur'](now, argv)
+    return M.Recurring['unrecur'](now, argv)
   end
 
   -- qless `recur.update`, one pair at a time, plus `throttles` (stored as
@@ -126,9 +127,9 @@ ReqlessAdmin[1] = function(C)
         call('hset', rkey, 'throttles', encode(throttles))
       else
         local f = call('hmget', rkey, 'queue', 'throttles')
-        Recurring['recur.update'](now, { argv[1], argv[2], jid, key, value })
+        M.Recurring['recur.update'](now, { argv[1], argv[2], jid, key, value })
         if key == 'queue' then
-          local throttles = Reqless.throttles(f[2])
+          local throttles = M.Reqless.throttles(f[2])
           strip_entries(throttles, K .. 'q:' .. f[1])
           table.insert(throttles, K .. 'q:' .. value)
           call('hset', rkey, 'throttles', encode(throttles))
@@ -139,7 +140,7 @@ ReqlessAdmin[1] = function(C)
   end
 
   C['recurringJob.addTag'] = function(now, argv)
-    local text = Recurring['recur.tag'](now, argv)
+    local text = M.Recurring['recur.tag'](now, argv)
     if text == '{}' then
       return '[]'
     end
@@ -147,13 +148,13 @@ ReqlessAdmin[1] = function(C)
   end
 
   C['recurringJob.removeTag'] = function(now, argv)
-    return Recurring['recur.untag'](now, argv)
+    return M.Recurring['recur.untag'](now, argv)
   end
 
   -- Workers -------------------------------------------------------------
 
   C['workers.counts'] = function(now, argv)
-    local text = Worker['workers'](now, { argv[1], argv[2] })
+    local text = M.Worker['workers'](now, { argv[1], argv[2] })
     if text == '{}' then
       return '[]'
     end
@@ -161,11 +162,11 @@ ReqlessAdmin[1] = function(C)
   end
 
   C['worker.jobs'] = function(now, argv)
-    return Worker['workers'](now, argv)
+    return M.Worker['workers'](now, argv)
   end
 
   C['worker.forget'] = function(now, argv)
-    return Worker['worker.deregister'](now, argv)
+    return M.Worker['worker.deregister'](now, argv)
   end
 
   -- Queue patterns: storage for client-side queue selection ------
@@ -238,7 +239,6 @@ ReqlessAdmin[1] = function(C)
     if not has_default then
       patterns[#patterns + 1] = DEFAULT_PRIORITY
     end
-    Queue.call_sliced('rpush', K .. 'qp:priorities', patterns, 1)
+    M.Queue.call_sliced('rpush', K .. 'qp:priorities', patterns, 1)
     return nil
   end
-end

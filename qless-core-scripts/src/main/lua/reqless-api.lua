@@ -1,98 +1,90 @@
 -- The reqless command dispatch: `reqless(keys, argv)` runs
 -- `argv[1]` with `now = argv[2]`, like the qless dispatcher in api.lua.
 
--- `<command>:<module letter>` per line: J ReqlessJob, Q ReqlessQueue,
--- A ReqlessAdmin, T ReqlessThrottle, S Schedule (schedule.lua, an extension
--- shared with the qless dialect). A constant string, as in api.lua, so
--- that routing builds nothing on each call.
+-- `<command>:<module>` per line (Schedule, in schedule.lua, is an
+-- extension shared with the qless dialect), or `<command>:<module>.<handler>`
+-- where a reqless command runs a qless handler as it is. A constant string, as in
+-- api.lua, so that routing builds nothing on each call; the hot commands
+-- first, as there.
 local REQLESS_ROUTES = [[
 
-config.get:A
-config.getAll:A
-config.set:A
-config.unset:A
-failureGroups.counts:Q
-job.addDependency:J
-job.addTag:J
-job.cancel:J
-job.complete:J
-job.completeAndRequeue:J
-job.fail:J
-job.get:J
-job.getMulti:J
-job.heartbeat:J
-job.log:J
-job.removeDependency:J
-job.removeTag:J
-job.requeue:J
-job.retry:J
-job.setPriority:J
-job.timeout:J
-job.track:J
-job.untrack:J
-jobs.completed:Q
-jobs.failedByGroup:Q
-jobs.tagged:Q
-jobs.tracked:J
-queue.counts:Q
-queue.forget:Q
-queue.jobsByState:Q
-queue.length:Q
-queue.pause:Q
-queue.peek:Q
-queue.pop:Q
-queue.put:Q
-queue.recurAtInterval:A
-queue.stats:Q
-queue.throttle.get:T
-queue.throttle.set:T
-queue.unfail:Q
-queue.unpause:Q
-queueIdentifierPatterns.getAll:A
-queueIdentifierPatterns.setAll:A
-queuePriorityPatterns.getAll:A
-queuePriorityPatterns.setAll:A
-queues.counts:Q
-queues.names:Q
-recurringJob.addTag:A
-recurringJob.cancel:A
-recurringJob.get:A
-recurringJob.removeTag:A
-recurringJob.update:A
-schedule.delete:S
-schedule.fire:S
-schedule.get:S
-schedule.pause:S
-schedule.resume:S
-schedule.set:S
-schedule.skip:S
-schedule.trigger:S
-schedules.due:S
-schedules.list:S
-stats.throughput:Q
-tags.top:Q
-throttle.delete:T
-throttle.get:T
-throttle.locks:T
-throttle.pending:T
-throttle.release:T
-throttle.set:T
-worker.forget:A
-worker.settle:J
-worker.jobs:A
-workers.counts:A
+queue.put:QueueCommands.put
+queue.pop:Reqless.pop
+job.complete:ReqlessWork
+worker.settle:Settle.settle
+job.heartbeat:JobLease.heartbeat
+job.fail:JobLifecycle.fail
+job.retry:JobLifecycle.retry
+config.get:ReqlessAdmin
+config.getAll:ReqlessAdmin
+config.set:ReqlessAdmin
+config.unset:ReqlessAdmin
+failureGroups.counts:ReqlessQueue
+job.addDependency:ReqlessJob
+job.addTag:ReqlessJob
+job.cancel:ReqlessJob
+job.completeAndRequeue:ReqlessWork
+job.get:ReqlessJob
+job.getMulti:ReqlessJob
+job.log:ReqlessJob
+job.removeDependency:ReqlessJob
+job.removeTag:ReqlessJob
+job.requeue:ReqlessJob
+job.setPriority:ReqlessJob
+job.timeout:ReqlessJob
+job.track:ReqlessJob
+job.untrack:ReqlessJob
+jobs.completed:ReqlessQueue
+jobs.failedByGroup:ReqlessQueue
+jobs.tagged:ReqlessQueue
+jobs.tracked:ReqlessJob
+queue.counts:ReqlessQueue
+queue.forget:ReqlessQueue
+queue.jobsByState:ReqlessQueue
+queue.length:ReqlessQueue
+queue.pause:ReqlessQueue
+queue.peek:ReqlessQueue
+queue.recurAtInterval:ReqlessAdmin
+queue.stats:ReqlessQueue
+queue.throttle.get:ReqlessThrottleCommands
+queue.throttle.set:ReqlessThrottleCommands
+queue.unfail:ReqlessQueue
+queue.unpause:ReqlessQueue
+queueIdentifierPatterns.getAll:ReqlessAdmin
+queueIdentifierPatterns.setAll:ReqlessAdmin
+queuePriorityPatterns.getAll:ReqlessAdmin
+queuePriorityPatterns.setAll:ReqlessAdmin
+queues.counts:ReqlessQueue
+queues.names:ReqlessQueue
+recurringJob.addTag:ReqlessAdmin
+recurringJob.cancel:ReqlessAdmin
+recurringJob.get:ReqlessAdmin
+recurringJob.removeTag:ReqlessAdmin
+recurringJob.update:ReqlessAdmin
+schedule.delete:Schedule
+schedule.fire:Schedule
+schedule.get:Schedule
+schedule.pause:Schedule
+schedule.resume:Schedule
+schedule.set:Schedule
+schedule.skip:Schedule
+schedule.trigger:Schedule
+schedules.due:Schedule
+schedules.list:Schedule
+stats.throughput:ReqlessQueue
+tags.top:ReqlessQueue
+throttle.delete:ReqlessThrottleCommands
+throttle.get:ReqlessThrottleCommands
+throttle.locks:ReqlessThrottleCommands
+throttle.pending:ReqlessThrottleCommands
+throttle.release:ReqlessThrottleCommands
+throttle.set:ReqlessThrottleCommands
+worker.forget:ReqlessAdmin
+worker.jobs:ReqlessAdmin
+workers.counts:ReqlessAdmin
 ]]
-
--- The modules by REQLESS_ROUTES letter; the array part lists every module
--- of both layers, to be armed on the first call.
-local REQLESS_MODULES = {
-  Config, Job, JobRare, Completed, JobLifecycle, JobCommands, Queue, QueueCommands, QueueAdmin, Recurring,
-  Worker, Throttle, ThrottleCommands, Unique, Schedule, Settle, ReqlessDialect, Reqless,
-  ReqlessThrottle, ReqlessJob, ReqlessQueue, ReqlessAdmin,
-  J = ReqlessJob, Q = ReqlessQueue, A = ReqlessAdmin, T = ReqlessThrottle, S = Schedule
-}
 
 -- The reqless dispatcher runs the shared code with the reqless hooks.
 local function reqless(keys, argv)
-  return dispatch(keys, argv, REQLESS_ROUTES, REQLESS_MODULES, ReqlessDialect)
+  return dispatch(keys, argv, REQLESS_ROUTES, ReqlessDialect)
 end

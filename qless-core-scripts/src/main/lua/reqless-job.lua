@@ -1,53 +1,18 @@
 -- The reqless `job.*` commands. Where a command behaves exactly like
 -- its qless twin, the qless handler runs with the arguments rearranged.
 
-ReqlessJob[1] = function(C)
+-- `job.complete` and `job.completeAndRequeue`, hot commands of workers: a
+-- module of their own, so that a call builds these few handlers rather
+-- than all of ReqlessJob's. (`queue.put`, `queue.pop`, `job.fail`,
+-- `job.retry`, `job.heartbeat` and `worker.settle` are routed straight to
+-- the handlers they run, see reqless-api.lua.)
+elseif name == 'ReqlessWork' then
+  local C = module
   local function jid_of(jid)
     if not jid then
       error('Job(): no jid provided')
     end
     return jid
-  end
-
-  C['job.get'] = function(now, argv)
-    return JobCommands['get'](now, argv)
-  end
-
-  C['job.getMulti'] = function(now, argv)
-    local text = JobCommands['multiget'](now, argv)
-    if text == '{}' then
-      return '[]'
-    end
-    return text
-  end
-
-  C['job.log'] = function(now, argv)
-    return JobCommands['log'](now, argv)
-  end
-
-  C['job.track'] = function(now, argv)
-    return JobCommands['track'](now, { argv[1], argv[2], 'track', argv[3] })
-  end
-
-  C['job.untrack'] = function(now, argv)
-    return JobCommands['track'](now, { argv[1], argv[2], 'untrack', argv[3] })
-  end
-
-  -- `depends <jid> on|off ...`, whose `true` replies as the integer 1.
-  local function depends(now, argv, command)
-    local args = { argv[1], argv[2], jid_of(argv[3]), command }
-    for i = 4, #argv do
-      args[#args + 1] = argv[i]
-    end
-    return JobCommands['depends'](now, args)
-  end
-
-  C['job.addDependency'] = function(now, argv)
-    return depends(now, argv, 'on')
-  end
-
-  C['job.removeDependency'] = function(now, argv)
-    return depends(now, argv, 'off')
   end
 
   -- `job.complete` and `job.completeAndRequeue`: `options` holds `next`,
@@ -65,12 +30,15 @@ ReqlessJob[1] = function(C)
     end
     local nextq = options['next']
     local delay = assert(tonumber(options['delay'] or 0))
-    local depends_list = decode(options['depends'] or '[]')
-    if not depends_list then
-      error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+    local depends_list = {}
+    if options['depends'] then
+      depends_list = decode(options['depends'])
+      if not depends_list then
+        error('Complete(): Arg "depends" not JSON: ' .. tostring(options['depends']))
+      end
     end
 
-    return JobLifecycle.finish(now, jid, worker, queue, raw_data, nextq, delay, depends_list)
+    return M.JobLifecycle.finish(now, jid, worker, queue, raw_data, nextq, delay, depends_list)
   end
 
   C['job.complete'] = function(now, argv)
@@ -94,22 +62,54 @@ ReqlessJob[1] = function(C)
     return complete(now, argv, options)
   end
 
-  C['job.fail'] = function(now, argv)
-    return JobLifecycle['fail'](now, argv)
+elseif name == 'ReqlessJob' then
+  local C = module
+  local function jid_of(jid)
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    return jid
   end
 
-  -- The qless `settle` (an extension) with the reqless behaviour of each
-  -- settlement and of the pop.
-  C['worker.settle'] = function(now, argv)
-    return Settle.run(now, argv)
+  C['job.get'] = function(now, argv)
+    return M.JobCommands['get'](now, argv)
   end
 
-  C['job.retry'] = function(now, argv)
-    return JobLifecycle['retry'](now, argv)
+  C['job.getMulti'] = function(now, argv)
+    local text = M.JobCommands['multiget'](now, argv)
+    if text == '{}' then
+      return '[]'
+    end
+    return text
   end
 
-  C['job.heartbeat'] = function(now, argv)
-    return JobLifecycle['heartbeat'](now, argv)
+  C['job.log'] = function(now, argv)
+    return M.JobCommands['log'](now, argv)
+  end
+
+  C['job.track'] = function(now, argv)
+    return M.JobCommands['track'](now, { argv[1], argv[2], 'track', argv[3] })
+  end
+
+  C['job.untrack'] = function(now, argv)
+    return M.JobCommands['track'](now, { argv[1], argv[2], 'untrack', argv[3] })
+  end
+
+  -- `depends <jid> on|off ...`, whose `true` replies as the integer 1.
+  local function depends(now, argv, command)
+    local args = { argv[1], argv[2], jid_of(argv[3]), command }
+    for i = 4, #argv do
+      args[#args + 1] = argv[i]
+    end
+    return M.JobCommands['depends'](now, args)
+  end
+
+  C['job.addDependency'] = function(now, argv)
+    return depends(now, argv, 'on')
+  end
+
+  C['job.removeDependency'] = function(now, argv)
+    return depends(now, argv, 'off')
   end
 
   C['job.requeue'] = function(now, argv)
@@ -117,15 +117,15 @@ ReqlessJob[1] = function(C)
     if call('exists', K .. 'j:' .. jid) == 0 then
       error('Requeue(): Job ' .. jid .. ' does not exist')
     end
-    return Reqless.put(now, argv)
+    return M.Reqless.put(now, argv)
   end
 
   C['job.setPriority'] = function(now, argv)
-    return JobCommands['priority'](now, argv)
+    return M.JobCommands['priority'](now, argv)
   end
 
   C['job.timeout'] = function(now, argv)
-    return JobLifecycle['timeout'](now, argv)
+    return M.JobLease['timeout'](now, argv)
   end
 
   local function job_tags(jid)
@@ -144,7 +144,7 @@ ReqlessJob[1] = function(C)
     for i = 4, #argv do
       args[#args + 1] = argv[i]
     end
-    local text = JobCommands['tag'](now, args)
+    local text = M.JobCommands['tag'](now, args)
     if text == '{}' then
       return '[]'
     end
@@ -153,24 +153,23 @@ ReqlessJob[1] = function(C)
 
   C['job.removeTag'] = function(now, argv)
     local jid = argv[3]
-    return encode_list(Reqless.remove_tags(jid, job_tags(jid), argv, 4))
+    return encode_list(M.ReqlessRare.remove_tags(jid, job_tags(jid), argv, 4))
   end
 
   C['job.cancel'] = function(now, argv)
-    return JobCommands['cancel'](now, argv)
+    return M.JobCommands['cancel'](now, argv)
   end
 
   C['jobs.tracked'] = function(now, argv)
     local jobs, expired = {}, {}
     local tracked = call('zrange', K .. 'tracked', 0, -1)
     for i = 1, #tracked do
-      local f = Job.read(tracked[i])
+      local f = M.Job.read(tracked[i])
       if f[1] then
-        jobs[#jobs + 1] = Job.render(tracked[i], f, true)
+        jobs[#jobs + 1] = M.Job.render(tracked[i], f, true)
       else
         expired[#expired + 1] = tracked[i]
       end
     end
     return encode({ jobs = jobs, expired = expired })
   end
-end

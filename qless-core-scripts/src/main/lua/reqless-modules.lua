@@ -1,16 +1,20 @@
 -- The reqless modules and dialect hooks, declared before the modules are
 -- defined (define-open.lua), so that the dispatcher (reqless-api.lua) sees them.
 
-local Reqless = { false }         -- reqless-core.lua: rendering, tags, put, pop, peek
-local ReqlessThrottle = { false } -- reqless-throttle.lua: throttle primitives and commands
-local ReqlessJob = { false }      -- reqless-job.lua: job.* commands
-local ReqlessQueue = { false }    -- reqless-queue.lua: queue.*, queues.*, jobs.* commands
-local ReqlessAdmin = { false }    -- reqless-admin.lua: config, recurring, workers, patterns
+-- In `M` (base.lua):
+--   Reqless          reqless-core.lua: put, pop, peek
+--   ReqlessRare      reqless-core.lua: tags, deletion
+--   ReqlessThrottle  reqless-throttle.lua: throttle primitives
+--   ReqlessThrottleCommands  reqless-throttle.lua: throttle.* commands
+--   ReqlessWork      reqless-job.lua: job.complete, job.completeAndRequeue
+--   ReqlessJob       reqless-job.lua: the other job.* commands
+--   ReqlessQueue     reqless-queue.lua: queue.*, queues.*, jobs.* commands
+--   ReqlessAdmin     reqless-admin.lua: config, recurring, workers, patterns
 
--- The reqless dialect's hooks: the fields of QlessDialect (base.lua), with
+-- The reqless dialect's hooks: the fields of QlessDialect (api.lua), with
 -- the reqless behaviour of each.
 local ReqlessDialect = {
-  false,
+  'ReqlessDialect',
   -- Errors say `Job`, without the jid.
   names_jobs_in_errors = false,
   -- `put` entries key the queue `queue`.

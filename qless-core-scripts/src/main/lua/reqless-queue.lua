@@ -1,25 +1,18 @@
 -- The reqless `queue.*`, `queues.*`, `jobs.*`, `failureGroups.counts` and
 -- `tags.top` commands, and the extension `stats.throughput`.
 
-ReqlessQueue[1] = function(C)
-  C['queue.put'] = function(now, argv)
-    return Reqless.put(now, argv)
-  end
-
-  C['queue.pop'] = function(now, argv)
-    return Reqless.pop(now, argv)
-  end
-
+elseif name == 'ReqlessQueue' then
+  local C = module
   C['queue.peek'] = function(now, argv)
-    return Reqless.peek(now, argv)
+    return M.Reqless.peek(now, argv)
   end
 
   C['queue.counts'] = function(now, argv)
-    return QueueAdmin['queues'](now, argv)
+    return M.QueueAdmin['queues'](now, argv)
   end
 
   C['queues.counts'] = function(now, argv)
-    local text = QueueAdmin['queues'](now, { argv[1], argv[2] })
+    local text = M.QueueAdmin['queues'](now, { argv[1], argv[2] })
     if text == '{}' then
       return '[]'
     end
@@ -31,32 +24,32 @@ ReqlessQueue[1] = function(C)
   end
 
   C['queue.length'] = function(now, argv)
-    return QueueAdmin['length'](now, argv)
+    return M.QueueAdmin['length'](now, argv)
   end
 
   C['queue.pause'] = function(now, argv)
-    return QueueAdmin['pause'](now, argv)
+    return M.QueueAdmin['pause'](now, argv)
   end
 
   C['queue.unpause'] = function(now, argv)
-    return QueueAdmin['unpause'](now, argv)
+    return M.QueueAdmin['unpause'](now, argv)
   end
 
   C['queue.forget'] = function(now, argv)
-    return QueueAdmin['queue.forget'](now, argv)
+    return M.QueueAdmin['queue.forget'](now, argv)
   end
 
   C['queue.stats'] = function(now, argv)
-    return QueueAdmin['stats'](now, argv)
+    return M.QueueAdmin['stats'](now, argv)
   end
 
   -- An extension command: qless `throughput`.
   C['stats.throughput'] = function(now, argv)
-    return QueueAdmin['throughput'](now, argv)
+    return M.QueueAdmin['throughput'](now, argv)
   end
 
   C['jobs.completed'] = function(now, argv)
-    local offset, limit = paging(argv, 3, 'Jobs', 'limit')
+    local offset, limit = M.SharedRare.paging(argv, 3, 'Jobs', 'limit')
     return encode_list(call('zrevrange', K .. 'completed', offset, offset + limit - 1))
   end
 
@@ -72,7 +65,7 @@ ReqlessQueue[1] = function(C)
     if not queue then
       error('Jobs(): Arg "queue" missing')
     end
-    local offset, limit = paging(argv, 5, 'Jobs', 'limit')
+    local offset, limit = M.SharedRare.paging(argv, 5, 'Jobs', 'limit')
     local qkey = K .. 'q:' .. queue
     local jids
     if kind == 'running' then
@@ -80,7 +73,7 @@ ReqlessQueue[1] = function(C)
     elseif kind == 'stalled' then
       jids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, limit)
     elseif kind == 'scheduled' then
-      Queue.promote(queue, now, PROMOTE_BATCH)
+      M.Queue.promote(queue, now, 500)  -- PROMOTE_BATCH
       jids = call('zrange', qkey .. '-scheduled', offset, offset + limit - 1)
     elseif kind == 'depends' then
       jids = call('zrange', qkey .. '-depends', offset, offset + limit - 1)
@@ -95,11 +88,11 @@ ReqlessQueue[1] = function(C)
   end
 
   C['jobs.failedByGroup'] = function(now, argv)
-    return QueueAdmin['failed'](now, argv)
+    return M.QueueAdmin['failed'](now, argv)
   end
 
   C['failureGroups.counts'] = function(now, argv)
-    return QueueAdmin['failed'](now, { argv[1], argv[2], nil, argv[3], argv[4] })
+    return M.QueueAdmin['failed'](now, { argv[1], argv[2], nil, argv[3], argv[4] })
   end
 
   C['jobs.tagged'] = function(now, argv)
@@ -107,7 +100,7 @@ ReqlessQueue[1] = function(C)
     if not tag then
       error('Tag(): Arg "tag" missing')
     end
-    local offset, limit = paging(argv, 4, 'Tag', 'limit')
+    local offset, limit = M.SharedRare.paging(argv, 4, 'Tag', 'limit')
     return encode({
       total = call('zcard', K .. 't:' .. tag),
       jobs = call('zrange', K .. 't:' .. tag, offset, offset + limit - 1)
@@ -115,11 +108,10 @@ ReqlessQueue[1] = function(C)
   end
 
   C['tags.top'] = function(now, argv)
-    local offset, limit = paging(argv, 3, 'Tag', 'limit')
+    local offset, limit = M.SharedRare.paging(argv, 3, 'Tag', 'limit')
     return encode_list(call('zrevrangebyscore', K .. 'tags', '+inf', 2, 'LIMIT', offset, limit))
   end
 
   C['queue.unfail'] = function(now, argv)
-    return QueueAdmin['unfail'](now, argv)
+    return M.QueueAdmin['unfail'](now, argv)
   end
-end

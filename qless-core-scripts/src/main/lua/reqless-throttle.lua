@@ -2,44 +2,51 @@
 -- the maximum (0 or missing: unlimited), `-locks` the jids holding it (score
 -- 1), `-pending` the jids parked on it (score: when parked).
 
-ReqlessThrottle[1] = function(T)
-  local function tid_of(tid)
-    if not tid then
-      error('Throttle(): no tid provided')
-    end
-    return tid
-  end
-
+elseif name == 'ReqlessThrottle' then
+  local T = module
   -- The primitives are the shared ones of throttle.lua (one implementation
   -- of the data model); only the reqless call shapes live here. Two edge
   -- cases differ from the reference and are documented in the README: a
   -- non-numeric maximum reads as unlimited instead of failing, and a pending
   -- jid whose job is gone is dropped by a release instead of failing it.
-  function T.available(tid)
-    return Throttle.full({}, { tid }) == nil
+  -- A pop passes its `cache`, so that its acquisitions read the throttle
+  -- no second time.
+  function T.available(tid, cache)
+    return M.Throttle.full(cache or {}, { tid }) == nil
   end
 
   function T.available_all(list)
-    return Throttle.full({}, list) == nil
+    return M.Throttle.full({}, list) == nil
   end
 
   -- ACQUIRE-ALL: every throttle or none. Locks are recorded even on
   -- unlimited throttles. A pop passes one `cache` for all of its jobs, so
   -- each throttle is read once per pop (see Throttle.acquire_all).
   function T.acquire_all(jid, list, cache)
-    return Throttle.acquire_all(cache or {}, jid, list) == nil
+    return M.Throttle.acquire_all(cache or {}, jid, list) == nil
   end
 
   -- THROTTLE-JOB: parks the job on the first full throttle of its list.
   function T.throttle_job(queue, jid, list, jstate, now)
-    Throttle.throttle(queue, jid, Throttle.full({}, list), now, jstate, nil, nil)
+    M.Throttle.throttle(queue, jid, M.Throttle.full({}, list), now, jstate, nil, nil)
   end
 
   -- RELEASE-ALL for the job's stored list (`text`, false when missing).
   function T.release_all(jid, text, now)
     if text then
-      Throttle.release_all(text, jid, now)
+      M.ThrottleRelease.release_all(text, jid, now)
     end
+  end
+
+-- The throttle.* commands of the reqless dialect: a module apart from the
+-- primitives, which every put, pop and complete uses.
+elseif name == 'ReqlessThrottleCommands' then
+  local T = module
+  local function tid_of(tid)
+    if not tid then
+      error('Throttle(): no tid provided')
+    end
+    return tid
   end
 
   local function get(tid)
@@ -82,7 +89,7 @@ ReqlessThrottle[1] = function(T)
   T['throttle.release'] = function(now, argv)
     local tid = tid_of(argv[3])
     for i = 4, #argv do
-      Throttle.release(tid, argv[i], now)
+      M.ThrottleRelease.release(tid, argv[i], now)
     end
     return nil
   end
@@ -96,4 +103,3 @@ ReqlessThrottle[1] = function(T)
     call('hmset', K .. 'th:' .. tid, 'id', tid, 'maximum', argv[4])
     return nil
   end
-end

@@ -28,9 +28,10 @@
 -- and `schedule.list`, which read one hash per schedule they return.
 
 -- Most schedules one `schedule.due` or `schedule.list` returns.
-local SCHEDULE_BATCH = 1000
 
-Schedule[1] = function(S)
+elseif name == 'Schedule' then
+  local S = module
+  local SCHEDULE_BATCH = 1000
   local MISFIRE = { ['fire-once'] = true, ['skip'] = true, ['fire-all'] = true }
 
   local function schedule_name(name)
@@ -126,7 +127,7 @@ Schedule[1] = function(S)
       argv[#argv + 1] = 'throttles'
       argv[#argv + 1] = f[7]
     end
-    return QueueCommands['put'](now, argv)
+    return M.QueueCommands['put'](now, argv)
   end
 
   local function put_fields(key)
@@ -143,7 +144,7 @@ Schedule[1] = function(S)
       argv[#argv + 1] = 'throttles'
       argv[#argv + 1] = encode(d.throttles)
     end
-    Recurring['recur'](now, argv)
+    M.Recurring['recur'](now, argv)
     local rkey = K .. 'r:' .. d.jid
     if state.dialect.always_lists_throttles and not call('hget', rkey, 'throttles') then
       -- The reqless template shape: the queue's throttle always listed.
@@ -274,7 +275,7 @@ Schedule[1] = function(S)
   -- schedule.list [offset] [count]: {"total": n, "schedules": [...]} in name
   -- order, at most 1000 per call.
   S['schedule.list'] = function(now, argv)
-    local offset, count = paging(argv, 3, 'Schedule', 'count')
+    local offset, count = M.SharedRare.paging(argv, 3, 'Schedule', 'count')
     count = math.min(count, SCHEDULE_BATCH)
     local schedules = {}
     if count > 0 then
@@ -478,4 +479,3 @@ Schedule[1] = function(S)
     call('del', key)
     return 1
   end
-end

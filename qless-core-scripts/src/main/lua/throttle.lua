@@ -10,7 +10,8 @@
 -- its list, written together with its running state, so that whatever ends
 -- the run knows what to release.
 
-Throttle[1] = function(T)
+elseif name == 'Throttle' then
+  local T = module
   -- Decodes a `throttles` argument: a JSON array of throttle ids. `what`
   -- names the argument in the error, e.g. `Put(): Arg "throttles"`.
   function T.parse(raw, what)
@@ -128,7 +129,7 @@ Throttle[1] = function(T)
     end
     for i = 1, #list do
       local v = cache[list[i]]
-      v.held = v.held + call('zadd', v.key .. '-locks', 1, jid)
+      v.held = v.held + call('zadd', v.key .. '-locks', '1', jid)
     end
     return nil
   end
@@ -168,12 +169,16 @@ Throttle[1] = function(T)
       else
         call('hset', key, 'state', 'throttled')
       end
-      Job.append_history(jid, now, 'throttled', { queue = queue }, legacy)
+      M.Job.append_history(jid, now, 'throttled', { queue = queue }, legacy)
     elseif list_text then
       call('hset', key, 'throttles', list_text)
     end
   end
 
+-- Releasing throttle locks: a module apart from taking them, so that a
+-- complete builds only this.
+elseif name == 'ThrottleRelease' then
+  local T = module
   -- RELEASE: gives up the job's lock on `tid` (or, holding none, its
   -- place in the pending set) and moves the oldest pending jobs, as many as
   -- there are free slots, back into their queues' work sets. Their state
@@ -201,14 +206,14 @@ Throttle[1] = function(T)
     local slots = 10
     if maximum ~= 0 then
       slots = maximum - call('zcard', key .. '-locks')
-      if slots > THROTTLE_BATCH then
-        slots = THROTTLE_BATCH
+      if slots > 100 then  -- THROTTLE_BATCH
+        slots = 100  -- THROTTLE_BATCH
       end
     end
     if slots < 1 then
       return
     end
-    local pending = call('zrange', key .. '-pending', 0, slots - 1)
+    local pending = call('zrange', key .. '-pending', '0', arg_text(slots - 1))
     local n = #pending
     if n == 0 then
       return
@@ -238,7 +243,7 @@ Throttle[1] = function(T)
       local qkey = K .. 'q:' .. queues[i]
       call('zrem', qkey .. '-throttled', unpack(m.jids))
       call('zadd', qkey .. '-work', unpack(m.work))
-      ready(queues[i])
+      M.SharedRare.ready(queues[i])
     end
     call('zremrangebyrank', key .. '-pending', 0, n - 1)
   end
@@ -250,11 +255,11 @@ Throttle[1] = function(T)
       T.release(list[i], jid, now)
     end
   end
-end
 
 -- The throttle commands, qless-core style: `throttle.locks` and
 -- `throttle.pending` reply with plain arrays, `throttle.ttl` is separate.
-ThrottleCommands[1] = function(C)
+elseif name == 'ThrottleCommands' then
+  local C = module
   local function tid_of(argv, i)
     local tid = argv[i]
     if not tid then
@@ -322,7 +327,7 @@ ThrottleCommands[1] = function(C)
   C['throttle.release'] = function(now, argv)
     local tid = tid_of(argv, 3)
     for i = 4, #argv do
-      Throttle.release(tid, argv[i], now)
+      M.ThrottleRelease.release(tid, argv[i], now)
     end
     return nil
   end
@@ -334,4 +339,3 @@ ThrottleCommands[1] = function(C)
   C['queue.throttle.set'] = function(now, argv)
     return set(K .. 'q:' .. queue_name(argv[3]), argv[4], nil)
   end
-end

@@ -35,7 +35,8 @@
 -- how the key heals when another client's script (which knows nothing of it)
 -- ended the holder. Every step reads or writes a fixed number of keys.
 
-Unique[1] = function(U)
+elseif name == 'Unique' then
+  local U = module
   -- Seconds a key lives after the start time of its holder's put.
   local DEFAULT_TTL = 2592000
 
@@ -125,4 +126,3 @@ Unique[1] = function(U)
       U.release(key, jid)
     end
   end
-end

@@ -1,16 +1,18 @@
 -- Workers: the `ql:workers` registry and each worker's `ql:w:<worker>:jobs`
 -- lock set.
 
-Worker[1] = function(W)
+elseif name == 'Worker' then
+  local W = module
   -- Workers last seen in [0, now - max-worker-age] have expired: the
   -- registry forgets them and their job sets are deleted. One call deletes
   -- at most WORKER_BATCH of them (and the named worker, if it has expired);
   -- the listing leaves out the expired ones it did not get to, so every
   -- reply reads as if all of them were gone.
   W['workers'] = function(now, argv)
-    local age = tonumber(Config.get('max-worker-age', 86400))
+    local age = tonumber(M.Config.get('max-worker-age', 86400))
     local cutoff = now - age
-    local expired = call('zrangebyscore', K .. 'workers', 0, cutoff, 'LIMIT', 0, WORKER_BATCH)
+    -- WORKER_BATCH
+    local expired = call('zrangebyscore', K .. 'workers', 0, cutoff, 'LIMIT', 0, 500)
     local n = #expired
     if n > 0 then
       local keys = {}
@@ -62,4 +64,3 @@ Worker[1] = function(W)
     call('zrem', K .. 'workers', unpack(argv, 3))
     return nil
   end
-end
