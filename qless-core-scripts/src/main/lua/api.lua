@@ -53,7 +53,7 @@ local QlessDialect = {
 local ROUTES = [[
 
 put:QueueCommands
-pop:QueueCommands
+pop:QueuePop
 complete:JobLifecycle
 settle:Settle
 heartbeat:JobLease
@@ -69,7 +69,7 @@ timeout:JobLease
 track:JobCommands
 tag:JobCommands
 requeue:QueueCommands
-peek:QueueCommands
+peek:QueueAdmin
 queues:QueueAdmin
 jobs:QueueAdmin
 length:QueueAdmin

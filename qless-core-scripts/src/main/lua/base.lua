@@ -104,7 +104,8 @@ local armed = false
 -- table or closure per module it does not use. The modules, by name:
 --   Config            config.lua: options
 --   ConfigCommands    config.lua: config.* commands
---   Job               job.lua: job records, history, rendering
+--   Job               job.lua: job history entries, grace, throughput
+--   JobView           job.lua: reading and rendering a job
 --   JobRare           job.lua: legacy history, tags, dependencies, failures
 --   Completed         job.lua: expiry of completed jobs, release of dependents
 --   CompletedRare     job.lua: their deletion, the release steps
@@ -112,10 +113,12 @@ local armed = false
 --   JobLease          job.lua: heartbeat, timeout
 --   JobCommands       job.lua: reading and administering jobs
 --   Settle            job.lua: the `settle` batch of a worker
---   Queue             queue.lua: queue internals (reclaim, promote)
+--   Queue             queue.lua: queue internals (reclaim, the top of work)
+--   QueueRare         queue.lua: promotion, recurring spawns, counts
 --   QueueStats        queue.lua: wait and run statistics
---   QueueCommands     queue.lua: put, requeue, pop, peek
---   QueueAdmin        queue.lua: counts, listings, stats, failures, pausing
+--   QueueCommands     queue.lua: put, requeue
+--   QueuePop          queue.lua: pop
+--   QueueAdmin        queue.lua: peek, counts, listings, stats, failures, pausing
 --   Recurring         recurring.lua: recurring templates and spawning
 --   Worker            worker.lua: worker registry commands
 --   Throttle          throttle.lua: locks and pending jobs

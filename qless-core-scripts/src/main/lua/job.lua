@@ -38,6 +38,41 @@ elseif name == 'Job' then
     end
   end
 
+  -- The `grace` flag marks a lease whose expiry was already announced with a
+  -- courtesy `lock_lost`; the next expiry of that lease reclaims the job at
+  -- once. It belongs to one lease only: every grant or renewal of a lease and
+  -- every way out of `running` clears it, so that the next lease gets its own
+  -- courtesy. Callers read the field in a read they make anyway and pass it
+  -- here, so that a job without the flag costs no call.
+  function M.Job.clear_grace(jid, grace)
+    if grace then
+      call('hdel', K .. 'j:' .. jid, 'grace')
+    end
+  end
+
+  -- Throughput counters (an extension key, the same in both dialects):
+  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
+  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
+  -- next queue), and `f<minute>`, the jobs that entered the failed state
+  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
+  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
+  -- the first event of a minute also sets the key to live two days.
+  -- `n` (default 1) events at once count as n single ones.
+  function M.Job.count_throughput(now, kind, n)
+    local key = K .. 's:throughput:' .. now_bin(now)
+    local minute = floor((now - day_bin(now)) / 60)
+    local by = '1'
+    if n then
+      by = arg_text(n)
+    end
+    if call('hincrby', key, string.format('%s%d', kind, minute), by) == (n or 1) then
+      call('expire', key, '172800')
+    end
+  end
+
+-- Reading and rendering a job: a module apart from Job, so that a put or a
+-- complete, which only append history, does not build them.
+elseif name == 'JobView' then
   -- The history list as objects: item keys, then `when` and `what`.
   --
   -- Entries the other dialect wrote are shown in the reader's format, never
@@ -45,7 +80,7 @@ elseif name == 'Job' then
   -- `q` in qless and `queue` in reqless, and qless reads reqless's
   -- `failed-retries` as the `failed` entry it writes itself. Log entries are
   -- user data and are left alone.
-  function M.Job.history(jid, legacy)
+  function M.JobView.history(jid, legacy)
     if legacy then
       M.JobRare.migrate_history(jid, legacy)
     end
@@ -79,26 +114,14 @@ elseif name == 'Job' then
   -- jid klass state queue worker priority expires retries remaining data
   -- tags failure spawned_from_jid history time throttles grace unique
   -- unique-mode
-  function M.Job.read(jid)
+  function M.JobView.read(jid)
     return call('hmget', K .. 'j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
   end
 
-  -- The `grace` flag marks a lease whose expiry was already announced with a
-  -- courtesy `lock_lost`; the next expiry of that lease reclaims the job at
-  -- once. It belongs to one lease only: every grant or renewal of a lease and
-  -- every way out of `running` clears it, so that the next lease gets its own
-  -- courtesy. Callers read the field in a read they make anyway and pass it
-  -- here, so that a job without the flag costs no call.
-  function M.Job.clear_grace(jid, grace)
-    if grace then
-      call('hdel', K .. 'j:' .. jid, 'grace')
-    end
-  end
-
   -- The job object clients read (from `get`, `pop`, `peek`...) made from the
-  -- fields of Job.read. `throttles`
+  -- fields of JobView.read. `throttles`
   -- appears only for a job that has a list, so a job put without throttles
   -- reads exactly as in qless-core. In the reqless dialect it is always
   -- there (the reqless job object has 18 keys), a missing field (a job written by the
@@ -116,7 +139,7 @@ elseif name == 'Job' then
     return decode(text)
   end
 
-  function M.Job.render(jid, f, tracked, history)
+  function M.JobView.render(jid, f, tracked, history)
     local throttles = nil
     if f[16] then
       throttles = decode(f[16])
@@ -150,33 +173,13 @@ elseif name == 'Job' then
       remaining = floor(tonumber(f[9]) or 0),
       data = f[10],
       tags = empty_or_decoded(f[11]),
-      history = full and (history or M.Job.history(jid, f[14])) or nil,
+      history = full and (history or M.JobView.history(jid, f[14])) or nil,
       failure = empty_or_decoded(f[12]),
       spawned_from_jid = f[13],
       dependents = dependents,
       dependencies = dependencies,
       throttles = throttles
     }
-  end
-
-  -- Throughput counters (an extension key, the same in both dialects):
-  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
-  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
-  -- next queue), and `f<minute>`, the jobs that entered the failed state
-  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
-  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
-  -- the first event of a minute also sets the key to live two days.
-  -- `n` (default 1) events at once count as n single ones.
-  function M.Job.count_throughput(now, kind, n)
-    local key = K .. 's:throughput:' .. now_bin(now)
-    local minute = floor((now - day_bin(now)) / 60)
-    local by = '1'
-    if n then
-      by = arg_text(n)
-    end
-    if call('hincrby', key, string.format('%s%d', kind, minute), by) == (n or 1) then
-      call('expire', key, '172800')
-    end
   end
 
 -- Job procedures the hot commands seldom need (a legacy history, tags, dependencies,
@@ -210,11 +213,11 @@ elseif name == 'JobRare' then
 
   -- The job object, or nil when the hash has no `jid` field.
   function M.JobRare.load(jid)
-    local f = M.Job.read(jid)
+    local f = M.JobView.read(jid)
     if not f[1] then
       return nil
     end
-    return M.Job.render(jid, f, is_tracked(jid))
+    return M.JobView.render(jid, f, is_tracked(jid))
   end
 
   -- ADD-DEPENDENCIES. Returns how many edges were added.
@@ -926,7 +929,7 @@ elseif name == 'JobLease' then
 -- settlement what the single command replies, or {"error":"<message>"}
 -- when it would refuse (such a settlement writes nothing and the others
 -- go on); then the popped jobs as `pop` renders them but lean (see
--- Job.render).
+-- JobView.render).
 --
 -- The single commands check everything before they write, so a refused
 -- settlement changes nothing; pcall also catches what no check foresees
@@ -1345,9 +1348,9 @@ elseif name == 'JobCommands' then
       local jobs, expired = {}, {}
       local tracked = call('zrange', K .. 'tracked', 0, -1)
       for i = 1, #tracked do
-        local f = M.Job.read(tracked[i])
+        local f = M.JobView.read(tracked[i])
         if f[1] then
-          jobs[#jobs + 1] = M.Job.render(tracked[i], f, true)
+          jobs[#jobs + 1] = M.JobView.render(tracked[i], f, true)
         else
           expired[#expired + 1] = tracked[i]
         end

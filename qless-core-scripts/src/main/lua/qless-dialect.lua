@@ -40,7 +40,7 @@ elseif name == 'QlessDialect' then
 
   -- The pop that ends a `settle` call.
   function D.pop(now, argv)
-    return M.QueueCommands['pop'](now, argv)
+    return M.QueuePop['pop'](now, argv)
   end
 
   -- The other hooks are seldom used: built on first use of one of them.

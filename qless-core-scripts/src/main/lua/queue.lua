@@ -19,36 +19,6 @@ elseif name == 'Queue' then
     end
   end
 
-  -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
-  function M.Queue.promote(queue, now, limit)
-    local key = K .. 'q:' .. queue .. '-scheduled'
-    local jids = call('zrangebyscore', key, '0', now_arg(now), 'LIMIT', '0', arg_text(limit))
-    local n = #jids
-    if n == 0 then
-      return 0
-    end
-    local pairs_list = {}
-    for i = 1, n do
-      local jid = jids[i]
-      local priority = tonumber(call('hget', K .. 'j:' .. jid, 'priority')) or 0
-      pairs_list[2 * i - 1] = work_score(priority, now)
-      pairs_list[2 * i] = jid
-      call('hset', K .. 'j:' .. jid, 'state', 'waiting')
-    end
-    M.Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-work', pairs_list, 2)
-    M.Queue.call_sliced('zrem', key, jids, 1)
-    return n
-  end
-
-  -- SPAWN-RECURRING, only when a template is due.
-  function M.Queue.spawn(queue, now, limit)
-    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', '0', now_arg(now),
-      'LIMIT', '0', arg_text(limit))
-    if #due > 0 then
-      M.Recurring.spawn(queue, now, limit, due)
-    end
-  end
-
   -- The top `limit` jids of the work queue.
   function M.Queue.top(queue, limit)
     if limit == 0 then
@@ -134,13 +104,47 @@ elseif name == 'Queue' then
     return reclaimed
   end
 
+-- Promoting scheduled jobs, spawning recurring ones and counting a queue: a
+-- module apart from Queue, so that a pop builds them only when a queue has
+-- scheduled or recurring jobs.
+elseif name == 'QueueRare' then
+  -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
+  function M.QueueRare.promote(queue, now, limit)
+    local key = K .. 'q:' .. queue .. '-scheduled'
+    local jids = call('zrangebyscore', key, '0', now_arg(now), 'LIMIT', '0', arg_text(limit))
+    local n = #jids
+    if n == 0 then
+      return 0
+    end
+    local pairs_list = {}
+    for i = 1, n do
+      local jid = jids[i]
+      local priority = tonumber(call('hget', K .. 'j:' .. jid, 'priority')) or 0
+      pairs_list[2 * i - 1] = work_score(priority, now)
+      pairs_list[2 * i] = jid
+      call('hset', K .. 'j:' .. jid, 'state', 'waiting')
+    end
+    M.Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-work', pairs_list, 2)
+    M.Queue.call_sliced('zrem', key, jids, 1)
+    return n
+  end
+
+  -- SPAWN-RECURRING, only when a template is due.
+  function M.QueueRare.spawn(queue, now, limit)
+    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', '0', now_arg(now),
+      'LIMIT', '0', arg_text(limit))
+    if #due > 0 then
+      M.Recurring.spawn(queue, now, limit, due)
+    end
+  end
+
   -- The counts of one queue (waiting, running, stalled, scheduled, depends,
   -- recurring, paused), plus `throttled` for a queue that has
   -- throttled jobs; the reqless counts always have it. Due scheduled
   -- jobs are promoted first, at most `budget` of them (the rest stay
   -- counted as scheduled until a later call promotes them). Returns the
   -- counts and how many jobs were promoted.
-  function M.Queue.counts(name, now, budget)
+  function M.QueueRare.counts(name, now, budget)
     local qkey = K .. 'q:' .. name
     local stalled = call('zcount', qkey .. '-locks', 0, now)
     local scheduled = call('zcard', qkey .. '-scheduled')
@@ -149,7 +153,7 @@ elseif name == 'Queue' then
       if scheduled < budget then
         budget = scheduled
       end
-      promoted = M.Queue.promote(name, now, budget)
+      promoted = M.QueueRare.promote(name, now, budget)
     end
     local n = call('zcard', qkey .. '-throttled')
     local throttled = n
@@ -248,7 +252,7 @@ elseif name == 'QueueStats' then
     call('hset', key, unpack(args))
   end
 
--- Putting jobs into queues and handing them out: the hot path.
+-- Putting jobs into queues.
 elseif name == 'QueueCommands' then
   local C = module
   -- PUT, also reqless `queue.put` and `job.requeue`: the dialect
@@ -435,6 +439,9 @@ elseif name == 'QueueCommands' then
     return C['put'](now, argv)
   end
 
+-- POP: a module apart from put, so that each builds only its own.
+elseif name == 'QueuePop' then
+  local C = module
   -- The jobs one pop hands out, made when it hands out the first.
   local function popping(now, worker, expires)
     return { now = now, worker = worker, expires = expires, expires_text = arg_text(expires),
@@ -472,7 +479,7 @@ elseif name == 'QueueCommands' then
     -- as `get` would report nothing for it.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
-      p.jobs[#p.jobs + 1] = M.Job.render(jid, f, tracked)
+      p.jobs[#p.jobs + 1] = M.JobView.render(jid, f, tracked)
     end
   end
 
@@ -520,15 +527,15 @@ elseif name == 'QueueCommands' then
     local reclaimed = M.Queue.reclaim(queue, now, count)
     for i = 1, #reclaimed do
       p = p or popping(now, worker, expires)
-      hand_out(p, reclaimed[i], M.Job.read(reclaimed[i]))
+      hand_out(p, reclaimed[i], M.JobView.read(reclaimed[i]))
     end
     local limit = count - #reclaimed
     if limit ~= 0 then
       -- One EXISTS answers for both sets in the usual case that neither
       -- has a job.
       if call('exists', qkey .. '-recur', qkey .. '-scheduled') > 0 then
-        M.Queue.spawn(queue, now, limit)
-        M.Queue.promote(queue, now, limit)
+        M.QueueRare.spawn(queue, now, limit)
+        M.QueueRare.promote(queue, now, limit)
       end
       -- Read once, when `work` first has jobs: `tries` (max-pop-retry) and
       -- whether the queue's throttle has a maximum (`gated`), in which case
@@ -559,7 +566,7 @@ elseif name == 'QueueCommands' then
         local parked = 0
         for i = 1, n do
           local jid = top[i]
-          local f = M.Job.read(jid)
+          local f = M.JobView.read(jid)
           if f[1] and (f[16] or gated) then
             if not cache then
               cache = {}
@@ -603,6 +610,9 @@ elseif name == 'QueueCommands' then
     return encode(p.jobs)
   end
 
+-- Queue counts, listings, statistics, failures and pausing.
+elseif name == 'QueueAdmin' then
+  local C = module
   C['peek'] = function(now, argv)
     local queue, raw_count = queue_name(argv[3]), argv[4]
     local count = tonumber(raw_count)
@@ -613,8 +623,8 @@ elseif name == 'QueueCommands' then
       'LIMIT', 0, count)
     local limit = count - #jids
     if limit ~= 0 then
-      M.Queue.spawn(queue, now, limit)
-      M.Queue.promote(queue, now, limit)
+      M.QueueRare.spawn(queue, now, limit)
+      M.QueueRare.promote(queue, now, limit)
       local top = M.Queue.top(queue, limit)
       for i = 1, #top do
         jids[#jids + 1] = top[i]
@@ -630,21 +640,18 @@ elseif name == 'QueueCommands' then
     return encode(jobs)
   end
 
--- Queue counts, listings, statistics, failures and pausing.
-elseif name == 'QueueAdmin' then
-  local C = module
   -- The listing of every queue has one entry per queue; the promotion of
   -- scheduled jobs that comes with it shares one PROMOTE_BATCH across all
   -- queues.
   C['queues'] = function(now, argv)
     if argv[3] then
-      return encode((M.Queue.counts(argv[3], now, 500)))  -- PROMOTE_BATCH
+      return encode((M.QueueRare.counts(argv[3], now, 500)))  -- PROMOTE_BATCH
     end
     local names = call('zrange', K .. 'queues', 0, -1)
     local all = {}
     local budget = 500  -- PROMOTE_BATCH
     for i = 1, #names do
-      local counts, promoted = M.Queue.counts(names[i], now, budget)
+      local counts, promoted = M.QueueRare.counts(names[i], now, budget)
       all[i] = counts
       budget = budget - promoted
     end
@@ -671,7 +678,7 @@ elseif name == 'QueueAdmin' then
     elseif kind == 'stalled' then
       return call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, count)
     elseif kind == 'scheduled' then
-      M.Queue.promote(queue, now, 500)  -- PROMOTE_BATCH
+      M.QueueRare.promote(queue, now, 500)  -- PROMOTE_BATCH
       return call('zrange', qkey .. '-scheduled', offset, offset + count - 1)
     elseif kind == 'depends' then
       return call('zrange', qkey .. '-depends', offset, offset + count - 1)

@@ -113,12 +113,12 @@ elseif name == 'Reqless' then
     if limit <= 0 then
       return
     end
-    M.Queue.spawn(queue, now, limit)
+    M.QueueRare.spawn(queue, now, limit)
   end
 
   function R.promote(queue, now, limit)
     if limit > 0 then
-      M.Queue.promote(queue, now, limit)
+      M.QueueRare.promote(queue, now, limit)
     end
   end
 
@@ -142,7 +142,7 @@ elseif name == 'Reqless' then
     end
   end
 
-  -- HAND-OUT of a job whose Job.read fields are `f`: appends the job
+  -- HAND-OUT of a job whose JobView.read fields are `f`: appends the job
   -- object to `jobs` and its lock to `locks` (written once for the whole
   -- pop); false when the job hash is gone.
   local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks, entry)
@@ -173,7 +173,7 @@ elseif name == 'Reqless' then
     -- without a `jid` field is handed out but not reported.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      jobs[#jobs + 1] = M.Job.render(jid, f, tracked)
+      jobs[#jobs + 1] = M.JobView.render(jid, f, tracked)
     end
     return true
   end
@@ -202,7 +202,7 @@ elseif name == 'Reqless' then
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, M.Job.read(jid), now, expires, waits, jobs, locks, entry) then
+      if hand_out(queue, worker, jid, M.JobView.read(jid), now, expires, waits, jobs, locks, entry) then
         popped[#popped + 1] = jid
       end
     end
@@ -226,7 +226,7 @@ elseif name == 'Reqless' then
         end
         for i = 1, #batch do
           local jid = batch[i]
-          local f = M.Job.read(jid)
+          local f = M.JobView.read(jid)
           local throttles = R.throttles(f[16])
           -- A job put through the qless dialect may have no list: it takes its
           -- queue's throttle, stored with the lock so that whatever ends the

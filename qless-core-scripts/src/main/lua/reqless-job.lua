@@ -164,9 +164,9 @@ elseif name == 'ReqlessJob' then
     local jobs, expired = {}, {}
     local tracked = call('zrange', K .. 'tracked', 0, -1)
     for i = 1, #tracked do
-      local f = M.Job.read(tracked[i])
+      local f = M.JobView.read(tracked[i])
       if f[1] then
-        jobs[#jobs + 1] = M.Job.render(tracked[i], f, true)
+        jobs[#jobs + 1] = M.JobView.render(tracked[i], f, true)
       else
         expired[#expired + 1] = tracked[i]
       end
