@@ -48,6 +48,27 @@ elseif name == 'QlessDialect' then
   setmetatable(module, lazy_meta)
 elseif name == 'QlessDialectRare' then
   local D = module
+  -- Lifecycle errors name the job: `Job <jid> does not exist`.
+  D.names_jobs_in_errors = true
+  -- The history entry of a retry that used up the last retry, and whether
+  -- the other dialect's `failed-retries` entries are shown as they are
+  -- (else as `failed`).
+  D.exhausted_entry = 'failed'
+  D.shows_failed_retries = false
+  -- Whether such a retry publishes `ql:failed` for a tracked job.
+  D.announces_exhausted_retry = true
+  -- The name of the queue argument in the errors of `retry`.
+  D.retry_queue_arg = 'queue'
+  -- Whether `timeout` of a missing job is an error of its own (else it
+  -- reads as not running), and whether it clears the job's worker.
+  D.timeout_requires_job = true
+  D.timeout_clears_worker = false
+  -- Whether a job moved to another queue by `complete ... next` or `unfail`
+  -- trades its old queue's throttle for the new one's.
+  D.moves_queue_throttle = true
+  -- Whether `unfail` needs a positive count.
+  D.unfail_needs_positive_count = false
+
   -- A canceled job leaves every set it can be in.
   function D.cancel_unqueue(queue, jid, jstate)
     local qkey = K .. 'q:' .. queue

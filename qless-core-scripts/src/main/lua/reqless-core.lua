@@ -42,6 +42,22 @@ elseif name == 'ReqlessDialect' then
   setmetatable(module, lazy_meta)
 elseif name == 'ReqlessDialectRare' then
   local D = module
+  -- Errors say `Job`, without the jid.
+  D.names_jobs_in_errors = false
+  -- A retry that used up the last retry writes `failed-retries` and
+  -- publishes no `ql:failed`.
+  D.exhausted_entry = 'failed-retries'
+  D.shows_failed_retries = true
+  D.announces_exhausted_retry = false
+  D.retry_queue_arg = 'queue_name'
+  -- `job.timeout` of a missing job reads as not running, and clears the
+  -- worker.
+  D.timeout_requires_job = false
+  D.timeout_clears_worker = true
+  -- A job keeps its throttle list when it moves on.
+  D.moves_queue_throttle = false
+  D.unfail_needs_positive_count = true
+
   function D.cancel_unqueue(queue, jid, jstate)
     M.Reqless.unqueue(queue, jid)
   end
