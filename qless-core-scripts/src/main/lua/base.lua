@@ -122,6 +122,7 @@ local armed = false
 --   Recurring         recurring.lua: recurring templates and spawning
 --   Worker            worker.lua: worker registry commands
 --   Throttle          throttle.lua: locks and pending jobs
+--   ThrottleList      throttle.lua: throttle lists (parsing, the queue's throttle)
 --   ThrottleRelease   throttle.lua: release of locks
 --   ThrottleCommands  throttle.lua: throttle.* commands
 --   Unique            unique.lua: unique jobs (put option `unique`)

@@ -610,7 +610,7 @@ elseif name == 'JobLifecycle' then
       -- takes its new queue's throttle, as a put into that queue would give
       -- it.
       local moved = dialect.moves_queue_throttle and throttles
-        and M.Throttle.moved(throttles, queue, nextq)
+        and M.ThrottleList.moved(throttles, queue, nextq)
       if moved then
         call('hset', key, 'throttles', moved)
       end

@@ -7,7 +7,7 @@ elseif name == 'QlessDialect' then
     if not raw then
       return nil
     end
-    local list = M.Throttle.parse(raw, 'Put(): Arg "throttles"')
+    local list = M.ThrottleList.parse(raw, 'Put(): Arg "throttles"')
     if #list == 0 then
       return nil
     end
@@ -34,7 +34,7 @@ elseif name == 'QlessDialect' then
     if not throttles then
       return nil, nil
     end
-    local list = M.Throttle.for_queue(throttles, old_queue, queue)
+    local list = M.ThrottleList.for_queue(throttles, old_queue, queue)
     return list, encode(list)
   end
 

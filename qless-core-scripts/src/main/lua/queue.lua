@@ -572,7 +572,7 @@ elseif name == 'QueuePop' then
               cache = {}
               M.Throttle.queue_view(cache, queue, queue_max)
             end
-            local list, text = M.Throttle.pop_list(f[16], queue, gated)
+            local list, text = M.ThrottleList.pop_list(f[16], queue, gated)
             local full = M.Throttle.acquire_all(cache, jid, list)
             if full then
               M.Throttle.throttle(queue, jid, full, now, f[3], f[14], text)
@@ -869,7 +869,7 @@ elseif name == 'QueueAdmin' then
       call('hset', K .. 'j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
         'queue', queue, 'remaining', f[2] or 5)
       -- A job moved to another queue takes that queue's throttle.
-      local moved = dialect.moves_queue_throttle and f[6] and M.Throttle.moved(f[6], f[5], queue)
+      local moved = dialect.moves_queue_throttle and f[6] and M.ThrottleList.moved(f[6], f[5], queue)
       if moved then
         call('hset', K .. 'j:' .. jid, 'throttles', moved)
       end
