@@ -38,8 +38,8 @@ pop:QueuePop
 complete:JobLifecycle
 settle:Settle
 heartbeat:JobLease
-fail:JobLifecycle
-retry:JobLifecycle
+fail:JobFailure
+retry:JobFailure
 get:JobCommands
 multiget:JobCommands
 priority:JobCommands

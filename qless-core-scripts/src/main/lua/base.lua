@@ -27,7 +27,7 @@
 --   ql:s:throughput:<day>   hash, jobs completed (c<minute>) and failed
 --                           (f<minute>) per minute of the UTC day; read by
 --                           `throughput` (reqless `stats.throughput`); see
---                           Job.count_throughput
+--                           QueueStats.count_throughput
 --   ql:releasing            sorted set of unfinished releases of dependents,
 --                           `<n>:<jid>` by completion time, each for the set
 --                           ql:releasing:<n>; ql:releasing:next numbers them;
@@ -104,18 +104,19 @@ local armed = false
 -- table or closure per module it does not use. The modules, by name:
 --   Config            config.lua: options
 --   ConfigCommands    config.lua: config.* commands
---   Job               job.lua: job history entries, grace, throughput
+--   Job               job.lua: job history entries, grace
 --   JobView           job.lua: reading and rendering a job
 --   JobRare           job.lua: legacy history, tags, dependencies, failures
 --   Completed         job.lua: expiry of completed jobs, release of dependents
 --   CompletedRare     job.lua: their deletion, the release steps
---   JobLifecycle      job.lua: complete, fail, retry
+--   JobLifecycle      job.lua: complete
+--   JobFailure        job.lua: fail, retry
 --   JobLease          job.lua: heartbeat, timeout
 --   JobCommands       job.lua: reading and administering jobs
 --   Settle            job.lua: the `settle` batch of a worker
 --   Queue             queue.lua: queue internals (reclaim, the top of work)
 --   QueueRare         queue.lua: promotion, recurring spawns, counts
---   QueueStats        queue.lua: wait and run statistics
+--   QueueStats        queue.lua: wait and run statistics, throughput counters
 --   QueueCommands     queue.lua: put, requeue
 --   QueuePop          queue.lua: pop
 --   QueueAdmin        queue.lua: peek, counts, listings, stats, failures, pausing

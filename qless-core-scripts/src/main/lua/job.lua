@@ -50,26 +50,6 @@ elseif name == 'Job' then
     end
   end
 
-  -- Throughput counters (an extension key, the same in both dialects):
-  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
-  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
-  -- next queue), and `f<minute>`, the jobs that entered the failed state
-  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
-  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
-  -- the first event of a minute also sets the key to live two days.
-  -- `n` (default 1) events at once count as n single ones.
-  function M.Job.count_throughput(now, kind, n)
-    local key = K .. 's:throughput:' .. now_bin(now)
-    local minute = floor((now - day_bin(now)) / 60)
-    local by = '1'
-    if n then
-      by = arg_text(n)
-    end
-    if call('hincrby', key, string.format('%s%d', kind, minute), by) == (n or 1) then
-      call('expire', key, '172800')
-    end
-  end
-
 -- Reading and rendering a job: a module apart from Job, so that a put or a
 -- complete, which only append history, does not build them.
 elseif name == 'JobView' then
@@ -273,7 +253,7 @@ elseif name == 'JobRare' then
     local key = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
-    M.Job.count_throughput(now, 'f')
+    M.QueueStats.count_throughput(now, 'f')
   end
 
   -- Takes a jid out of its failure group's list.
@@ -583,7 +563,7 @@ elseif name == 'JobLifecycle' then
       M.Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
     else
       M.QueueStats.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
-      M.Job.count_throughput(now, 'c')
+      M.QueueStats.count_throughput(now, 'c')
     end
     if not deferred then
       call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
@@ -686,6 +666,10 @@ elseif name == 'JobLifecycle' then
     return C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
   end
 
+-- FAIL and RETRY: a module apart from complete, so that a complete builds
+-- neither.
+elseif name == 'JobFailure' then
+  local C = module
   -- Also reqless `job.fail`: the hooks name the job in errors or not and
   -- give the sets the job leaves.
   C['fail'] = function(now, argv)
@@ -985,10 +969,10 @@ elseif name == 'Settle' then
       end
       return M.JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends)
     elseif kind == 'retry' then
-      return M.JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
+      return M.JobFailure['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
         blank(b), blank(c) })
     elseif kind == 'fail' then
-      return M.JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b })
+      return M.JobFailure['fail'](now, { 'fail', now, jid, worker, a, b })
     end
     error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
   end
@@ -1087,7 +1071,7 @@ elseif name == 'Settle' then
       M.QueueStats.record_stats(queue, now, 'run', batch.run[queue])
     end
     if batch.completed > 0 then
-      M.Job.count_throughput(now, 'c', batch.completed)
+      M.QueueStats.count_throughput(now, 'c', batch.completed)
     end
     if batch.expire > 0 then
       M.Completed.expire_completed(now, 500 + batch.expire)  -- EXPIRE_BATCH

@@ -95,7 +95,7 @@ elseif name == 'Queue' then
             jid = jid, event = 'failed', group = group, worker = worker, message = message }))
           call('hincrby', stats, 'failures', 1)
           call('hincrby', stats, 'failed', 1)
-          M.Job.count_throughput(now, 'f')
+          M.QueueStats.count_throughput(now, 'f')
         else
           reclaimed[#reclaimed + 1] = jid
         end
@@ -179,9 +179,29 @@ elseif name == 'QueueRare' then
     return counts, promoted
   end
 
--- Wait and run statistics: a module apart, so that a complete builds only
--- this of the queue internals.
+-- Wait and run statistics and throughput counters: a module apart, so that
+-- a complete builds only this of the queue internals.
 elseif name == 'QueueStats' then
+  -- Throughput counters (an extension key, the same in both dialects):
+  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
+  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
+  -- next queue), and `f<minute>`, the jobs that entered the failed state
+  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
+  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
+  -- the first event of a minute also sets the key to live two days.
+  -- `n` (default 1) events at once count as n single ones.
+  function M.QueueStats.count_throughput(now, kind, n)
+    local key = K .. 's:throughput:' .. now_bin(now)
+    local minute = floor((now - day_bin(now)) / 60)
+    local by = '1'
+    if n then
+      by = arg_text(n)
+    end
+    if call('hincrby', key, string.format('%s%d', kind, minute), by) == (n or 1) then
+      call('expire', key, '172800')
+    end
+  end
+
   -- The histogram field of a value.
   local function bucket_of(value)
     local v = floor(value)
@@ -760,7 +780,7 @@ elseif name == 'QueueAdmin' then
   -- `throughput` (an extension command; reqless `stats.throughput`): the
   -- jobs completed and failed in each of the last 60 minutes and in each of
   -- the last 24 hours, oldest first, each list ending with the current
-  -- minute or hour, from the counters Job.count_throughput keeps. `at` is
+  -- minute or hour, from the counters QueueStats.count_throughput keeps. `at` is
   -- the start of the minute or hour in epoch seconds. The needed fields are
   -- read with one HMGET per day key, two at most (the 24 hours reach back
   -- into the day before).
