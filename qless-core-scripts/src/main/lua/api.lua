@@ -20,8 +20,8 @@ local QlessDialect = {
   -- Whether jobs, templates and queue counts always show a throttle list
   -- (`throttles`, `throttled`), empty when there is none.
   always_lists_throttles = false,
-  -- The queue sets a completed or failed job leaves (see `unqueue` in
-  -- shared.lua).
+  -- The queue sets a completed or failed job leaves (see Completed.unqueue
+  -- in job.lua).
   queue_sets = { '-work', '-locks', '-scheduled' }
 }
 

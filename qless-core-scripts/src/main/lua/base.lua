@@ -107,7 +107,7 @@ local armed = false
 --   Job               job.lua: job history entries, grace
 --   JobView           job.lua: reading and rendering a job
 --   JobRare           job.lua: legacy history, tags, dependencies, failures
---   Completed         job.lua: expiry of completed jobs, release of dependents
+--   Completed         job.lua: leaving the queue, expiry of completed jobs, release of dependents
 --   CompletedRare     job.lua: their deletion, the release steps
 --   JobLifecycle      job.lua: complete
 --   JobFailure        job.lua: fail, retry

@@ -176,7 +176,7 @@ elseif name == 'JobRare' then
         -- The queue name may come from either dialect's key; it is written
         -- with the key of the dialect running.
         local queue = h['q'] or h['queue']
-        call('rpush', key, encode({ floor(h['put']), 'put', put_entry(queue) }))
+        call('rpush', key, encode({ floor(h['put']), 'put', M.SharedRare.put_entry(queue) }))
       end
       if h['popped'] then
         call('rpush', key, encode({ floor(h['popped']), 'popped', { worker = h['worker'] } }))
@@ -281,6 +281,16 @@ elseif name == 'JobRare' then
 -- module of its own, so that only the calls that need it (complete and
 -- settle) build it.
 elseif name == 'Completed' then
+  -- A completed or failed job leaves its queue's sets (the dialect's
+  -- `queue_sets`).
+  function M.Completed.unqueue(queue, jid)
+    local qkey = K .. 'q:' .. queue
+    local sets = state.dialect.queue_sets
+    for i = 1, #sets do
+      call('zrem', qkey .. sets[i], jid)
+    end
+  end
+
   -- EXPIRE-COMPLETED, after the job was added to `ql:completed`.
   -- `delete` removes a list of expired jobs: CompletedRare.delete_completed
   -- unless given (reqless passes Reqless.delete_jobs).
@@ -553,7 +563,7 @@ elseif name == 'JobLifecycle' then
     if deferred then
       M.Settle.leave(batch, queue, jid)
     else
-      unqueue(queue, jid)
+      M.Completed.unqueue(queue, jid)
     end
     local throttles = f[8]
     if throttles then
@@ -577,7 +587,7 @@ elseif name == 'JobLifecycle' then
     if nextq then
       call('publish', K .. 'log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
-      M.Job.append_history(jid, now, 'put', put_entry(nextq), false)
+      M.Job.append_history(jid, now, 'put', M.SharedRare.put_entry(nextq), false)
       call('zadd', K .. 'queues', 'NX', now_arg(now), nextq)
       if raw_data then
         call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
@@ -716,7 +726,7 @@ elseif name == 'JobFailure' then
     call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     M.Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
     M.JobRare.count_failure(queue, now)
-    unqueue(queue, jid)
+    M.Completed.unqueue(queue, jid)
     if data then
       call('hset', key, 'data', encode(data))
     end

@@ -882,7 +882,7 @@ elseif name == 'QueueAdmin' then
       -- written before a job that no longer exists stops the command.
       local f = call('hmget', K .. 'j:' .. jid, 'jid', 'retries', 'priority', 'history', 'queue',
         'throttles')
-      M.Job.append_history(jid, now, 'put', put_entry(queue), f[4])
+      M.Job.append_history(jid, now, 'put', M.SharedRare.put_entry(queue), f[4])
       if not f[1] then
         error('Unfail(): Job ' .. jid .. ' does not exist')
       end

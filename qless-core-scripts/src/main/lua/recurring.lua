@@ -48,7 +48,7 @@ elseif name == 'Recurring' then
             'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
             'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid)
         end
-        M.Job.append_history(child, score, 'put', put_entry(queue))
+        M.Job.append_history(child, score, 'put', M.SharedRare.put_entry(queue))
         call('zadd', work, work_score(tonumber(priority), score), child)
         moved = moved + 1
         score = score + interval
