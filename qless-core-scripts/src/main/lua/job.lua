@@ -621,7 +621,10 @@ elseif name == 'JobLifecycle' then
       return 'waiting'
     end
 
-    call('publish', K .. 'log', encode({ jid = jid, event = 'completed', queue = queue }))
+    -- The message as cjson encodes { jid, event, queue } (in this key order),
+    -- written without building and encoding a table.
+    call('publish', K .. 'log',
+      '{"jid":' .. encode(jid) .. ',"event":"completed","queue":' .. encode(queue) .. '}')
     if raw_data then
       call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
         'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)

@@ -365,7 +365,10 @@ elseif name == 'QueueCommands' then
       end
     end
 
-    call('publish', K .. 'log', encode({ jid = jid, event = 'put', queue = queue }))
+    -- The message as cjson encodes { jid, event, queue } (in this key order),
+    -- written without building and encoding a table.
+    call('publish', K .. 'log',
+      '{"jid":' .. encode(jid) .. ',"event":"put","queue":' .. encode(queue) .. '}')
     local old_queue = old[3]
     M.Job.append_history(jid, now, 'put', nil, old[8] or false,
       entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. encode(queue) .. '}'))
