@@ -529,8 +529,9 @@ elseif name == 'JobLifecycle' then
   function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
     local dialect = state.dialect
     local key = K .. 'j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history', 'throttles', 'grace', 'unique')
+    -- `priority` is read only by a complete that moves the job on.
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'history',
+      'throttles', 'grace', 'unique')
     local jstate = f[1]
     if not jstate then
       error('Complete(): ' .. M.SharedRare.named(jid) .. ' does not exist')
@@ -553,8 +554,8 @@ elseif name == 'JobLifecycle' then
       done = entry_text(now, 'done')
       state.done_text = done
     end
-    M.Job.append_history(jid, now, 'done', nil, f[7], done)
-    M.Job.clear_grace(jid, f[9])
+    M.Job.append_history(jid, now, 'done', nil, f[6], done)
+    M.Job.clear_grace(jid, f[8])
     -- A `settle` call takes its plain completes out of their sets all at
     -- once, when its settlements are done: nothing in between may add such
     -- a job to a set again, as it is no longer running.
@@ -565,7 +566,7 @@ elseif name == 'JobLifecycle' then
     else
       M.Completed.unqueue(queue, jid)
     end
-    local throttles = f[8]
+    local throttles = f[7]
     if throttles then
       M.ThrottleRelease.release_all(throttles, jid, now)
     end
@@ -617,7 +618,8 @@ elseif name == 'JobLifecycle' then
         end
         return 'depends'
       end
-      call('zadd', nkey .. '-work', work_score(tonumber(f[6]) or 0, now), jid)
+      local priority = tonumber(call('hget', key, 'priority')) or 0
+      call('zadd', nkey .. '-work', work_score(priority, now), jid)
       return 'waiting'
     end
 
@@ -632,8 +634,8 @@ elseif name == 'JobLifecycle' then
       call('hset', key, 'time', time, 'state', 'complete', 'worker', '',
         'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)
     end
-    if f[10] then
-      M.Unique.release(f[10], jid)
+    if f[9] then
+      M.Unique.release(f[9], jid)
     end
     if batch then
       batch.expire = batch.expire + 1
