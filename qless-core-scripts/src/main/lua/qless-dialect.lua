@@ -1,12 +1,10 @@
 -- The functions of the qless dialect's hooks (QlessDialect, api.lua).
 elseif name == 'QlessDialect' then
   local D = module
-  -- The throttle list a put was given (`raw`, the option's text or nil):
-  -- not inherited from the job's previous put; nil for none.
+  -- The throttle list a put was given (`raw`, the option's text): not
+  -- inherited from the job's previous put; nil for an empty list. A put
+  -- without the option asks no hook (see `put` in queue.lua).
   function D.put_throttles(raw)
-    if not raw then
-      return nil
-    end
     local list = M.ThrottleList.parse(raw, 'Put(): Arg "throttles"')
     if #list == 0 then
       return nil
@@ -28,12 +26,9 @@ elseif name == 'QlessDialect' then
     end
   end
 
-  -- The throttle list a put stores for `queue` (with the queue's throttle
-  -- when that has a maximum) and its text; nil, nil for none.
+  -- The throttle list a put with a list stores for `queue` (with the
+  -- queue's throttle when that has a maximum) and its text.
   function D.stored_throttles(throttles, old_queue, queue)
-    if not throttles then
-      return nil, nil
-    end
     local list = M.ThrottleList.for_queue(throttles, old_queue, queue)
     return list, encode(list)
   end

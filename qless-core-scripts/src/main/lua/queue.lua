@@ -348,7 +348,12 @@ elseif name == 'QueueCommands' then
         error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
       end
     end
-    local throttles = dialect.put_throttles(options['throttles'])
+    -- A put without a throttle list, in the dialect whose jobs need not
+    -- have one (qless), asks no throttle hook: the usual put builds none.
+    local throttles = nil
+    if options['throttles'] or dialect.always_lists_throttles then
+      throttles = dialect.put_throttles(options['throttles'])
+    end
 
     if #depends > 0 then
       local wanted = {}
@@ -372,7 +377,9 @@ elseif name == 'QueueCommands' then
     local old_queue = old[3]
     M.Job.append_history(jid, now, 'put', nil, old[8] or false,
       entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. encode(queue) .. '}'))
-    dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
+    if old_queue or old[9] then
+      dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
+    end
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
       call('zrem', K .. 'w:' .. old_worker .. ':jobs', jid)
@@ -399,8 +406,10 @@ elseif name == 'QueueCommands' then
 
     local jstate = delay > 0 and 'scheduled' or 'waiting'
     local time = time_text(now)
-    local throttles_text
-    throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
+    local throttles_text = nil
+    if throttles then
+      throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
+    end
     local priority_text, retries_text = arg_text(priority), arg_text(retries)
     if throttles_text then
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
