@@ -23,7 +23,7 @@ elseif name == 'ReqlessDialect' then
 
   function D.leave_queue(old_queue, old_state, jid, throttles, old_text, now)
     if old_queue then
-      M.Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
+      M.ReqlessRare.leave_queue(old_queue, jid, throttles, old_text, now)
     end
   end
 
@@ -59,7 +59,7 @@ elseif name == 'ReqlessDialectRare' then
   D.unfail_needs_positive_count = true
 
   function D.cancel_unqueue(queue, jid, jstate)
-    M.Reqless.unqueue(queue, jid)
+    M.ReqlessRare.unqueue(queue, jid)
   end
 
   -- DELETE-JOB.
@@ -105,16 +105,6 @@ elseif name == 'Reqless' then
     return decode(text)
   end
 
-  -- A job leaving its queue: every set of the queue it can be in.
-  function R.unqueue(queue, jid)
-    local qkey = K .. 'q:' .. queue
-    call('zrem', qkey .. '-work', jid)
-    call('zrem', qkey .. '-locks', jid)
-    call('zrem', qkey .. '-scheduled', jid)
-    call('zrem', qkey .. '-depends', jid)
-    call('zrem', qkey .. '-throttled', jid)
-  end
-
   -- RECLAIM-EXPIRED-LOCKS; its exhaustion path releases the job's
   -- throttles.
   function R.reclaim(queue, now, limit)
@@ -135,26 +125,6 @@ elseif name == 'Reqless' then
   function R.promote(queue, now, limit)
     if limit > 0 then
       M.QueueRare.promote(queue, now, limit)
-    end
-  end
-
-  -- PUT for `queue.put` and `job.requeue`: the qless PUT, which
-  -- asks the reqless hooks where the dialects differ.
-  function R.put(now, argv)
-    return M.QueueCommands['put'](now, argv)
-  end
-
-  -- A re-put job leaves its old queue: all of that queue's sets, its
-  -- throttle id in the new list, and (unlike the reference)
-  -- its locks and pending places on its old throttles, as the qless put
-  -- does. Kept, a stale pending place could hand the job out twice, and a
-  -- job re-put while holding the only slot of a throttle would wait for
-  -- itself.
-  function R.leave_queue(old_queue, jid, throttles, old_text, now)
-    if old_queue then
-      R.unqueue(old_queue, jid)
-      strip_entries(throttles, K .. 'q:' .. old_queue)
-      M.ReqlessThrottle.release_all(jid, old_text, now)
     end
   end
 
@@ -281,6 +251,40 @@ elseif name == 'Reqless' then
     return encode_list(jobs)
   end
 
+-- Tags, deletion, re-puts and peeks in the reqless dialect: a module apart,
+-- so that the hot commands do not build it.
+elseif name == 'ReqlessRare' then
+  local R = module
+  -- A job leaving its queue: every set of the queue it can be in.
+  function R.unqueue(queue, jid)
+    local qkey = K .. 'q:' .. queue
+    call('zrem', qkey .. '-work', jid)
+    call('zrem', qkey .. '-locks', jid)
+    call('zrem', qkey .. '-scheduled', jid)
+    call('zrem', qkey .. '-depends', jid)
+    call('zrem', qkey .. '-throttled', jid)
+  end
+
+  -- PUT for `queue.put` and `job.requeue`: the qless PUT, which
+  -- asks the reqless hooks where the dialects differ.
+  function R.put(now, argv)
+    return M.QueueCommands['put'](now, argv)
+  end
+
+  -- A re-put job leaves its old queue: all of that queue's sets, its
+  -- throttle id in the new list, and (unlike the reference)
+  -- its locks and pending places on its old throttles, as the qless put
+  -- does. Kept, a stale pending place could hand the job out twice, and a
+  -- job re-put while holding the only slot of a throttle would wait for
+  -- itself.
+  function R.leave_queue(old_queue, jid, throttles, old_text, now)
+    if old_queue then
+      R.unqueue(old_queue, jid)
+      strip_entries(throttles, K .. 'q:' .. old_queue)
+      M.ReqlessThrottle.release_all(jid, old_text, now)
+    end
+  end
+
   -- PEEK with offset and limit.
   function R.peek(now, argv)
     local queue, raw_offset, raw_limit = queue_name(argv[3]), argv[4], argv[5]
@@ -299,8 +303,8 @@ elseif name == 'Reqless' then
     local qkey = K .. 'q:' .. queue
     local ids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', 0, window)
     local capacity = window - #ids
-    R.spawn(queue, now, capacity)
-    R.promote(queue, now, capacity)
+    M.Reqless.spawn(queue, now, capacity)
+    M.Reqless.promote(queue, now, capacity)
     local jids
     if offset > #ids then
       local first = offset - #ids
@@ -327,10 +331,6 @@ elseif name == 'Reqless' then
     return encode_list(jobs)
   end
 
--- Tags and deletion in the reqless dialect: a module apart, so that the hot
--- commands do not build it.
-elseif name == 'ReqlessRare' then
-  local R = module
   -- TAG-REMOVE: the counter goes once no job carries the tag.
   function R.tag_remove(jid, tag)
     local key = K .. 't:' .. tag

@@ -117,7 +117,7 @@ elseif name == 'ReqlessJob' then
     if call('exists', K .. 'j:' .. jid) == 0 then
       error('Requeue(): Job ' .. jid .. ' does not exist')
     end
-    return M.Reqless.put(now, argv)
+    return M.ReqlessRare.put(now, argv)
   end
 
   C['job.setPriority'] = function(now, argv)

@@ -2,8 +2,8 @@
 -- defined (define-open.lua), so that the dispatcher (reqless-api.lua) sees them.
 
 -- In `M` (base.lua):
---   Reqless          reqless-core.lua: put, pop, peek
---   ReqlessRare      reqless-core.lua: tags, deletion
+--   Reqless          reqless-core.lua: pop
+--   ReqlessRare      reqless-core.lua: tags, deletion, re-puts, peek
 --   ReqlessThrottle  reqless-throttle.lua: throttle primitives
 --   ReqlessThrottleCommands  reqless-throttle.lua: throttle.* commands
 --   ReqlessWork      reqless-job.lua: job.complete, job.completeAndRequeue

@@ -4,7 +4,7 @@
 elseif name == 'ReqlessQueue' then
   local C = module
   C['queue.peek'] = function(now, argv)
-    return M.Reqless.peek(now, argv)
+    return M.ReqlessRare.peek(now, argv)
   end
 
   C['queue.counts'] = function(now, argv)
