@@ -6,41 +6,22 @@
 -- differ (reply shapes, error texts, which sets a job leaves, how throttle
 -- lists are kept), the shared code asks `state.dialect`, one table per
 -- dialect with the same fields. This is the qless one; reqless-modules.lua
--- has ReqlessDialect. The flags and names are plain fields; the functions are
--- built lazily, like the modules, so that a call that only reads flags
--- builds no function.
+-- has ReqlessDialect. The flags the hot commands read are plain fields; the
+-- functions and the other flags are built lazily, like the modules, so that
+-- a call that only reads these flags builds nothing more (under EVALSHA the
+-- table is made on every call).
 local QlessDialect = {
   'QlessDialect',
-  -- Lifecycle errors name the job: `Job <jid> does not exist`.
-  names_jobs_in_errors = true,
   -- The key of the queue in a `put` history entry, and the other dialect's
   -- key, which entries it wrote are read back from.
   put_key = 'q', other_put_key = 'queue',
-  -- The history entry of a retry that used up the last retry, and whether
-  -- the other dialect's `failed-retries` entries are shown as they are
-  -- (else as `failed`).
-  exhausted_entry = 'failed',
-  shows_failed_retries = false,
-  -- Whether such a retry publishes `ql:failed` for a tracked job.
-  announces_exhausted_retry = true,
-  -- The name of the queue argument in the errors of `retry`.
-  retry_queue_arg = 'queue',
   -- Whether a heartbeat refreshes the worker in `ql:workers`.
   heartbeat_registers_worker = true,
-  -- Whether `timeout` of a missing job is an error of its own (else it
-  -- reads as not running), and whether it clears the job's worker.
-  timeout_requires_job = true,
-  timeout_clears_worker = false,
   -- Whether jobs, templates and queue counts always show a throttle list
   -- (`throttles`, `throttled`), empty when there is none.
   always_lists_throttles = false,
-  -- Whether a job moved to another queue by `complete ... next` or `unfail`
-  -- trades its old queue's throttle for the new one's.
-  moves_queue_throttle = true,
-  -- Whether `unfail` needs a positive count.
-  unfail_needs_positive_count = false,
-  -- The queue sets a completed or failed job leaves (see `unqueue` in
-  -- shared.lua).
+  -- The queue sets a completed or failed job leaves (see Completed.unqueue
+  -- in job.lua).
   queue_sets = { '-work', '-locks', '-scheduled' }
 }
 
@@ -53,12 +34,12 @@ local QlessDialect = {
 local ROUTES = [[
 
 put:QueueCommands
-pop:QueueCommands
+pop:QueuePop
 complete:JobLifecycle
 settle:Settle
 heartbeat:JobLease
-fail:JobLifecycle
-retry:JobLifecycle
+fail:JobFailure
+retry:JobFailure
 get:JobCommands
 multiget:JobCommands
 priority:JobCommands
@@ -69,7 +50,7 @@ timeout:JobLease
 track:JobCommands
 tag:JobCommands
 requeue:QueueCommands
-peek:QueueCommands
+peek:QueueAdmin
 queues:QueueAdmin
 jobs:QueueAdmin
 length:QueueAdmin

@@ -27,7 +27,7 @@
 --   ql:s:throughput:<day>   hash, jobs completed (c<minute>) and failed
 --                           (f<minute>) per minute of the UTC day; read by
 --                           `throughput` (reqless `stats.throughput`); see
---                           Job.count_throughput
+--                           QueueStats.count_throughput
 --   ql:releasing            sorted set of unfinished releases of dependents,
 --                           `<n>:<jid>` by completion time, each for the set
 --                           ql:releasing:<n>; ql:releasing:next numbers them;
@@ -104,21 +104,26 @@ local armed = false
 -- table or closure per module it does not use. The modules, by name:
 --   Config            config.lua: options
 --   ConfigCommands    config.lua: config.* commands
---   Job               job.lua: job records, history, rendering
+--   Job               job.lua: job history entries, grace
+--   JobView           job.lua: reading and rendering a job
 --   JobRare           job.lua: legacy history, tags, dependencies, failures
---   Completed         job.lua: expiry of completed jobs, release of dependents
+--   Completed         job.lua: leaving the queue, expiry of completed jobs, release of dependents
 --   CompletedRare     job.lua: their deletion, the release steps
---   JobLifecycle      job.lua: complete, fail, retry
+--   JobLifecycle      job.lua: complete
+--   JobFailure        job.lua: fail, retry
 --   JobLease          job.lua: heartbeat, timeout
 --   JobCommands       job.lua: reading and administering jobs
 --   Settle            job.lua: the `settle` batch of a worker
---   Queue             queue.lua: queue internals (reclaim, promote)
---   QueueStats        queue.lua: wait and run statistics
---   QueueCommands     queue.lua: put, requeue, pop, peek
---   QueueAdmin        queue.lua: counts, listings, stats, failures, pausing
+--   Queue             queue.lua: queue internals (reclaim, the top of work)
+--   QueueRare         queue.lua: promotion, recurring spawns, counts
+--   QueueStats        queue.lua: wait and run statistics, throughput counters
+--   QueueCommands     queue.lua: put, requeue
+--   QueuePop          queue.lua: pop
+--   QueueAdmin        queue.lua: peek, counts, listings, stats, failures, pausing
 --   Recurring         recurring.lua: recurring templates and spawning
 --   Worker            worker.lua: worker registry commands
 --   Throttle          throttle.lua: locks and pending jobs
+--   ThrottleList      throttle.lua: throttle lists (parsing, the queue's throttle)
 --   ThrottleRelease   throttle.lua: release of locks
 --   ThrottleCommands  throttle.lua: throttle.* commands
 --   Unique            unique.lua: unique jobs (put option `unique`)

@@ -38,6 +38,21 @@ elseif name == 'Job' then
     end
   end
 
+  -- The `grace` flag marks a lease whose expiry was already announced with a
+  -- courtesy `lock_lost`; the next expiry of that lease reclaims the job at
+  -- once. It belongs to one lease only: every grant or renewal of a lease and
+  -- every way out of `running` clears it, so that the next lease gets its own
+  -- courtesy. Callers read the field in a read they make anyway and pass it
+  -- here, so that a job without the flag costs no call.
+  function M.Job.clear_grace(jid, grace)
+    if grace then
+      call('hdel', K .. 'j:' .. jid, 'grace')
+    end
+  end
+
+-- Reading and rendering a job: a module apart from Job, so that a put or a
+-- complete, which only append history, does not build them.
+elseif name == 'JobView' then
   -- The history list as objects: item keys, then `when` and `what`.
   --
   -- Entries the other dialect wrote are shown in the reader's format, never
@@ -45,7 +60,7 @@ elseif name == 'Job' then
   -- `q` in qless and `queue` in reqless, and qless reads reqless's
   -- `failed-retries` as the `failed` entry it writes itself. Log entries are
   -- user data and are left alone.
-  function M.Job.history(jid, legacy)
+  function M.JobView.history(jid, legacy)
     if legacy then
       M.JobRare.migrate_history(jid, legacy)
     end
@@ -79,26 +94,14 @@ elseif name == 'Job' then
   -- jid klass state queue worker priority expires retries remaining data
   -- tags failure spawned_from_jid history time throttles grace unique
   -- unique-mode
-  function M.Job.read(jid)
+  function M.JobView.read(jid)
     return call('hmget', K .. 'j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
   end
 
-  -- The `grace` flag marks a lease whose expiry was already announced with a
-  -- courtesy `lock_lost`; the next expiry of that lease reclaims the job at
-  -- once. It belongs to one lease only: every grant or renewal of a lease and
-  -- every way out of `running` clears it, so that the next lease gets its own
-  -- courtesy. Callers read the field in a read they make anyway and pass it
-  -- here, so that a job without the flag costs no call.
-  function M.Job.clear_grace(jid, grace)
-    if grace then
-      call('hdel', K .. 'j:' .. jid, 'grace')
-    end
-  end
-
   -- The job object clients read (from `get`, `pop`, `peek`...) made from the
-  -- fields of Job.read. `throttles`
+  -- fields of JobView.read. `throttles`
   -- appears only for a job that has a list, so a job put without throttles
   -- reads exactly as in qless-core. In the reqless dialect it is always
   -- there (the reqless job object has 18 keys), a missing field (a job written by the
@@ -116,7 +119,7 @@ elseif name == 'Job' then
     return decode(text)
   end
 
-  function M.Job.render(jid, f, tracked, history)
+  function M.JobView.render(jid, f, tracked, history)
     local throttles = nil
     if f[16] then
       throttles = decode(f[16])
@@ -150,33 +153,13 @@ elseif name == 'Job' then
       remaining = floor(tonumber(f[9]) or 0),
       data = f[10],
       tags = empty_or_decoded(f[11]),
-      history = full and (history or M.Job.history(jid, f[14])) or nil,
+      history = full and (history or M.JobView.history(jid, f[14])) or nil,
       failure = empty_or_decoded(f[12]),
       spawned_from_jid = f[13],
       dependents = dependents,
       dependencies = dependencies,
       throttles = throttles
     }
-  end
-
-  -- Throughput counters (an extension key, the same in both dialects):
-  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
-  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
-  -- next queue), and `f<minute>`, the jobs that entered the failed state
-  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
-  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
-  -- the first event of a minute also sets the key to live two days.
-  -- `n` (default 1) events at once count as n single ones.
-  function M.Job.count_throughput(now, kind, n)
-    local key = K .. 's:throughput:' .. now_bin(now)
-    local minute = floor((now - day_bin(now)) / 60)
-    local by = '1'
-    if n then
-      by = arg_text(n)
-    end
-    if call('hincrby', key, string.format('%s%d', kind, minute), by) == (n or 1) then
-      call('expire', key, '172800')
-    end
   end
 
 -- Job procedures the hot commands seldom need (a legacy history, tags, dependencies,
@@ -193,7 +176,7 @@ elseif name == 'JobRare' then
         -- The queue name may come from either dialect's key; it is written
         -- with the key of the dialect running.
         local queue = h['q'] or h['queue']
-        call('rpush', key, encode({ floor(h['put']), 'put', put_entry(queue) }))
+        call('rpush', key, encode({ floor(h['put']), 'put', M.SharedRare.put_entry(queue) }))
       end
       if h['popped'] then
         call('rpush', key, encode({ floor(h['popped']), 'popped', { worker = h['worker'] } }))
@@ -210,11 +193,11 @@ elseif name == 'JobRare' then
 
   -- The job object, or nil when the hash has no `jid` field.
   function M.JobRare.load(jid)
-    local f = M.Job.read(jid)
+    local f = M.JobView.read(jid)
     if not f[1] then
       return nil
     end
-    return M.Job.render(jid, f, is_tracked(jid))
+    return M.JobView.render(jid, f, is_tracked(jid))
   end
 
   -- ADD-DEPENDENCIES. Returns how many edges were added.
@@ -270,7 +253,7 @@ elseif name == 'JobRare' then
     local key = K .. 's:stats:' .. day_bin(now) .. ':' .. queue
     call('hincrby', key, 'failures', 1)
     call('hincrby', key, 'failed', 1)
-    M.Job.count_throughput(now, 'f')
+    M.QueueStats.count_throughput(now, 'f')
   end
 
   -- Takes a jid out of its failure group's list.
@@ -298,6 +281,16 @@ elseif name == 'JobRare' then
 -- module of its own, so that only the calls that need it (complete and
 -- settle) build it.
 elseif name == 'Completed' then
+  -- A completed or failed job leaves its queue's sets (the dialect's
+  -- `queue_sets`).
+  function M.Completed.unqueue(queue, jid)
+    local qkey = K .. 'q:' .. queue
+    local sets = state.dialect.queue_sets
+    for i = 1, #sets do
+      call('zrem', qkey .. sets[i], jid)
+    end
+  end
+
   -- EXPIRE-COMPLETED, after the job was added to `ql:completed`.
   -- `delete` removes a list of expired jobs: CompletedRare.delete_completed
   -- unless given (reqless passes Reqless.delete_jobs).
@@ -536,8 +529,9 @@ elseif name == 'JobLifecycle' then
   function C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
     local dialect = state.dialect
     local key = K .. 'j:' .. jid
-    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'priority',
-      'history', 'throttles', 'grace', 'unique')
+    -- `priority` is read only by a complete that moves the job on.
+    local f = call('hmget', key, 'state', 'worker', 'queue', 'retries', 'time', 'history',
+      'throttles', 'grace', 'unique')
     local jstate = f[1]
     if not jstate then
       error('Complete(): ' .. M.SharedRare.named(jid) .. ' does not exist')
@@ -560,8 +554,8 @@ elseif name == 'JobLifecycle' then
       done = entry_text(now, 'done')
       state.done_text = done
     end
-    M.Job.append_history(jid, now, 'done', nil, f[7], done)
-    M.Job.clear_grace(jid, f[9])
+    M.Job.append_history(jid, now, 'done', nil, f[6], done)
+    M.Job.clear_grace(jid, f[8])
     -- A `settle` call takes its plain completes out of their sets all at
     -- once, when its settlements are done: nothing in between may add such
     -- a job to a set again, as it is no longer running.
@@ -570,9 +564,9 @@ elseif name == 'JobLifecycle' then
     if deferred then
       M.Settle.leave(batch, queue, jid)
     else
-      unqueue(queue, jid)
+      M.Completed.unqueue(queue, jid)
     end
-    local throttles = f[8]
+    local throttles = f[7]
     if throttles then
       M.ThrottleRelease.release_all(throttles, jid, now)
     end
@@ -580,7 +574,7 @@ elseif name == 'JobLifecycle' then
       M.Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
     else
       M.QueueStats.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
-      M.Job.count_throughput(now, 'c')
+      M.QueueStats.count_throughput(now, 'c')
     end
     if not deferred then
       call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
@@ -594,7 +588,7 @@ elseif name == 'JobLifecycle' then
     if nextq then
       call('publish', K .. 'log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
-      M.Job.append_history(jid, now, 'put', put_entry(nextq), false)
+      M.Job.append_history(jid, now, 'put', M.SharedRare.put_entry(nextq), false)
       call('zadd', K .. 'queues', 'NX', now_arg(now), nextq)
       if raw_data then
         call('hset', key, 'data', raw_data, 'time', time, 'state', 'waiting', 'worker', '',
@@ -607,7 +601,7 @@ elseif name == 'JobLifecycle' then
       -- takes its new queue's throttle, as a put into that queue would give
       -- it.
       local moved = dialect.moves_queue_throttle and throttles
-        and M.Throttle.moved(throttles, queue, nextq)
+        and M.ThrottleList.moved(throttles, queue, nextq)
       if moved then
         call('hset', key, 'throttles', moved)
       end
@@ -624,11 +618,15 @@ elseif name == 'JobLifecycle' then
         end
         return 'depends'
       end
-      call('zadd', nkey .. '-work', work_score(tonumber(f[6]) or 0, now), jid)
+      local priority = tonumber(call('hget', key, 'priority')) or 0
+      call('zadd', nkey .. '-work', work_score(priority, now), jid)
       return 'waiting'
     end
 
-    call('publish', K .. 'log', encode({ jid = jid, event = 'completed', queue = queue }))
+    -- The message as cjson encodes { jid, event, queue } (in this key order),
+    -- written without building and encoding a table.
+    call('publish', K .. 'log',
+      '{"jid":' .. encode(jid) .. ',"event":"completed","queue":' .. encode(queue) .. '}')
     if raw_data then
       call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
         'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)
@@ -636,8 +634,8 @@ elseif name == 'JobLifecycle' then
       call('hset', key, 'time', time, 'state', 'complete', 'worker', '',
         'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)
     end
-    if f[10] then
-      M.Unique.release(f[10], jid)
+    if f[9] then
+      M.Unique.release(f[9], jid)
     end
     if batch then
       batch.expire = batch.expire + 1
@@ -683,6 +681,10 @@ elseif name == 'JobLifecycle' then
     return C.finish(now, jid, worker, queue, raw_data, nextq, delay, depends)
   end
 
+-- FAIL and RETRY: a module apart from complete, so that a complete builds
+-- neither.
+elseif name == 'JobFailure' then
+  local C = module
   -- Also reqless `job.fail`: the hooks name the job in errors or not and
   -- give the sets the job leaves.
   C['fail'] = function(now, argv)
@@ -729,7 +731,7 @@ elseif name == 'JobLifecycle' then
     call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     M.Job.append_history(jid, now, 'failed', { worker = worker, group = group }, f[4])
     M.JobRare.count_failure(queue, now)
-    unqueue(queue, jid)
+    M.Completed.unqueue(queue, jid)
     if data then
       call('hset', key, 'data', encode(data))
     end
@@ -926,7 +928,7 @@ elseif name == 'JobLease' then
 -- settlement what the single command replies, or {"error":"<message>"}
 -- when it would refuse (such a settlement writes nothing and the others
 -- go on); then the popped jobs as `pop` renders them but lean (see
--- Job.render).
+-- JobView.render).
 --
 -- The single commands check everything before they write, so a refused
 -- settlement changes nothing; pcall also catches what no check foresees
@@ -982,10 +984,10 @@ elseif name == 'Settle' then
       end
       return M.JobLifecycle.finish(now, jid, worker, queue, nil, a, delay, depends)
     elseif kind == 'retry' then
-      return M.JobLifecycle['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
+      return M.JobFailure['retry'](now, { 'retry', now, jid, queue, worker, blank(a) or '0',
         blank(b), blank(c) })
     elseif kind == 'fail' then
-      return M.JobLifecycle['fail'](now, { 'fail', now, jid, worker, a, b })
+      return M.JobFailure['fail'](now, { 'fail', now, jid, worker, a, b })
     end
     error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
   end
@@ -1084,7 +1086,7 @@ elseif name == 'Settle' then
       M.QueueStats.record_stats(queue, now, 'run', batch.run[queue])
     end
     if batch.completed > 0 then
-      M.Job.count_throughput(now, 'c', batch.completed)
+      M.QueueStats.count_throughput(now, 'c', batch.completed)
     end
     if batch.expire > 0 then
       M.Completed.expire_completed(now, 500 + batch.expire)  -- EXPIRE_BATCH
@@ -1345,9 +1347,9 @@ elseif name == 'JobCommands' then
       local jobs, expired = {}, {}
       local tracked = call('zrange', K .. 'tracked', 0, -1)
       for i = 1, #tracked do
-        local f = M.Job.read(tracked[i])
+        local f = M.JobView.read(tracked[i])
         if f[1] then
-          jobs[#jobs + 1] = M.Job.render(tracked[i], f, true)
+          jobs[#jobs + 1] = M.JobView.render(tracked[i], f, true)
         else
           expired[#expired + 1] = tracked[i]
         end

@@ -1,13 +1,11 @@
 -- The functions of the qless dialect's hooks (QlessDialect, api.lua).
 elseif name == 'QlessDialect' then
   local D = module
-  -- The throttle list a put was given (`raw`, the option's text or nil):
-  -- not inherited from the job's previous put; nil for none.
+  -- The throttle list a put was given (`raw`, the option's text): not
+  -- inherited from the job's previous put; nil for an empty list. A put
+  -- without the option asks no hook (see `put` in queue.lua).
   function D.put_throttles(raw)
-    if not raw then
-      return nil
-    end
-    local list = M.Throttle.parse(raw, 'Put(): Arg "throttles"')
+    local list = M.ThrottleList.parse(raw, 'Put(): Arg "throttles"')
     if #list == 0 then
       return nil
     end
@@ -28,19 +26,16 @@ elseif name == 'QlessDialect' then
     end
   end
 
-  -- The throttle list a put stores for `queue` (with the queue's throttle
-  -- when that has a maximum) and its text; nil, nil for none.
+  -- The throttle list a put with a list stores for `queue` (with the
+  -- queue's throttle when that has a maximum) and its text.
   function D.stored_throttles(throttles, old_queue, queue)
-    if not throttles then
-      return nil, nil
-    end
-    local list = M.Throttle.for_queue(throttles, old_queue, queue)
+    local list = M.ThrottleList.for_queue(throttles, old_queue, queue)
     return list, encode(list)
   end
 
   -- The pop that ends a `settle` call.
   function D.pop(now, argv)
-    return M.QueueCommands['pop'](now, argv)
+    return M.QueuePop['pop'](now, argv)
   end
 
   -- The other hooks are seldom used: built on first use of one of them.
@@ -48,6 +43,27 @@ elseif name == 'QlessDialect' then
   setmetatable(module, lazy_meta)
 elseif name == 'QlessDialectRare' then
   local D = module
+  -- Lifecycle errors name the job: `Job <jid> does not exist`.
+  D.names_jobs_in_errors = true
+  -- The history entry of a retry that used up the last retry, and whether
+  -- the other dialect's `failed-retries` entries are shown as they are
+  -- (else as `failed`).
+  D.exhausted_entry = 'failed'
+  D.shows_failed_retries = false
+  -- Whether such a retry publishes `ql:failed` for a tracked job.
+  D.announces_exhausted_retry = true
+  -- The name of the queue argument in the errors of `retry`.
+  D.retry_queue_arg = 'queue'
+  -- Whether `timeout` of a missing job is an error of its own (else it
+  -- reads as not running), and whether it clears the job's worker.
+  D.timeout_requires_job = true
+  D.timeout_clears_worker = false
+  -- Whether a job moved to another queue by `complete ... next` or `unfail`
+  -- trades its old queue's throttle for the new one's.
+  D.moves_queue_throttle = true
+  -- Whether `unfail` needs a positive count.
+  D.unfail_needs_positive_count = false
+
   -- A canceled job leaves every set it can be in.
   function D.cancel_unqueue(queue, jid, jstate)
     local qkey = K .. 'q:' .. queue

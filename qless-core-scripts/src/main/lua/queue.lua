@@ -19,36 +19,6 @@ elseif name == 'Queue' then
     end
   end
 
-  -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
-  function M.Queue.promote(queue, now, limit)
-    local key = K .. 'q:' .. queue .. '-scheduled'
-    local jids = call('zrangebyscore', key, '0', now_arg(now), 'LIMIT', '0', arg_text(limit))
-    local n = #jids
-    if n == 0 then
-      return 0
-    end
-    local pairs_list = {}
-    for i = 1, n do
-      local jid = jids[i]
-      local priority = tonumber(call('hget', K .. 'j:' .. jid, 'priority')) or 0
-      pairs_list[2 * i - 1] = work_score(priority, now)
-      pairs_list[2 * i] = jid
-      call('hset', K .. 'j:' .. jid, 'state', 'waiting')
-    end
-    M.Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-work', pairs_list, 2)
-    M.Queue.call_sliced('zrem', key, jids, 1)
-    return n
-  end
-
-  -- SPAWN-RECURRING, only when a template is due.
-  function M.Queue.spawn(queue, now, limit)
-    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', '0', now_arg(now),
-      'LIMIT', '0', arg_text(limit))
-    if #due > 0 then
-      M.Recurring.spawn(queue, now, limit, due)
-    end
-  end
-
   -- The top `limit` jids of the work queue.
   function M.Queue.top(queue, limit)
     if limit == 0 then
@@ -125,7 +95,7 @@ elseif name == 'Queue' then
             jid = jid, event = 'failed', group = group, worker = worker, message = message }))
           call('hincrby', stats, 'failures', 1)
           call('hincrby', stats, 'failed', 1)
-          M.Job.count_throughput(now, 'f')
+          M.QueueStats.count_throughput(now, 'f')
         else
           reclaimed[#reclaimed + 1] = jid
         end
@@ -134,13 +104,47 @@ elseif name == 'Queue' then
     return reclaimed
   end
 
+-- Promoting scheduled jobs, spawning recurring ones and counting a queue: a
+-- module apart from Queue, so that a pop builds them only when a queue has
+-- scheduled or recurring jobs.
+elseif name == 'QueueRare' then
+  -- PROMOTE-SCHEDULED. Returns how many jobs it promoted.
+  function M.QueueRare.promote(queue, now, limit)
+    local key = K .. 'q:' .. queue .. '-scheduled'
+    local jids = call('zrangebyscore', key, '0', now_arg(now), 'LIMIT', '0', arg_text(limit))
+    local n = #jids
+    if n == 0 then
+      return 0
+    end
+    local pairs_list = {}
+    for i = 1, n do
+      local jid = jids[i]
+      local priority = tonumber(call('hget', K .. 'j:' .. jid, 'priority')) or 0
+      pairs_list[2 * i - 1] = work_score(priority, now)
+      pairs_list[2 * i] = jid
+      call('hset', K .. 'j:' .. jid, 'state', 'waiting')
+    end
+    M.Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-work', pairs_list, 2)
+    M.Queue.call_sliced('zrem', key, jids, 1)
+    return n
+  end
+
+  -- SPAWN-RECURRING, only when a template is due.
+  function M.QueueRare.spawn(queue, now, limit)
+    local due = call('zrangebyscore', K .. 'q:' .. queue .. '-recur', '0', now_arg(now),
+      'LIMIT', '0', arg_text(limit))
+    if #due > 0 then
+      M.Recurring.spawn(queue, now, limit, due)
+    end
+  end
+
   -- The counts of one queue (waiting, running, stalled, scheduled, depends,
   -- recurring, paused), plus `throttled` for a queue that has
   -- throttled jobs; the reqless counts always have it. Due scheduled
   -- jobs are promoted first, at most `budget` of them (the rest stay
   -- counted as scheduled until a later call promotes them). Returns the
   -- counts and how many jobs were promoted.
-  function M.Queue.counts(name, now, budget)
+  function M.QueueRare.counts(name, now, budget)
     local qkey = K .. 'q:' .. name
     local stalled = call('zcount', qkey .. '-locks', 0, now)
     local scheduled = call('zcard', qkey .. '-scheduled')
@@ -149,7 +153,7 @@ elseif name == 'Queue' then
       if scheduled < budget then
         budget = scheduled
       end
-      promoted = M.Queue.promote(name, now, budget)
+      promoted = M.QueueRare.promote(name, now, budget)
     end
     local n = call('zcard', qkey .. '-throttled')
     local throttled = n
@@ -175,9 +179,29 @@ elseif name == 'Queue' then
     return counts, promoted
   end
 
--- Wait and run statistics: a module apart, so that a complete builds only
--- this of the queue internals.
+-- Wait and run statistics and throughput counters: a module apart, so that
+-- a complete builds only this of the queue internals.
 elseif name == 'QueueStats' then
+  -- Throughput counters (an extension key, the same in both dialects):
+  -- `ql:s:throughput:<day>` (<day> the start of the UTC day, as in the stats
+  -- keys) is a hash of `c<minute>`, the jobs completed (with or without a
+  -- next queue), and `f<minute>`, the jobs that entered the failed state
+  -- (fail, retries exhausted by retry or by lock reclaim), in each minute of
+  -- that day, `<minute>` = floor((now - day) / 60). One HINCRBY per event;
+  -- the first event of a minute also sets the key to live two days.
+  -- `n` (default 1) events at once count as n single ones.
+  function M.QueueStats.count_throughput(now, kind, n)
+    local key = K .. 's:throughput:' .. now_bin(now)
+    local minute = floor((now - day_bin(now)) / 60)
+    local by = '1'
+    if n then
+      by = arg_text(n)
+    end
+    if call('hincrby', key, string.format('%s%d', kind, minute), by) == (n or 1) then
+      call('expire', key, '172800')
+    end
+  end
+
   -- The histogram field of a value.
   local function bucket_of(value)
     local v = floor(value)
@@ -248,7 +272,7 @@ elseif name == 'QueueStats' then
     call('hset', key, unpack(args))
   end
 
--- Putting jobs into queues and handing them out: the hot path.
+-- Putting jobs into queues.
 elseif name == 'QueueCommands' then
   local C = module
   -- PUT, also reqless `queue.put` and `job.requeue`: the dialect
@@ -324,7 +348,12 @@ elseif name == 'QueueCommands' then
         error('Put(): Arg "depends" not JSON: ' .. tostring(options['depends']))
       end
     end
-    local throttles = dialect.put_throttles(options['throttles'])
+    -- A put without a throttle list, in the dialect whose jobs need not
+    -- have one (qless), asks no throttle hook: the usual put builds none.
+    local throttles = nil
+    if options['throttles'] or dialect.always_lists_throttles then
+      throttles = dialect.put_throttles(options['throttles'])
+    end
 
     if #depends > 0 then
       local wanted = {}
@@ -341,11 +370,16 @@ elseif name == 'QueueCommands' then
       end
     end
 
-    call('publish', K .. 'log', encode({ jid = jid, event = 'put', queue = queue }))
+    -- The message as cjson encodes { jid, event, queue } (in this key order),
+    -- written without building and encoding a table.
+    call('publish', K .. 'log',
+      '{"jid":' .. encode(jid) .. ',"event":"put","queue":' .. encode(queue) .. '}')
     local old_queue = old[3]
     M.Job.append_history(jid, now, 'put', nil, old[8] or false,
       entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. encode(queue) .. '}'))
-    dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
+    if old_queue or old[9] then
+      dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
+    end
     local old_worker = old[7]
     if old_worker and old_worker ~= '' then
       call('zrem', K .. 'w:' .. old_worker .. ':jobs', jid)
@@ -372,8 +406,10 @@ elseif name == 'QueueCommands' then
 
     local jstate = delay > 0 and 'scheduled' or 'waiting'
     local time = time_text(now)
-    local throttles_text
-    throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
+    local throttles_text = nil
+    if throttles then
+      throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
+    end
     local priority_text, retries_text = arg_text(priority), arg_text(retries)
     if throttles_text then
       call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
@@ -435,6 +471,9 @@ elseif name == 'QueueCommands' then
     return C['put'](now, argv)
   end
 
+-- POP: a module apart from put, so that each builds only its own.
+elseif name == 'QueuePop' then
+  local C = module
   -- The jobs one pop hands out, made when it hands out the first.
   local function popping(now, worker, expires)
     return { now = now, worker = worker, expires = expires, expires_text = arg_text(expires),
@@ -472,7 +511,7 @@ elseif name == 'QueueCommands' then
     -- as `get` would report nothing for it.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
-      p.jobs[#p.jobs + 1] = M.Job.render(jid, f, tracked)
+      p.jobs[#p.jobs + 1] = M.JobView.render(jid, f, tracked)
     end
   end
 
@@ -520,15 +559,15 @@ elseif name == 'QueueCommands' then
     local reclaimed = M.Queue.reclaim(queue, now, count)
     for i = 1, #reclaimed do
       p = p or popping(now, worker, expires)
-      hand_out(p, reclaimed[i], M.Job.read(reclaimed[i]))
+      hand_out(p, reclaimed[i], M.JobView.read(reclaimed[i]))
     end
     local limit = count - #reclaimed
     if limit ~= 0 then
       -- One EXISTS answers for both sets in the usual case that neither
       -- has a job.
       if call('exists', qkey .. '-recur', qkey .. '-scheduled') > 0 then
-        M.Queue.spawn(queue, now, limit)
-        M.Queue.promote(queue, now, limit)
+        M.QueueRare.spawn(queue, now, limit)
+        M.QueueRare.promote(queue, now, limit)
       end
       -- Read once, when `work` first has jobs: `tries` (max-pop-retry) and
       -- whether the queue's throttle has a maximum (`gated`), in which case
@@ -559,13 +598,13 @@ elseif name == 'QueueCommands' then
         local parked = 0
         for i = 1, n do
           local jid = top[i]
-          local f = M.Job.read(jid)
+          local f = M.JobView.read(jid)
           if f[1] and (f[16] or gated) then
             if not cache then
               cache = {}
               M.Throttle.queue_view(cache, queue, queue_max)
             end
-            local list, text = M.Throttle.pop_list(f[16], queue, gated)
+            local list, text = M.ThrottleList.pop_list(f[16], queue, gated)
             local full = M.Throttle.acquire_all(cache, jid, list)
             if full then
               M.Throttle.throttle(queue, jid, full, now, f[3], f[14], text)
@@ -603,6 +642,9 @@ elseif name == 'QueueCommands' then
     return encode(p.jobs)
   end
 
+-- Queue counts, listings, statistics, failures and pausing.
+elseif name == 'QueueAdmin' then
+  local C = module
   C['peek'] = function(now, argv)
     local queue, raw_count = queue_name(argv[3]), argv[4]
     local count = tonumber(raw_count)
@@ -613,8 +655,8 @@ elseif name == 'QueueCommands' then
       'LIMIT', 0, count)
     local limit = count - #jids
     if limit ~= 0 then
-      M.Queue.spawn(queue, now, limit)
-      M.Queue.promote(queue, now, limit)
+      M.QueueRare.spawn(queue, now, limit)
+      M.QueueRare.promote(queue, now, limit)
       local top = M.Queue.top(queue, limit)
       for i = 1, #top do
         jids[#jids + 1] = top[i]
@@ -630,21 +672,18 @@ elseif name == 'QueueCommands' then
     return encode(jobs)
   end
 
--- Queue counts, listings, statistics, failures and pausing.
-elseif name == 'QueueAdmin' then
-  local C = module
   -- The listing of every queue has one entry per queue; the promotion of
   -- scheduled jobs that comes with it shares one PROMOTE_BATCH across all
   -- queues.
   C['queues'] = function(now, argv)
     if argv[3] then
-      return encode((M.Queue.counts(argv[3], now, 500)))  -- PROMOTE_BATCH
+      return encode((M.QueueRare.counts(argv[3], now, 500)))  -- PROMOTE_BATCH
     end
     local names = call('zrange', K .. 'queues', 0, -1)
     local all = {}
     local budget = 500  -- PROMOTE_BATCH
     for i = 1, #names do
-      local counts, promoted = M.Queue.counts(names[i], now, budget)
+      local counts, promoted = M.QueueRare.counts(names[i], now, budget)
       all[i] = counts
       budget = budget - promoted
     end
@@ -671,7 +710,7 @@ elseif name == 'QueueAdmin' then
     elseif kind == 'stalled' then
       return call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, count)
     elseif kind == 'scheduled' then
-      M.Queue.promote(queue, now, 500)  -- PROMOTE_BATCH
+      M.QueueRare.promote(queue, now, 500)  -- PROMOTE_BATCH
       return call('zrange', qkey .. '-scheduled', offset, offset + count - 1)
     elseif kind == 'depends' then
       return call('zrange', qkey .. '-depends', offset, offset + count - 1)
@@ -753,7 +792,7 @@ elseif name == 'QueueAdmin' then
   -- `throughput` (an extension command; reqless `stats.throughput`): the
   -- jobs completed and failed in each of the last 60 minutes and in each of
   -- the last 24 hours, oldest first, each list ending with the current
-  -- minute or hour, from the counters Job.count_throughput keeps. `at` is
+  -- minute or hour, from the counters QueueStats.count_throughput keeps. `at` is
   -- the start of the minute or hour in epoch seconds. The needed fields are
   -- read with one HMGET per day key, two at most (the 24 hours reach back
   -- into the day before).
@@ -855,14 +894,14 @@ elseif name == 'QueueAdmin' then
       -- written before a job that no longer exists stops the command.
       local f = call('hmget', K .. 'j:' .. jid, 'jid', 'retries', 'priority', 'history', 'queue',
         'throttles')
-      M.Job.append_history(jid, now, 'put', put_entry(queue), f[4])
+      M.Job.append_history(jid, now, 'put', M.SharedRare.put_entry(queue), f[4])
       if not f[1] then
         error('Unfail(): Job ' .. jid .. ' does not exist')
       end
       call('hset', K .. 'j:' .. jid, 'state', 'waiting', 'worker', '', 'expires', 0,
         'queue', queue, 'remaining', f[2] or 5)
       -- A job moved to another queue takes that queue's throttle.
-      local moved = dialect.moves_queue_throttle and f[6] and M.Throttle.moved(f[6], f[5], queue)
+      local moved = dialect.moves_queue_throttle and f[6] and M.ThrottleList.moved(f[6], f[5], queue)
       if moved then
         call('hset', K .. 'j:' .. jid, 'throttles', moved)
       end

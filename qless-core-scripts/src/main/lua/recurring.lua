@@ -48,7 +48,7 @@ elseif name == 'Recurring' then
             'tags', tags_text, 'state', 'waiting', 'worker', '', 'expires', 0, 'queue', queue,
             'retries', retries, 'remaining', retries, 'time', time, 'spawned_from_jid', rjid)
         end
-        M.Job.append_history(child, score, 'put', put_entry(queue))
+        M.Job.append_history(child, score, 'put', M.SharedRare.put_entry(queue))
         call('zadd', work, work_score(tonumber(priority), score), child)
         moved = moved + 1
         score = score + interval
@@ -113,7 +113,7 @@ elseif name == 'Recurring' then
     local tags, priority, retries, backlog = R.options(options)
     local throttles = options['throttles']
     if throttles then
-      throttles = M.Throttle.parse(throttles, 'Recur(): Arg "throttles"')
+      throttles = M.ThrottleList.parse(throttles, 'Recur(): Arg "throttles"')
       if #throttles == 0 then
         throttles = nil
       end
@@ -130,7 +130,7 @@ elseif name == 'Recurring' then
     -- Like put: the given list without the old queue's throttle, then the
     -- queue's own; nothing is inherited from an earlier `recur`.
     if throttles then
-      call('hset', rkey, 'throttles', encode(M.Throttle.for_queue(throttles, old[2], queue)))
+      call('hset', rkey, 'throttles', encode(M.ThrottleList.for_queue(throttles, old[2], queue)))
     elseif old[3] then
       call('hdel', rkey, 'throttles')
     end
@@ -227,7 +227,7 @@ elseif name == 'Recurring' then
         call('hset', rkey, 'queue', value)
         call('zadd', K .. 'queues', 'NX', now, value)
         local throttles = call('hget', rkey, 'throttles')
-        local moved = throttles and M.Throttle.moved(throttles, queue, value)
+        local moved = throttles and M.ThrottleList.moved(throttles, queue, value)
         if moved then
           call('hset', rkey, 'throttles', moved)
         end
@@ -241,7 +241,7 @@ elseif name == 'Recurring' then
       elseif key == 'throttles' then
         -- Replaces the list verbatim, as reqless does; a pop still adds the
         -- queue's throttle to a child whose list lacks it.
-        local list = M.Throttle.parse(value, 'Recur(): Arg "throttles"')
+        local list = M.ThrottleList.parse(value, 'Recur(): Arg "throttles"')
         if #list == 0 then
           call('hdel', rkey, 'throttles')
         else

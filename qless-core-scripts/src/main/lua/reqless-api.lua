@@ -13,8 +13,8 @@ queue.pop:Reqless.pop
 job.complete:ReqlessWork
 worker.settle:Settle.settle
 job.heartbeat:JobLease.heartbeat
-job.fail:JobLifecycle.fail
-job.retry:JobLifecycle.retry
+job.fail:JobFailure.fail
+job.retry:JobFailure.retry
 config.get:ReqlessAdmin
 config.getAll:ReqlessAdmin
 config.set:ReqlessAdmin

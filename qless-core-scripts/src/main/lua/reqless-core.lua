@@ -23,7 +23,7 @@ elseif name == 'ReqlessDialect' then
 
   function D.leave_queue(old_queue, old_state, jid, throttles, old_text, now)
     if old_queue then
-      M.Reqless.leave_queue(old_queue, jid, throttles, old_text, now)
+      M.ReqlessRare.leave_queue(old_queue, jid, throttles, old_text, now)
     end
   end
 
@@ -42,8 +42,24 @@ elseif name == 'ReqlessDialect' then
   setmetatable(module, lazy_meta)
 elseif name == 'ReqlessDialectRare' then
   local D = module
+  -- Errors say `Job`, without the jid.
+  D.names_jobs_in_errors = false
+  -- A retry that used up the last retry writes `failed-retries` and
+  -- publishes no `ql:failed`.
+  D.exhausted_entry = 'failed-retries'
+  D.shows_failed_retries = true
+  D.announces_exhausted_retry = false
+  D.retry_queue_arg = 'queue_name'
+  -- `job.timeout` of a missing job reads as not running, and clears the
+  -- worker.
+  D.timeout_requires_job = false
+  D.timeout_clears_worker = true
+  -- A job keeps its throttle list when it moves on.
+  D.moves_queue_throttle = false
+  D.unfail_needs_positive_count = true
+
   function D.cancel_unqueue(queue, jid, jstate)
-    M.Reqless.unqueue(queue, jid)
+    M.ReqlessRare.unqueue(queue, jid)
   end
 
   -- DELETE-JOB.
@@ -89,16 +105,6 @@ elseif name == 'Reqless' then
     return decode(text)
   end
 
-  -- A job leaving its queue: every set of the queue it can be in.
-  function R.unqueue(queue, jid)
-    local qkey = K .. 'q:' .. queue
-    call('zrem', qkey .. '-work', jid)
-    call('zrem', qkey .. '-locks', jid)
-    call('zrem', qkey .. '-scheduled', jid)
-    call('zrem', qkey .. '-depends', jid)
-    call('zrem', qkey .. '-throttled', jid)
-  end
-
   -- RECLAIM-EXPIRED-LOCKS; its exhaustion path releases the job's
   -- throttles.
   function R.reclaim(queue, now, limit)
@@ -113,36 +119,16 @@ elseif name == 'Reqless' then
     if limit <= 0 then
       return
     end
-    M.Queue.spawn(queue, now, limit)
+    M.QueueRare.spawn(queue, now, limit)
   end
 
   function R.promote(queue, now, limit)
     if limit > 0 then
-      M.Queue.promote(queue, now, limit)
+      M.QueueRare.promote(queue, now, limit)
     end
   end
 
-  -- PUT for `queue.put` and `job.requeue`: the qless PUT, which
-  -- asks the reqless hooks where the dialects differ.
-  function R.put(now, argv)
-    return M.QueueCommands['put'](now, argv)
-  end
-
-  -- A re-put job leaves its old queue: all of that queue's sets, its
-  -- throttle id in the new list, and (unlike the reference)
-  -- its locks and pending places on its old throttles, as the qless put
-  -- does. Kept, a stale pending place could hand the job out twice, and a
-  -- job re-put while holding the only slot of a throttle would wait for
-  -- itself.
-  function R.leave_queue(old_queue, jid, throttles, old_text, now)
-    if old_queue then
-      R.unqueue(old_queue, jid)
-      strip_entries(throttles, K .. 'q:' .. old_queue)
-      M.ReqlessThrottle.release_all(jid, old_text, now)
-    end
-  end
-
-  -- HAND-OUT of a job whose Job.read fields are `f`: appends the job
+  -- HAND-OUT of a job whose JobView.read fields are `f`: appends the job
   -- object to `jobs` and its lock to `locks` (written once for the whole
   -- pop); false when the job hash is gone.
   local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks, entry)
@@ -173,7 +159,7 @@ elseif name == 'Reqless' then
     -- without a `jid` field is handed out but not reported.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      jobs[#jobs + 1] = M.Job.render(jid, f, tracked)
+      jobs[#jobs + 1] = M.JobView.render(jid, f, tracked)
     end
     return true
   end
@@ -202,7 +188,7 @@ elseif name == 'Reqless' then
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, M.Job.read(jid), now, expires, waits, jobs, locks, entry) then
+      if hand_out(queue, worker, jid, M.JobView.read(jid), now, expires, waits, jobs, locks, entry) then
         popped[#popped + 1] = jid
       end
     end
@@ -226,7 +212,7 @@ elseif name == 'Reqless' then
         end
         for i = 1, #batch do
           local jid = batch[i]
-          local f = M.Job.read(jid)
+          local f = M.JobView.read(jid)
           local throttles = R.throttles(f[16])
           -- A job put through the qless dialect may have no list: it takes its
           -- queue's throttle, stored with the lock so that whatever ends the
@@ -265,6 +251,40 @@ elseif name == 'Reqless' then
     return encode_list(jobs)
   end
 
+-- Tags, deletion, re-puts and peeks in the reqless dialect: a module apart,
+-- so that the hot commands do not build it.
+elseif name == 'ReqlessRare' then
+  local R = module
+  -- A job leaving its queue: every set of the queue it can be in.
+  function R.unqueue(queue, jid)
+    local qkey = K .. 'q:' .. queue
+    call('zrem', qkey .. '-work', jid)
+    call('zrem', qkey .. '-locks', jid)
+    call('zrem', qkey .. '-scheduled', jid)
+    call('zrem', qkey .. '-depends', jid)
+    call('zrem', qkey .. '-throttled', jid)
+  end
+
+  -- PUT for `queue.put` and `job.requeue`: the qless PUT, which
+  -- asks the reqless hooks where the dialects differ.
+  function R.put(now, argv)
+    return M.QueueCommands['put'](now, argv)
+  end
+
+  -- A re-put job leaves its old queue: all of that queue's sets, its
+  -- throttle id in the new list, and (unlike the reference)
+  -- its locks and pending places on its old throttles, as the qless put
+  -- does. Kept, a stale pending place could hand the job out twice, and a
+  -- job re-put while holding the only slot of a throttle would wait for
+  -- itself.
+  function R.leave_queue(old_queue, jid, throttles, old_text, now)
+    if old_queue then
+      R.unqueue(old_queue, jid)
+      strip_entries(throttles, K .. 'q:' .. old_queue)
+      M.ReqlessThrottle.release_all(jid, old_text, now)
+    end
+  end
+
   -- PEEK with offset and limit.
   function R.peek(now, argv)
     local queue, raw_offset, raw_limit = queue_name(argv[3]), argv[4], argv[5]
@@ -283,8 +303,8 @@ elseif name == 'Reqless' then
     local qkey = K .. 'q:' .. queue
     local ids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', 0, window)
     local capacity = window - #ids
-    R.spawn(queue, now, capacity)
-    R.promote(queue, now, capacity)
+    M.Reqless.spawn(queue, now, capacity)
+    M.Reqless.promote(queue, now, capacity)
     local jids
     if offset > #ids then
       local first = offset - #ids
@@ -311,10 +331,6 @@ elseif name == 'Reqless' then
     return encode_list(jobs)
   end
 
--- Tags and deletion in the reqless dialect: a module apart, so that the hot
--- commands do not build it.
-elseif name == 'ReqlessRare' then
-  local R = module
   -- TAG-REMOVE: the counter goes once no job carries the tag.
   function R.tag_remove(jid, tag)
     local key = K .. 't:' .. tag

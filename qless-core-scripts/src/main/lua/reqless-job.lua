@@ -117,7 +117,7 @@ elseif name == 'ReqlessJob' then
     if call('exists', K .. 'j:' .. jid) == 0 then
       error('Requeue(): Job ' .. jid .. ' does not exist')
     end
-    return M.Reqless.put(now, argv)
+    return M.ReqlessRare.put(now, argv)
   end
 
   C['job.setPriority'] = function(now, argv)
@@ -164,9 +164,9 @@ elseif name == 'ReqlessJob' then
     local jobs, expired = {}, {}
     local tracked = call('zrange', K .. 'tracked', 0, -1)
     for i = 1, #tracked do
-      local f = M.Job.read(tracked[i])
+      local f = M.JobView.read(tracked[i])
       if f[1] then
-        jobs[#jobs + 1] = M.Job.render(tracked[i], f, true)
+        jobs[#jobs + 1] = M.JobView.render(tracked[i], f, true)
       else
         expired[#expired + 1] = tracked[i]
       end

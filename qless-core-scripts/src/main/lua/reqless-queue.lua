@@ -4,7 +4,7 @@
 elseif name == 'ReqlessQueue' then
   local C = module
   C['queue.peek'] = function(now, argv)
-    return M.Reqless.peek(now, argv)
+    return M.ReqlessRare.peek(now, argv)
   end
 
   C['queue.counts'] = function(now, argv)
@@ -73,7 +73,7 @@ elseif name == 'ReqlessQueue' then
     elseif kind == 'stalled' then
       jids = call('zrangebyscore', qkey .. '-locks', '-inf', now, 'LIMIT', offset, limit)
     elseif kind == 'scheduled' then
-      M.Queue.promote(queue, now, 500)  -- PROMOTE_BATCH
+      M.QueueRare.promote(queue, now, 500)  -- PROMOTE_BATCH
       jids = call('zrange', qkey .. '-scheduled', offset, offset + limit - 1)
     elseif kind == 'depends' then
       jids = call('zrange', qkey .. '-depends', offset, offset + limit - 1)

@@ -1,7 +1,7 @@
 -- Shared procedures the hot commands seldom need: paging arguments, the
--- `ready` announcements and the job as lifecycle errors name it. A module
--- rather than locals of define(), so that a call that does not use them
--- builds none of them.
+-- `ready` announcements, the job as lifecycle errors name it and the `put`
+-- history entry. A module rather than locals of define(), so that a call
+-- that does not use them builds none of them.
 elseif name == 'SharedRare' then
   -- Optional paging numbers at argv[i] (offset, default 0) and argv[i + 1]
   -- (default 25), checked with `<area>(): Arg "offset"|"<size>" not a number`:
@@ -49,4 +49,11 @@ elseif name == 'SharedRare' then
       return 'Job ' .. jid
     end
     return 'Job'
+  end
+
+  -- A `put` history entry for `queue`, keyed as the dialect keys it.
+  function M.SharedRare.put_entry(queue)
+    local item = {}
+    item[state.dialect.put_key] = queue
+    return item
   end

@@ -125,21 +125,3 @@ local function is_tracked(jid)
   end
   return any and call('zscore', K .. 'tracked', jid) ~= false
 end
-
-
--- A completed or failed job leaves its queue's sets (the dialect's
--- `queue_sets`).
-local function unqueue(queue, jid)
-  local qkey = K .. 'q:' .. queue
-  local sets = state.dialect.queue_sets
-  for i = 1, #sets do
-    call('zrem', qkey .. sets[i], jid)
-  end
-end
-
--- A `put` history entry for `queue`, keyed as the dialect keys it.
-local function put_entry(queue)
-  local item = {}
-  item[state.dialect.put_key] = queue
-  return item
-end

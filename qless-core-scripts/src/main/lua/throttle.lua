@@ -12,6 +12,88 @@
 
 elseif name == 'Throttle' then
   local T = module
+  -- A throttle as seen by one call: its maximum and how many locks it has,
+  -- read once per call and kept up to date as the call takes locks. `cache`
+  -- maps tid to these views.
+  local function view(cache, tid)
+    local v = cache[tid]
+    if not v then
+      local key = K .. 'th:' .. tid
+      local maximum = tonumber(call('hget', key, 'maximum')) or 0
+      v = { key = key, maximum = maximum, held = 0 }
+      if maximum ~= 0 then
+        v.held = call('zcard', key .. '-locks')
+      end
+      cache[tid] = v
+    end
+    return v
+  end
+
+  local function available(v)
+    return v.maximum == 0 or v.held < v.maximum
+  end
+
+  -- Seeds `cache` with the queue throttle for a pop that already read its
+  -- maximum, and tells whether it has a free slot.
+  function T.queue_view(cache, queue, maximum)
+    local tid = K .. 'q:' .. queue
+    local key = K .. 'th:' .. tid
+    local v = { key = key, maximum = maximum, held = 0 }
+    if maximum ~= 0 then
+      v.held = call('zcard', key .. '-locks')
+    end
+    cache[tid] = v
+    return available(v)
+  end
+
+  -- The first throttle of `list` without a free slot, or nil.
+  function T.full(cache, list)
+    for i = 1, #list do
+      if not available(view(cache, list[i])) then
+        return list[i]
+      end
+    end
+    return nil
+  end
+
+  -- ACQUIRE-ALL: the first full throttle, taking nothing; or nil
+  -- after taking a lock on every throttle of the list.
+  function T.acquire_all(cache, jid, list)
+    local full = T.full(cache, list)
+    if full then
+      return full
+    end
+    for i = 1, #list do
+      local v = cache[list[i]]
+      v.held = v.held + call('zadd', v.key .. '-locks', '1', jid)
+    end
+    return nil
+  end
+
+  -- THROTTLE-JOB: parks the job on `tid`, the first full throttle of
+  -- its list, and out of `queue`'s work. `list_text` is a new list to store,
+  -- or nil; `legacy` is the job's legacy history field as for APPEND-HISTORY.
+  function T.throttle(queue, jid, tid, now, jstate, legacy, list_text)
+    call('zadd', K .. 'th:' .. tid .. '-pending', now, jid)
+    call('zadd', K .. 'q:' .. queue .. '-throttled', now, jid)
+    local key = K .. 'j:' .. jid
+    if jstate ~= 'throttled' then
+      if list_text then
+        call('hset', key, 'state', 'throttled', 'throttles', list_text)
+      else
+        call('hset', key, 'state', 'throttled')
+      end
+      M.Job.append_history(jid, now, 'throttled', { queue = queue }, legacy)
+    elseif list_text then
+      call('hset', key, 'throttles', list_text)
+    end
+  end
+
+-- Throttle lists: parsing, the queue's own throttle in a list, moving a
+-- list to another queue. A module apart from Throttle, so that a put or a
+-- pop of jobs without lists of their own builds only the taking of locks.
+elseif name == 'ThrottleList' then
+  local T = module
   -- Decodes a `throttles` argument: a JSON array of throttle ids. `what`
   -- names the argument in the error, e.g. `Put(): Arg "throttles"`.
   function T.parse(raw, what)
@@ -76,64 +158,6 @@ elseif name == 'Throttle' then
     return encode(result)
   end
 
-  -- A throttle as seen by one call: its maximum and how many locks it has,
-  -- read once per call and kept up to date as the call takes locks. `cache`
-  -- maps tid to these views.
-  local function view(cache, tid)
-    local v = cache[tid]
-    if not v then
-      local key = K .. 'th:' .. tid
-      local maximum = tonumber(call('hget', key, 'maximum')) or 0
-      v = { key = key, maximum = maximum, held = 0 }
-      if maximum ~= 0 then
-        v.held = call('zcard', key .. '-locks')
-      end
-      cache[tid] = v
-    end
-    return v
-  end
-
-  local function available(v)
-    return v.maximum == 0 or v.held < v.maximum
-  end
-
-  -- Seeds `cache` with the queue throttle for a pop that already read its
-  -- maximum, and tells whether it has a free slot.
-  function T.queue_view(cache, queue, maximum)
-    local tid = K .. 'q:' .. queue
-    local key = K .. 'th:' .. tid
-    local v = { key = key, maximum = maximum, held = 0 }
-    if maximum ~= 0 then
-      v.held = call('zcard', key .. '-locks')
-    end
-    cache[tid] = v
-    return available(v)
-  end
-
-  -- The first throttle of `list` without a free slot, or nil.
-  function T.full(cache, list)
-    for i = 1, #list do
-      if not available(view(cache, list[i])) then
-        return list[i]
-      end
-    end
-    return nil
-  end
-
-  -- ACQUIRE-ALL: the first full throttle, taking nothing; or nil
-  -- after taking a lock on every throttle of the list.
-  function T.acquire_all(cache, jid, list)
-    local full = T.full(cache, list)
-    if full then
-      return full
-    end
-    for i = 1, #list do
-      local v = cache[list[i]]
-      v.held = v.held + call('zadd', v.key .. '-locks', '1', jid)
-    end
-    return nil
-  end
-
   -- The throttles a pop must take for a job: its stored list, plus its
   -- queue's throttle when that has a maximum and the list lacks it (a job
   -- put without throttles, a template list replaced verbatim). Returns the
@@ -154,25 +178,6 @@ elseif name == 'Throttle' then
     end
     list[#list + 1] = own
     return list, encode(list)
-  end
-
-  -- THROTTLE-JOB: parks the job on `tid`, the first full throttle of
-  -- its list, and out of `queue`'s work. `list_text` is a new list to store,
-  -- or nil; `legacy` is the job's legacy history field as for APPEND-HISTORY.
-  function T.throttle(queue, jid, tid, now, jstate, legacy, list_text)
-    call('zadd', K .. 'th:' .. tid .. '-pending', now, jid)
-    call('zadd', K .. 'q:' .. queue .. '-throttled', now, jid)
-    local key = K .. 'j:' .. jid
-    if jstate ~= 'throttled' then
-      if list_text then
-        call('hset', key, 'state', 'throttled', 'throttles', list_text)
-      else
-        call('hset', key, 'state', 'throttled')
-      end
-      M.Job.append_history(jid, now, 'throttled', { queue = queue }, legacy)
-    elseif list_text then
-      call('hset', key, 'throttles', list_text)
-    end
   end
 
 -- Releasing throttle locks: a module apart from taking them, so that a
