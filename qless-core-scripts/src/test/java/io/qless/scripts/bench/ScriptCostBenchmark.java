@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -67,7 +68,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ScriptCostBenchmark {
 
-	private static final double START = 1_700_000_000.0;
+	/** The time of the calls, with milliseconds, as clients send it (not as {@code 1.7E9}). */
+	private static final double START = 1_700_000_000.123;
 
 	private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
@@ -436,7 +438,7 @@ public final class ScriptCostBenchmark {
 	private static List<String> args(String command, double now, String... rest) {
 		List<String> args = new ArrayList<>(rest.length + 2);
 		args.add(command);
-		args.add(Double.toString(now));
+		args.add(String.format(Locale.ROOT, "%.3f", now));
 		args.addAll(List.of(rest));
 		return args;
 	}
