@@ -3,7 +3,8 @@
 // Run against a private Redis that it may empty (it runs FLUSHDB):
 //   npm install && node bench.js <port> [jobs=20000] [latencyJobs=1000] [concurrencies=1,8]
 // Prints jobs/s per concurrency with Redis CPU µs per job (INFO cpu deltas), put -> handler
-// start with an idle worker (p50/p90/p99), and single and bulk put rates.
+// start with an idle worker (p50/p90/p99), and single and bulk put rates. Like
+// ContainerBenchmark, it first runs one uncounted round at concurrency 8 (JIT warm-up).
 const { Queue, Worker } = require('bullmq');
 const IORedis = require('ioredis');
 const port = +process.argv[2] || 6399, jobs = +process.argv[3] || 20000, latencyJobs = +process.argv[4] || 1000;
@@ -14,8 +15,8 @@ async function cpu() { const t = await info.info('cpu'); const u = +/used_cpu_us
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function pct(a) { a = a.slice().sort((x, y) => x - y); const n = a.length; const f = (v) => (v / 1000).toFixed(2); return `p50 ${f(a[n >> 1])} ms, p90 ${f(a[Math.floor(n * 0.9)])} ms, p99 ${f(a[Math.floor(n * 0.99)])} ms, max ${f(a[n - 1])} ms`; }
 async function putAll(q, n) { for (let i = 0; i < n; i += 1000) { const b = []; for (let j = i; j < Math.min(n, i + 1000); j++) b.push({ name: 'noop', data: { i: j } }); await q.addBulk(b); } }
-(async () => {
-  for (const c of conc) {
+// One round: put the jobs in bulk, then a worker of concurrency c works through them.
+async function round(c, label) {
     await info.flushdb();
     const name = 'bench-c' + c;
     const q = new Queue(name, { connection });
@@ -25,8 +26,14 @@ async function putAll(q, n) { for (let i = 0; i < n; i += 1000) { const b = []; 
     const w = new Worker(name, async () => {}, { connection, concurrency: c });
     w.on('completed', () => { if (++done === jobs) resolve(); });
     await finished; const secs = Number(process.hrtime.bigint() - t0) / 1e9; const p1 = await cpu();
-    console.log(`bullmq concurrency ${c}: ${jobs} jobs in ${secs.toFixed(2)} s = ${Math.round(jobs / secs)} jobs/s; Redis CPU put ${((c1 - c0) * 1e6 / jobs).toFixed(1)} µs/job, process ${((p1 - p0) * 1e6 / jobs).toFixed(1)} µs/job, put+process ${((c1 - c0 + p1 - p0) * 1e6 / jobs).toFixed(1)} µs/job`);
+    console.log(`${label}bullmq concurrency ${c}: ${jobs} jobs in ${secs.toFixed(2)} s = ${Math.round(jobs / secs)} jobs/s; Redis CPU put ${((c1 - c0) * 1e6 / jobs).toFixed(1)} µs/job, process ${((p1 - p0) * 1e6 / jobs).toFixed(1)} µs/job, put+process ${((c1 - c0 + p1 - p0) * 1e6 / jobs).toFixed(1)} µs/job`);
     await w.close(); await q.close();
+}
+(async () => {
+  // As ContainerBenchmark does: one round at concurrency 8 first, for the JIT, not counted.
+  await round(8, 'warm-up round (not counted): ');
+  for (const c of conc) {
+    await round(c, '');
   }
   await info.flushdb();
   { // latency

@@ -1,6 +1,8 @@
 package io.qless.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +46,10 @@ import org.springframework.util.ReflectionUtils;
  * Run: {@code ./mvnw -q -pl qless-spring-boot-autoconfigure -am test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.qless.bench.ContainerBenchmark}
  * (optional {@code -Dexec.args="20000 500"}: jobs for throughput, jobs for latency;
- * {@code -Dbench.concurrency=1,8} and {@code -Dbench.batch=10} change the containers).
+ * {@code -Dbench.concurrency=1,8} and {@code -Dbench.batch=10} change the containers;
+ * {@code -Dbench.warmup=0} skips the uncounted warm-up round through a container, which
+ * has as many jobs as a measured round by default; {@code -Dbench.threads=true} prints
+ * each thread's share of a round's CPU).
  */
 public final class ContainerBenchmark {
 
@@ -79,6 +84,14 @@ public final class ContainerBenchmark {
 		try (RedisStats stats = new RedisStats(redis)) {
 			redis.flush();
 			benchmark.naiveLoop(qless, Math.min(jobs, 5_000));
+			int warmUp = Integer.getInteger("bench.warmup", jobs);
+			if (warmUp > 0) {
+				// The JIT compiles the container's path during the first rounds, on the cores
+				// that Redis needs too: one round through a container first, not counted.
+				System.out.println("warm-up round (not counted):");
+				redis.flush();
+				benchmark.throughput(qless, jsonMapper, events, stats, warmUp, 8);
+			}
 			for (int concurrency : concurrencies()) {
 				redis.flush();
 				benchmark.throughput(qless, jsonMapper, events, stats, jobs, concurrency);
@@ -130,6 +143,7 @@ public final class ContainerBenchmark {
 		QlessListenerContainer container = factory.createContainer(queue, List.of(endpoint(queue)));
 		RedisStats.Snapshot beforeProcess = stats.snapshot();
 		long cpuBefore = processCpuNanos();
+		Map<String, Long> threadsBefore = threadCpuNanos();
 		long start = System.nanoTime();
 		container.start();
 		if (!finished.await(10, TimeUnit.MINUTES)) {
@@ -137,12 +151,21 @@ public final class ContainerBenchmark {
 		}
 		long elapsed = System.nanoTime() - start;
 		long cpu = processCpuNanos() - cpuBefore;
+		Map<String, Long> threadsAfter = threadCpuNanos();
 		RedisStats.Delta process = stats.snapshot().since(beforeProcess);
 		report("container, concurrency " + concurrency + ", batch " + factory.getBatchSize(), jobs, elapsed);
 		System.out.println("  put (bulk):  " + put.perJob(jobs));
 		System.out.println("  process:     " + process.perJob(jobs));
 		System.out.printf("  put+process: Redis CPU %.1f µs/job%n", (put.cpuSeconds() + process.cpuSeconds()) * 1e6 / jobs);
 		System.out.printf("  process:     JVM CPU %.1f µs/job (this benchmark's whole process)%n", cpu / 1e3 / jobs);
+		if (Boolean.getBoolean("bench.threads")) {
+			threadsAfter.forEach((name, nanos) -> {
+				double share = (nanos - threadsBefore.getOrDefault(name, 0L)) / (double) elapsed;
+				if (share >= 0.02) {
+					System.out.printf("    thread %-40s %3.0f %% of the run%n", name, share * 100);
+				}
+			});
+		}
 		container.stop();
 	}
 
@@ -180,6 +203,20 @@ public final class ContainerBenchmark {
 		System.out.println("  of which the put call returned after:        " + percentiles(putMicros));
 		System.out.println("  and the put event reached a subscriber after: " + percentiles(eventMicros));
 		container.stop();
+	}
+
+	/** CPU time of each live thread, by name (threads of one name summed). */
+	private static Map<String, Long> threadCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<String, Long> times = new java.util.TreeMap<>();
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null) {
+				long nanos = threads.getThreadCpuTime(info.getThreadId());
+				String name = info.getThreadName().replaceAll("-\\d+$", "-N");
+				times.merge(name, Math.max(0, nanos), Long::sum);
+			}
+		}
+		return times;
 	}
 
 	private static long processCpuNanos() {
