@@ -115,7 +115,7 @@ final class ContainerRun {
 		ContainerSettings settings = this.components.settings();
 		try {
 			if (settings.wakeUp()) {
-				this.subscriptions.add(events.subscribe(this::onQueueEvent,
+				this.subscriptions.add(events.subscribe(new WakeUpListener(this.components.queue(), this.loop),
 						List.of(QlessEventSubscriber.LOG_CHANNEL, QlessEventSubscriber.READY_CHANNEL)));
 			}
 			this.subscriptions.add(events.subscribeWorker(settings.workerName(), this::onWorkerEvent));
@@ -123,15 +123,6 @@ final class ContainerRun {
 		catch (RuntimeException ex) {
 			logger.warn("qless: could not subscribe to events for queue '" + this.components.queue()
 					+ "', polling every " + settings.idlePollInterval() + " instead: " + ex);
-		}
-	}
-
-	private void onQueueEvent(QlessEvent event) {
-		String queue = this.components.queue();
-		if ((event instanceof QlessEvent.Put put && queue.equals(put.queue()))
-				|| (event instanceof QlessEvent.Advanced advanced && queue.equals(advanced.to()))
-				|| (event instanceof QlessEvent.Ready ready && queue.equals(ready.queue()))) {
-			this.loop.wakeUp();
 		}
 	}
 

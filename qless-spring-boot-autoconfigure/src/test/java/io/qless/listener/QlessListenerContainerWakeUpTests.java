@@ -74,6 +74,61 @@ class QlessListenerContainerWakeUpTests {
 	}
 
 	@Test
+	void jobPutIntoAnIdleQueueStartsAtOnceWhileOtherJobsComeAndGo() throws Exception {
+		this.qless.queue("released").put("Released", Map.of("name", "first"));
+		assertThat(this.started.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
+		// events of other jobs and queues on ql:log, which the container leaves unparsed
+		for (int i = 0; i < 20; i++) {
+			this.qless.queue("elsewhere").put("Other", Map.of());
+		}
+		Job other = this.qless.queue("elsewhere").pop("another-worker", 1).get(0);
+		this.qless.jobs().complete(other);
+		Thread.sleep(200);
+
+		this.qless.queue("released").put("Released", Map.of("name", "second"));
+
+		assertThat(this.started.poll(5, TimeUnit.SECONDS)).as("started long before the next poll").isEqualTo("second");
+	}
+
+	@Test
+	void jobAdvancedIntoAnIdleQueueStartsAtOnce() throws Exception {
+		this.qless.queue("released").put("Released", Map.of("name", "first"));
+		assertThat(this.started.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
+		this.qless.queue("elsewhere").put("Released", Map.of("name", "advanced"));
+		Job popped = this.qless.queue("elsewhere").pop("another-worker", 1).get(0);
+		Thread.sleep(200);
+
+		this.qless.jobs()
+			.complete(popped.jid(), "another-worker", "elsewhere", Map.of("name", "advanced"), "released", Duration.ZERO,
+					List.of());
+
+		assertThat(this.started.poll(5, TimeUnit.SECONDS)).as("started long before the next poll")
+			.isEqualTo("advanced");
+	}
+
+	@Test
+	void queueWhoseNameJsonEscapesIsWokenToo() throws Exception {
+		JsonMapper jsonMapper = JsonMapper.builder().build();
+		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(this.qless, jsonMapper);
+		factory.setIdlePollInterval(Duration.ofSeconds(60));
+		factory.setEventSubscriber(new QlessEventSubscriber(this.listeners, jsonMapper));
+		QlessListenerContainer slashed = factory.createContainer("reports/daily", List.of(new QlessListenerEndpoint(
+				"Released", "reports/daily", this, ReflectionUtils.findMethod(getClass(), "handle", Map.class),
+				HandlerOptions.DEFAULTS)));
+		slashed.start();
+		try {
+			Thread.sleep(500);
+			this.qless.queue("reports/daily").put("Released", Map.of("name", "slashed"));
+
+			assertThat(this.started.poll(5, TimeUnit.SECONDS)).as("started long before the next poll")
+				.isEqualTo("slashed");
+		}
+		finally {
+			slashed.stop();
+		}
+	}
+
+	@Test
 	void jobReleasedByItsLastDependencyStartsAtOnce() throws Exception {
 		// Let the idle container settle into its 60 s wait.
 		this.qless.queue("released").put("Released", Map.of("name", "first"));

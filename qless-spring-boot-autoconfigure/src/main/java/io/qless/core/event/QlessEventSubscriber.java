@@ -9,7 +9,6 @@ import io.qless.core.QlessShard;
 import io.qless.core.QlessShards;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -112,14 +111,15 @@ public class QlessEventSubscriber {
 				topics.add(ChannelTopic.of(channel));
 			}
 		}
-		MessageListener adapter = (message, pattern) -> listener.onEvent(parse(message));
+		MessageListener adapter = (message, pattern) -> {
+			String channel = unsharded(new String(message.getChannel(), StandardCharsets.UTF_8));
+			String body = new String(message.getBody(), StandardCharsets.UTF_8);
+			if (listener.accepts(channel, body)) {
+				listener.onEvent(this.parser.parse(channel, body));
+			}
+		};
 		this.container.addMessageListener(adapter, topics);
 		return () -> this.container.removeMessageListener(adapter, topics);
-	}
-
-	private QlessEvent parse(Message message) {
-		return this.parser.parse(unsharded(new String(message.getChannel(), StandardCharsets.UTF_8)),
-				new String(message.getBody(), StandardCharsets.UTF_8));
 	}
 
 	private String unsharded(String channel) {
