@@ -25,7 +25,8 @@ final class WakeUpListener implements QlessEventListener {
 	WakeUpListener(String queue, JobLoop loop) {
 		this.queue = queue;
 		this.loop = loop;
-		this.plainName = queue.chars().allMatch((c) -> c >= 0x20 && c != '"' && c != '\\' && c != '/');
+		// cjson escapes control characters, DEL, quotes, backslashes and slashes
+		this.plainName = queue.chars().allMatch((c) -> c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && c != '/');
 	}
 
 	@Override

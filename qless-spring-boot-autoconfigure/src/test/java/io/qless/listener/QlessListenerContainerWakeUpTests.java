@@ -17,6 +17,8 @@ import io.qless.test.TestRedisConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.task.SyncTaskExecutor;
@@ -106,22 +108,22 @@ class QlessListenerContainerWakeUpTests {
 			.isEqualTo("advanced");
 	}
 
-	@Test
-	void queueWhoseNameJsonEscapesIsWokenToo() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "reports/daily", "odd\u007fname" })
+	void queueWhoseNameJsonEscapesIsWokenToo(String queue) throws Exception {
 		JsonMapper jsonMapper = JsonMapper.builder().build();
 		DefaultQlessListenerContainerFactory factory = new DefaultQlessListenerContainerFactory(this.qless, jsonMapper);
 		factory.setIdlePollInterval(Duration.ofSeconds(60));
 		factory.setEventSubscriber(new QlessEventSubscriber(this.listeners, jsonMapper));
-		QlessListenerContainer slashed = factory.createContainer("reports/daily", List.of(new QlessListenerEndpoint(
-				"Released", "reports/daily", this, ReflectionUtils.findMethod(getClass(), "handle", Map.class),
+		QlessListenerContainer slashed = factory.createContainer(queue, List.of(new QlessListenerEndpoint("Released", queue, this, ReflectionUtils.findMethod(getClass(), "handle", Map.class),
 				HandlerOptions.DEFAULTS)));
 		slashed.start();
 		try {
 			Thread.sleep(500);
-			this.qless.queue("reports/daily").put("Released", Map.of("name", "slashed"));
+			this.qless.queue(queue).put("Released", Map.of("name", "escaped"));
 
 			assertThat(this.started.poll(5, TimeUnit.SECONDS)).as("started long before the next poll")
-				.isEqualTo("slashed");
+				.isEqualTo("escaped");
 		}
 		finally {
 			slashed.stop();
