@@ -387,21 +387,23 @@ final class JobLoop {
 			answering(true);
 		}
 		catch (CompletionException | CancellationException ex) {
-			release(call.count());
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			if (cause instanceof QlessException refused && !(cause instanceof QlessUnavailableException)) {
 				// qless refused the whole call: no use sending it again
+				release(call.count());
 				batch.forEach((pending) -> this.reporter.report(pending, new BatchResult<>(null, refused)));
 				return true;
 			}
 			this.lock.lock();
 			try {
+				// before the slots are freed: no other thread sends to a Redis that did not answer
 				this.answering = false;
 				batch.forEach((pending) -> this.retry.add(pending.resent()));
 			}
 			finally {
 				this.lock.unlock();
 			}
+			release(call.count());
 			RuntimeException error = (cause instanceof RuntimeException runtime) ? runtime
 					: new IllegalStateException(cause);
 			return !this.abandoned && backoff.pause(error);
@@ -435,9 +437,7 @@ final class JobLoop {
 				if (oldest != null && oldest.reply().isDone()) {
 					return this.calls.removeFirst();
 				}
-				while (sendDue()) {
-					// as many calls as are due and may be on their way
-				}
+				sendAllDue();
 				boolean canPop = this.popping && !this.pauseRequested;
 				this.paused = this.popping && this.pauseRequested && this.calls.isEmpty();
 				if (this.finishing && !this.popping && this.calls.isEmpty() && this.retry.isEmpty()
@@ -464,12 +464,19 @@ final class JobLoop {
 	 */
 	private void sendOrSignal() {
 		if (this.directSends && this.answering && !this.abandoned && Thread.currentThread() != this.thread) {
-			while (sendDue()) {
-				// as many calls as are due and may be on their way
-			}
+			sendAllDue();
 		}
 		else {
 			this.changed.signal();
+		}
+	}
+
+	/**
+	 * Send as many calls as are due and may be on their way. Call with the lock held.
+	 */
+	private void sendAllDue() {
+		while (sendDue()) {
+			// one more
 		}
 	}
 
