@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -208,7 +209,7 @@ public final class ContainerBenchmark {
 	/** CPU time of each live thread, by name (threads of one name summed). */
 	private static Map<String, Long> threadCpuNanos() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		Map<String, Long> times = new java.util.TreeMap<>();
+		Map<String, Long> times = new TreeMap<>();
 		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
 			if (info != null) {
 				long nanos = threads.getThreadCpuTime(info.getThreadId());
