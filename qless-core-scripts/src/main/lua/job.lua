@@ -94,8 +94,35 @@ elseif name == 'JobView' then
   -- jid klass state queue worker priority expires retries remaining data
   -- tags failure spawned_from_jid history time throttles grace unique
   -- unique-mode
+  --
+  -- Redis finds a hash field by reading the small hash from its start, so a
+  -- field the hash lacks costs a read of all of it. A job as `put` writes it
+  -- lacks the seven rare fields (failure to unique-mode, but for `throttles`,
+  -- which reqless jobs always have). So the fields every such job has are
+  -- read first: when all are there and HLEN counts no other field, the
+  -- rare ones are absent (false, as HMGET reports them; grace, unique and
+  -- unique-mode, and throttles in qless, are left nil, which every reader
+  -- takes alike). Any other hash is read whole, as before.
   function M.JobView.read(jid)
-    return call('hmget', K .. 'j:' .. jid, 'jid', 'klass', 'state', 'queue', 'worker',
+    local key = K .. 'j:' .. jid
+    if state.dialect.always_lists_throttles then
+      local f = call('hmget', key, 'jid', 'klass', 'state', 'queue', 'worker', 'priority',
+        'expires', 'retries', 'remaining', 'data', 'tags', 'time', 'throttles')
+      if f[1] and f[2] and f[3] and f[4] and f[5] and f[6] and f[7] and f[8] and f[9]
+          and f[10] and f[11] and f[12] and f[13] and call('hlen', key) == 13 then
+        f[12], f[13], f[14], f[15], f[16] = false, false, false, f[12], f[13]
+        return f
+      end
+    else
+      local f = call('hmget', key, 'jid', 'klass', 'state', 'queue', 'worker', 'priority',
+        'expires', 'retries', 'remaining', 'data', 'tags', 'time')
+      if f[1] and f[2] and f[3] and f[4] and f[5] and f[6] and f[7] and f[8] and f[9]
+          and f[10] and f[11] and f[12] and call('hlen', key) == 12 then
+        f[12], f[13], f[14], f[15] = false, false, false, f[12]
+        return f
+      end
+    end
+    return call('hmget', key, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
   end
