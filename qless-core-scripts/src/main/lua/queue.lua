@@ -511,7 +511,11 @@ elseif name == 'QueuePop' then
     -- as `get` would report nothing for it.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
-      p.jobs[#p.jobs + 1] = M.JobView.render(jid, f, tracked)
+      if state.lean then
+        p.jobs[#p.jobs + 1] = M.JobView.lean(f, tracked)
+      else
+        p.jobs[#p.jobs + 1] = M.JobView.render(jid, f, tracked)
+      end
     end
   end
 
@@ -639,6 +643,9 @@ elseif name == 'QueuePop' then
     M.QueueStats.record_stats(queue, now, 'wait', p.waits)
     M.Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', p.locks, 2)
     M.Queue.call_sliced('zadd', qkey .. '-locks', p.locks, 2)
+    if state.lean and #p.jobs > 0 then
+      return '[' .. table.concat(p.jobs, ',') .. ']'
+    end
     return encode(p.jobs)
   end
 

@@ -159,7 +159,11 @@ elseif name == 'Reqless' then
     -- without a `jid` field is handed out but not reported.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      jobs[#jobs + 1] = M.JobView.render(jid, f, tracked)
+      if state.lean then
+        jobs[#jobs + 1] = M.JobView.lean(f, tracked)
+      else
+        jobs[#jobs + 1] = M.JobView.render(jid, f, tracked)
+      end
     end
     return true
   end
@@ -247,6 +251,9 @@ elseif name == 'Reqless' then
     else
       -- An idle poll continues unfinished releases of dependents.
       M.CompletedRare.continue_releases(now, 250)  -- RELEASE_BATCH
+    end
+    if state.lean and #jobs > 0 then
+      return '[' .. table.concat(jobs, ',') .. ']'
     end
     return encode_list(jobs)
   end

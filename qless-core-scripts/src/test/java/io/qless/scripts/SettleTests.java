@@ -222,6 +222,35 @@ class SettleTests extends ScriptTestSupport {
 	}
 
 	@Test
+	void popsJobsAsGetShowsThemWithoutHistoryAndSets() {
+		this.qless.call("put", 0, "worker", "queue", "plain", "klass.Plain", "{\"x\":\"\u00e9/\\\"q\"}", 0);
+		this.qless.put(0, "queue", "tagged", "tags", "[\"a\",\"b/c\"]", "priority", "5.5");
+		this.qless.put(0, "queue", "negative", "priority", -2, "retries", 3);
+		this.qless.put(0, "queue", "huge", "priority", "100000000000000000");
+		this.qless.put(0, "queue", "throttled", "throttles", "[\"t1\"]");
+		this.qless.put(0, "queue", "tracked");
+		this.qless.call("track", 0, "track", "tracked");
+		this.qless.put(0, "other", "failed");
+		this.qless.pop(0, "other", "someone", 1);
+		this.qless.call("fail", 1, "failed", "someone", "group", "boom \"x\"", "{}");
+		this.qless.put(2, "queue", "failed");
+		this.qless.call("recur", 0, "queue", "recurring", "klass.Recurring", "{}", "interval", 60, 0);
+		JsonNode jobs = settle(3, "queue", 20).get("jobs");
+		assertThat(QlessScript.jids(jobs)).containsExactlyInAnyOrder("plain", "tagged", "negative", "huge",
+				"throttled", "tracked", "failed", "recurring-1");
+		for (JsonNode job : jobs) {
+			JsonNode shown = this.qless.job(job.get("jid").asString());
+			assertThat(shown).isNotNull();
+			Map<String, JsonNode> expected = new TreeMap<>();
+			shown.properties().forEach((entry) -> expected.put(entry.getKey(), entry.getValue()));
+			expected.keySet().removeAll(List.of("history", "dependents", "dependencies"));
+			Map<String, JsonNode> lean = new TreeMap<>();
+			job.properties().forEach((entry) -> lean.put(entry.getKey(), entry.getValue()));
+			assertThat(lean).as(job.get("jid").asString()).isEqualTo(expected);
+		}
+	}
+
+	@Test
 	void manyCompletesShareTheExpiryBudget() {
 		// 600 completed jobs beyond a count of 0; 3 completes may delete 500 + 3 of them
 		this.qless.config("jobs-history-count", 10000);
