@@ -92,7 +92,8 @@ local call, encode, decode, floor, K
 -- time_text); `maxima`, throttle maxima (see ThrottleRelease.release);
 -- `done_text`, the history entry of the call's completes; `now_arg` and
 -- `now_bin`, texts of `now` (see arg_text); `history_limit`, the parsed
--- `max-job-history` (see Job.append_history).
+-- `max-job-history` (see Job.append_history); `texts`, `numbers` and
+-- `wholes`, the value texts of a `settle` call's lean jobs (see Settle.lean).
 local state
 -- Whether this chunk instance armed the metatables (see the dispatcher).
 local armed = false
@@ -132,22 +133,22 @@ local armed = false
 -- A dialect table (api.lua, reqless-modules.lua) holds its name at index 1
 -- until the first access of a function field installs it the same way; its
 -- installer builds the hot hooks and arms a second stage for the others.
--- The dispatcher arms the metatables on the first call of this chunk
+-- The dispatcher arms the metatable on the first call of this chunk
 -- instance, because a Function library may not call setmetatable while it
--- is being loaded.
+-- is being loaded. One metatable serves both kinds of lazy table (under
+-- EVALSHA each table and closure made here costs every call): `M` has no
+-- name at index 1, so a missing field of it is a module to build.
 local M = {}
 local install
-local modules_meta = {
-  __index = function(modules, name)
-    local module = {}
-    modules[name] = module
-    install(name, module)
-    return module
-  end
-}
 local lazy_meta = {
   __index = function(module, name)
     local id = rawget(module, 1)
+    if id == nil then
+      local built = {}
+      module[name] = built
+      install(name, built)
+      return built
+    end
     setmetatable(module, nil)
     module[1] = nil
     install(id, module)
@@ -175,7 +176,7 @@ local function dispatch(keys, argv, routes, dialect)
     error('Must provide a command')
   end
   if not armed then
-    setmetatable(M, modules_meta)
+    setmetatable(M, lazy_meta)
     setmetatable(dialect, lazy_meta)
     armed = true
   end

@@ -189,92 +189,6 @@ elseif name == 'JobView' then
     }
   end
 
-  -- The lean job of a `settle` call (see render) as JSON text, written
-  -- without building the table and encoding it: the object render would
-  -- make with `state.lean` set, with the same values and the same texts for
-  -- them (cjson writes each one), its keys in another order. Writing a
-  -- number is most of what encoding a job costs, and the jobs of one call
-  -- mostly share their priority, retries, lease, klass, queue and worker,
-  -- so each distinct value is written once per call (`state.texts`,
-  -- `state.numbers`, `state.wholes`).
-  function M.JobView.lean(f, tracked)
-    local texts, numbers, wholes = state.texts, state.numbers, state.wholes
-    if not texts then
-      texts, numbers, wholes = {}, {}, {}
-      state.texts, state.numbers, state.wholes = texts, numbers, wholes
-    end
-    local klass, jstate, queue, worker = f[2], f[3], f[4], f[5] or ''
-    local klass_text = texts[klass]
-    if not klass_text then
-      klass_text = encode(klass)
-      texts[klass] = klass_text
-    end
-    local state_text = texts[jstate]
-    if not state_text then
-      state_text = encode(jstate)
-      texts[jstate] = state_text
-    end
-    local queue_text = texts[queue]
-    if not queue_text then
-      queue_text = encode(queue)
-      texts[queue] = queue_text
-    end
-    local worker_text = texts[worker]
-    if not worker_text then
-      worker_text = encode(worker)
-      texts[worker] = worker_text
-    end
-    -- A number field whose text is no number is left out, as render's
-    -- nil value is.
-    local priority, retries, expires, remaining = f[6], f[8], tonumber(f[7]) or 0, f[9]
-    local priority_text = numbers[priority]
-    if priority_text == nil then
-      local n = tonumber(priority)
-      priority_text = n and encode(n) or false
-      numbers[priority] = priority_text
-    end
-    local retries_text = numbers[retries]
-    if retries_text == nil then
-      local n = tonumber(retries)
-      retries_text = n and encode(n) or false
-      numbers[retries] = retries_text
-    end
-    local expires_text = numbers[expires]
-    if expires_text == nil then
-      expires_text = encode(expires)
-      numbers[expires] = expires_text
-    end
-    local remaining_text = wholes[remaining]
-    if remaining_text == nil then
-      remaining_text = encode(floor(tonumber(remaining) or 0))
-      wholes[remaining] = remaining_text
-    end
-    local tags, failure, spawned = f[11], f[12], f[13]
-    if not tags or tags == '{}' or tags == '[]' then
-      tags = '{}'
-    else
-      tags = encode(decode(tags))
-    end
-    if not failure or failure == '{}' or failure == '[]' then
-      failure = '{}'
-    else
-      failure = encode(decode(failure))
-    end
-    local throttles = ''
-    if f[16] then
-      throttles = ',"throttles":' .. encode(decode(f[16]))
-    elseif state.dialect.always_lists_throttles then
-      throttles = ',"throttles":{}'
-    end
-    return '{"jid":' .. encode(f[1]) .. ',"klass":' .. klass_text .. ',"state":' .. state_text
-      .. ',"queue":' .. queue_text .. ',"worker":' .. worker_text
-      .. (tracked and ',"tracked":true' or ',"tracked":false')
-      .. (priority_text and (',"priority":' .. priority_text) or '') .. ',"expires":' .. expires_text
-      .. (retries_text and (',"retries":' .. retries_text) or '') .. ',"remaining":' .. remaining_text
-      .. ',"data":' .. encode(f[10]) .. ',"tags":' .. tags .. ',"failure":' .. failure
-      .. ',"spawned_from_jid":' .. (spawned and encode(spawned) or 'false') .. throttles .. '}'
-  end
-
 -- Job procedures the hot commands seldom need (a legacy history, tags, dependencies,
 -- failures, lost locks): a module of their own, so that a pop or a complete
 -- does not build them.
@@ -1061,6 +975,92 @@ elseif name == 'JobLease' then
 -- call stays bounded however many jobs it settles.
 elseif name == 'Settle' then
   local S = module
+  -- The lean job of a `settle` call (see JobView.render) as JSON text, written
+  -- without building the table and encoding it: the object render would
+  -- make with `state.lean` set, with the same values and the same texts for
+  -- them (cjson writes each one), its keys in another order. Writing a
+  -- number is most of what encoding a job costs, and the jobs of one call
+  -- mostly share their priority, retries, lease, klass, queue and worker,
+  -- so each distinct value is written once per call (`state.texts`,
+  -- `state.numbers`, `state.wholes`).
+  function S.lean(f, tracked)
+    local texts, numbers, wholes = state.texts, state.numbers, state.wholes
+    if not texts then
+      texts, numbers, wholes = {}, {}, {}
+      state.texts, state.numbers, state.wholes = texts, numbers, wholes
+    end
+    local klass, jstate, queue, worker = f[2], f[3], f[4], f[5] or ''
+    local klass_text = texts[klass]
+    if not klass_text then
+      klass_text = encode(klass)
+      texts[klass] = klass_text
+    end
+    local state_text = texts[jstate]
+    if not state_text then
+      state_text = encode(jstate)
+      texts[jstate] = state_text
+    end
+    local queue_text = texts[queue]
+    if not queue_text then
+      queue_text = encode(queue)
+      texts[queue] = queue_text
+    end
+    local worker_text = texts[worker]
+    if not worker_text then
+      worker_text = encode(worker)
+      texts[worker] = worker_text
+    end
+    -- A number field whose text is no number is left out, as render's
+    -- nil value is.
+    local priority, retries, expires, remaining = f[6], f[8], tonumber(f[7]) or 0, f[9]
+    local priority_text = numbers[priority]
+    if priority_text == nil then
+      local n = tonumber(priority)
+      priority_text = n and encode(n) or false
+      numbers[priority] = priority_text
+    end
+    local retries_text = numbers[retries]
+    if retries_text == nil then
+      local n = tonumber(retries)
+      retries_text = n and encode(n) or false
+      numbers[retries] = retries_text
+    end
+    local expires_text = numbers[expires]
+    if expires_text == nil then
+      expires_text = encode(expires)
+      numbers[expires] = expires_text
+    end
+    local remaining_text = wholes[remaining]
+    if remaining_text == nil then
+      remaining_text = encode(floor(tonumber(remaining) or 0))
+      wholes[remaining] = remaining_text
+    end
+    local tags, failure, spawned = f[11], f[12], f[13]
+    if not tags or tags == '{}' or tags == '[]' then
+      tags = '{}'
+    else
+      tags = encode(decode(tags))
+    end
+    if not failure or failure == '{}' or failure == '[]' then
+      failure = '{}'
+    else
+      failure = encode(decode(failure))
+    end
+    local throttles = ''
+    if f[16] then
+      throttles = ',"throttles":' .. encode(decode(f[16]))
+    elseif state.dialect.always_lists_throttles then
+      throttles = ',"throttles":{}'
+    end
+    return '{"jid":' .. encode(f[1]) .. ',"klass":' .. klass_text .. ',"state":' .. state_text
+      .. ',"queue":' .. queue_text .. ',"worker":' .. worker_text
+      .. (tracked and ',"tracked":true' or ',"tracked":false')
+      .. (priority_text and (',"priority":' .. priority_text) or '') .. ',"expires":' .. expires_text
+      .. (retries_text and (',"retries":' .. retries_text) or '') .. ',"remaining":' .. remaining_text
+      .. ',"data":' .. encode(f[10]) .. ',"tags":' .. tags .. ',"failure":' .. failure
+      .. ',"spawned_from_jid":' .. (spawned and encode(spawned) or 'false') .. throttles .. '}'
+  end
+
   local SETTLE_MAX = 1000
 
   local function whole(raw, name)

@@ -512,7 +512,7 @@ elseif name == 'QueuePop' then
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
       if state.lean then
-        p.jobs[#p.jobs + 1] = M.JobView.lean(f, tracked)
+        p.jobs[#p.jobs + 1] = M.Settle.lean(f, tracked)
       else
         p.jobs[#p.jobs + 1] = M.JobView.render(jid, f, tracked)
       end

@@ -160,7 +160,7 @@ elseif name == 'Reqless' then
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
       if state.lean then
-        jobs[#jobs + 1] = M.JobView.lean(f, tracked)
+        jobs[#jobs + 1] = M.Settle.lean(f, tracked)
       else
         jobs[#jobs + 1] = M.JobView.render(jid, f, tracked)
       end

@@ -55,11 +55,14 @@ end
 --
 -- `x` as redis.call would send it. A whole number (the usual case) takes
 -- %d, which writes the same digits for less, a digit not even that; zero
--- goes the float way, which keeps the sign of -0.
+-- is written as %.17g writes it, with the sign of -0.
 local function arg_text(x)
-  if x == floor(x) and x < 1e15 and x > -1e15 and x ~= 0 then
+  if x == floor(x) and x < 1e15 and x > -1e15 then
     if x > 0 and x < 10 then
       return string.char(48 + x)
+    end
+    if x == 0 then
+      return (1 / x < 0) and '-0' or '0'
     end
     return string.format('%d', x)
   end
