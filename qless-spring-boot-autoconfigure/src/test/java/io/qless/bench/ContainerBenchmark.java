@@ -50,7 +50,8 @@ import org.springframework.util.ReflectionUtils;
  * {@code -Dbench.concurrency=1,8} and {@code -Dbench.batch=10} change the containers;
  * {@code -Dbench.warmup=0} skips the uncounted warm-up round through a container, which
  * has as many jobs as a measured round by default; {@code -Dbench.threads=true} prints
- * each thread's share of a round's CPU).
+ * each thread's share of a round's CPU, and what the JVM's own threads, the garbage
+ * collector and the JIT compilers, used per job).
  */
 public final class ContainerBenchmark {
 
@@ -160,12 +161,17 @@ public final class ContainerBenchmark {
 		System.out.printf("  put+process: Redis CPU %.1f µs/job%n", (put.cpuSeconds() + process.cpuSeconds()) * 1e6 / jobs);
 		System.out.printf("  process:     JVM CPU %.1f µs/job (this benchmark's whole process)%n", cpu / 1e3 / jobs);
 		if (Boolean.getBoolean("bench.threads")) {
-			threadsAfter.forEach((name, nanos) -> {
-				double share = (nanos - threadsBefore.getOrDefault(name, 0L)) / (double) elapsed;
+			long javaThreads = 0;
+			for (Map.Entry<String, Long> entry : threadsAfter.entrySet()) {
+				long nanos = entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0L);
+				javaThreads += nanos;
+				double share = nanos / (double) elapsed;
 				if (share >= 0.02) {
-					System.out.printf("    thread %-40s %3.0f %% of the run%n", name, share * 100);
+					System.out.printf("    thread %-40s %3.0f %% of the run%n", entry.getKey(), share * 100);
 				}
-			});
+			}
+			System.out.printf("    threads the JVM runs itself (GC, JIT compilers): %.1f µs/job%n",
+					(cpu - javaThreads) / 1e3 / jobs);
 		}
 		container.stop();
 	}
