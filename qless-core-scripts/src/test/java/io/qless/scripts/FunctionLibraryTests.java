@@ -63,7 +63,7 @@ class FunctionLibraryTests extends ScriptTestSupport {
 
 	@Test
 	void lifecycleGivesTheSameRepliesAsEvalsha() {
-		List<@Nullable Object> viaScript = lifecycle(this.qless::callArgv);
+		List<@Nullable Object> viaScript = lifecycle(this.qless::evalsha);
 		assertThat(viaScript.get(0)).isEqualTo("jid");
 		assertThat(viaScript.get(3)).isEqualTo(62L);
 		assertThat(viaScript.get(5)).isEqualTo("complete");
@@ -101,7 +101,7 @@ class FunctionLibraryTests extends ScriptTestSupport {
 
 	@Test
 	void throttlesGiveTheSameRepliesAsEvalsha() {
-		List<@Nullable Object> viaScript = throttleLifecycle(this.qless::callArgv);
+		List<@Nullable Object> viaScript = throttleLifecycle(this.qless::evalsha);
 		assertThat(QlessScript.jids((JsonNode) viaScript.get(5))).containsExactly("a", "c");
 		assertThat(viaScript.get(8)).isEqualTo(List.of("b"));
 		this.testRedis.flush();
@@ -132,7 +132,7 @@ class FunctionLibraryTests extends ScriptTestSupport {
 
 	@Test
 	void errorsCarryTheSameMessage() {
-		String viaScript = QlessScript.errorOf(() -> this.qless.callArgv(QlessScript.argv("complete", 0, "jid",
+		String viaScript = QlessScript.errorOf(() -> this.qless.evalsha(QlessScript.argv("complete", 0, "jid",
 				"worker", "queue", "{}")));
 		String viaFunction = QlessScript.errorOf(() -> this.qless.fcall(QlessScript.argv("complete", 0, "jid",
 				"worker", "queue", "{}")));

@@ -26,13 +26,13 @@ class GeneralTests extends ScriptTestSupport {
 
 	@Test
 	void missingCommand() {
-		String error = QlessScript.errorOf(() -> this.qless.callArgv());
+		String error = QlessScript.errorOf(() -> this.qless.evalsha());
 		assertThat(error).contains("user_script:").contains("Must provide a command");
 	}
 
 	@Test
 	void unknownCommand() {
-		String error = QlessScript.errorOf(() -> this.qless.callArgv("foo", "0"));
+		String error = QlessScript.errorOf(() -> this.qless.evalsha("foo", "0"));
 		assertThat(error).contains("user_script:").contains("Unknown command foo");
 	}
 
@@ -44,14 +44,14 @@ class GeneralTests extends ScriptTestSupport {
 
 	@Test
 	void missingNow() {
-		String error = QlessScript.errorOf(() -> this.qless.callArgv("config.get"));
+		String error = QlessScript.errorOf(() -> this.qless.evalsha("config.get"));
 		assertThat(error).contains("user_script:").contains("Arg \"now\" missing or not a number: nil");
 	}
 
 	@Test
 	void nonNumericNowEndsInNil() {
 		// The value must not look like hex: the error text also carries the script's SHA-1.
-		String error = QlessScript.errorOf(() -> this.qless.callArgv("config.get", "not-a-number"));
+		String error = QlessScript.errorOf(() -> this.qless.evalsha("config.get", "not-a-number"));
 		assertThat(error).contains("user_script:")
 			.contains("Arg \"now\" missing or not a number: nil")
 			.doesNotContain("not-a-number");

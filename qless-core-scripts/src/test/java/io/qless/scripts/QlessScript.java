@@ -33,8 +33,8 @@ final class QlessScript {
 	/**
 	 * System property that routes every call without KEYS through the function library,
 	 * {@code FCALL qless 0 ...}, so a test class can be run on that path too, e.g.
-	 * {@code -Dtest='Throttle*Tests' -Dqless.test.fcall=true}. Not for the tests that compare
-	 * the two paths or pin EVALSHA's own error prefix (FunctionLibraryTests, GeneralTests).
+	 * {@code -Dtest='Throttle*Tests' -Dqless.test.fcall=true}. The tests that compare the two
+	 * paths or pin EVALSHA's own error prefix call {@link #evalsha(String...)} themselves.
 	 */
 	static final String FCALL_PROPERTY = "qless.test.fcall";
 
@@ -113,6 +113,15 @@ final class QlessScript {
 		if (FCALL && keys.length == 0) {
 			return fcall(argv);
 		}
+		return evalsha(keys, argv);
+	}
+
+	/** EVALSHA with exactly these ARGV entries and no KEYS, whatever {@value #FCALL_PROPERTY} says. */
+	@Nullable Object evalsha(String... argv) {
+		return evalsha(new String[0], argv);
+	}
+
+	private @Nullable Object evalsha(String[] keys, String... argv) {
 		CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(this.script.sha1())
 			.add(keys.length);
 		if (keys.length > 0) {

@@ -433,7 +433,7 @@ class SubtleBehavioursTests extends ScriptTestSupport {
 	@Test
 	void s25_errorsAreLuaStringErrorsAndWritesAreNotRolledBack() {
 		String error = this.qless.error("complete", 0, "jid", "worker", "queue", "{}");
-		Matcher ruby = Pattern.compile("user_script:\\d+:\\s*(\\w+.+$)", Pattern.MULTILINE).matcher(error);
+		Matcher ruby = Pattern.compile("user_(?:script|function):\\d+:\\s*(\\w+.+$)", Pattern.MULTILINE).matcher(error);
 		assertThat(ruby.find()).as(error).isTrue();
 		assertThat(ruby.group(1)).startsWith("Complete(): Job jid does not exist");
 
