@@ -975,6 +975,27 @@ elseif name == 'JobLease' then
 -- call stays bounded however many jobs it settles.
 elseif name == 'Settle' then
   local S = module
+  -- `write(value)`, kept in `memo` for the rest of the call.
+  local function remembered(memo, value, write)
+    local text = memo[value]
+    if text == nil then
+      text = write(value)
+      memo[value] = text
+    end
+    return text
+  end
+
+  -- A stored number as cjson writes it, or false for a text that is no
+  -- number (render leaves such a field out, as its nil value is).
+  local function number_text(stored)
+    local n = tonumber(stored)
+    return n and encode(n) or false
+  end
+
+  local function whole_text(stored)
+    return encode(floor(tonumber(stored) or 0))
+  end
+
   -- The lean job of a `settle` call (see JobView.render) as JSON text, written
   -- without building the table and encoding it: the object render would
   -- make with `state.lean` set, with the same values and the same texts for
@@ -989,52 +1010,14 @@ elseif name == 'Settle' then
       texts, numbers, wholes = {}, {}, {}
       state.texts, state.numbers, state.wholes = texts, numbers, wholes
     end
-    local klass, jstate, queue, worker = f[2], f[3], f[4], f[5] or ''
-    local klass_text = texts[klass]
-    if not klass_text then
-      klass_text = encode(klass)
-      texts[klass] = klass_text
-    end
-    local state_text = texts[jstate]
-    if not state_text then
-      state_text = encode(jstate)
-      texts[jstate] = state_text
-    end
-    local queue_text = texts[queue]
-    if not queue_text then
-      queue_text = encode(queue)
-      texts[queue] = queue_text
-    end
-    local worker_text = texts[worker]
-    if not worker_text then
-      worker_text = encode(worker)
-      texts[worker] = worker_text
-    end
-    -- A number field whose text is no number is left out, as render's
-    -- nil value is.
-    local priority, retries, expires, remaining = f[6], f[8], tonumber(f[7]) or 0, f[9]
-    local priority_text = numbers[priority]
-    if priority_text == nil then
-      local n = tonumber(priority)
-      priority_text = n and encode(n) or false
-      numbers[priority] = priority_text
-    end
-    local retries_text = numbers[retries]
-    if retries_text == nil then
-      local n = tonumber(retries)
-      retries_text = n and encode(n) or false
-      numbers[retries] = retries_text
-    end
-    local expires_text = numbers[expires]
-    if expires_text == nil then
-      expires_text = encode(expires)
-      numbers[expires] = expires_text
-    end
-    local remaining_text = wholes[remaining]
-    if remaining_text == nil then
-      remaining_text = encode(floor(tonumber(remaining) or 0))
-      wholes[remaining] = remaining_text
-    end
+    local klass_text = remembered(texts, f[2], encode)
+    local state_text = remembered(texts, f[3], encode)
+    local queue_text = remembered(texts, f[4], encode)
+    local worker_text = remembered(texts, f[5] or '', encode)
+    local priority_text = remembered(numbers, f[6], number_text)
+    local retries_text = remembered(numbers, f[8], number_text)
+    local expires_text = remembered(numbers, tonumber(f[7]) or 0, encode)
+    local remaining_text = remembered(wholes, f[9], whole_text)
     local tags, failure, spawned = f[11], f[12], f[13]
     if not tags or tags == '{}' or tags == '[]' then
       tags = '{}'
