@@ -32,6 +32,8 @@ final class QlessCommands {
 
 	private final @Nullable String key;
 
+	private final SettleReplyReader settleReplies;
+
 	QlessCommands(QlessJson json, Clock clock) {
 		this(json, clock, QlessDialect.QLESS);
 	}
@@ -45,6 +47,7 @@ final class QlessCommands {
 		this.clock = clock;
 		this.dialect = dialect;
 		this.key = key;
+		this.settleReplies = new SettleReplyReader(json.mapper());
 	}
 
 	/**
@@ -211,6 +214,12 @@ final class QlessCommands {
 	}
 
 	private SettleResult settleResult(List<Settlement> settlements, @Nullable Object reply) {
+		SettleResult read = this.settleReplies.read(reply, settlements);
+		return (read != null) ? read : settleResultFromTree(settlements, reply);
+	}
+
+	/** A settle reply of any shape, read as a tree. */
+	SettleResult settleResultFromTree(List<Settlement> settlements, @Nullable Object reply) {
 		JsonNode tree = this.json.tree(reply);
 		JsonNode outcomes = tree.path("outcomes");
 		List<BatchResult<Object>> results = new ArrayList<>(settlements.size());
