@@ -80,10 +80,21 @@ final class ScriptArguments extends CommandArgs<byte[], byte[]> {
 
 	private static void write(ByteBuf buf, byte[] value) {
 		buf.writeByte('$');
-		buf.writeCharSequence(Integer.toString(value.length), StandardCharsets.US_ASCII);
+		writeDigits(buf, value.length);
 		buf.writeBytes(CRLF);
 		buf.writeBytes(value);
 		buf.writeBytes(CRLF);
+	}
+
+	/** The decimal digits of a length, without making a string of them (one per argument). */
+	private static void writeDigits(ByteBuf buf, int length) {
+		int divisor = 1;
+		while (length / divisor >= 10) {
+			divisor *= 10;
+		}
+		for (; divisor > 0; divisor /= 10) {
+			buf.writeByte('0' + (length / divisor) % 10);
+		}
 	}
 
 	@Override

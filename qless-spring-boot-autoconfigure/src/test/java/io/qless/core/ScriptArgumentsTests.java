@@ -52,6 +52,22 @@ class ScriptArgumentsTests {
 		assertThat(commands.pop("q", "w", 1).in(QlessShard.plain()).call().key()).isNull();
 	}
 
+	@Test
+	void lengthsOfEverySizeAreWrittenInDecimal() {
+		List<String> values = List.of("", "x".repeat(9), "x".repeat(10), "x".repeat(99), "x".repeat(100),
+				"é".repeat(500), "x".repeat(12_345));
+		ScriptArguments args = new ScriptArguments("sha", new ScriptCall("put", CLOCK, values));
+		String[] expected = new String[4 + values.size()];
+		expected[0] = "sha";
+		expected[1] = "0";
+		expected[2] = "put";
+		expected[3] = "1700000000.123";
+		for (int i = 0; i < values.size(); i++) {
+			expected[4 + i] = values.get(i);
+		}
+		assertThat(encoded(args)).isEqualTo(resp(expected)).contains("$1000\r\n").contains("$12345\r\n");
+	}
+
 	private static String encoded(ScriptArguments args) {
 		ByteBuf buf = Unpooled.buffer();
 		args.encode(buf);
