@@ -598,9 +598,9 @@ elseif name == 'JobLifecycle' then
       M.ThrottleRelease.release_all(throttles, jid, now)
     end
     if batch then
-      M.Settle.run_time(batch, queue, now - (tonumber(f[5]) or now))
+      M.Settle.run_time(batch, queue, now - (M.QueueStats.time_of(f[5]) or now))
     else
-      M.QueueStats.record_stats(queue, now, 'run', { now - (tonumber(f[5]) or now) })
+      M.QueueStats.record_stats(queue, now, 'run', { now - (M.QueueStats.time_of(f[5]) or now) })
       M.QueueStats.count_throughput(now, 'c')
     end
     if not deferred then

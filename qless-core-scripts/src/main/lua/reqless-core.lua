@@ -137,7 +137,7 @@ elseif name == 'Reqless' then
     end
     M.Job.append_history(jid, now, 'popped', nil, f[14], entry)
     M.Job.clear_grace(jid, f[17])
-    waits[#waits + 1] = now - (tonumber(f[15]) or now)
+    waits[#waits + 1] = now - (M.QueueStats.time_of(f[15]) or now)
     -- The lease as text, made for the first job and kept with the locks.
     local lease = locks.lease
     if not lease then
