@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -128,6 +129,23 @@ class FunctionLibraryTests extends ScriptTestSupport {
 		JsonNode popped = QlessScript.parse((String) this.qless.fcall("pop", "1700000000.126", "queue", "worker", "4"));
 		assertThat(QlessScript.jids(popped)).containsExactlyInAnyOrder("a", "b", "c", "d");
 		assertThat(this.qless.redis().hget("ql:j:a", "time")).isEqualTo(timeText(1700000000.126));
+	}
+
+	@Test
+	void waitAndRunTimesAreEachJobsOwnThoughTheLibraryKeepsTheLastTimeRead() {
+		this.qless.fcall("put", "100", "worker", "queue", "a", "klass", "{}", "0");
+		this.qless.fcall("put", "110", "worker", "queue", "b", "klass", "{}", "0");
+		this.qless.fcall("put", "110", "worker", "queue", "c", "klass", "{}", "0");
+		this.qless.fcall("pop", "120", "queue", "worker", "1");
+		this.qless.fcall("pop", "120", "queue", "worker", "2");
+		this.qless.fcall("complete", "125", "a", "worker", "queue", "{}");
+		this.qless.fcall("complete", "150", "b", "worker", "queue", "{}");
+		this.qless.fcall("complete", "150", "c", "worker", "queue", "{}");
+		JsonNode stats = QlessScript.parse((String) this.qless.fcall("stats", "150", "queue", "150"));
+		assertThat(stats.get("wait").get("count").asLong()).isEqualTo(3);
+		assertThat(stats.get("wait").get("mean").asDouble()).isCloseTo(40.0 / 3, within(1e-9));
+		assertThat(stats.get("run").get("count").asLong()).isEqualTo(3);
+		assertThat(stats.get("run").get("mean").asDouble()).isCloseTo(65.0 / 3, within(1e-9));
 	}
 
 	@Test
