@@ -243,14 +243,21 @@ elseif name == 'JobRare' then
   end
 
   -- The effect of `tag remove`: un-indexes every given tag, even one
-  -- the job does not have, and writes back the job's remaining tags.
-  function M.JobRare.remove_tags(jid, tags, names, first)
+  -- the job does not have, and writes back the job's remaining tags;
+  -- answers their text and their list. `untag(jid, tag)` un-indexes one
+  -- tag the reqless way (ReqlessRare.tag_remove); without it, the qless
+  -- way.
+  function M.JobRare.remove_tags(jid, tags, names, first, untag)
     local removed = {}
     for i = first, #names do
       local tag = names[i]
       removed[tag] = true
-      call('zrem', K .. 't:' .. tag, jid)
-      call('zincrby', K .. 'tags', -1, tag)
+      if untag then
+        untag(jid, tag)
+      else
+        call('zrem', K .. 't:' .. tag, jid)
+        call('zincrby', K .. 'tags', -1, tag)
+      end
     end
     local remaining = {}
     for i = 1, #tags do
@@ -260,7 +267,7 @@ elseif name == 'JobRare' then
     end
     local text = encode(remaining)
     call('hset', K .. 'j:' .. jid, 'tags', text)
-    return text
+    return text, remaining
   end
 
   -- `lock_lost` to the worker, then to the log.
@@ -1485,7 +1492,7 @@ elseif name == 'JobCommands' then
       end
       local tags = decode(text)
       if command == 'remove' then
-        return M.JobRare.remove_tags(jid, tags, argv, 5)
+        return (M.JobRare.remove_tags(jid, tags, argv, 5))
       end
       local present = {}
       for i = 1, #tags do

@@ -73,7 +73,7 @@ elseif name == 'ReqlessDialectRare' then
 
   -- TAG-REMOVE.
   function D.remove_tags(jid, tags, names, first)
-    M.ReqlessRare.remove_tags(jid, tags, names, first)
+    M.JobRare.remove_tags(jid, tags, names, first, M.ReqlessRare.tag_remove)
   end
 
   -- A template without a list (made by the qless dialect) gives its
@@ -347,23 +347,6 @@ elseif name == 'ReqlessRare' then
     else
       call('zincrby', K .. 'tags', -1, tag)
     end
-  end
-
-  -- Un-indexes names[first..] and stores the job's remaining tags.
-  function R.remove_tags(jid, tags, names, first)
-    local removed = {}
-    for i = first, #names do
-      removed[names[i]] = true
-      R.tag_remove(jid, names[i])
-    end
-    local remaining = {}
-    for i = 1, #tags do
-      if not removed[tags[i]] then
-        remaining[#remaining + 1] = tags[i]
-      end
-    end
-    call('hset', K .. 'j:' .. jid, 'tags', encode(remaining))
-    return remaining
   end
 
   -- DELETE-JOB, for cancel; completed-job expiry uses delete_jobs.

@@ -153,7 +153,8 @@ elseif name == 'ReqlessJob' then
 
   C['job.removeTag'] = function(now, argv)
     local jid = argv[3]
-    return encode_list(M.ReqlessRare.remove_tags(jid, job_tags(jid), argv, 4))
+    local _, remaining = M.JobRare.remove_tags(jid, job_tags(jid), argv, 4, M.ReqlessRare.tag_remove)
+    return encode_list(remaining)
   end
 
   C['job.cancel'] = function(now, argv)
