@@ -907,11 +907,12 @@ elseif name == 'JobLease' then
     if f[4] then
       call('hdel', key, 'grace')
     end
-    call('zadd', K .. 'w:' .. worker .. ':jobs', lease, jid)
+    local score = lease_score(expires)
+    call('zadd', K .. 'w:' .. worker .. ':jobs', score, jid)
     if state.dialect.heartbeat_registers_worker then
       call('zadd', K .. 'workers', now_arg(now), worker)
     end
-    call('zadd', K .. 'q:' .. queue .. '-locks', lease, jid)
+    call('zadd', K .. 'q:' .. queue .. '-locks', score, jid)
     return expires
   end
 

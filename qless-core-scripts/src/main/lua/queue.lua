@@ -490,7 +490,8 @@ elseif name == 'QueuePop' then
   -- The jobs one pop hands out, made when it hands out the first.
   local function popping(now, worker, expires)
     return { now = now, worker = worker, expires = expires, expires_text = arg_text(expires),
-      handed = 0, jobs = {}, waits = {}, locks = {}, time = time_text(now),
+      lease = lease_score(expires), handed = 0, jobs = {}, waits = {}, locks = {},
+      time = time_text(now),
       entry = entry_text(now, 'popped', '{"worker":' .. encode(worker) .. '}') }
   end
 
@@ -514,7 +515,7 @@ elseif name == 'QueuePop' then
     if f[18] then
       M.Unique.popped(jid, f[18], f[19])
     end
-    p.locks[2 * handed - 1] = expires
+    p.locks[2 * handed - 1] = p.lease
     p.locks[2 * handed] = jid
     local tracked = is_tracked(jid)
     if tracked then

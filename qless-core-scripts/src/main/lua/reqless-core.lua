@@ -138,15 +138,17 @@ elseif name == 'Reqless' then
     M.Job.append_history(jid, now, 'popped', nil, f[14], entry)
     M.Job.clear_grace(jid, f[17])
     waits[#waits + 1] = now - (M.QueueStats.time_of(f[15]) or now)
-    -- The lease as text, made for the first job and kept with the locks.
+    -- The lease as text and as a lock score, made for the first job and
+    -- kept with the locks.
     local lease = locks.lease
     if not lease then
       lease = arg_text(expires)
       locks.lease = lease
+      locks.score = lease_score(expires)
     end
     call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', lease, 'state', 'running',
       'time', time_text(now))
-    locks[#locks + 1] = lease
+    locks[#locks + 1] = locks.score
     locks[#locks + 1] = jid
     if f[18] then
       M.Unique.popped(jid, f[18], f[19])

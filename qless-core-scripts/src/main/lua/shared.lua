@@ -79,6 +79,17 @@ local function arg_text(x)
   return string.format('%.17g', x)
 end
 
+-- The score of a lease in `q:<queue>-locks` and `w:<worker>:jobs`: its
+-- expiry rounded up to a whole second, while the job's `expires` stays
+-- exact. Redis keeps a small sorted set, such as the leases one worker
+-- holds, as a listpack, which stores a whole score as an integer but a
+-- fractional one as text that every later insert parses again on its way
+-- to its place. A lease is thus reclaimed, or counted as stalled, up to a
+-- second after its `expires`, never before.
+local function lease_score(expires)
+  return arg_text(math.ceil(expires))
+end
+
 -- `now` as a score argument, made once per call: the client's own text when
 -- it is plain decimal digits (which Redis reads as the same number as
 -- Lua did), else formatted.

@@ -68,7 +68,29 @@ class LocksTests extends ScriptTestSupport {
 	void heartbeatReplyIsTruncatedToAnInteger() {
 		running(0, "jid");
 		assertThat(this.qless.callAt("heartbeat", "100.7", "jid", "worker")).isEqualTo(160L);
-		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(160.7);
+		assertThat(this.qless.hash("ql:j:jid")).contains(entry("expires", "160.69999999999999"));
+		// the lock scores are the lease rounded up to a whole second
+		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(161.0);
+		assertThat(this.qless.zscore("ql:w:worker:jobs", "jid")).isEqualTo(161.0);
+	}
+
+	@Test
+	void aFractionalLeaseEndsAtTheNextWholeSecondNeverBefore() {
+		this.qless.config("grace-period", 0);
+		this.qless.put(0, "queue", "jid");
+		JsonNode job = QlessScript.parseReply(this.qless.callAt("pop", "10.25", "queue", "worker", 1)).get(0);
+		assertThat(job.get("expires").asDouble()).isEqualTo(70.25);
+		assertThat(this.qless.hash("ql:j:jid")).contains(entry("expires", "70.25"));
+		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(71.0);
+		assertThat(this.qless.zscore("ql:w:worker:jobs", "jid")).isEqualTo(71.0);
+		// past expires but before the whole second: still the worker's
+		assertThat(this.qless.callAt("pop", "70.5", "queue", "other", 1)).isEqualTo("{}");
+		assertThat(this.qless.callAt("heartbeat", "70.5", "jid", "worker")).isEqualTo(130L);
+		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(131.0);
+		assertThat(this.qless.callAt("pop", "130.75", "queue", "other", 1)).isEqualTo("{}");
+		// at the whole second the lease is over and another worker gets the job
+		assertThat(this.qless.popOne(131, "queue", "other").get("worker").asString()).isEqualTo("other");
+		assertThat(this.qless.zscore("ql:w:worker:jobs", "jid")).isNull();
 	}
 
 	@Test

@@ -184,7 +184,8 @@ class PopTests extends ScriptTestSupport {
 		assertThat((String) reply).contains("\"expires\":1700000060.1235");
 		JsonNode job = QlessScript.parseReply(reply).get(0);
 		assertThat(job.get("history").get(1).get("when")).isEqualTo(json("1700000000"));
-		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(1700000060.123456);
+		assertThat(this.qless.hash("ql:j:jid").get("expires")).isEqualTo("1700000060.123456");
+		assertThat(this.qless.zscore("ql:q:queue-locks", "jid")).isEqualTo(1700000061.0);
 	}
 
 	@Test

@@ -142,6 +142,22 @@ class ReqlessJobLifecycleTests extends ReqlessTestSupport {
 	}
 
 	@Test
+	void leaseScoresAreTheLeaseRoundedUpToAWholeSecond() {
+		this.reqless.call("config.set", 0, "grace-period", 0);
+		this.reqless.put(0, "queue", "jid");
+		assertThat(this.reqless.call("queue.pop", "10.25", "queue", "worker", 1)).asString()
+			.contains("\"expires\":70.25");
+		assertThat(this.reqless.redis().hget("ql:j:jid", "expires")).isEqualTo("70.25");
+		assertThat(this.reqless.redis().zscore("ql:q:queue-locks", "jid")).isEqualTo(71.0);
+		assertThat(this.reqless.redis().zscore("ql:w:worker:jobs", "jid")).isEqualTo(71.0);
+		assertThat(this.reqless.call("job.heartbeat", "70.5", "jid", "worker")).isEqualTo(130L);
+		assertThat(this.reqless.redis().hget("ql:j:jid", "expires")).isEqualTo("130.5");
+		assertThat(this.reqless.redis().zscore("ql:q:queue-locks", "jid")).isEqualTo(131.0);
+		assertThat(this.reqless.popJids("130.75", "queue", "other", 1)).isEmpty();
+		assertThat(this.reqless.popJids(131, "queue", "other", 1)).containsExactly("jid");
+	}
+
+	@Test
 	void timeoutClearsTheWorker() {
 		running(0, "queue", "jid");
 		assertThat(this.reqless.call("job.timeout", 1, "jid")).isNull();
