@@ -429,7 +429,7 @@ public class QlessProperties {
 		 * long as handlers get through them in about 100 ms, so slow jobs are not held back
 		 * from other workers.
 		 */
-		private int batchSize = 32;
+		private int batchSize = 64;
 
 		/**
 		 * Time an idle container waits for a wake-up before it polls anyway.

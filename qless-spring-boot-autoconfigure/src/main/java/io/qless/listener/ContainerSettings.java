@@ -29,7 +29,7 @@ public record ContainerSettings(String workerName, int concurrency, int batchSiz
 	public static final int DEFAULT_CONCURRENCY = 1;
 
 	/** Default batch size. */
-	public static final int DEFAULT_BATCH_SIZE = 32;
+	public static final int DEFAULT_BATCH_SIZE = 64;
 
 	/** Default idle poll interval. */
 	public static final Duration DEFAULT_IDLE_POLL_INTERVAL = Duration.ofSeconds(1);

@@ -76,7 +76,7 @@ class QlessAutoConfigurationTests {
 			assertThat(context.getBean(QlessTemplate.class).getJsonMapper()).isSameAs(context.getBean(JsonMapper.class));
 			assertThat(context.getBean(QlessTemplate.class).isAfterCommitPuts()).isTrue();
 			DefaultQlessListenerContainerFactory factory = context.getBean(DefaultQlessListenerContainerFactory.class);
-			assertThat(factory.getBatchSize()).isEqualTo(32);
+			assertThat(factory.getBatchSize()).isEqualTo(64);
 			assertThat(ReflectionTestUtils.getField(factory, "eventSubscriber"))
 				.isSameAs(context.getBean(QlessEventSubscriber.class));
 			assertThat(ReflectionTestUtils.getField(factory, "observer")).isSameAs(JobObserver.NONE);

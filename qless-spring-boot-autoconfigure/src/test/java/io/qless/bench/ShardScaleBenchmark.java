@@ -12,6 +12,7 @@ import io.qless.core.PutRequest;
 import io.qless.core.QlessShards;
 import io.qless.core.QlessTemplate;
 import io.qless.core.event.QlessEventSubscriber;
+import io.qless.listener.ContainerSettings;
 import io.qless.listener.DefaultQlessListenerContainerFactory;
 import io.qless.listener.HandlerOptions;
 import io.qless.listener.JobObserver;
@@ -57,7 +58,7 @@ public final class ShardScaleBenchmark {
 		int concurrency = (args.length > 2) ? Integer.parseInt(args[2]) : 2;
 		try (TestRedisCluster cluster = TestRedisCluster.start(3)) {
 			System.out.println(cluster + "; " + jobs + " jobs per run over " + queues + " queues, one container per"
-					+ " queue, concurrency " + concurrency + ", batch 32");
+					+ " queue, concurrency " + concurrency + ", batch " + ContainerSettings.DEFAULT_BATCH_SIZE);
 			String[] names = shardNamesByNode(cluster);
 			List<Result> results = new ArrayList<>();
 			for (int shards = 1; shards <= 3; shards++) {
