@@ -424,15 +424,18 @@ elseif name == 'QueueCommands' then
       throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
     end
     local priority_text, retries_text = arg_text(priority), arg_text(retries)
+    -- A new hash keeps its fields in this order. Redis reads a small hash
+    -- from its start to find a field, so the fields that a complete reads
+    -- and that pops and completes write come first.
     if throttles_text then
-      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
-        'tags', tags_text, 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
-        'retries', retries_text, 'remaining', retries_text, 'time', time,
+      call('hset', key, 'state', jstate, 'worker', '', 'queue', queue, 'time', time,
+        'retries', retries_text, 'expires', '0', 'remaining', retries_text, 'jid', jid,
+        'klass', klass, 'priority', priority_text, 'tags', tags_text, 'data', raw_data,
         'throttles', throttles_text)
     else
-      call('hset', key, 'jid', jid, 'klass', klass, 'data', raw_data, 'priority', priority_text,
-        'tags', tags_text, 'state', jstate, 'worker', '', 'expires', '0', 'queue', queue,
-        'retries', retries_text, 'remaining', retries_text, 'time', time)
+      call('hset', key, 'state', jstate, 'worker', '', 'queue', queue, 'time', time,
+        'retries', retries_text, 'expires', '0', 'remaining', retries_text, 'jid', jid,
+        'klass', klass, 'priority', priority_text, 'tags', tags_text, 'data', raw_data)
       if old[9] then
         call('hdel', key, 'throttles')
       end
