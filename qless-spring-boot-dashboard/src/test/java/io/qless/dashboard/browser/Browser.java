@@ -72,6 +72,19 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
+	 * Replace the text of an input, found again if a live refresh replaced it first (a
+	 * live refresh leaves alone the region that holds the focused input).
+	 */
+	void type(String css, String text) {
+		waitFor((driver) -> {
+			WebElement input = driver.findElement(By.cssSelector(css));
+			input.clear();
+			input.sendKeys(text);
+			return text.equals(input.getDomProperty("value"));
+		});
+	}
+
+	/**
 	 * Click the element, found again if a live refresh replaced it before the click.
 	 */
 	void click(String css) {

@@ -198,13 +198,12 @@ class DashboardBrowserTests {
 	void actionsInTheBrowserChangeRedis() {
 		signIn("admin");
 		browser.open(url("/job?jid=" + this.seeds.waiting));
-		browser.find("#priority").clear();
-		browser.find("#priority").sendKeys("42");
+		browser.type("#priority", "42");
 		browser.click("#set-priority");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("Priority"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).priority()).isEqualTo(42);
 
-		browser.find("#new-tag").sendKeys("urgent");
+		browser.type("#new-tag", "urgent");
 		browser.click("#add-tag");
 		browser.waitFor((driver) -> browser.text("#job-tags").contains("urgent"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).tags()).contains("urgent");
@@ -237,8 +236,7 @@ class DashboardBrowserTests {
 		browser.click("#track");
 		browser.waitFor((driver) -> browser.text("#track").equals("Track"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).tracked()).isFalse();
-		browser.find("#move-queue").clear();
-		browser.find("#move-queue").sendKeys("elsewhere");
+		browser.type("#move-queue", "elsewhere");
 		browser.click("#move");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("put into queue elsewhere"));
 		assertThat(this.qless.jobs().get(this.seeds.waiting).queue()).isEqualTo("elsewhere");
@@ -250,15 +248,13 @@ class DashboardBrowserTests {
 		browser.click("#unpause");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("unpaused"));
 		assertThat(this.qless.queue("gnomes").counts().paused()).isFalse();
-		browser.find("#queue-throttle").clear();
-		browser.find("#queue-throttle").sendKeys("3");
+		browser.type("#queue-throttle", "3");
 		browser.click("#set-queue-throttle");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("set to 3"));
 		assertThat(this.qless.throttles().getQueueThrottle("gnomes").maximum()).isEqualTo(3);
 
 		browser.open(url("/throttles?id=gnome-crew"));
-		browser.find("tr[data-throttle='gnome-crew'] input[name='maximum']").clear();
-		browser.find("tr[data-throttle='gnome-crew'] input[name='maximum']").sendKeys("4");
+		browser.type("tr[data-throttle='gnome-crew'] input[name='maximum']", "4");
 		browser.click("tr[data-throttle='gnome-crew'] button");
 		browser.waitFor((driver) -> browser.text(".flash.ok").contains("gnome-crew set to 4"));
 		assertThat(this.qless.throttles().get("gnome-crew").maximum()).isEqualTo(4);
@@ -277,8 +273,7 @@ class DashboardBrowserTests {
 		assertThat(this.qless.jobs().get(again)).isNull();
 
 		browser.open(url("/recurring/job?jid=gnome-census"));
-		browser.find("#template-edit input[name='interval']").clear();
-		browser.find("#template-edit input[name='interval']").sendKeys("600");
+		browser.type("#template-edit input[name='interval']", "600");
 		browser.click("#template-save");
 		browser.waitFor((driver) -> browser.text("#template-interval").equals("10 min"));
 		assertThat(this.qless.recurring().get("gnome-census").interval()).hasMinutes(10);
