@@ -88,12 +88,11 @@ local call, encode, decode, floor, K
 -- client's text of `now`.
 -- Set when used: `tracked` (see is_tracked); `ready`, the queues to announce
 -- on `ql:ready` (see SharedRare.ready); `lean` and `batch` while `settle`
--- runs (see Settle); `time`, the text of `now` as jobs store it (see
--- time_text); `maxima`, throttle maxima (see ThrottleRelease.release);
+-- runs (see Settle); `maxima`, throttle maxima (see ThrottleRelease.release);
 -- `done_text`, the history entry of the call's completes; `now_arg` and
--- `now_bin`, texts of `now` (see arg_text); `history_limit`, the parsed
+-- `now_bin`, texts of `now` (see now_arg, now_bin); `history_limit`, the parsed
 -- `max-job-history` (see Job.append_history); `texts`, `numbers` and
--- `wholes`, the value texts of a `settle` call's lean jobs (see Settle.lean).
+-- `wholes`, the value texts of a `settle` call's lean jobs (see JobView.text).
 local state
 -- Whether this chunk instance armed the metatables (see the dispatcher).
 local armed = false

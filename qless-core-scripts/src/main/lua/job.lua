@@ -60,33 +60,74 @@ elseif name == 'JobView' then
   -- `q` in qless and `queue` in reqless, and qless reads reqless's
   -- `failed-retries` as the `failed` entry it writes itself. Log entries are
   -- user data and are left alone.
+  local function entry_object(raw, dialect)
+    local entry = decode(raw)
+    local item = entry[3]
+    if type(item) ~= 'table' then
+      item = {}
+    end
+    local what = entry[2]
+    if what == 'put' then
+      local own, other = dialect.put_key, dialect.other_put_key
+      if item[own] == nil and item[other] ~= nil then
+        item[own], item[other] = item[other], nil
+      end
+    elseif what == 'failed-retries' and not dialect.shows_failed_retries then
+      what = 'failed'
+    end
+    item['when'] = entry[1]
+    item['what'] = what
+    return item
+  end
+
   function M.JobView.history(jid, legacy)
     if legacy then
       M.JobRare.migrate_history(jid, legacy)
     end
     local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
     local dialect = state.dialect
-    local own, other = dialect.put_key, dialect.other_put_key
     local entries = {}
     for i = 1, #raw do
-      local entry = decode(raw[i])
-      local item = entry[3]
-      if type(item) ~= 'table' then
-        item = {}
-      end
-      local what = entry[2]
-      if what == 'put' then
-        if item[own] == nil and item[other] ~= nil then
-          item[own], item[other] = item[other], nil
-        end
-      elseif what == 'failed-retries' and not dialect.shows_failed_retries then
-        what = 'failed'
-      end
-      item['when'] = entry[1]
-      item['what'] = what
-      entries[i] = item
+      entries[i] = entry_object(raw[i], dialect)
     end
     return entries
+  end
+
+  -- The same list as JSON text. An entry as entry_text writes it, its item
+  -- absent or one plain string (`{"q":"jobs"}`, `{"worker":"w1"}`), is
+  -- turned into its object by moving the text around: no decoding, and no
+  -- number to write, as the time is the digits cjson writes for it. Any
+  -- other entry (a put entry of the other dialect, `failed-retries`, log
+  -- entries, legacy ones) is decoded and encoded. An empty list reads `{}`,
+  -- as cjson encodes an empty table.
+  local function history_json(jid, legacy)
+    if legacy then
+      M.JobRare.migrate_history(jid, legacy)
+    end
+    local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
+    local n = #raw
+    if n == 0 then
+      return '{}'
+    end
+    local dialect = state.dialect
+    local own = dialect.put_key
+    local texts = {}
+    for i = 1, n do
+      local t, what, rest = string.match(raw[i], '^%[(%d%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?),"([%a%-]+)"(.*)%]$')
+      local key = rest and rest ~= '' and string.match(rest, '^,{"(%a+)":"[^"\\]*"}$')
+      if t and (rest == '' or (key and key ~= 'when' and key ~= 'what'
+          and (what ~= 'put' or key == own)))
+          and (what ~= 'failed-retries' or dialect.shows_failed_retries) then
+        if rest == '' then
+          texts[i] = '{"when":' .. t .. ',"what":"' .. what .. '"}'
+        else
+          texts[i] = string.sub(rest, 2, -2) .. ',"when":' .. t .. ',"what":"' .. what .. '"}'
+        end
+      else
+        texts[i] = encode(entry_object(raw[i], dialect))
+      end
+    end
+    return '[' .. table.concat(texts, ',') .. ']'
   end
 
   -- Fields read to render a job, in this order; `time` is for wait stats and
@@ -127,16 +168,17 @@ elseif name == 'JobView' then
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
   end
 
-  -- The job object clients read (from `get`, `pop`, `peek`...) made from the
+  -- The job object clients read (from `get`, `peek`, `track`...) made from the
   -- fields of JobView.read. `throttles`
   -- appears only for a job that has a list, so a job put without throttles
   -- reads exactly as in qless-core. In the reqless dialect it is always
   -- there (the reqless job object has 18 keys), a missing field (a job written by the
   -- qless dialect) reading as an empty list.
   --
-  -- A `settle` call renders the jobs it pops lean (`state.lean`): without
-  -- `history`, `dependents` and `dependencies`, three reads and most of the
-  -- encoding that a worker does not need.
+  -- Pops write the same object as text (JobView.text); a `settle` call
+  -- writes its jobs lean, without `history`, `dependents` and
+  -- `dependencies`, three reads and most of the encoding that a worker does
+  -- not need.
   -- A stored list or object as render shows it: absent or empty (`{}`, or
   -- `[]`, which cjson encodes alike) without parsing.
   local function empty_or_decoded(text)
@@ -153,19 +195,13 @@ elseif name == 'JobView' then
     elseif state.dialect.always_lists_throttles then
       throttles = {}
     end
-    -- One constructor for both: a field given nil is simply absent.
-    local full = not state.lean
-    local dependents, dependencies = nil, nil
-    if full then
-      -- One EXISTS answers for both sets in the usual case that the job has
-      -- neither (an empty list encodes as the empty SMEMBERS reply does).
-      local key = K .. 'j:' .. jid
-      if call('exists', key .. '-dependents', key .. '-dependencies') > 0 then
-        dependents = call('smembers', key .. '-dependents')
-        dependencies = call('smembers', key .. '-dependencies')
-      else
-        dependents, dependencies = {}, {}
-      end
+    -- One EXISTS answers for both sets in the usual case that the job has
+    -- neither (an empty list encodes as the empty SMEMBERS reply does).
+    local key = K .. 'j:' .. jid
+    local dependents, dependencies = {}, {}
+    if call('exists', key .. '-dependents', key .. '-dependencies') > 0 then
+      dependents = call('smembers', key .. '-dependents')
+      dependencies = call('smembers', key .. '-dependencies')
     end
     return {
       jid = f[1],
@@ -180,13 +216,123 @@ elseif name == 'JobView' then
       remaining = floor(tonumber(f[9]) or 0),
       data = f[10],
       tags = empty_or_decoded(f[11]),
-      history = full and (history or M.JobView.history(jid, f[14])) or nil,
+      history = history or M.JobView.history(jid, f[14]),
       failure = empty_or_decoded(f[12]),
       spawned_from_jid = f[13],
       dependents = dependents,
       dependencies = dependencies,
       throttles = throttles
     }
+  end
+
+  -- A stored number as cjson writes it, or false for a text that is no
+  -- number (render leaves such a field out, as its nil value is); `whole`
+  -- floors it, nil reading as 0. A digit, the usual priority, retries and
+  -- remaining, is its own text: writing a number costs about as much as a
+  -- Redis command. `memo` (a `settle` call's) keeps each text made for the
+  -- rest of the call.
+  local function number_json(memo, stored, whole)
+    if stored and #stored == 1 then
+      local b = string.byte(stored)
+      if b >= 48 and b <= 57 then
+        return stored
+      end
+    end
+    local text = memo and memo[stored]
+    if text == nil then
+      local n = tonumber(stored)
+      if whole then
+        text = encode(floor(n or 0))
+      else
+        text = n and encode(n) or false
+      end
+      if memo then
+        memo[stored] = text
+      end
+    end
+    return text
+  end
+
+  -- The job object of JobView.render as JSON text, written without building
+  -- the table and encoding it: the same values and the same texts for them
+  -- (cjson writes each one), its keys in another order. `full` adds what a
+  -- `settle` call leaves out (see JobView.render): `history`, `dependents`
+  -- and `dependencies`. The jobs of one `settle` call mostly share their
+  -- priority, retries, lease, klass, queue and worker, so such a call writes
+  -- each distinct value once (`state.texts`, `state.numbers`,
+  -- `state.wholes`).
+  function M.JobView.text(f, tracked, full)
+    local texts, numbers, wholes = state.texts, state.numbers, state.wholes
+    if not texts and not full then
+      texts, numbers, wholes = {}, {}, {}
+      state.texts, state.numbers, state.wholes = texts, numbers, wholes
+    end
+    local klass_text, state_text, queue_text, worker_text
+    if texts then
+      klass_text, state_text, queue_text = texts[f[2]], texts[f[3]], texts[f[4]]
+      worker_text = texts[f[5] or '']
+    end
+    if not klass_text then
+      klass_text = encode(f[2])
+      if texts then texts[f[2]] = klass_text end
+    end
+    if not state_text then
+      state_text = encode(f[3])
+      if texts then texts[f[3]] = state_text end
+    end
+    if not queue_text then
+      queue_text = encode(f[4])
+      if texts then texts[f[4]] = queue_text end
+    end
+    if not worker_text then
+      worker_text = encode(f[5] or '')
+      if texts then texts[f[5] or ''] = worker_text end
+    end
+    local priority_text = number_json(numbers, f[6])
+    local retries_text = number_json(numbers, f[8])
+    local expires = tonumber(f[7]) or 0
+    local expires_text = numbers and numbers[expires]
+    if not expires_text then
+      expires_text = encode(expires)
+      if numbers then numbers[expires] = expires_text end
+    end
+    local remaining_text = number_json(wholes, f[9], true)
+    local tags, failure, spawned = f[11], f[12], f[13]
+    if not tags or tags == '{}' or tags == '[]' then
+      tags = '{}'
+    else
+      tags = encode(decode(tags))
+    end
+    if not failure or failure == '{}' or failure == '[]' then
+      failure = '{}'
+    else
+      failure = encode(decode(failure))
+    end
+    local throttles = ''
+    if f[16] then
+      throttles = ',"throttles":' .. encode(decode(f[16]))
+    elseif state.dialect.always_lists_throttles then
+      throttles = ',"throttles":{}'
+    end
+    local rest = '}'
+    if full then
+      local jid = f[1]
+      local key = K .. 'j:' .. jid
+      local dependents, dependencies = '{}', '{}'
+      if call('exists', key .. '-dependents', key .. '-dependencies') > 0 then
+        dependents = encode(call('smembers', key .. '-dependents'))
+        dependencies = encode(call('smembers', key .. '-dependencies'))
+      end
+      rest = ',"history":' .. history_json(jid, f[14]) .. ',"dependents":' .. dependents
+        .. ',"dependencies":' .. dependencies .. '}'
+    end
+    return '{"jid":' .. encode(f[1]) .. ',"klass":' .. klass_text .. ',"state":' .. state_text
+      .. ',"queue":' .. queue_text .. ',"worker":' .. worker_text
+      .. (tracked and ',"tracked":true' or ',"tracked":false')
+      .. (priority_text and (',"priority":' .. priority_text) or '') .. ',"expires":' .. expires_text
+      .. (retries_text and (',"retries":' .. retries_text) or '') .. ',"remaining":' .. remaining_text
+      .. ',"data":' .. encode(f[10]) .. ',"tags":' .. tags .. ',"failure":' .. failure
+      .. ',"spawned_from_jid":' .. (spawned and encode(spawned) or 'false') .. throttles .. rest
   end
 
 -- Job procedures the hot commands seldom need (a legacy history, tags, dependencies,
@@ -618,7 +764,7 @@ elseif name == 'JobLifecycle' then
     end
 
     local retries = f[4] or '5'
-    local time = time_text(now)
+    local time = now_arg(now)
     if nextq then
       call('publish', K .. 'log',
         encode({ jid = jid, event = 'advanced', queue = queue, to = nextq }))
@@ -983,75 +1129,6 @@ elseif name == 'JobLease' then
 -- call stays bounded however many jobs it settles.
 elseif name == 'Settle' then
   local S = module
-  -- `write(value)`, kept in `memo` for the rest of the call.
-  local function remembered(memo, value, write)
-    local text = memo[value]
-    if text == nil then
-      text = write(value)
-      memo[value] = text
-    end
-    return text
-  end
-
-  -- A stored number as cjson writes it, or false for a text that is no
-  -- number (render leaves such a field out, as its nil value is).
-  local function number_text(stored)
-    local n = tonumber(stored)
-    return n and encode(n) or false
-  end
-
-  local function whole_text(stored)
-    return encode(floor(tonumber(stored) or 0))
-  end
-
-  -- The lean job of a `settle` call (see JobView.render) as JSON text, written
-  -- without building the table and encoding it: the object render would
-  -- make with `state.lean` set, with the same values and the same texts for
-  -- them (cjson writes each one), its keys in another order. Writing a
-  -- number is most of what encoding a job costs, and the jobs of one call
-  -- mostly share their priority, retries, lease, klass, queue and worker,
-  -- so each distinct value is written once per call (`state.texts`,
-  -- `state.numbers`, `state.wholes`).
-  function S.lean(f, tracked)
-    local texts, numbers, wholes = state.texts, state.numbers, state.wholes
-    if not texts then
-      texts, numbers, wholes = {}, {}, {}
-      state.texts, state.numbers, state.wholes = texts, numbers, wholes
-    end
-    local klass_text = remembered(texts, f[2], encode)
-    local state_text = remembered(texts, f[3], encode)
-    local queue_text = remembered(texts, f[4], encode)
-    local worker_text = remembered(texts, f[5] or '', encode)
-    local priority_text = remembered(numbers, f[6], number_text)
-    local retries_text = remembered(numbers, f[8], number_text)
-    local expires_text = remembered(numbers, tonumber(f[7]) or 0, encode)
-    local remaining_text = remembered(wholes, f[9], whole_text)
-    local tags, failure, spawned = f[11], f[12], f[13]
-    if not tags or tags == '{}' or tags == '[]' then
-      tags = '{}'
-    else
-      tags = encode(decode(tags))
-    end
-    if not failure or failure == '{}' or failure == '[]' then
-      failure = '{}'
-    else
-      failure = encode(decode(failure))
-    end
-    local throttles = ''
-    if f[16] then
-      throttles = ',"throttles":' .. encode(decode(f[16]))
-    elseif state.dialect.always_lists_throttles then
-      throttles = ',"throttles":{}'
-    end
-    return '{"jid":' .. encode(f[1]) .. ',"klass":' .. klass_text .. ',"state":' .. state_text
-      .. ',"queue":' .. queue_text .. ',"worker":' .. worker_text
-      .. (tracked and ',"tracked":true' or ',"tracked":false')
-      .. (priority_text and (',"priority":' .. priority_text) or '') .. ',"expires":' .. expires_text
-      .. (retries_text and (',"retries":' .. retries_text) or '') .. ',"remaining":' .. remaining_text
-      .. ',"data":' .. encode(f[10]) .. ',"tags":' .. tags .. ',"failure":' .. failure
-      .. ',"spawned_from_jid":' .. (spawned and encode(spawned) or 'false') .. throttles .. '}'
-  end
-
   local SETTLE_MAX = 1000
 
   local function whole(raw, name)

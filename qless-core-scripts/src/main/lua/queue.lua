@@ -418,7 +418,7 @@ elseif name == 'QueueCommands' then
     end
 
     local jstate = delay > 0 and 'scheduled' or 'waiting'
-    local time = time_text(now)
+    local time = now_arg(now)
     local throttles_text = nil
     if throttles then
       throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
@@ -494,7 +494,7 @@ elseif name == 'QueuePop' then
   local function popping(now, worker, expires)
     return { now = now, worker = worker, expires = expires, expires_text = arg_text(expires),
       lease = lease_score(expires), handed = 0, jobs = {}, waits = {}, locks = {},
-      time = time_text(now),
+      time = now_arg(now),
       entry = entry_text(now, 'popped', '{"worker":' .. encode(worker) .. '}') }
   end
 
@@ -528,11 +528,7 @@ elseif name == 'QueuePop' then
     -- as `get` would report nothing for it.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
-      if state.lean then
-        p.jobs[#p.jobs + 1] = M.Settle.lean(f, tracked)
-      else
-        p.jobs[#p.jobs + 1] = M.JobView.render(jid, f, tracked)
-      end
+      p.jobs[#p.jobs + 1] = M.JobView.text(f, tracked, not state.lean)
     end
   end
 
@@ -660,10 +656,10 @@ elseif name == 'QueuePop' then
     M.QueueStats.record_stats(queue, now, 'wait', p.waits)
     M.Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', p.locks, 2)
     M.Queue.call_sliced('zadd', qkey .. '-locks', p.locks, 2)
-    if state.lean and #p.jobs > 0 then
+    if #p.jobs > 0 then
       return '[' .. table.concat(p.jobs, ',') .. ']'
     end
-    return encode(p.jobs)
+    return '{}'
   end
 
 -- Queue counts, listings, statistics, failures and pausing.

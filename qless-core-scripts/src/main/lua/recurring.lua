@@ -36,7 +36,7 @@ elseif name == 'Recurring' then
           call('zincrby', K .. 'tags', 1, tags[t])
         end
         local key = K .. 'j:' .. child
-        local time = string.format('%.20f', score)
+        local time = arg_text(score)
         -- Children copy the template's throttle list verbatim.
         if throttles then
           call('hset', key, 'jid', child, 'klass', klass, 'data', data, 'priority', priority,

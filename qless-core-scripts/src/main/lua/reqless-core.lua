@@ -147,7 +147,7 @@ elseif name == 'Reqless' then
       locks.score = lease_score(expires)
     end
     call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', lease, 'state', 'running',
-      'time', time_text(now))
+      'time', now_arg(now))
     locks[#locks + 1] = locks.score
     locks[#locks + 1] = jid
     if f[18] then
@@ -161,11 +161,7 @@ elseif name == 'Reqless' then
     -- without a `jid` field is handed out but not reported.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      if state.lean then
-        jobs[#jobs + 1] = M.Settle.lean(f, tracked)
-      else
-        jobs[#jobs + 1] = M.JobView.render(jid, f, tracked)
-      end
+      jobs[#jobs + 1] = M.JobView.text(f, tracked, not state.lean)
     end
     return true
   end
@@ -254,7 +250,7 @@ elseif name == 'Reqless' then
       -- An idle poll continues unfinished releases of dependents.
       M.CompletedRare.continue_releases(now, 250)  -- RELEASE_BATCH
     end
-    if state.lean and #jobs > 0 then
+    if #jobs > 0 then
       return '[' .. table.concat(jobs, ',') .. ']'
     end
     return encode_list(jobs)

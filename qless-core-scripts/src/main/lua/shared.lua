@@ -37,26 +37,6 @@ local function queue_name(name)
   return name
 end
 
--- `now` as the `time` field of a job stores it; formatted once per call
--- (string.format('%.20f') costs about as much as a Redis command) and kept
--- for the next call with the same `now` text, which a Function library
--- keeps between calls: the puts of a bulk put mostly share a millisecond.
-local last_now_text, last_time_text
-local function time_text(now)
-  local text = state.time
-  if not text then
-    local now_text = state.now_text
-    if now_text == last_now_text then
-      text = last_time_text
-    else
-      text = string.format('%.20f', now)
-      last_now_text, last_time_text = now_text, text
-    end
-    state.time = text
-  end
-  return text
-end
-
 -- Numbers as text. redis.call turns a number argument into text with a
 -- float format (%.17g), and concatenation does so with %.14g; either costs
 -- more than a simple Redis command. So the hot paths hand Redis text:
@@ -90,9 +70,13 @@ local function lease_score(expires)
   return arg_text(math.ceil(expires))
 end
 
--- `now` as a score argument, made once per call: the client's own text when
--- it is plain decimal digits (which Redis reads as the same number as
--- Lua did), else formatted.
+-- `now` as a score argument and as the `time` field of a job, made once per
+-- call: the client's own text when it is plain decimal digits (which Redis,
+-- and a later tonumber, read as the same number as Lua did), else formatted
+-- as redis.call would send it. Either text reads back as exactly `now`. The
+-- reference stores `time` as string.format('%.20f', now), the same number in
+-- other digits, which costs more than a Redis command to write; only scripts
+-- read the field (for wait and run times), and they parse it.
 local function now_arg(now)
   local text = state.now_arg
   if not text then

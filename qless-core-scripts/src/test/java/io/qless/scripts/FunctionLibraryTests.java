@@ -1,7 +1,5 @@
 package io.qless.scripts;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -111,24 +109,29 @@ class FunctionLibraryTests extends ScriptTestSupport {
 		assertThat(viaFunction).isEqualTo(viaScript);
 	}
 
-	/** {@code now} as C's {@code %.20f} writes it: the exact binary value, rounded. */
-	private static String timeText(double now) {
-		return new BigDecimal(now).setScale(20, RoundingMode.HALF_EVEN).toPlainString();
-	}
-
 	@Test
-	void eachCallStoresItsOwnTimeThoughTheLibraryKeepsTheLastText() {
+	void eachCallStoresItsOwnTimeAsTheTextOfItsNow() {
 		this.qless.fcall("put", "1700000000.125", "worker", "queue", "a", "klass", "{}", "0");
 		this.qless.fcall("put", "1700000000.125", "worker", "queue", "b", "klass", "{}", "0");
 		this.qless.fcall("put", "1700000000.126", "worker", "queue", "c", "klass", "{}", "0");
 		this.qless.fcall("put", "1700000000.125", "worker", "queue", "d", "klass", "{}", "0");
-		assertThat(this.qless.redis().hget("ql:j:a", "time")).isEqualTo(timeText(1700000000.125));
-		assertThat(this.qless.redis().hget("ql:j:b", "time")).isEqualTo(timeText(1700000000.125));
-		assertThat(this.qless.redis().hget("ql:j:c", "time")).isEqualTo(timeText(1700000000.126));
-		assertThat(this.qless.redis().hget("ql:j:d", "time")).isEqualTo(timeText(1700000000.125));
+		assertThat(this.qless.redis().hget("ql:j:a", "time")).isEqualTo("1700000000.125");
+		assertThat(this.qless.redis().hget("ql:j:b", "time")).isEqualTo("1700000000.125");
+		assertThat(this.qless.redis().hget("ql:j:c", "time")).isEqualTo("1700000000.126");
+		assertThat(this.qless.redis().hget("ql:j:d", "time")).isEqualTo("1700000000.125");
 		JsonNode popped = QlessScript.parse((String) this.qless.fcall("pop", "1700000000.126", "queue", "worker", "4"));
 		assertThat(QlessScript.jids(popped)).containsExactlyInAnyOrder("a", "b", "c", "d");
-		assertThat(this.qless.redis().hget("ql:j:a", "time")).isEqualTo(timeText(1700000000.126));
+		assertThat(this.qless.redis().hget("ql:j:a", "time")).isEqualTo("1700000000.126");
+	}
+
+	@Test
+	void aNowInAnotherNotationIsStoredAsTheNumberItReads() {
+		this.qless.fcall("put", "17e8", "worker", "queue", "a", "klass", "{}", "0");
+		this.qless.fcall("put", "0x10", "worker", "queue", "b", "klass", "{}", "0");
+		this.qless.fcall("put", "1700000000.5e0", "worker", "queue", "c", "klass", "{}", "0");
+		assertThat(this.qless.redis().hget("ql:j:a", "time")).isEqualTo("1700000000");
+		assertThat(this.qless.redis().hget("ql:j:b", "time")).isEqualTo("16");
+		assertThat(this.qless.redis().hget("ql:j:c", "time")).isEqualTo("1700000000.5");
 	}
 
 	@Test
