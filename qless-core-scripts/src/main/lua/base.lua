@@ -105,7 +105,8 @@ local armed = false
 --   Config            config.lua: options
 --   ConfigCommands    config.lua: config.* commands
 --   Job               job.lua: job history entries, grace
---   JobView           job.lua: reading and rendering a job
+--   JobView           job.lua: reading a job, and writing it as text for pops
+--   JobRender         job.lua: the job object as a table, for get, peek, track
 --   JobRare           job.lua: legacy history, tags, dependencies, failures
 --   Completed         job.lua: leaving the queue, expiry of completed jobs, release of dependents
 --   CompletedRare     job.lua: their deletion, the release steps

@@ -53,14 +53,15 @@ elseif name == 'Job' then
 -- Reading and rendering a job: a module apart from Job, so that a put or a
 -- complete, which only append history, does not build them.
 elseif name == 'JobView' then
-  -- The history list as objects: item keys, then `when` and `what`.
+  -- A history entry (its stored text) as its object: item keys, then `when`
+  -- and `what`.
   --
   -- Entries the other dialect wrote are shown in the reader's format, never
   -- rewritten: the queue of a `put` entry is keyed
   -- `q` in qless and `queue` in reqless, and qless reads reqless's
   -- `failed-retries` as the `failed` entry it writes itself. Log entries are
   -- user data and are left alone.
-  local function entry_object(raw, dialect)
+  function M.JobView.entry_object(raw, dialect)
     local entry = decode(raw)
     local item = entry[3]
     if type(item) ~= 'table' then
@@ -80,20 +81,7 @@ elseif name == 'JobView' then
     return item
   end
 
-  function M.JobView.history(jid, legacy)
-    if legacy then
-      M.JobRare.migrate_history(jid, legacy)
-    end
-    local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
-    local dialect = state.dialect
-    local entries = {}
-    for i = 1, #raw do
-      entries[i] = entry_object(raw[i], dialect)
-    end
-    return entries
-  end
-
-  -- The same list as JSON text. An entry as entry_text writes it, its item
+  -- A job's history as JSON text. An entry as entry_text writes it, its item
   -- absent or one plain string (`{"q":"jobs"}`, `{"worker":"w1"}`), is
   -- turned into its object by moving the text around: no decoding, and no
   -- number to write, as the time is the digits cjson writes for it. Any
@@ -124,7 +112,7 @@ elseif name == 'JobView' then
           texts[i] = string.sub(rest, 2, -2) .. ',"when":' .. t .. ',"what":"' .. what .. '"}'
         end
       else
-        texts[i] = encode(entry_object(raw[i], dialect))
+        texts[i] = encode(M.JobView.entry_object(raw[i], dialect))
       end
     end
     return '[' .. table.concat(texts, ',') .. ']'
@@ -166,63 +154,6 @@ elseif name == 'JobView' then
     return call('hmget', key, 'jid', 'klass', 'state', 'queue', 'worker',
       'priority', 'expires', 'retries', 'remaining', 'data', 'tags', 'failure',
       'spawned_from_jid', 'history', 'time', 'throttles', 'grace', 'unique', 'unique-mode')
-  end
-
-  -- The job object clients read (from `get`, `peek`, `track`...) made from the
-  -- fields of JobView.read. `throttles`
-  -- appears only for a job that has a list, so a job put without throttles
-  -- reads exactly as in qless-core. In the reqless dialect it is always
-  -- there (the reqless job object has 18 keys), a missing field (a job written by the
-  -- qless dialect) reading as an empty list.
-  --
-  -- Pops write the same object as text (JobView.text); a `settle` call
-  -- writes its jobs lean, without `history`, `dependents` and
-  -- `dependencies`, three reads and most of the encoding that a worker does
-  -- not need.
-  -- A stored list or object as render shows it: absent or empty (`{}`, or
-  -- `[]`, which cjson encodes alike) without parsing.
-  local function empty_or_decoded(text)
-    if not text or text == '{}' or text == '[]' then
-      return {}
-    end
-    return decode(text)
-  end
-
-  function M.JobView.render(jid, f, tracked, history)
-    local throttles = nil
-    if f[16] then
-      throttles = decode(f[16])
-    elseif state.dialect.always_lists_throttles then
-      throttles = {}
-    end
-    -- One EXISTS answers for both sets in the usual case that the job has
-    -- neither (an empty list encodes as the empty SMEMBERS reply does).
-    local key = K .. 'j:' .. jid
-    local dependents, dependencies = {}, {}
-    if call('exists', key .. '-dependents', key .. '-dependencies') > 0 then
-      dependents = call('smembers', key .. '-dependents')
-      dependencies = call('smembers', key .. '-dependencies')
-    end
-    return {
-      jid = f[1],
-      klass = f[2],
-      state = f[3],
-      queue = f[4],
-      worker = f[5] or '',
-      tracked = tracked,
-      priority = tonumber(f[6]),
-      expires = tonumber(f[7]) or 0,
-      retries = tonumber(f[8]),
-      remaining = floor(tonumber(f[9]) or 0),
-      data = f[10],
-      tags = empty_or_decoded(f[11]),
-      history = history or M.JobView.history(jid, f[14]),
-      failure = empty_or_decoded(f[12]),
-      spawned_from_jid = f[13],
-      dependents = dependents,
-      dependencies = dependencies,
-      throttles = throttles
-    }
   end
 
   -- A stored number as cjson writes it, or false for a text that is no
@@ -335,6 +266,81 @@ elseif name == 'JobView' then
       .. ',"spawned_from_jid":' .. (spawned and encode(spawned) or 'false') .. throttles .. rest
   end
 
+-- The job object as a table, for the commands that show jobs (`get`,
+-- `peek`, `track`...): a module apart, as pops write it as text
+-- (JobView.text).
+elseif name == 'JobRender' then
+  -- A job's history as a list of entry objects (see JobView.entry_object).
+  function M.JobRender.history(jid, legacy)
+    if legacy then
+      M.JobRare.migrate_history(jid, legacy)
+    end
+    local raw = call('lrange', K .. 'j:' .. jid .. '-history', 0, -1)
+    local dialect = state.dialect
+    local entries = {}
+    for i = 1, #raw do
+      entries[i] = M.JobView.entry_object(raw[i], dialect)
+    end
+    return entries
+  end
+
+  -- The job object clients read (from `get`, `peek`, `track`...) made from the
+  -- fields of JobView.read. `throttles`
+  -- appears only for a job that has a list, so a job put without throttles
+  -- reads exactly as in qless-core. In the reqless dialect it is always
+  -- there (the reqless job object has 18 keys), a missing field (a job written by the
+  -- qless dialect) reading as an empty list.
+  --
+  -- Pops write the same object as text (JobView.text); a `settle` call
+  -- writes its jobs lean, without `history`, `dependents` and
+  -- `dependencies`, three reads and most of the encoding that a worker does
+  -- not need.
+  -- A stored list or object as render shows it: absent or empty (`{}`, or
+  -- `[]`, which cjson encodes alike) without parsing.
+  local function empty_or_decoded(text)
+    if not text or text == '{}' or text == '[]' then
+      return {}
+    end
+    return decode(text)
+  end
+
+  function M.JobRender.render(jid, f, tracked, history)
+    local throttles = nil
+    if f[16] then
+      throttles = decode(f[16])
+    elseif state.dialect.always_lists_throttles then
+      throttles = {}
+    end
+    -- One EXISTS answers for both sets in the usual case that the job has
+    -- neither (an empty list encodes as the empty SMEMBERS reply does).
+    local key = K .. 'j:' .. jid
+    local dependents, dependencies = {}, {}
+    if call('exists', key .. '-dependents', key .. '-dependencies') > 0 then
+      dependents = call('smembers', key .. '-dependents')
+      dependencies = call('smembers', key .. '-dependencies')
+    end
+    return {
+      jid = f[1],
+      klass = f[2],
+      state = f[3],
+      queue = f[4],
+      worker = f[5] or '',
+      tracked = tracked,
+      priority = tonumber(f[6]),
+      expires = tonumber(f[7]) or 0,
+      retries = tonumber(f[8]),
+      remaining = floor(tonumber(f[9]) or 0),
+      data = f[10],
+      tags = empty_or_decoded(f[11]),
+      history = history or M.JobRender.history(jid, f[14]),
+      failure = empty_or_decoded(f[12]),
+      spawned_from_jid = f[13],
+      dependents = dependents,
+      dependencies = dependencies,
+      throttles = throttles
+    }
+  end
+
 -- Job procedures the hot commands seldom need (a legacy history, tags, dependencies,
 -- failures, lost locks): a module of their own, so that a pop or a complete
 -- does not build them.
@@ -370,7 +376,7 @@ elseif name == 'JobRare' then
     if not f[1] then
       return nil
     end
-    return M.JobView.render(jid, f, is_tracked(jid))
+    return M.JobRender.render(jid, f, is_tracked(jid))
   end
 
   -- ADD-DEPENDENCIES. Returns how many edges were added.
@@ -1530,7 +1536,7 @@ elseif name == 'JobCommands' then
       for i = 1, #tracked do
         local f = M.JobView.read(tracked[i])
         if f[1] then
-          jobs[#jobs + 1] = M.JobView.render(tracked[i], f, true)
+          jobs[#jobs + 1] = M.JobRender.render(tracked[i], f, true)
         else
           expired[#expired + 1] = tracked[i]
         end

@@ -167,7 +167,7 @@ elseif name == 'ReqlessJob' then
     for i = 1, #tracked do
       local f = M.JobView.read(tracked[i])
       if f[1] then
-        jobs[#jobs + 1] = M.JobView.render(tracked[i], f, true)
+        jobs[#jobs + 1] = M.JobRender.render(tracked[i], f, true)
       else
         expired[#expired + 1] = tracked[i]
       end
