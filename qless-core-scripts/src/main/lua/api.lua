@@ -29,15 +29,10 @@ local QlessDialect = {
 -- extensions). Handlers are named after the command. A constant string
 -- rather than a table, so that routing builds nothing on each call; each
 -- line is `<command>:<module>` (Lua drops the newline right after `[[`,
--- hence the blank first line). The hot commands come first: the search for a
--- command reads the string up to its line.
+-- hence the blank first line). The hot commands (settle, put, pop,
+-- complete, heartbeat) are routed by `qless` below, not here.
 local ROUTES = [[
 
-put:QueueCommands
-pop:QueuePop
-complete:JobLifecycle
-settle:Settle
-heartbeat:JobLease
 fail:JobFailure
 retry:JobFailure
 get:JobCommands
@@ -94,5 +89,17 @@ schedule.delete:Schedule
 ]]
 
 local function qless(keys, argv)
+  local command = argv[1]
+  if command == 'settle' then
+    return dispatch(keys, argv, ROUTES, QlessDialect, 'Settle', 'settle')
+  elseif command == 'put' then
+    return dispatch(keys, argv, ROUTES, QlessDialect, 'QueueCommands', 'put')
+  elseif command == 'pop' then
+    return dispatch(keys, argv, ROUTES, QlessDialect, 'QueuePop', 'pop')
+  elseif command == 'complete' then
+    return dispatch(keys, argv, ROUTES, QlessDialect, 'JobLifecycle', 'complete')
+  elseif command == 'heartbeat' then
+    return dispatch(keys, argv, ROUTES, QlessDialect, 'JobLease', 'heartbeat')
+  end
   return dispatch(keys, argv, ROUTES, QlessDialect)
 end

@@ -161,8 +161,12 @@ local lazy_meta = {
 -- with `now = argv[2]`. `routes` is a constant string of lines
 -- `<command>:<module name in M>`, the module's handler of the same name, or
 -- `<command>:<module>.<handler>`; `dialect` is the dialect's hooks
--- (QlessDialect in api.lua, ReqlessDialect in reqless-modules.lua).
-local function dispatch(keys, argv, routes, dialect)
+-- (QlessDialect in api.lua, ReqlessDialect in reqless-modules.lua). The
+-- dialect's own dispatcher finds the hot commands itself, by comparing the
+-- command with each (a comparison of interned strings costs next to
+-- nothing, while reading a route out of `routes` makes four strings), and
+-- names their module and handler in `module` and `name`.
+local function dispatch(keys, argv, routes, dialect, module, name)
   call, encode, decode, floor = redis.call, cjson.encode, cjson.decode, math.floor
   if #keys > 1 then
     error('At most one key, the key prefix, may be provided')
@@ -181,7 +185,12 @@ local function dispatch(keys, argv, routes, dialect)
     armed = true
   end
   local handler = nil
-  local at = string.find(routes, '\n' .. command .. ':', 1, true)
+  local at = nil
+  if module then
+    handler = M[module][name]
+  else
+    at = string.find(routes, '\n' .. command .. ':', 1, true)
+  end
   if at then
     local first = at + #command + 2
     local target = string.sub(routes, first, string.find(routes, '\n', first, true) - 1)

@@ -5,14 +5,10 @@
 -- extension shared with the qless dialect), or `<command>:<module>.<handler>`
 -- where a reqless command runs a qless handler as it is. A constant string, as in
 -- api.lua, so that routing builds nothing on each call; the hot commands
--- first, as there.
+-- (worker.settle, queue.put, queue.pop, job.complete, job.heartbeat) are
+-- routed by `reqless` below, as there.
 local REQLESS_ROUTES = [[
 
-queue.put:QueueCommands.put
-queue.pop:Reqless.pop
-job.complete:ReqlessWork
-worker.settle:Settle.settle
-job.heartbeat:JobLease.heartbeat
 job.fail:JobFailure.fail
 job.retry:JobFailure.retry
 config.get:ReqlessAdmin
@@ -86,5 +82,17 @@ workers.counts:ReqlessAdmin
 
 -- The reqless dispatcher runs the shared code with the reqless hooks.
 local function reqless(keys, argv)
+  local command = argv[1]
+  if command == 'worker.settle' then
+    return dispatch(keys, argv, REQLESS_ROUTES, ReqlessDialect, 'Settle', 'settle')
+  elseif command == 'queue.put' then
+    return dispatch(keys, argv, REQLESS_ROUTES, ReqlessDialect, 'QueueCommands', 'put')
+  elseif command == 'queue.pop' then
+    return dispatch(keys, argv, REQLESS_ROUTES, ReqlessDialect, 'Reqless', 'pop')
+  elseif command == 'job.complete' then
+    return dispatch(keys, argv, REQLESS_ROUTES, ReqlessDialect, 'ReqlessWork', 'job.complete')
+  elseif command == 'job.heartbeat' then
+    return dispatch(keys, argv, REQLESS_ROUTES, ReqlessDialect, 'JobLease', 'heartbeat')
+  end
   return dispatch(keys, argv, REQLESS_ROUTES, ReqlessDialect)
 end
