@@ -385,11 +385,12 @@ elseif name == 'QueueCommands' then
 
     -- The message as cjson encodes { jid, event, queue } (in this key order),
     -- written without building and encoding a table.
+    local queue_json = encode(queue)
     call('publish', K .. 'log',
-      '{"jid":' .. encode(jid) .. ',"event":"put","queue":' .. encode(queue) .. '}')
+      '{"jid":' .. encode(jid) .. ',"event":"put","queue":' .. queue_json .. '}')
     local old_queue = old[3]
     M.Job.append_history(jid, now, 'put', nil, old[8] or false,
-      entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. encode(queue) .. '}'))
+      entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. queue_json .. '}'))
     if old_queue or old[9] then
       dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
     end
