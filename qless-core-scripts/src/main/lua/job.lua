@@ -1179,16 +1179,6 @@ elseif name == 'Settle' then
     error('Settle(): Unknown settlement "' .. tostring(kind) .. '"')
   end
 
-  -- The message of a caught error: a Lua error carries the script position
-  -- before the message the single command would reply with, a failed
-  -- redis.call a table.
-  local function message_of(e)
-    if type(e) == 'table' then
-      return tostring(e['err'] or e['message'])
-    end
-    return (string.gsub(tostring(e), '^[%w_@]+:%d+: ', '', 1))
-  end
-
   -- Appends `value` to `lists[key]`, a list made on first use, whose key is
   -- then noted in `keys` so that the end of the call visits them in order.
   local function append(lists, keys, key, value)
@@ -1242,7 +1232,7 @@ elseif name == 'Settle' then
       batch.release = batch.release + 1
       local ok, e = pcall(M.Completed.release_dependents, deferred[i], now)
       if not ok then
-        list[batch.owners[i]] = { error = message_of(e) }
+        list[batch.owners[i]] = { error = M.SharedRare.message_of(e) }
       end
     end
     state.batch = nil
@@ -1312,7 +1302,7 @@ elseif name == 'Settle' then
         if ok then
           list[i + 1] = result
         else
-          list[i + 1] = { error = message_of(result) }
+          list[i + 1] = { error = M.SharedRare.message_of(result) }
         end
       end
       state.batch = nil

@@ -477,6 +477,60 @@ elseif name == 'QueueCommands' then
     return jid
   end
 
+  -- PUT.MANY (an extension; reqless `queue.putMany`): the puts of one
+  -- producer into one queue in one call, `put.many <now> <worker> <queue>
+  -- <count>` then per job `<jid> <klass> <data> <delay> <n>` and n option
+  -- words (name, value...), each put as `put` does it. Replies with the JSON
+  -- list of what each put replies (the jid, or the holder's for a unique
+  -- duplicate), or {"error":"<message>"} where the put was refused: a put
+  -- checks everything before it writes, so a refused one changes nothing
+  -- and the others go on. At most PUT_MANY_MAX jobs per call, so that a call
+  -- stays bounded; what a call pays once (the call itself, its state and
+  -- the modules it builds) is shared by its jobs.
+  local PUT_MANY_MAX = 1000
+  C['put.many'] = function(now, argv)
+    local worker, queue, raw_count = argv[3], argv[4], argv[5]
+    local count = tonumber(raw_count)
+    if not count or count < 0 or count > PUT_MANY_MAX or count ~= floor(count) then
+      error('Put.many(): Arg "count" must be a whole number from 0 to ' .. PUT_MANY_MAX .. ': '
+        .. tostring(raw_count))
+    end
+    -- The words of every job are checked before the first put.
+    local starts = {}
+    local at = 6
+    for i = 1, count do
+      local words = tonumber(argv[at + 4])
+      if not words or words < 0 or words % 2 ~= 0 or at + 4 + words > #argv then
+        error('Put.many(): job ' .. i .. ': Arg "options" must be an even count of the words that follow: '
+          .. tostring(argv[at + 4]))
+      end
+      starts[i] = at
+      at = at + 5 + words
+    end
+    if at ~= #argv + 1 then
+      error('Put.many(): ' .. (#argv + 1 - at) .. ' words after the last job')
+    end
+    local put = C['put']
+    local replies = {}
+    for i = 1, count do
+      at = starts[i]
+      local args = { 'put', argv[2], worker, queue, argv[at], argv[at + 1], argv[at + 2], argv[at + 3] }
+      for w = 1, tonumber(argv[at + 4]) do
+        args[8 + w] = argv[at + 4 + w]
+      end
+      local ok, result = pcall(put, now, args)
+      if ok then
+        replies[i] = encode(result)
+      else
+        replies[i] = '{"error":' .. encode(M.SharedRare.message_of(result)) .. '}'
+      end
+    end
+    if count == 0 then
+      return '[]'
+    end
+    return '[' .. table.concat(replies, ',') .. ']'
+  end
+
   C['requeue'] = function(now, argv)
     local jid = argv[5]
     if not jid then

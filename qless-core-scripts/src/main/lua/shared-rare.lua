@@ -1,8 +1,19 @@
 -- Shared procedures the hot commands seldom need: paging arguments, the
--- `ready` announcements, the job as lifecycle errors name it and the `put`
--- history entry. A module rather than locals of define(), so that a call
--- that does not use them builds none of them.
+-- `ready` announcements, the job as lifecycle errors name it, the `put`
+-- history entry and the message of a caught error. A module rather than
+-- locals of define(), so that a call that does not use them builds none of
+-- them.
 elseif name == 'SharedRare' then
+  -- The message of a caught error: a Lua error carries the script position
+  -- before the message the single command would reply with, a failed
+  -- redis.call a table.
+  function M.SharedRare.message_of(e)
+    if type(e) == 'table' then
+      return tostring(e['err'] or e['message'])
+    end
+    return (string.gsub(tostring(e), '^[%w_@]+:%d+: ', '', 1))
+  end
+
   -- Optional paging numbers at argv[i] (offset, default 0) and argv[i + 1]
   -- (default 25), checked with `<area>(): Arg "offset"|"<size>" not a number`:
   -- qless calls the second one `count`, reqless `limit`.

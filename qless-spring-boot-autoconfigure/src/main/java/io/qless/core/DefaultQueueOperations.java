@@ -63,7 +63,50 @@ final class DefaultQueueOperations implements QueueOperations {
 			}
 			return held;
 		}
-		return this.template.executeAll(puts);
+		if (puts.size() < 2 || !this.template.isPutManySupported()) {
+			return this.template.executeAll(puts);
+		}
+		return putMany(puts);
+	}
+
+	/**
+	 * Send the puts as {@code put.many} calls of at most {@value QlessCommands#MAX_PUT_MANY}
+	 * jobs, pipelined: what a call costs Redis once is shared by its puts. A script without
+	 * the command (an older one loaded by another application) gets the puts one by one.
+	 */
+	private List<BatchResult<String>> putMany(List<QlessCommand<String>> puts) {
+		List<List<QlessCommand<String>>> chunks = new ArrayList<>();
+		List<QlessCommand<List<BatchResult<String>>>> calls = new ArrayList<>();
+		for (int first = 0; first < puts.size(); first += QlessCommands.MAX_PUT_MANY) {
+			List<QlessCommand<String>> chunk = puts.subList(first,
+					Math.min(puts.size(), first + QlessCommands.MAX_PUT_MANY));
+			chunks.add(chunk);
+			calls.add(this.commands.putMany(chunk));
+		}
+		List<BatchResult<List<BatchResult<String>>>> replies = this.template.executeAll(calls);
+		List<BatchResult<String>> results = new ArrayList<>(puts.size());
+		for (int i = 0; i < replies.size(); i++) {
+			RuntimeException error = replies.get(i).error();
+			if (error == null) {
+				results.addAll(replies.get(i).getRequired());
+			}
+			else if (isUnknownCommand(error)) {
+				this.template.putManyUnsupported();
+				results.addAll(this.template.executeAll(chunks.get(i)));
+			}
+			else {
+				for (int j = 0; j < chunks.get(i).size(); j++) {
+					results.add(new BatchResult<>(null, error));
+				}
+			}
+		}
+		return results;
+	}
+
+	/** Whether the script refused the call as a command it does not know. */
+	private static boolean isUnknownCommand(RuntimeException error) {
+		return error instanceof QlessException qless && !(error instanceof QlessUnavailableException)
+				&& qless.getScriptMessage().contains("Unknown command");
 	}
 
 	@Override
@@ -117,8 +160,7 @@ final class DefaultQueueOperations implements QueueOperations {
 				this.template.router().remember(result.getRequired().jobs(), this.shard);
 				return CompletableFuture.completedFuture(result.getRequired());
 			}
-			if (error instanceof QlessException qless && !(error instanceof QlessUnavailableException)
-					&& qless.getScriptMessage().contains("Unknown command")) {
+			if (isUnknownCommand(error)) {
 				this.template.settleUnsupported();
 				return settleOneByOne(worker, settlements, count);
 			}

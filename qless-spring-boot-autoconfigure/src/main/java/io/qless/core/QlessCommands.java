@@ -131,6 +131,48 @@ final class QlessCommands {
 		return command(requeue ? "requeue" : "put", args, Replies::string);
 	}
 
+	/** Most puts in one {@code put.many} call (the script refuses more than 1,000). */
+	static final int MAX_PUT_MANY = 100;
+
+	/**
+	 * The puts of one queue as one {@code put.many} call (reqless {@code queue.putMany}):
+	 * each put's words after its worker and queue, preceded by how many option words it
+	 * has. The reply reads as one result per put, in order.
+	 * @param puts put commands built by {@link #put} for one queue and worker
+	 */
+	QlessCommand<List<BatchResult<String>>> putMany(List<QlessCommand<String>> puts) {
+		Assert.isTrue(!puts.isEmpty() && puts.size() <= MAX_PUT_MANY,
+				() -> "Between 1 and " + MAX_PUT_MANY + " puts per call");
+		List<String> first = puts.get(0).call().args();
+		List<String> args = new ArrayList<>(3 + 8 * puts.size());
+		args.addAll(List.of(first.get(0), first.get(1), Integer.toString(puts.size())));
+		for (QlessCommand<String> put : puts) {
+			List<String> words = put.call().args();
+			Assert.isTrue(words.get(0).equals(first.get(0)) && words.get(1).equals(first.get(1)),
+					"The puts of one put.many call share their worker and queue");
+			args.addAll(words.subList(2, 6));
+			args.add(Integer.toString(words.size() - 6));
+			args.addAll(words.subList(6, words.size()));
+		}
+		return command("put.many", args, (reply) -> putManyResults(puts.size(), reply));
+	}
+
+	private List<BatchResult<String>> putManyResults(int count, @Nullable Object reply) {
+		JsonNode tree = this.json.tree(reply);
+		Assert.state(tree.isArray() && tree.size() == count,
+				() -> "put.many replied " + tree.size() + " results for " + count + " puts");
+		List<BatchResult<String>> results = new ArrayList<>(count);
+		for (JsonNode result : tree.values()) {
+			if (result.isObject()) {
+				results.add(new BatchResult<>(null, QlessErrors.fromMessage("put", result.path("error").asString(), null)));
+			}
+			else {
+				results.add(new BatchResult<>(result.asString(), null));
+			}
+		}
+		return results;
+	}
+
 	// The script's defaults (mode finish, TTL the delay plus 30 days) are not sent.
 	private static void unique(UniqueKey unique, List<String> args) {
 		args.addAll(List.of("unique", unique.key()));

@@ -76,6 +76,8 @@ public class QlessTemplate implements QlessOperations {
 
 	private volatile boolean settleSupported = true;
 
+	private volatile boolean putManySupported = true;
+
 	private final AfterCommitPuts afterCommitPuts = new AfterCommitPuts(this);
 
 	/**
@@ -505,6 +507,14 @@ public class QlessTemplate implements QlessOperations {
 
 	void settleUnsupported() {
 		this.settleSupported = false;
+	}
+
+	boolean isPutManySupported() {
+		return this.putManySupported;
+	}
+
+	void putManyUnsupported() {
+		this.putManySupported = false;
 	}
 
 	KeyReads keys() {

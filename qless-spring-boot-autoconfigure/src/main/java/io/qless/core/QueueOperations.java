@@ -52,8 +52,9 @@ public interface QueueOperations {
 	}
 
 	/**
-	 * Put many jobs in one pipelined round trip. Each put is its own script call, so one
-	 * rejected put does not stop the others.
+	 * Put many jobs in one pipelined round trip. The puts reach the script in calls of up to
+	 * 100 jobs ({@code put.many}), each put checked and made as {@link #put(PutRequest)}
+	 * makes it, so one rejected put does not stop the others.
 	 * @param requests the jobs
 	 * @return the outcome of each put, in order
 	 */

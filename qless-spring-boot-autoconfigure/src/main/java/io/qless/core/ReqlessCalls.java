@@ -25,6 +25,7 @@ final class ReqlessCalls {
 
 	private static final List<Rule> RULES = List.of(
 			Rule.of("put", "queue.put"),
+			Rule.of("put.many", "queue.putMany"),
 			Rule.of("requeue", "job.requeue"),
 			Rule.of("pop", "queue.pop"),
 			Rule.of("settle", "worker.settle"),

@@ -1,11 +1,16 @@
 package io.qless.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import io.qless.scripts.LuaScript;
+import io.qless.scripts.QlessScripts;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +111,48 @@ class QlessTemplateQueueTests {
 		assertThat(results.get(50).error()).isInstanceOf(QlessException.class);
 		assertThat(results).filteredOn(BatchResult::isSuccess).hasSize(100);
 		assertThat(this.queue.length()).isEqualTo(100);
+	}
+
+	@Test
+	void putAllOfAScriptWithoutPutManyPutsOneByOne() throws Exception {
+		String text = QlessScripts.qless().text().replace("\nput.many:QueueCommands\n", "\n");
+		assertThat(text).isNotEqualTo(QlessScripts.qless().text());
+		QlessTemplate template = new QlessTemplate(this.support.connectionFactory, this.support.mapper,
+				this.support.clock, new LuaScript("without-put-many.lua", text, sha1(text)),
+				QlessDialect.QLESS);
+		for (int round = 0; round < 2; round++) {
+			List<PutRequest> requests = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				requests.add(PutRequest.of("Bulk", Map.of("i", i)).jid("bulk-" + round + "-" + i));
+			}
+			assertThat(template.queue("orders").putAll(requests)).extracting(BatchResult::get)
+				.containsExactly("bulk-" + round + "-0", "bulk-" + round + "-1", "bulk-" + round + "-2");
+		}
+		assertThat(this.queue.length()).isEqualTo(6);
+		assertThat(template.isPutManySupported()).isFalse();
+		assertThat(this.qless.isPutManySupported()).isTrue();
+	}
+
+	@Test
+	void putAllSpeaksTheReqlessDialectToo(TestRedis redis) {
+		try (QlessTestSupport reqless = new QlessTestSupport(redis, QlessDialect.REQLESS)) {
+			List<PutRequest> requests = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				requests.add(PutRequest.of("Bulk", Map.of("i", i)).jid("r-" + i).priority(i));
+			}
+			requests.add(PutRequest.of("Bulk", new RawJson("{not json")).jid("broken"));
+			List<BatchResult<String>> results = reqless.template.queue("orders").putAll(requests);
+			assertThat(results).filteredOn(BatchResult::isSuccess).extracting(BatchResult::get)
+				.containsExactly("r-0", "r-1", "r-2");
+			assertThat(results.get(3).error()).isInstanceOf(QlessException.class);
+			assertThat(reqless.template.jobs().get("r-2").priority()).isEqualTo(2);
+			assertThat(reqless.template.isPutManySupported()).isTrue();
+		}
+	}
+
+	private static String sha1(String text) throws Exception {
+		return HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
