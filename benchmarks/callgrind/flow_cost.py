@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Instructions Redis spends per job on the calls a listener container makes, counted by
-valgrind's callgrind: bulk puts (`now` advancing 1 ms every 25 puts, as a busy producer's
-do), then `settle` calls of SETTLE jobs each (the completes of the jobs the previous call
-handed out, and the next pop), until the queue is empty. Complements script_cost.py, whose
+valgrind's callgrind: bulk puts as `putAll` sends them (`put.many` calls of PUT_MANY jobs;
+with PUT_MANY=0 single `put` calls, `now` advancing 1 ms every 25 puts), then `settle`
+calls of SETTLE jobs each (the completes of the jobs the previous call handed out, and the
+next pop), until the queue is empty. Complements script_cost.py, whose
 phases call one command many times over: here the work set is large and the leases few,
 as in a running container. Counts do not vary with the machine's load.
 
 usage: flow_cost.py <dir with qless.lua and qless-function.lua> [fcall|evalsha]
   env JOBS     jobs put and processed (default 5000)
   env SETTLE   jobs per settle call (default 64, the container's default batch)
+  env PUT_MANY jobs per put.many call (default 100, as putAll sends them; 0: single puts)
   env PORT     port of the redis-server it starts under valgrind (default 6433)
   env BIN      the redis-server binary (default redis-server on the PATH)
   env KEEP     keep the put and process callgrind dumps in the current directory
@@ -77,7 +79,17 @@ T = 1700000000.0
 def now(i): return '%.3f' % (T + (i // 25) * 0.001)
 many([pre + ['put', now(i), 'w', 'warm', 'warm-%d' % i, 'K', '{"n":1}', '0'] for i in range(100)])
 zero()
-many([pre + ['put', now(i), 'w', 'bench', 'jid-%d' % i, 'bench.NoOp', '{"n":1}', '0'] for i in range(JOBS)])
+PUT_MANY = int(os.environ.get('PUT_MANY', '100'))
+if PUT_MANY > 0:
+    calls = []
+    for first in range(0, JOBS, PUT_MANY):
+        a = pre + ['put.many', now(first), 'w', 'bench', str(min(PUT_MANY, JOBS - first))]
+        for i in range(first, min(JOBS, first + PUT_MANY)):
+            a += ['jid-%d' % i, 'bench.NoOp', '{"n":1}', '0', '0']
+        calls.append(a)
+    many(calls, batch=10)
+else:
+    many([pre + ['put', now(i), 'w', 'bench', 'jid-%d' % i, 'bench.NoOp', '{"n":1}', '0'] for i in range(JOBS)])
 put = dump('put') / JOBS
 zero(); held = []; t = T + 10; calls = 0; B = os.environ.get('SETTLE', '64')
 while True:
