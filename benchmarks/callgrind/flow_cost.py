@@ -16,65 +16,20 @@ usage: flow_cost.py <dir with qless.lua and qless-function.lua> [fcall|evalsha]
   env KEEP     keep the put and process callgrind dumps in the current directory
   env LABEL    a label printed with the figures
 """
-import glob, os, re, socket, subprocess, sys, time
-
-
-class R:
-    def __init__(self, port):
-        self.s = socket.create_connection(('127.0.0.1', port)); self.f = self.s.makefile('rb')
-    def enc(self, args):
-        out = [b'*%d\r\n' % len(args)]
-        for a in args:
-            a = a if isinstance(a, bytes) else str(a).encode()
-            out.append(b'$%d\r\n%s\r\n' % (len(a), a))
-        return b''.join(out)
-    def read(self):
-        line = self.f.readline(); t, rest = line[:1], line[1:-2]
-        if t == b'+': return rest.decode()
-        if t == b'-': return Exception(rest.decode())
-        if t == b':': return int(rest)
-        if t == b'$':
-            n = int(rest)
-            if n < 0: return None
-            return self.f.read(n + 2)[:-2].decode()
-        if t == b'*':
-            n = int(rest); return None if n < 0 else [self.read() for _ in range(n)]
-    def __call__(self, *args):
-        self.s.sendall(self.enc(args)); return self.read()
-
-
+import os, re, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cgredis import CallgrindRedis
 D = sys.argv[1]; KIND = sys.argv[2] if len(sys.argv) > 2 else 'fcall'
 JOBS = int(os.environ.get('JOBS', '5000')); PORT = int(os.environ.get('PORT', '6433'))
-OUT = '/tmp/flow-%d' % PORT; os.makedirs(OUT, exist_ok=True)
-for f in glob.glob(OUT + '/*'): os.remove(f)
-p = subprocess.Popen(['valgrind', '--tool=callgrind', '--callgrind-out-file=' + OUT + '/cg.out',
-    os.environ.get('BIN', 'redis-server'), '--port', str(PORT), '--save', '', '--appendonly', 'no'],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-for _ in range(300):
-    try: r = R(PORT); break
-    except OSError: time.sleep(0.1)
-def zero(): subprocess.run(['callgrind_control', '-z', str(p.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+redis = CallgrindRedis(PORT, 'flow-cost', os.environ.get('BIN', 'redis-server'))
+r, zero = redis.cmd, redis.zero
 def dump(label):
-    before = set(glob.glob(OUT + '/cg.out*'))
-    subprocess.run(['callgrind_control', '-d', str(p.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        new = set(glob.glob(OUT + '/cg.out*')) - before
-        if new: break
-        time.sleep(0.05)
-    time.sleep(0.3); path = sorted(new)[-1]
-    if os.environ.get('KEEP'): subprocess.run(['cp', path, 'flow-%s-%s.out' % (KIND, label)])
-    return int(re.search(r'^(?:summary|totals): (\d+)', open(path).read(), re.M).group(1))
+    return redis.dump(('flow-%s-%s.out' % (KIND, label)) if os.environ.get('KEEP') else None)
 if KIND == 'evalsha':
     sha = r('SCRIPT', 'LOAD', open(D + '/qless.lua').read()); pre = ['EVALSHA', sha, '0']
 else:
     r('FUNCTION', 'LOAD', 'REPLACE', open(D + '/qless-function.lua').read()); pre = ['FCALL', 'qless', '0']
-def many(argss, batch=200):
-    for i in range(0, len(argss), batch):
-        chunk = argss[i:i+batch]
-        r.s.sendall(b''.join(r.enc(a) for a in chunk))
-        for _ in chunk:
-            x = r.read()
-            if isinstance(x, Exception): raise x
+many = redis.many
 T = 1700000000.0
 def now(i): return '%.3f' % (T + (i // 25) * 0.001)
 many([pre + ['put', now(i), 'w', 'warm', 'warm-%d' % i, 'K', '{"n":1}', '0'] for i in range(100)])
@@ -100,5 +55,5 @@ while True:
     held = re.findall(r'"jid":"([^"]+)"', x or '')
     if not held: break
 process = dump('process') / JOBS
-p.terminate(); p.wait()
+redis.stop()
 print('%-10s %-8s put %7.1fK  process %7.1fK  total %7.1fK  (%d settle calls)' % (os.environ.get('LABEL', ''), KIND, put/1000, process/1000, (put+process)/1000, calls))

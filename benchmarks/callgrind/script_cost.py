@@ -16,65 +16,13 @@ micro mode:  script_cost.py micro <lua file>...  runs each file N times through 
   CMD:<redis command with | between arguments> runs that command first.
 The scripts are those the build assembles: qless-core-scripts/target/classes/io/qless/scripts.
 """
-import glob, os, re, socket, subprocess, sys, time
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cgredis import CallgrindRedis
 D = sys.argv[1]; N = int(os.environ.get('N', '300')); PORT = int(os.environ.get('PORT', '6431'))
-OUT = '/tmp/script-cost-%d' % PORT
-os.makedirs(OUT, exist_ok=True)
-for f in glob.glob(OUT + '/*'): os.remove(f)
-p = subprocess.Popen(['valgrind', '--tool=callgrind', '--callgrind-out-file=' + OUT + '/cg.out',
-    'redis-server', '--port', str(PORT), '--save', '', '--appendonly', 'no'],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-for _ in range(200):
-    try:
-        s = socket.create_connection(('127.0.0.1', PORT)); break
-    except OSError: time.sleep(0.1)
-f = s.makefile('rb')
-def enc(args):
-    out = [b'*%d\r\n' % len(args)]
-    for a in args:
-        a = a if isinstance(a, bytes) else str(a).encode()
-        out.append(b'$%d\r\n%s\r\n' % (len(a), a))
-    return b''.join(out)
-def read():
-    line = f.readline()
-    t, rest = line[:1], line[1:-2]
-    if t in (b'+',): return rest.decode()
-    if t == b'-': return Exception(rest.decode())
-    if t == b':': return int(rest)
-    if t == b'$':
-        n = int(rest)
-        if n < 0: return None
-        d = f.read(n + 2); return d[:-2].decode()
-    if t == b'*':
-        n = int(rest)
-        return None if n < 0 else [read() for _ in range(n)]
-    raise Exception('bad ' + repr(line))
-def cmd(*args):
-    s.sendall(enc(args)); r = read()
-    if isinstance(r, Exception): raise r
-    return r
-def many(argss, batch=100):
-    res = []
-    for i in range(0, len(argss), batch):
-        chunk = argss[i:i+batch]
-        s.sendall(b''.join(enc(a) for a in chunk))
-        for _ in chunk:
-            r = read()
-            if isinstance(r, Exception): raise r
-            res.append(r)
-    return res
-def zero(): subprocess.run(['callgrind_control', '-z', str(p.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-def dump():
-    before = set(glob.glob(OUT + '/cg.out*'))
-    subprocess.run(['callgrind_control', '-d', str(p.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        new = set(glob.glob(OUT + '/cg.out*')) - before
-        if new: break
-        time.sleep(0.05)
-    time.sleep(0.2)
-    text = open(sorted(new)[-1]).read()
-    m = re.search(r'^(?:summary|totals): (\d+)', text, re.M)
-    return int(m.group(1))
+redis = CallgrindRedis(PORT, 'script-cost')
+OUT = redis.out
+cmd, many, zero, dump = redis.cmd, redis.many, redis.zero, redis.dump
 # The time of the calls, with milliseconds, as clients send it.
 START = 1700000000.123
 def run(kind, dialect):
@@ -127,14 +75,14 @@ if D == 'micro':
         many([['EVALSHA', sha, '0', 'config.get', START, 'application'] for i in range(20)])
         zero(); many([['EVALSHA', sha, '0', 'config.get', START, 'application'] for i in range(N)])
         print('%-50s %10.0f' % (path, dump() / N))
-    p.terminate(); p.wait(); sys.exit(0)
+    redis.stop(); sys.exit(0)
 allres = {}
 if os.environ.get('REF'):
     allres[('ref', 'evalsha')] = run('evalsha', 'ref')
 for dialect in ('qless', 'reqless'):
     for kind in ('evalsha', 'fcall'):
         allres[(dialect, kind)] = run(kind, dialect)
-p.terminate(); p.wait()
+redis.stop()
 keys = ['noop', 'put', 'pop', 'complete', 'p+p+c', 'settle/job']
 print('%-18s' % label + ''.join('%12s' % k for k in keys))
 ref = allres.get(('ref', 'evalsha'))

@@ -33,7 +33,7 @@ local QlessDialect = {
 -- complete, heartbeat) are routed by `qless` below, not here.
 local ROUTES = [[
 
-put.many:QueueCommands
+put.many:QueueBatch
 fail:JobFailure
 retry:JobFailure
 get:JobCommands

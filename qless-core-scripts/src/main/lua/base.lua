@@ -119,6 +119,7 @@ local armed = false
 --   QueueRare         queue.lua: promotion, recurring spawns, counts
 --   QueueStats        queue.lua: wait and run statistics, throughput counters
 --   QueueCommands     queue.lua: put, requeue
+--   QueueBatch        queue.lua: put.many
 --   QueuePop          queue.lua: pop
 --   QueueAdmin        queue.lua: peek, counts, listings, stats, failures, pausing
 --   Recurring         recurring.lua: recurring templates and spawning

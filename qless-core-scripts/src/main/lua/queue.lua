@@ -477,6 +477,20 @@ elseif name == 'QueueCommands' then
     return jid
   end
 
+  C['requeue'] = function(now, argv)
+    local jid = argv[5]
+    if not jid then
+      error('Job(): no jid provided')
+    end
+    if call('exists', K .. 'j:' .. jid) == 0 then
+      error('Requeue(): Job ' .. jid .. ' does not exist')
+    end
+    return C['put'](now, argv)
+  end
+
+-- POP: a module apart from put, so that each builds only its own.
+elseif name == 'QueueBatch' then
+  local C = module
   -- PUT.MANY (an extension; reqless `queue.putMany`): the puts of one
   -- producer into one queue in one call, `put.many <now> <worker> <queue>
   -- <count>` then per job `<jid> <klass> <data> <delay> <n>` and n option
@@ -486,7 +500,8 @@ elseif name == 'QueueCommands' then
   -- checks everything before it writes, so a refused one changes nothing
   -- and the others go on. At most PUT_MANY_MAX jobs per call, so that a call
   -- stays bounded; what a call pays once (the call itself, its state and
-  -- the modules it builds) is shared by its jobs.
+  -- the modules it builds) is shared by its jobs. A module of its own, so
+  -- that a single put does not build it.
   local PUT_MANY_MAX = 1000
   C['put.many'] = function(now, argv)
     local worker, queue, raw_count = argv[3], argv[4], argv[5]
@@ -510,7 +525,7 @@ elseif name == 'QueueCommands' then
     if at ~= #argv + 1 then
       error('Put.many(): ' .. (#argv + 1 - at) .. ' words after the last job')
     end
-    local put = C['put']
+    local put = M.QueueCommands['put']
     local replies = {}
     for i = 1, count do
       at = starts[i]
@@ -531,18 +546,6 @@ elseif name == 'QueueCommands' then
     return '[' .. table.concat(replies, ',') .. ']'
   end
 
-  C['requeue'] = function(now, argv)
-    local jid = argv[5]
-    if not jid then
-      error('Job(): no jid provided')
-    end
-    if call('exists', K .. 'j:' .. jid) == 0 then
-      error('Requeue(): Job ' .. jid .. ' does not exist')
-    end
-    return C['put'](now, argv)
-  end
-
--- POP: a module apart from put, so that each builds only its own.
 elseif name == 'QueuePop' then
   local C = module
   -- The jobs one pop hands out, made when it hands out the first.

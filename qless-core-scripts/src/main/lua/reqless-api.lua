@@ -9,7 +9,7 @@
 -- routed by `reqless` below, as there.
 local REQLESS_ROUTES = [[
 
-queue.putMany:QueueCommands.put.many
+queue.putMany:QueueBatch.put.many
 job.fail:JobFailure.fail
 job.retry:JobFailure.retry
 config.get:ReqlessAdmin
