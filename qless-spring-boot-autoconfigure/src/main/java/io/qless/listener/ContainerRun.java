@@ -131,7 +131,14 @@ final class ContainerRun {
 		if ((event instanceof QlessEvent.LockLost || event instanceof QlessEvent.Canceled) && jid != null) {
 			InFlightJob job = this.inFlight.get(jid);
 			if (job != null && job.needsHeartbeat()) {
-				this.heartbeater.lockLost(job, (event instanceof QlessEvent.Canceled) ? "canceled" : "lock_lost event");
+				if (event instanceof QlessEvent.Canceled) {
+					this.heartbeater.lockLost(job, "canceled");
+				}
+				else {
+					// qless publishes lock_lost when it hands out a job whose lease ran out, to
+					// this worker too: the event may name the run that pop just started here.
+					this.heartbeater.checkLock(job);
+				}
 			}
 		}
 	}
@@ -139,14 +146,18 @@ final class ContainerRun {
 	private void dispatch(Job job) {
 		InFlightJob inFlightJob = new InFlightJob(job, this.components.qless(), this.loop,
 				this.components.payloads());
-		this.inFlight.put(job.jid(), inFlightJob);
+		InFlightJob previous = this.inFlight.put(job.jid(), inFlightJob);
+		if (previous != null && previous.needsHeartbeat()) {
+			// qless handed the job out again, here: the earlier run's lease is over.
+			this.heartbeater.lockLost(previous, "handed out again");
+		}
 		try {
 			this.executor.execute(() -> this.runner.run(inFlightJob));
 		}
 		catch (RejectedExecutionException ex) {
 			logger.error("qless: the task executor of queue '" + this.components.queue() + "' refused job "
 					+ job.jid() + "; it is handed out again when its lease ends", ex);
-			this.inFlight.remove(job.jid());
+			this.inFlight.remove(job.jid(), inFlightJob);
 			this.loop.dropped();
 		}
 	}

@@ -64,7 +64,7 @@ final class HandlerTimeouts {
 		logger.warn("qless: handler of job " + job.jid() + " (" + job.klass() + ") in queue '" + job.queue()
 				+ "' ran longer than its timeout " + timeout + "; it is interrupted and no longer heartbeated, "
 				+ "and qless hands the job out again when its lease ends");
-		this.run.inFlight().remove(job.jid());
+		this.run.inFlight().remove(job.jid(), job);
 		this.run.components().observer().jobFinished(job.queue(), job.klass(), "timed_out", job.elapsed());
 		this.run.loop().givenUp();
 		if (this.threads != null && !this.scheduler.isShutdown()) {

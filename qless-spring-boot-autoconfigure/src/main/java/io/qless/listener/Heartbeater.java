@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -153,6 +154,25 @@ final class Heartbeater {
 		catch (LockLostException ex) {
 			lockLost(job, ex.getScriptMessage());
 			return false;
+		}
+	}
+
+	/**
+	 * Check with a heartbeat, on the heartbeat thread, whether a running job named by a
+	 * {@code lock_lost} event has lost its lock: qless publishes the event when it hands
+	 * out a job whose lease ran out, and when it hands it to this worker again the event
+	 * reaches the new run, which holds the lock.
+	 */
+	void checkLock(InFlightJob job) {
+		try {
+			this.scheduler.execute(() -> {
+				if (job.needsHeartbeat()) {
+					renew(job);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: the job is left to its lease.
 		}
 	}
 

@@ -38,7 +38,7 @@ final class JobRunner {
 	void run(InFlightJob job) {
 		if (!job.start()) {
 			this.run.loop().dropped();
-			this.run.inFlight().remove(job.jid());
+			this.run.inFlight().remove(job.jid(), job);
 			return;
 		}
 		this.run.loop().started();

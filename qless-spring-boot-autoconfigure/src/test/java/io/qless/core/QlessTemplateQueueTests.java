@@ -115,7 +115,7 @@ class QlessTemplateQueueTests {
 
 	@Test
 	void putAllOfAScriptWithoutPutManyPutsOneByOne() throws Exception {
-		String text = QlessScripts.qless().text().replace("\nput.many:QueueCommands\n", "\n");
+		String text = QlessScripts.qless().text().replaceFirst("\nput\\.many:[A-Za-z]+\n", "\n");
 		assertThat(text).isNotEqualTo(QlessScripts.qless().text());
 		QlessTemplate template = new QlessTemplate(this.support.connectionFactory, this.support.mapper,
 				this.support.clock, new LuaScript("without-put-many.lua", text, sha1(text)),

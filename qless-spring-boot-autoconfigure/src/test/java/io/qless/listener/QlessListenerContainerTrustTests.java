@@ -1,11 +1,13 @@
 package io.qless.listener;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.qless.core.HistoryEntry;
 import io.qless.core.Job;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +68,7 @@ class QlessListenerContainerTrustTests {
 	@AfterEach
 	void stop() {
 		this.handlers.unhang.countDown();
+		this.handlers.release.countDown();
 		this.context.close();
 	}
 
@@ -85,6 +90,40 @@ class QlessListenerContainerTrustTests {
 		assertThat(done.history().stream().map(HistoryEntry::what)).containsSubsequence("popped", "timed-out",
 				"popped", "done");
 		assertThat(this.handlers.seen).contains("hung:" + next, "hung:" + hung);
+	}
+
+	@Test
+	void aLockLostEventForTheRunThatHoldsTheLockDoesNotStopIt(CapturedOutput output) throws Exception {
+		// As when qless hands a job whose lease ran out to this same worker again: the
+		// lock_lost event about the old lease can arrive after the new run has started.
+		String jid = this.qless.queue("held").put(TrustHandlers.KLASS, new Underpants("a", List.of()));
+		assertThat(this.handlers.holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		redis((connection) -> connection.publish(bytes("ql:w:test-worker"),
+				bytes("{\"jid\":\"" + jid + "\",\"event\":\"lock_lost\",\"worker\":\"test-worker\"}")));
+		Thread.sleep(500);
+		this.handlers.release.countDown();
+		awaitState(jid, JobState.COMPLETE);
+		assertThat(this.handlers.interrupted).isEmpty();
+		assertThat(output.getOut()).doesNotContain("lost the lock of job " + jid);
+	}
+
+	@Test
+	void aLockLostEventForAJobHandedToAnotherWorkerStopsItsRun(CapturedOutput output) throws Exception {
+		String jid = this.qless.queue("held").put(TrustHandlers.KLASS, new Underpants("a", List.of()));
+		assertThat(this.handlers.holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		// Another worker holds the job now (as after a lease ran out), and says so.
+		redis((connection) -> connection.hashCommands()
+			.hSet(bytes("ql:j:" + jid), bytes("worker"), bytes("other-worker")));
+		redis((connection) -> connection.publish(bytes("ql:w:test-worker"),
+				bytes("{\"jid\":\"" + jid + "\",\"event\":\"lock_lost\",\"worker\":\"test-worker\"}")));
+		assertThat(this.handlers.interrupted.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(jid);
+		// The handler is interrupted just before the warning is written.
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!output.getOut().contains("lost the lock of job " + jid) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(output.getOut()).contains("lost the lock of job " + jid);
+		assertThat(this.qless.jobs().get(jid).state()).isEqualTo(JobState.RUNNING);
 	}
 
 	@Test
@@ -115,6 +154,16 @@ class QlessListenerContainerTrustTests {
 		assertThat(this.handlers.seen).contains("lenient:" + lenient + ":null");
 		assertThat(output.getOut()).contains("job " + strict + " (" + TrustHandlers.KLASS
 				+ ") in queue 'strict': attempt 1 of 6 failed");
+	}
+
+	private void redis(Consumer<RedisConnection> command) {
+		try (RedisConnection connection = this.context.getBean(RedisConnectionFactory.class).getConnection()) {
+			command.accept(connection);
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private Job awaitState(String jid, JobState state) throws InterruptedException {

@@ -62,6 +62,29 @@ class TrustHandlers {
 		this.seen.add("hung:" + jid);
 	}
 
+	final CountDownLatch holding = new CountDownLatch(1);
+
+	final CountDownLatch release = new CountDownLatch(1);
+
+	final BlockingQueue<String> interrupted = new LinkedBlockingQueue<>();
+
+	/**
+	 * Runs until released (or interrupted, which it notes).
+	 */
+	@QueueHandler("held")
+	void held(Underpants order, @JobHeader(JobHeader.JID) String jid) {
+		this.holding.countDown();
+		try {
+			this.release.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			this.interrupted.add(jid);
+			Thread.currentThread().interrupt();
+			return;
+		}
+		this.seen.add("held:" + jid);
+	}
+
 	@QueueHandler(value = "gated", throttles = "gate")
 	void gated(Underpants order) throws InterruptedException {
 		ThrottleStatus gate = this.qless.throttles().status(List.of("gate")).get(0);
