@@ -69,6 +69,7 @@ class QlessListenerContainerTrustTests {
 	void stop() {
 		this.handlers.unhang.countDown();
 		this.handlers.release.countDown();
+		this.handlers.releaseTwice.countDown();
 		this.context.close();
 	}
 
@@ -124,6 +125,21 @@ class QlessListenerContainerTrustTests {
 		}
 		assertThat(output.getOut()).contains("lost the lock of job " + jid);
 		assertThat(this.qless.jobs().get(jid).state()).isEqualTo(JobState.RUNNING);
+	}
+
+	@Test
+	void aJobHandedOutAgainWhileItRunsHereRunsOnceAtATime() throws Exception {
+		String jid = this.qless.queue("twice").put(TrustHandlers.KLASS, new Underpants("a", List.of()));
+		assertThat(this.handlers.twiceFirst.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		// qless takes the lease back and hands the job out again, here, where a slot is free.
+		this.qless.jobs().timeout(jid);
+		assertThat(this.handlers.twiceSecond.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(this.handlers.twiceInterrupted.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
+		this.handlers.releaseTwice.countDown();
+		Job done = awaitState(jid, JobState.COMPLETE);
+		assertThat(done.history().stream().map(HistoryEntry::what)).containsSubsequence("popped", "timed-out",
+				"popped", "done");
+		assertThat(this.handlers.seen).contains("twice:" + jid + ":2").doesNotContain("twice:" + jid + ":1");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.qless.annotation.QlessJob;
 import io.qless.annotation.QueueHandler;
@@ -83,6 +84,34 @@ class TrustHandlers {
 			return;
 		}
 		this.seen.add("held:" + jid);
+	}
+
+	final AtomicInteger twiceRuns = new AtomicInteger();
+
+	final CountDownLatch twiceFirst = new CountDownLatch(1);
+
+	final CountDownLatch twiceSecond = new CountDownLatch(1);
+
+	final CountDownLatch releaseTwice = new CountDownLatch(1);
+
+	final BlockingQueue<Integer> twiceInterrupted = new LinkedBlockingQueue<>();
+
+	/**
+	 * Counts its runs and holds each until released (or interrupted, which it notes).
+	 */
+	@QueueHandler(value = "twice", concurrency = "2")
+	void twice(Underpants order, @JobHeader(JobHeader.JID) String jid) {
+		int run = this.twiceRuns.incrementAndGet();
+		(run == 1 ? this.twiceFirst : this.twiceSecond).countDown();
+		try {
+			this.releaseTwice.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			this.twiceInterrupted.add(run);
+			Thread.currentThread().interrupt();
+			return;
+		}
+		this.seen.add("twice:" + jid + ":" + run);
 	}
 
 	@QueueHandler(value = "gated", throttles = "gate")
