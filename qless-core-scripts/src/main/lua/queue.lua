@@ -548,30 +548,30 @@ elseif name == 'QueueBatch' then
 
 elseif name == 'QueuePop' then
   local C = module
-  -- The jobs one pop hands out, made when it hands out the first.
+  -- The jobs one pop hands out, made when it hands out the first: eight
+  -- fields, the most a table's first size holds (what a call can read
+  -- elsewhere, such as `now`, is not kept here).
   local function popping(now, worker, expires)
-    return { now = now, worker = worker, expires = expires, expires_text = arg_text(expires),
-      lease = lease_score(expires), handed = 0, jobs = {}, waits = {}, locks = {},
-      time = now_arg(now),
+    return { worker = worker, expires = expires, expires_text = arg_text(expires),
+      lease = lease_score(expires), jobs = {}, waits = {}, locks = {},
       entry = entry_text(now, 'popped', '{"worker":' .. encode(worker) .. '}') }
   end
 
   -- Hands one job out: history, lease, lock and wait time. `throttles` is the job's
   -- list text when the pop extended it.
-  local function hand_out(p, jid, f, throttles)
-    local handed = p.handed + 1
-    p.handed = handed
-    local now, worker, expires = p.now, p.worker, p.expires_text
+  local function hand_out(p, now, jid, f, throttles)
+    local handed = #p.waits + 1
+    local worker, expires = p.worker, p.expires_text
     M.Job.append_history(jid, now, 'popped', nil, f[14], p.entry)
     M.Job.clear_grace(jid, f[17])
     p.waits[handed] = now - (M.QueueStats.time_of(f[15]) or now)
     if throttles then
       call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
-        'time', p.time, 'throttles', throttles)
+        'time', now_arg(now), 'throttles', throttles)
       f[16] = throttles
     else
       call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
-        'time', p.time)
+        'time', now_arg(now))
     end
     if f[18] then
       M.Unique.popped(jid, f[18], f[19])
@@ -634,7 +634,7 @@ elseif name == 'QueuePop' then
     local reclaimed = M.Queue.reclaim(queue, now, count)
     for i = 1, #reclaimed do
       p = p or popping(now, worker, expires)
-      hand_out(p, reclaimed[i], M.JobView.read(reclaimed[i]))
+      hand_out(p, now, reclaimed[i], M.JobView.read(reclaimed[i]))
     end
     local limit = count - #reclaimed
     if limit ~= 0 then
@@ -686,11 +686,11 @@ elseif name == 'QueuePop' then
               parked = parked + 1
             else
               p = p or popping(now, worker, expires)
-              hand_out(p, jid, f, text)
+              hand_out(p, now, jid, f, text)
             end
           else
             p = p or popping(now, worker, expires)
-            hand_out(p, jid, f)
+            hand_out(p, now, jid, f)
           end
         end
         M.Queue.call_sliced('zrem', qkey .. '-work', top, 1)
