@@ -268,6 +268,21 @@ elseif name == 'JobView' then
       .. ',"spawned_from_jid":' .. (spawned and encode(spawned) or 'false') .. throttles .. rest
   end
 
+  -- The JSON list of the job texts `texts` (JobView.text), between `head` and
+  -- `tail`, as one string: Redis hashes every byte of each string a script
+  -- makes, so the texts are joined once rather than joined, bracketed and
+  -- then wrapped. The list is written into `texts`.
+  function M.JobView.list(texts, head, tail)
+    local n = #texts
+    for i = n, 1, -1 do
+      texts[2 * i] = texts[i]
+      texts[2 * i + 1] = ','
+    end
+    texts[1] = head .. '['
+    texts[2 * n + 1] = ']' .. tail
+    return table.concat(texts)
+  end
+
 -- The job object as a table, for the commands that show jobs (`get`,
 -- `peek`, `track`...): a module apart, as pops write it as text
 -- (JobView.text).
@@ -1317,8 +1332,9 @@ elseif name == 'Settle' then
       state.lean = true
       local popped = state.dialect.pop(now, { argv[1], argv[2], queue, worker, count })
       state.lean = nil
-      if popped ~= '{}' then
-        jobs = popped
+      -- A lean pop that hands out jobs leaves their texts to this reply.
+      if type(popped) == 'table' then
+        return M.JobView.list(popped, '{"outcomes":' .. outcomes .. ',"jobs":', '}')
       end
     end
     return '{"outcomes":' .. outcomes .. ',"jobs":' .. jobs .. '}'

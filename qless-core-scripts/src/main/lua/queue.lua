@@ -323,7 +323,8 @@ elseif name == 'QueueCommands' then
     -- A new job (the usual put) has no hash: one EXISTS costs less than
     -- reading its eleven fields as missing.
     local old = {}
-    if call('exists', key) == 1 then
+    local existed = call('exists', key) == 1
+    if existed then
       old = call('hmget', key, 'priority', 'tags', 'queue', 'state', 'failure', 'retries',
         'worker', 'history', 'throttles', 'grace', 'unique')
     end
@@ -450,7 +451,9 @@ elseif name == 'QueueCommands' then
     end
 
     local qkey = K .. 'q:' .. queue
-    local waits = call('scard', key .. '-dependencies') > 0
+    -- A new job (no hash before this put) put without `depends` has no
+    -- dependencies: every way a job's hash goes deletes its set too.
+    local waits = (existed or #depends > 0) and call('scard', key .. '-dependencies') > 0
     if delay > 0 then
       if waits then
         call('zadd', qkey .. '-depends', now, jid)
@@ -470,7 +473,11 @@ elseif name == 'QueueCommands' then
         call('zadd', qkey .. '-work', work_score(priority, now), jid)
       end
     end
-    call('zadd', K .. 'queues', 'NX', now_arg(now), queue)
+    -- The puts of one `put.many` call list their queue once.
+    if state.listed ~= queue then
+      call('zadd', K .. 'queues', 'NX', now_arg(now), queue)
+      state.listed = queue
+    end
     if is_tracked(jid) then
       call('publish', K .. 'put', jid)
     end
@@ -715,7 +722,10 @@ elseif name == 'QueuePop' then
     M.Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', p.locks, 2)
     M.Queue.call_sliced('zadd', qkey .. '-locks', p.locks, 2)
     if #p.jobs > 0 then
-      return '[' .. table.concat(p.jobs, ',') .. ']'
+      if state.lean then
+        return p.jobs
+      end
+      return M.JobView.list(p.jobs, '', '')
     end
     return '{}'
   end

@@ -251,7 +251,10 @@ elseif name == 'Reqless' then
       M.CompletedRare.continue_releases(now, 250)  -- RELEASE_BATCH
     end
     if #jobs > 0 then
-      return '[' .. table.concat(jobs, ',') .. ']'
+      if state.lean then
+        return jobs
+      end
+      return M.JobView.list(jobs, '', '')
     end
     return encode_list(jobs)
   end
