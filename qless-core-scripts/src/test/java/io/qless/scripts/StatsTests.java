@@ -88,6 +88,37 @@ class StatsTests extends ScriptTestSupport {
 	}
 
 	@Test
+	void aBatchOfWaitsAddsToTheStoredOnesAsSingleWaitsWould() {
+		this.qless.put(0, "queue", "jid0");
+		this.qless.put(0, "queue", "jid1");
+		this.qless.put(1, "queue", "jid2");
+		this.qless.put(70, "queue", "jid3");
+		this.qless.put(100, "queue", "jid4");
+		this.qless.popOne(100, "queue", "worker");
+		// waits 130 and 129 share a bucket (m2), as do 60 and the single pop's 100 (m1)
+		assertThat(this.qless.pop(130, "queue", "worker", 4).size()).isEqualTo(4);
+		JsonNode wait = this.qless.json("stats", 130, "queue", 0).get("wait");
+		double[] waits = { 100, 130, 129, 60, 30 };
+		double mean = 0;
+		for (double w : waits) {
+			mean += w;
+		}
+		mean /= waits.length;
+		double squares = 0;
+		for (double w : waits) {
+			squares += (w - mean) * (w - mean);
+		}
+		assertThat(wait.get("count").asInt()).isEqualTo(5);
+		assertThat(wait.get("mean").asDouble()).isCloseTo(mean, within(1e-9));
+		assertThat(wait.get("std").asDouble()).isCloseTo(Math.sqrt(squares / (waits.length - 1)), within(1e-9));
+		int[] expected = new int[148];
+		expected[30] = 1; // s30
+		expected[60] = 2; // m1: 60 and 100
+		expected[61] = 2; // m2: 129 and 130
+		assertThat(histogram(wait)).isEqualTo(expected);
+	}
+
+	@Test
 	void histogramLayout() {
 		long popAt = 10000 * DAY;
 		long[] waits = { 0, 59, 60, 119, 3599, 3600, 86399, DAY, 6 * DAY, 7 * DAY };
