@@ -158,14 +158,18 @@ elseif name == 'JobView' then
 
   -- A stored number as cjson writes it, or false for a text that is no
   -- number (JobRender.render leaves such a field out, as its nil value is);
-  -- `whole` floors it, nil reading as 0. A digit, the usual priority,
+  -- `whole` floors it, a text that is no number reading as 0. A missing
+  -- field comes as the empty text. A digit, the usual priority,
   -- retries and remaining, is its own text: writing a number costs about as
   -- much as a Redis command. `memo` (a `settle` call's) keeps each text made
   -- for the rest of the call.
   local function number_json(memo, stored, whole)
-    if stored and #stored == 1 then
+    if #stored == 1 then
       local b = string.byte(stored)
       if b >= 48 and b <= 57 then
+        if memo then
+          memo[stored] = stored
+        end
         return stored
       end
     end
@@ -221,15 +225,28 @@ elseif name == 'JobView' then
       worker_text = encode(f[5] or '')
       if texts then texts[f[5] or ''] = worker_text end
     end
-    local priority_text = number_json(numbers, f[6])
-    local retries_text = number_json(numbers, f[8])
-    local expires = tonumber(f[7]) or 0
+    -- A missing field reads as an empty text, which number_json writes alike.
+    local priority, retries, remaining = f[6] or '', f[8] or '', f[9] or ''
+    local priority_text, retries_text, remaining_text
+    if numbers then
+      priority_text, retries_text, remaining_text = numbers[priority], numbers[retries], wholes[remaining]
+    end
+    if priority_text == nil then
+      priority_text = number_json(numbers, priority)
+    end
+    if retries_text == nil then
+      retries_text = number_json(numbers, retries)
+    end
+    if remaining_text == nil then
+      remaining_text = number_json(wholes, remaining, true)
+    end
+    -- `expires` is the number the pop set.
+    local expires = f[7]
     local expires_text = numbers and numbers[expires]
     if not expires_text then
       expires_text = encode(expires)
       if numbers then numbers[expires] = expires_text end
     end
-    local remaining_text = number_json(wholes, f[9], true)
     local tags, failure, spawned = f[11], f[12], f[13]
     if not tags or tags == '{}' or tags == '[]' then
       tags = '{}'
@@ -751,7 +768,12 @@ elseif name == 'JobLifecycle' then
         .. tostring(f[3]))
     end
 
-    M.Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
+    -- Once per call: a settle call's completes find the options read.
+    local config = state.config
+    if config['max-job-history'] == nil or config['jobs-history'] == nil
+        or config['jobs-history-count'] == nil then
+      M.Config.prefetch('max-job-history', 'jobs-history', 'jobs-history-count')
+    end
     local done = state.done_text
     if not done then
       done = entry_text(now, 'done')
@@ -828,8 +850,14 @@ elseif name == 'JobLifecycle' then
 
     -- The message as cjson encodes { jid, event, queue } (in this key order),
     -- written without building and encoding a table.
+    -- The completes of a settle call mostly share their queue.
+    local queue_text = state.queue_text
+    if state.queue_named ~= queue then
+      queue_text = encode(queue)
+      state.queue_named, state.queue_text = queue, queue_text
+    end
     call('publish', K .. 'log',
-      '{"jid":' .. encode(jid) .. ',"event":"completed","queue":' .. encode(queue) .. '}')
+      '{"jid":' .. encode(jid) .. ',"event":"completed","queue":' .. queue_text .. '}')
     if raw_data then
       call('hset', key, 'data', raw_data, 'time', time, 'state', 'complete', 'worker', '',
         'failure', '{}', 'queue', '', 'expires', '0', 'remaining', retries)

@@ -46,6 +46,22 @@ class SettleTests extends ScriptTestSupport {
 	}
 
 	@Test
+	void popsAJobWhoseHashLacksNumberFieldsLeavingThemOut() {
+		this.qless.put(1, "queue", "a");
+		this.qless.put(1, "queue", "b");
+		// as another tool may leave a hash: without priority and retries
+		this.qless.redis().hdel("ql:j:a", "priority", "retries");
+		JsonNode reply = settle(2, "queue", 5);
+		assertThat(QlessScript.jids(reply.get("jobs"))).containsExactlyInAnyOrder("a", "b");
+		for (JsonNode job : reply.get("jobs")) {
+			boolean bare = job.get("jid").asString().equals("a");
+			assertThat(job.has("priority")).isNotEqualTo(bare);
+			assertThat(job.has("retries")).isNotEqualTo(bare);
+			assertThat(job.get("remaining").asInt()).isEqualTo(5);
+		}
+	}
+
+	@Test
 	void completesKeepingTheStoredDataAndPops() {
 		this.qless.call("put", 0, "worker", "queue", "a", "klass", "{\"x\":1}", 0);
 		this.qless.put(1, "queue", "b");
