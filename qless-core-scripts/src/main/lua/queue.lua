@@ -355,9 +355,16 @@ elseif name == 'QueueCommands' then
       end
     end
 
-    local retries = tonumber(options['retries'] or old[6] or 5)
-    if not retries then
-      error('Put(): Arg "retries" not a number: ' .. tostring(options['retries']))
+    -- The defaults (no option, no old value) without a conversion: each costs a
+    -- put about as much as a Redis command.
+    local raw_retries = options['retries'] or old[6]
+    local retries, retries_text = 5, '5'
+    if raw_retries then
+      retries = tonumber(raw_retries)
+      if not retries then
+        error('Put(): Arg "retries" not a number: ' .. tostring(options['retries']))
+      end
+      retries_text = arg_text(retries)
     end
     -- Without tags or dependencies (the usual put) nothing is decoded: an
     -- empty list stores as `{}`, which is how cjson encodes a decoded `[]`.
@@ -370,9 +377,14 @@ elseif name == 'QueueCommands' then
       end
       tags_text = encode(tags)
     end
-    local priority = tonumber(options['priority'] or old[1] or 0)
-    if not priority then
-      error('Put(): Arg "priority" not a number' .. tostring(options['priority']))
+    local raw_priority = options['priority'] or old[1]
+    local priority, priority_text = 0, '0'
+    if raw_priority then
+      priority = tonumber(raw_priority)
+      if not priority then
+        error('Put(): Arg "priority" not a number' .. tostring(options['priority']))
+      end
+      priority_text = arg_text(priority)
     end
     local depends = {}
     if options['depends'] then
@@ -405,12 +417,20 @@ elseif name == 'QueueCommands' then
 
     -- The message as cjson encodes { jid, event, queue } (in this key order),
     -- written without building and encoding a table.
-    local queue_json = encode(queue)
+    -- The puts of one `put.many` call share their queue's text and `put` entry.
+    local queue_json, entry = state.queue_text, state.put_entry
+    if state.queue_named ~= queue then
+      queue_json = encode(queue)
+      state.queue_named, state.queue_text = queue, queue_json
+    end
+    if state.put_entry_queue ~= queue then
+      entry = entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. queue_json .. '}')
+      state.put_entry, state.put_entry_queue = entry, queue
+    end
     call('publish', K .. 'log',
       '{"jid":' .. encode(jid) .. ',"event":"put","queue":' .. queue_json .. '}')
     local old_queue = old[3]
-    M.Job.append_history(jid, now, 'put', nil, old[8] or false,
-      entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. queue_json .. '}'))
+    M.Job.append_history(jid, now, 'put', nil, old[8] or false, entry)
     if old_queue or old[9] then
       dialect.leave_queue(old_queue, old_state, jid, throttles, old[9], now)
     end
@@ -444,7 +464,6 @@ elseif name == 'QueueCommands' then
     if throttles then
       throttles, throttles_text = dialect.stored_throttles(throttles, old_queue, queue)
     end
-    local priority_text, retries_text = arg_text(priority), arg_text(retries)
     -- A new hash keeps its fields in this order. Redis reads a small hash
     -- from its start to find a field, so the fields that a complete reads
     -- and that pops and completes write come first.
