@@ -850,11 +850,16 @@ elseif name == 'JobLifecycle' then
 
     -- The message as cjson encodes { jid, event, queue } (in this key order),
     -- written without building and encoding a table.
-    -- The completes of a settle call mostly share their queue.
-    local queue_text = state.queue_text
-    if state.queue_named ~= queue then
+    -- The completes of a settle call mostly share their queue. (A single
+    -- complete keeps nothing: a new key in `state` can cost it a rehash.)
+    local queue_text
+    if batch and batch.queue_named == queue then
+      queue_text = batch.queue_text
+    else
       queue_text = encode(queue)
-      state.queue_named, state.queue_text = queue, queue_text
+      if batch then
+        batch.queue_named, batch.queue_text = queue, queue_text
+      end
     end
     call('publish', K .. 'log',
       '{"jid":' .. encode(jid) .. ',"event":"completed","queue":' .. queue_text .. '}')

@@ -417,15 +417,19 @@ elseif name == 'QueueCommands' then
 
     -- The message as cjson encodes { jid, event, queue } (in this key order),
     -- written without building and encoding a table.
-    -- The puts of one `put.many` call share their queue's text and `put` entry.
-    local queue_json, entry = state.queue_text, state.put_entry
-    if state.queue_named ~= queue then
+    -- The puts of one `put.many` call share their queue's text and `put` entry
+    -- (`state.many`); a single put keeps nothing, as a new key in `state`
+    -- can cost it a rehash.
+    local many = state.many
+    local queue_json, entry
+    if many and many.queue == queue then
+      queue_json, entry = many.queue_json, many.entry
+    else
       queue_json = encode(queue)
-      state.queue_named, state.queue_text = queue, queue_json
-    end
-    if state.put_entry_queue ~= queue then
       entry = entry_text(now, 'put', '{"' .. dialect.put_key .. '":' .. queue_json .. '}')
-      state.put_entry, state.put_entry_queue = entry, queue
+      if many then
+        many.queue, many.queue_json, many.entry = queue, queue_json, entry
+      end
     end
     call('publish', K .. 'log',
       '{"jid":' .. encode(jid) .. ',"event":"put","queue":' .. queue_json .. '}')
@@ -512,9 +516,11 @@ elseif name == 'QueueCommands' then
       end
     end
     -- The puts of one `put.many` call list their queue once.
-    if state.listed ~= queue then
+    if not many or many.listed ~= queue then
       call('zadd', K .. 'queues', 'NX', now_arg(now), queue)
-      state.listed = queue
+      if many then
+        many.listed = queue
+      end
     end
     if is_tracked(jid) then
       call('publish', K .. 'put', jid)
@@ -571,6 +577,7 @@ elseif name == 'QueueBatch' then
       error('Put.many(): ' .. (#argv + 1 - at) .. ' words after the last job')
     end
     local put = M.QueueCommands['put']
+    state.many = {}
     local replies = {}
     for i = 1, count do
       at = starts[i]
