@@ -67,9 +67,11 @@ final class JobLoop {
 
 	/**
 	 * Most settle calls on their way at once: Redis works on one while the answer of the
-	 * one before is handed out.
+	 * one before is handed out. A third one made the calls smaller (about 14 jobs each
+	 * instead of 20 on a busy worker) and cost Redis more per job: each call costs it about
+	 * as much as a few jobs do.
 	 */
-	private static final int MAX_CALLS = 3;
+	private static final int MAX_CALLS = 2;
 
 	private final String queue;
 
