@@ -780,7 +780,9 @@ elseif name == 'JobLifecycle' then
       state.done_text = done
     end
     M.Job.append_history(jid, now, 'done', nil, f[6], done)
-    M.Job.clear_grace(jid, f[8])
+    if f[8] then
+      M.Job.clear_grace(jid, f[8])
+    end
     -- A `settle` call takes its plain completes out of their sets all at
     -- once, when its settlements are done: nothing in between may add such
     -- a job to a set again, as it is no longer running.
@@ -804,7 +806,8 @@ elseif name == 'JobLifecycle' then
     if not deferred then
       call('zrem', K .. 'w:' .. worker .. ':jobs', jid)
     end
-    if is_tracked(jid) then
+    -- (`state.tracked` false: the call knows that no job is tracked)
+    if state.tracked ~= false and is_tracked(jid) then
       call('publish', K .. 'completed', jid)
     end
 

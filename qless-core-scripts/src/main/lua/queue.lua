@@ -522,7 +522,7 @@ elseif name == 'QueueCommands' then
         many.listed = queue
       end
     end
-    if is_tracked(jid) then
+    if state.tracked ~= false and is_tracked(jid) then
       call('publish', K .. 'put', jid)
     end
     return jid
@@ -615,7 +615,9 @@ elseif name == 'QueuePop' then
     local handed = #p.waits + 1
     local worker, expires = p.worker, p.expires_text
     M.Job.append_history(jid, now, 'popped', nil, f[14], p.entry)
-    M.Job.clear_grace(jid, f[17])
+    if f[17] then
+      M.Job.clear_grace(jid, f[17])
+    end
     p.waits[handed] = now - (M.QueueStats.time_of(f[15]) or now)
     if throttles then
       call('hset', K .. 'j:' .. jid, 'worker', worker, 'expires', expires, 'state', 'running',
@@ -630,7 +632,8 @@ elseif name == 'QueuePop' then
     end
     p.locks[2 * handed - 1] = p.lease
     p.locks[2 * handed] = jid
-    local tracked = is_tracked(jid)
+    -- (`state.tracked` false: the call knows that no job is tracked)
+    local tracked = state.tracked ~= false and is_tracked(jid)
     if tracked then
       call('publish', K .. 'popped', jid)
     end

@@ -136,7 +136,9 @@ elseif name == 'Reqless' then
       return false
     end
     M.Job.append_history(jid, now, 'popped', nil, f[14], entry)
-    M.Job.clear_grace(jid, f[17])
+    if f[17] then
+      M.Job.clear_grace(jid, f[17])
+    end
     waits[#waits + 1] = now - (M.QueueStats.time_of(f[15]) or now)
     -- The lease as text and as a lock score, made for the first job and
     -- kept with the locks.
@@ -153,7 +155,7 @@ elseif name == 'Reqless' then
     if f[18] then
       M.Unique.popped(jid, f[18], f[19])
     end
-    local tracked = is_tracked(jid)
+    local tracked = state.tracked ~= false and is_tracked(jid)
     if tracked then
       call('publish', K .. 'popped', jid)
     end
