@@ -87,8 +87,9 @@ elseif name == 'JobView' then
   -- number to write, as the time is the digits cjson writes for it. Any
   -- other entry (a put entry of the other dialect, `failed-retries`, log
   -- entries, legacy ones) is decoded and encoded. An empty list reads `{}`,
-  -- as cjson encodes an empty table.
-  local function history_json(jid, legacy)
+  -- as cjson encodes an empty table. `known` is the object text of the
+  -- entry `known_raw` (the pop's own, just appended), which needs no reading.
+  local function history_json(jid, legacy, known_raw, known)
     if legacy then
       M.JobRare.migrate_history(jid, legacy)
     end
@@ -101,21 +102,44 @@ elseif name == 'JobView' then
     local own = dialect.put_key
     local texts = {}
     for i = 1, n do
-      local t, what, rest = string.match(raw[i], '^%[(%d%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?%d?),"([%a%-]+)"(.*)%]$')
-      local key = rest and rest ~= '' and string.match(rest, '^,{"(%a+)":"[^"\\]*"}$')
-      if t and (rest == '' or (key and key ~= 'when' and key ~= 'what'
-          and (what ~= 'put' or key == own)))
-          and (what ~= 'failed-retries' or dialect.shows_failed_retries) then
-        if rest == '' then
-          texts[i] = '{"when":' .. t .. ',"what":"' .. what .. '"}'
+      local text = known and raw[i] == known_raw and known
+      if not text then
+        -- (at most 14 digits: cjson writes a longer whole number otherwise)
+        local t, what, rest = string.match(raw[i], '^%[(%d+),"([%a%-]+)"(.*)%]$')
+        local key = rest and rest ~= '' and string.match(rest, '^,{"(%a+)":"[^"\\]*"}$')
+        if t and #t <= 14 and (rest == '' or (key and key ~= 'when' and key ~= 'what'
+            and (what ~= 'put' or key == own)))
+            and (what ~= 'failed-retries' or dialect.shows_failed_retries) then
+          if rest == '' then
+            text = '{"when":' .. t .. ',"what":"' .. what .. '"}'
+          else
+            text = string.sub(rest, 2, -2) .. ',"when":' .. t .. ',"what":"' .. what .. '"}'
+          end
         else
-          texts[i] = string.sub(rest, 2, -2) .. ',"when":' .. t .. ',"what":"' .. what .. '"}'
+          text = encode(M.JobView.entry_object(raw[i], dialect))
         end
-      else
-        texts[i] = encode(M.JobView.entry_object(raw[i], dialect))
       end
+      texts[i] = text
     end
     return '[' .. table.concat(texts, ',') .. ']'
+  end
+
+  -- The history entry of a pop by `worker` as written (entry_text), and as
+  -- history_json shows it, or false when that takes reading it (a time
+  -- below zero or of 15 digits and more, a name that cjson escapes).
+  function M.JobView.popped_entry(now, worker)
+    local t, worker_json = floor(now), encode(worker)
+    local when
+    if t < 1e14 and t > -1e14 then
+      when = string.format('%d', t)
+    else
+      when = encode(t)
+    end
+    local entry = '[' .. when .. ',"popped",{"worker":' .. worker_json .. '}]'
+    if t >= 0 and t < 1e14 and not string.find(worker_json, '\\', 1, true) then
+      return entry, '{"worker":' .. worker_json .. ',"when":' .. when .. ',"what":"popped"}'
+    end
+    return entry, false
   end
 
   -- Fields read to render a job, in this order; `time` is for wait stats and
@@ -196,7 +220,7 @@ elseif name == 'JobView' then
   -- priority, retries, lease, klass, queue and worker, so such a call writes
   -- each distinct value once (`state.texts`, `state.numbers`,
   -- `state.wholes`).
-  function M.JobView.text(f, tracked, full)
+  function M.JobView.text(f, tracked, full, known_raw, known)
     local texts, numbers, wholes = state.texts, state.numbers, state.wholes
     if not texts and not full then
       texts, numbers, wholes = {}, {}, {}
@@ -273,7 +297,7 @@ elseif name == 'JobView' then
         dependents = encode(call('smembers', key .. '-dependents'))
         dependencies = encode(call('smembers', key .. '-dependencies'))
       end
-      rest = ',"history":' .. history_json(jid, f[14]) .. ',"dependents":' .. dependents
+      rest = ',"history":' .. history_json(jid, f[14], known_raw, known) .. ',"dependents":' .. dependents
         .. ',"dependencies":' .. dependencies .. '}'
     end
     return '{"jid":' .. encode(f[1]) .. ',"klass":' .. klass_text .. ',"state":' .. state_text

@@ -600,13 +600,15 @@ elseif name == 'QueueBatch' then
 
 elseif name == 'QueuePop' then
   local C = module
-  -- The jobs one pop hands out, made when it hands out the first: eight
-  -- fields, the most a table's first size holds (what a call can read
-  -- elsewhere, such as `now`, is not kept here).
+  -- The jobs one pop hands out, made when it hands out the first (what a
+  -- call can read elsewhere, such as `now`, is not kept here). `entry` is
+  -- the history entry of the pop, `object` how a job shows it
+  -- (JobView.popped_entry).
   local function popping(now, worker, expires)
+    local entry, object = M.JobView.popped_entry(now, worker)
     return { worker = worker, expires = expires, expires_text = arg_text(expires),
-      lease = lease_score(expires), jobs = {}, waits = {}, locks = {},
-      entry = entry_text(now, 'popped', '{"worker":' .. encode(worker) .. '}') }
+      lease = lease_score(expires), jobs = {}, waits = {}, locks = {}, entry = entry,
+      object = object }
   end
 
   -- Hands one job out: history, lease, lock and wait time. `throttles` is the job's
@@ -641,7 +643,7 @@ elseif name == 'QueuePop' then
     -- as `get` would report nothing for it.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
-      p.jobs[#p.jobs + 1] = M.JobView.text(f, tracked, not state.lean)
+      p.jobs[#p.jobs + 1] = M.JobView.text(f, tracked, not state.lean, p.entry, p.object)
     end
   end
 

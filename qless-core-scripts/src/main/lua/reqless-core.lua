@@ -131,7 +131,7 @@ elseif name == 'Reqless' then
   -- HAND-OUT of a job whose JobView.read fields are `f`: appends the job
   -- object to `jobs` and its lock to `locks` (written once for the whole
   -- pop); false when the job hash is gone.
-  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks, entry)
+  local function hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks, entry, object)
     if not f[3] then
       return false
     end
@@ -163,7 +163,7 @@ elseif name == 'Reqless' then
     -- without a `jid` field is handed out but not reported.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
-      jobs[#jobs + 1] = M.JobView.text(f, tracked, not state.lean)
+      jobs[#jobs + 1] = M.JobView.text(f, tracked, not state.lean, entry, object)
     end
     return true
   end
@@ -188,11 +188,11 @@ elseif name == 'Reqless' then
       'max-pop-retry')
     local expires = now + M.Config.heartbeat(queue)
     local popped, waits, jobs, locks, cache = {}, {}, {}, {}, {}
-    local entry = entry_text(now, 'popped', '{"worker":' .. encode(worker) .. '}')
+    local entry, object = M.JobView.popped_entry(now, worker)
     local reclaimed = R.reclaim(queue, now, limit)
     for i = 1, #reclaimed do
       local jid = reclaimed[i]
-      if hand_out(queue, worker, jid, M.JobView.read(jid), now, expires, waits, jobs, locks, entry) then
+      if hand_out(queue, worker, jid, M.JobView.read(jid), now, expires, waits, jobs, locks, entry, object) then
         popped[#popped + 1] = jid
       end
     end
@@ -230,7 +230,7 @@ elseif name == 'Reqless' then
               f[16] = encode(throttles)
               call('hset', K .. 'j:' .. jid, 'throttles', f[16])
             end
-            if hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks, entry) then
+            if hand_out(queue, worker, jid, f, now, expires, waits, jobs, locks, entry, object) then
               popped[#popped + 1] = jid
             end
           else

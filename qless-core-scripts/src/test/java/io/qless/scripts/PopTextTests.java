@@ -56,6 +56,19 @@ class PopTextTests extends ScriptTestSupport {
 	}
 
 	@Test
+	void aWorkerNameThatJsonEscapesTimesOfFifteenDigitsAndMore() {
+		this.qless.put(0, "queue", "jid");
+		this.qless.redis().rpush("ql:j:jid-history", "[123456789012345,\"done\"]", "[12345678901234,\"done\"]");
+		JsonNode popped = this.qless.pop(10, "queue", "w/1 \"x\"", 1);
+		assertThat(popped.get(0)).isEqualTo(this.qless.job("jid"));
+		assertThat(popped.get(0).get("history").get(3).get("worker").asString()).isEqualTo("w/1 \"x\"");
+		this.qless.put(0, "queue", "late");
+		popped = this.qless.pop(100_000_000_000_000L, "queue", "worker", 1);
+		assertThat(popped.get(0)).isEqualTo(this.qless.job("late"));
+		assertThat(popped.get(0).get("history").get(1).get("when").asLong()).isEqualTo(100_000_000_000_000L);
+	}
+
+	@Test
 	void aLegacyHistoryField() {
 		this.qless.put(0, "queue", "jid");
 		this.qless.redis().del("ql:j:jid-history");
