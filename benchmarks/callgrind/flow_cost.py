@@ -15,15 +15,24 @@ usage: flow_cost.py <dir with qless.lua and qless-function.lua> [fcall|evalsha]
   env BIN      the redis-server binary (default redis-server on the PATH)
   env KEEP     keep the put and process callgrind dumps in the current directory
   env LABEL    a label printed with the figures
+  env CPU      1: the server runs without valgrind, and the figures are its CPU time per
+               job (`INFO cpu`, µs) rather than instructions; they vary with the machine
 """
 import os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cgredis import CallgrindRedis
 D = sys.argv[1]; KIND = sys.argv[2] if len(sys.argv) > 2 else 'fcall'
 JOBS = int(os.environ.get('JOBS', '5000')); PORT = int(os.environ.get('PORT', '6433'))
-redis = CallgrindRedis(PORT, 'flow-cost', os.environ.get('BIN', 'redis-server'))
-r, zero = redis.cmd, redis.zero
+CPU = os.environ.get('CPU') == '1'
+redis = CallgrindRedis(PORT, 'flow-cost', os.environ.get('BIN', 'redis-server'), plain=CPU)
+r = redis.cmd
+since = 0
+def zero():
+    global since
+    if CPU: since = redis.cpu()
+    else: redis.zero()
 def dump(label):
+    if CPU: return (redis.cpu() - since) * 1e9  # reads as thousands of µs below
     return redis.dump(('flow-%s-%s.out' % (KIND, label)) if os.environ.get('KEEP') else None)
 if KIND == 'evalsha':
     sha = r('SCRIPT', 'LOAD', open(D + '/qless.lua').read()); pre = ['EVALSHA', sha, '0']
@@ -56,4 +65,6 @@ while True:
     if not held: break
 process = dump('process') / JOBS
 redis.stop()
-print('%-10s %-8s put %7.1fK  process %7.1fK  total %7.1fK  (%d settle calls)' % (os.environ.get('LABEL', ''), KIND, put/1000, process/1000, (put+process)/1000, calls))
+unit = 'µs' if CPU else 'K'
+print('%-10s %-8s put %7.1f%s  process %7.1f%s  total %7.1f%s  (%d settle calls)' % (os.environ.get('LABEL', ''), KIND,
+    put/1000, unit, process/1000, unit, (put+process)/1000, unit, calls))
