@@ -1,5 +1,7 @@
 package io.qless.scripts;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -87,6 +89,14 @@ class StatsTests extends ScriptTestSupport {
 		assertThat(histogram(run)).isEqualTo(expected);
 	}
 
+	/** The mean and the sample standard deviation of {@code values}, as stats reports them. */
+	private static void assertMeanAndStd(JsonNode stats, double tolerance, double... values) {
+		double mean = Arrays.stream(values).average().orElseThrow();
+		double squares = Arrays.stream(values).map((v) -> (v - mean) * (v - mean)).sum();
+		assertThat(stats.get("mean").asDouble()).isCloseTo(mean, within(tolerance));
+		assertThat(stats.get("std").asDouble()).isCloseTo(Math.sqrt(squares / (values.length - 1)), within(tolerance));
+	}
+
 	@Test
 	void aBatchOfWaitsAddsToTheStoredOnesAsSingleWaitsWould() {
 		this.qless.put(0, "queue", "jid0");
@@ -98,19 +108,8 @@ class StatsTests extends ScriptTestSupport {
 		// waits 130 and 129 share a bucket (m2), as do 60 and the single pop's 100 (m1)
 		assertThat(this.qless.pop(130, "queue", "worker", 4).size()).isEqualTo(4);
 		JsonNode wait = this.qless.json("stats", 130, "queue", 0).get("wait");
-		double[] waits = { 100, 130, 129, 60, 30 };
-		double mean = 0;
-		for (double w : waits) {
-			mean += w;
-		}
-		mean /= waits.length;
-		double squares = 0;
-		for (double w : waits) {
-			squares += (w - mean) * (w - mean);
-		}
 		assertThat(wait.get("count").asInt()).isEqualTo(5);
-		assertThat(wait.get("mean").asDouble()).isCloseTo(mean, within(1e-9));
-		assertThat(wait.get("std").asDouble()).isCloseTo(Math.sqrt(squares / (waits.length - 1)), within(1e-9));
+		assertMeanAndStd(wait, 1e-9, 100, 130, 129, 60, 30);
 		int[] expected = new int[148];
 		expected[30] = 1; // s30
 		expected[60] = 2; // m1: 60 and 100
@@ -138,17 +137,7 @@ class StatsTests extends ScriptTestSupport {
 		expected[147] = 1; // d6; d7 is stored but not reported
 		assertThat(histogram(wait)).isEqualTo(expected);
 		assertThat(wait.get("count").asInt()).isEqualTo(waits.length);
-		double mean = 0;
-		for (long w : waits) {
-			mean += w;
-		}
-		mean /= waits.length;
-		double squares = 0;
-		for (long w : waits) {
-			squares += (w - mean) * (w - mean);
-		}
-		assertThat(wait.get("mean").asDouble()).isCloseTo(mean, within(1e-6));
-		assertThat(wait.get("std").asDouble()).isCloseTo(Math.sqrt(squares / (waits.length - 1)), within(1e-6));
+		assertMeanAndStd(wait, 1e-6, Arrays.stream(waits).asDoubleStream().toArray());
 		assertThat(this.qless.redis().hget("ql:s:wait:" + popAt + ":queue", "d7")).isEqualTo("1");
 		assertThat(this.qless.redis().hget("ql:s:wait:" + popAt + ":queue", "m1")).isEqualTo("2");
 	}
