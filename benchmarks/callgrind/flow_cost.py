@@ -15,6 +15,7 @@ usage: flow_cost.py <dir with qless.lua and qless-function.lua> [fcall|evalsha]
   env BIN      the redis-server binary (default redis-server on the PATH)
   env KEEP     keep the put and process callgrind dumps in the current directory
   env LABEL    a label printed with the figures
+  env DATA_BYTES  jobs carry {"text":"xxx..."} with this many x (default: {"n":1})
   env CPU      1: the server runs without valgrind, and the figures are its CPU time per
                job (`INFO cpu`, µs) rather than instructions; they vary with the machine
 """
@@ -22,6 +23,7 @@ import os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cgredis import CallgrindRedis
 D = sys.argv[1]; KIND = sys.argv[2] if len(sys.argv) > 2 else 'fcall'
+DATA = ('{"text":"%s"}' % ('x' * int(os.environ['DATA_BYTES']))) if os.environ.get('DATA_BYTES') else '{"n":1}'
 JOBS = int(os.environ.get('JOBS', '5000')); PORT = int(os.environ.get('PORT', '6433'))
 CPU = os.environ.get('CPU') == '1'
 redis = CallgrindRedis(PORT, 'flow-cost', os.environ.get('BIN', 'redis-server'), plain=CPU)
@@ -41,7 +43,7 @@ else:
 many = redis.many
 T = 1700000000.0
 def now(i): return '%.3f' % (T + (i // 25) * 0.001)
-many([pre + ['put', now(i), 'w', 'warm', 'warm-%d' % i, 'K', '{"n":1}', '0'] for i in range(100)])
+many([pre + ['put', now(i), 'w', 'warm', 'warm-%d' % i, 'K', DATA, '0'] for i in range(100)])
 zero()
 PUT_MANY = int(os.environ.get('PUT_MANY', '100'))
 if PUT_MANY > 0:
@@ -49,11 +51,11 @@ if PUT_MANY > 0:
     for first in range(0, JOBS, PUT_MANY):
         a = pre + ['put.many', now(first), 'w', 'bench', str(min(PUT_MANY, JOBS - first))]
         for i in range(first, min(JOBS, first + PUT_MANY)):
-            a += ['jid-%d' % i, 'bench.NoOp', '{"n":1}', '0', '0']
+            a += ['jid-%d' % i, 'bench.NoOp', DATA, '0', '0']
         calls.append(a)
     many(calls, batch=10)
 else:
-    many([pre + ['put', now(i), 'w', 'bench', 'jid-%d' % i, 'bench.NoOp', '{"n":1}', '0'] for i in range(JOBS)])
+    many([pre + ['put', now(i), 'w', 'bench', 'jid-%d' % i, 'bench.NoOp', DATA, '0'] for i in range(JOBS)])
 put = dump('put') / JOBS
 zero(); held = []; t = T + 10; calls = 0; B = os.environ.get('SETTLE', '64')
 while True:
