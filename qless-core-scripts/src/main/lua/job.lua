@@ -128,15 +128,10 @@ elseif name == 'JobView' then
   -- history_json shows it, or false when that takes reading it (a time
   -- below zero or of 15 digits and more, a name that cjson escapes).
   function M.JobView.popped_entry(now, worker)
-    local t, worker_json = floor(now), encode(worker)
-    local when
-    if t < 1e14 and t > -1e14 then
-      when = string.format('%d', t)
-    else
-      when = encode(t)
-    end
-    local entry = '[' .. when .. ',"popped",{"worker":' .. worker_json .. '}]'
-    if t >= 0 and t < 1e14 and not string.find(worker_json, '\\', 1, true) then
+    local worker_json = encode(worker)
+    local entry, when = entry_text(now, 'popped', '{"worker":' .. worker_json .. '}')
+    -- (when `when` is plain digits, as history_json reads them)
+    if now >= 0 and now < 1e14 and not string.find(worker_json, '\\', 1, true) then
       return entry, '{"worker":' .. worker_json .. ',"when":' .. when .. ',"what":"popped"}'
     end
     return entry, false

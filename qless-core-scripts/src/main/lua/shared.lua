@@ -108,19 +108,19 @@ end
 -- The history entry {floor(now), what, item} as cjson encodes it, written
 -- without building and encoding the tables: `what` is a plain word and
 -- `item` the encoded item object, or nil for none. The time is the digits
--- cjson writes (%.14g, the same as %d below 1e14).
+-- cjson writes (%.14g, the same as %d below 1e14), also returned second.
 local function entry_text(now, what, item)
   local t = floor(now)
-  local text
+  local when
   if t < 1e14 and t > -1e14 then
-    text = '[' .. string.format('%d', t) .. ',"' .. what .. '"'
+    when = string.format('%d', t)
   else
-    text = '[' .. encode(t) .. ',"' .. what .. '"'
+    when = encode(t)
   end
   if item then
-    return text .. ',' .. item .. ']'
+    return '[' .. when .. ',"' .. what .. '",' .. item .. ']', when
   end
-  return text .. ']'
+  return '[' .. when .. ',"' .. what .. '"]', when
 end
 
 -- Whether a jid is tracked. Tracking is rare, so one ZCARD per call answers
