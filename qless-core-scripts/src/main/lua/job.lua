@@ -180,29 +180,23 @@ elseif name == 'JobView' then
   -- `whole` floors it, a text that is no number reading as 0. A missing
   -- field comes as the empty text. A digit, the usual priority,
   -- retries and remaining, is its own text: writing a number costs about as
-  -- much as a Redis command. `memo` (a `settle` call's) keeps each text made
-  -- for the rest of the call.
+  -- much as a Redis command. `memo` (a `settle` call's), which the caller
+  -- looked in first, keeps the text for the rest of the call.
   local function number_json(memo, stored, whole)
-    if #stored == 1 then
-      local b = string.byte(stored)
-      if b >= 48 and b <= 57 then
-        if memo then
-          memo[stored] = stored
-        end
-        return stored
-      end
-    end
-    local text = memo and memo[stored]
-    if text == nil then
+    local text
+    local b = #stored == 1 and string.byte(stored)
+    if b and b >= 48 and b <= 57 then
+      text = stored
+    else
       local n = tonumber(stored)
       if whole then
         text = encode(floor(n or 0))
       else
         text = n and encode(n) or false
       end
-      if memo then
-        memo[stored] = text
-      end
+    end
+    if memo then
+      memo[stored] = text
     end
     return text
   end
