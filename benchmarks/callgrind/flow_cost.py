@@ -63,7 +63,8 @@ while True:
     for j in held: a += ['complete', j, 'bench', '', '', '']
     x = r(*a); calls += 1; t += 0.003
     if isinstance(x, Exception): raise x
-    held = re.findall(r'"jid":"([^"]+)"', x or '')
+    # a settle reply: the outcomes, then each job's text and its data
+    held = re.findall(r'"jid":"([^"]+)"', ' '.join(x[1::2]) if isinstance(x, list) else (x or ''))
     if not held: break
 process = dump('process') / JOBS
 redis.stop()

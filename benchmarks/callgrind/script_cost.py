@@ -59,7 +59,7 @@ def run(kind, dialect):
         a = pre + [name('settle', 'worker.settle'), START + 5, 'bench-worker', 'settle', os.environ.get('SETTLE', '10'), str(len(held))]
         for j in held: a += ['complete', j, 'settle', '', '', '']
         r = cmd(*a); calls += 1
-        held = re.findall(r'"jid":"([^"]+)"', r or '')
+        held = re.findall(r'"jid":"([^"]+)"', ' '.join(r[1::2]) if isinstance(r, list) else (r or ''))
         if not held: break
     res['settle/job'] = dump() / N
     if os.environ.get('KEEP'): subprocess.run('cp $(ls -t %s/cg.out* | head -1) keep-%s-%s-settle.out' % (OUT, dialect, kind), shell=True)

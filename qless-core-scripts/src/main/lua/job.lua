@@ -205,7 +205,7 @@ elseif name == 'JobView' then
   -- the table and encoding it: the same values and the same texts for them
   -- (cjson writes each one), its keys in another order. `full` adds what a
   -- `settle` call leaves out (see JobRender.render): `history`, `dependents`
-  -- and `dependencies`. The jobs of one `settle` call mostly share their
+  -- and `dependencies`, and `data`, which its reply carries as stored. The jobs of one `settle` call mostly share their
   -- priority, retries, lease, klass, queue and worker, so such a call writes
   -- each distinct value once (`state.texts`, `state.numbers`,
   -- `state.wholes`).
@@ -294,7 +294,7 @@ elseif name == 'JobView' then
       .. (tracked and ',"tracked":true' or ',"tracked":false')
       .. (priority_text and (',"priority":' .. priority_text) or '') .. ',"expires":' .. expires_text
       .. (retries_text and (',"retries":' .. retries_text) or '') .. ',"remaining":' .. remaining_text
-      .. ',"data":' .. encode(f[10]) .. ',"tags":' .. tags .. ',"failure":' .. failure
+      .. (full and (',"data":' .. encode(f[10])) or '') .. ',"tags":' .. tags .. ',"failure":' .. failure
       .. ',"spawned_from_jid":' .. (spawned and encode(spawned) or 'false') .. throttles .. rest
   end
 
@@ -341,7 +341,7 @@ elseif name == 'JobRender' then
   -- Pops write the same object as text (JobView.text); a `settle` call
   -- writes its jobs lean, without `history`, `dependents` and
   -- `dependencies`, three reads and most of the encoding that a worker does
-  -- not need.
+  -- not need, and hands `data` back beside the text.
   -- A stored list or object as render shows it: absent or empty (`{}`, or
   -- `[]`, which cjson encodes alike) without parsing.
   local function empty_or_decoded(text)
@@ -1177,11 +1177,13 @@ elseif name == 'JobLease' then
 --             wait for: complete into the next queue, keeping the data
 --   retry     a delay, b failure group or empty, c message or empty
 --   fail      a group, b message
--- Replies with the JSON text {"outcomes":[...],"jobs":[...]}: per
+-- Replies with a list: first the JSON text of the outcomes, per
 -- settlement what the single command replies, or {"error":"<message>"}
 -- when it would refuse (such a settlement writes nothing and the others
--- go on); then the popped jobs as `pop` renders them but lean (see
--- JobView.text).
+-- go on); then two entries per popped job: the job as `pop` renders it
+-- but lean (see JobView.text), and its `data` as stored. Redis's Lua
+-- hashes every string a script makes, and the payload is the larger part
+-- of a job: handed back as read, it is neither escaped nor hashed again.
 --
 -- The single commands check everything before they write, so a refused
 -- settlement changes nothing; pcall also catches what no check foresees
@@ -1376,17 +1378,18 @@ elseif name == 'Settle' then
       close(batch, worker, now)
       outcomes = encode(list)
     end
-    local jobs = '[]'
     if count > 0 then
       state.lean = true
       local popped = state.dialect.pop(now, { argv[1], argv[2], queue, worker, count })
       state.lean = nil
-      -- A lean pop that hands out jobs leaves their texts to this reply.
+      -- A lean pop that hands out jobs leaves their texts and data to this
+      -- reply.
       if type(popped) == 'table' then
-        return M.JobView.list(popped, '{"outcomes":' .. outcomes .. ',"jobs":', '}')
+        table.insert(popped, 1, outcomes)
+        return popped
       end
     end
-    return '{"outcomes":' .. outcomes .. ',"jobs":' .. jobs .. '}'
+    return { outcomes }
   end
 
   S['settle'] = function(now, argv)

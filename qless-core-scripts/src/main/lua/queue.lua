@@ -643,7 +643,11 @@ elseif name == 'QueuePop' then
     -- as `get` would report nothing for it.
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, p.expires, false
-      p.jobs[#p.jobs + 1] = M.JobView.text(f, tracked, not state.lean, p.entry, p.object)
+      local jobs = p.jobs
+      jobs[#jobs + 1] = M.JobView.text(f, tracked, not state.lean, p.entry, p.object)
+      if state.lean then
+        jobs[#jobs + 1] = f[10] or ''
+      end
     end
   end
 

@@ -164,6 +164,9 @@ elseif name == 'Reqless' then
     if f[1] then
       f[3], f[5], f[7], f[14] = 'running', worker, expires, false
       jobs[#jobs + 1] = M.JobView.text(f, tracked, not state.lean, entry, object)
+      if state.lean then
+        jobs[#jobs + 1] = f[10] or ''
+      end
     end
     return true
   end

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import io.qless.core.QlessJson.Replies;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.util.Assert;
 
@@ -260,10 +261,15 @@ final class QlessCommands {
 		return (read != null) ? read : settleResultFromTree(settlements, reply);
 	}
 
-	/** A settle reply of any shape, read as a tree. */
+	/**
+	 * A settle reply read as trees: the list of the outcomes' JSON text, then each popped
+	 * job's JSON text and its data (see {@link SettleReplyReader}).
+	 */
 	SettleResult settleResultFromTree(List<Settlement> settlements, @Nullable Object reply) {
-		JsonNode tree = this.json.tree(reply);
-		JsonNode outcomes = tree.path("outcomes");
+		if (!(reply instanceof List<?> parts) || parts.size() % 2 != 1) {
+			throw new IllegalStateException("Unexpected reply from the qless settle script: " + reply);
+		}
+		JsonNode outcomes = this.json.tree(parts.get(0));
 		List<BatchResult<Object>> results = new ArrayList<>(settlements.size());
 		for (int i = 0; i < settlements.size(); i++) {
 			JsonNode outcome = outcomes.path(i);
@@ -278,9 +284,14 @@ final class QlessCommands {
 				results.add(new BatchResult<>(outcome.asString(), null));
 			}
 		}
-		List<Job> jobs = new ArrayList<>();
-		for (JsonNode job : tree.path("jobs").values()) {
-			jobs.add(this.json.job(job));
+		List<Job> jobs = new ArrayList<>(parts.size() / 2);
+		for (int i = 1; i < parts.size(); i += 2) {
+			JsonNode job = this.json.tree(parts.get(i));
+			if (!(job instanceof ObjectNode fields)) {
+				throw new IllegalStateException("Unexpected job in a settle reply: " + job);
+			}
+			fields.put("data", Replies.string(parts.get(i + 1)));
+			jobs.add(this.json.job(fields));
 		}
 		return new SettleResult(results, jobs);
 	}

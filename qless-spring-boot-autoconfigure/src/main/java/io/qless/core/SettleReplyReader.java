@@ -3,6 +3,7 @@ package io.qless.core;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.qless.core.QlessJson.Replies;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -11,10 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a {@code settle} reply in one pass over its bytes, without building a tree: the
- * containers' hottest reply, read on the driver's I/O thread. It knows the shape the script
- * writes ({@code {"outcomes":[...],"jobs":[...]}}, lean jobs, one outcome per settlement)
- * and answers {@code null} for anything else, which the caller then reads as a tree, so
- * that both readings give the same result for every reply this one accepts.
+ * containers' hottest reply, read on the driver's I/O thread. The reply is a list: the JSON
+ * text of the outcomes (one per settlement), then for each popped job its lean JSON text
+ * (without history, and without {@code data}) and its {@code data} as stored. This reader
+ * knows the texts the script writes and answers {@code null} for anything else, which the
+ * caller then reads as trees ({@link QlessCommands#settleResultFromTree}), so that both
+ * readings give the same result for every reply this one accepts.
  */
 final class SettleReplyReader {
 
@@ -29,42 +32,55 @@ final class SettleReplyReader {
 
 	/**
 	 * Read a settle reply.
-	 * @param reply the script's reply (its JSON text, as bytes or as a string)
+	 * @param reply the script's reply (a list of texts, as bytes or as strings)
 	 * @param settlements the settlements of the call, in order
 	 * @return the result, or {@code null} for a reply of another shape
 	 */
 	@Nullable SettleResult read(@Nullable Object reply, List<Settlement> settlements) {
-		if (reply == null) {
+		if (!(reply instanceof List<?> parts) || parts.size() % 2 != 1) {
 			return null;
 		}
-		try (JsonParser parser = (reply instanceof byte[] bytes) ? this.mapper.createParser(bytes)
-				: this.mapper.createParser(reply.toString())) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return null;
-			}
-			List<BatchResult<Object>> outcomes = null;
-			List<Job> jobs = null;
-			String name;
-			while ((name = parser.nextName()) != null) {
-				parser.nextToken();
-				if (name.equals("outcomes")) {
-					outcomes = outcomes(parser, settlements);
-				}
-				else if (name.equals("jobs")) {
-					jobs = jobs(parser);
-				}
-				else {
+		try {
+			List<BatchResult<Object>> outcomes;
+			try (JsonParser parser = parser(parts.get(0))) {
+				if (parser == null || parser.nextToken() != JsonToken.START_ARRAY) {
 					return null;
 				}
+				outcomes = outcomes(parser, settlements);
 			}
-			if (outcomes == null || jobs == null || outcomes.size() != settlements.size()) {
+			if (outcomes == null || outcomes.size() != settlements.size()) {
 				return null;
+			}
+			List<Job> jobs = new ArrayList<>(parts.size() / 2);
+			for (int i = 1; i < parts.size(); i += 2) {
+				Object data = parts.get(i + 1);
+				if (!(data instanceof byte[] || data instanceof String)) {
+					return null;
+				}
+				Job job;
+				try (JsonParser parser = parser(parts.get(i))) {
+					if (parser == null || parser.nextToken() != JsonToken.START_OBJECT) {
+						return null;
+					}
+					job = job(parser, Replies.string(data));
+				}
+				if (job == null) {
+					return null;
+				}
+				jobs.add(job);
 			}
 			return new SettleResult(outcomes, jobs);
 		}
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	private @Nullable JsonParser parser(@Nullable Object text) {
+		if (text instanceof byte[] bytes) {
+			return this.mapper.createParser(bytes);
+		}
+		return (text instanceof String string) ? this.mapper.createParser(string) : null;
 	}
 
 	private static @Nullable List<BatchResult<Object>> outcomes(JsonParser parser, List<Settlement> settlements) {
@@ -99,32 +115,16 @@ final class SettleReplyReader {
 		return outcomes;
 	}
 
-	private static @Nullable List<Job> jobs(JsonParser parser) {
-		if (parser.currentToken() != JsonToken.START_ARRAY) {
-			return null;
-		}
-		List<Job> jobs = new ArrayList<>();
-		while (parser.nextToken() == JsonToken.START_OBJECT) {
-			Job job = job(parser);
-			if (job == null) {
-				return null;
-			}
-			jobs.add(job);
-		}
-		return (parser.currentToken() == JsonToken.END_ARRAY) ? jobs : null;
-	}
-
 	/**
-	 * A lean job: the fields of {@link QlessJson#job}, but no history; priority and retries
-	 * may be absent (0, as the tree reading gives).
+	 * A lean job: the fields of {@link QlessJson#job}, but no history, and its data given
+	 * apart; priority and retries may be absent (0, as the tree reading gives).
 	 */
-	private static @Nullable Job job(JsonParser parser) {
+	private static @Nullable Job job(JsonParser parser, String data) {
 		String jid = null;
 		String klass = null;
 		String state = null;
 		String queue = null;
 		String worker = null;
-		String data = null;
 		Boolean tracked = null;
 		Double expires = null;
 		Long remaining = null;
@@ -147,7 +147,6 @@ final class SettleReplyReader {
 				case "state" -> state = string(parser, token);
 				case "queue" -> queue = string(parser, token);
 				case "worker" -> worker = string(parser, token);
-				case "data" -> data = string(parser, token);
 				case "tracked" -> tracked = (token == JsonToken.VALUE_TRUE) ? Boolean.TRUE
 						: (token == JsonToken.VALUE_FALSE) ? Boolean.FALSE : null;
 				case "expires" -> expires = (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
@@ -193,7 +192,7 @@ final class SettleReplyReader {
 				}
 			}
 		}
-		if (jid == null || klass == null || state == null || queue == null || worker == null || data == null
+		if (jid == null || klass == null || state == null || queue == null || worker == null
 				|| tracked == null || expires == null || remaining == null || tags == null || throttles == null
 				|| dependents == null || dependencies == null || !failureSeen || !spawnedSeen) {
 			return null;

@@ -50,6 +50,7 @@ import org.springframework.util.ReflectionUtils;
  * -Dexec.classpathScope=test -Dexec.mainClass=io.qless.bench.ContainerBenchmark}
  * (optional {@code -Dexec.args="20000 500"}: jobs for throughput, jobs for latency;
  * {@code -Dbench.concurrency=1,8} and {@code -Dbench.batch=10} change the containers;
+ * {@code -Dbench.dataBytes=2000} gives each job a text of that many bytes in its data;
  * {@code -Dbench.warmup=0} skips the uncounted warm-up round through a container, which
  * has as many jobs as a measured round by default; {@code -Dbench.threads=true} prints
  * each thread's share of a round's CPU, and what the JVM's own threads, the garbage
@@ -272,8 +273,10 @@ public final class ContainerBenchmark {
 
 	private static void putAll(QlessTemplate qless, String queue, int jobs) {
 		List<PutRequest> requests = new ArrayList<>(1_000);
+		int dataBytes = Integer.getInteger("bench.dataBytes", 0);
+		String text = "x".repeat(dataBytes);
 		for (int i = 0; i < jobs; i++) {
-			requests.add(PutRequest.of(KLASS, Map.of("i", i)));
+			requests.add(PutRequest.of(KLASS, (dataBytes > 0) ? Map.of("i", i, "text", text) : Map.of("i", i)));
 			if (requests.size() == 1_000 || i == jobs - 1) {
 				qless.queue(queue).putAll(requests);
 				requests.clear();

@@ -1,11 +1,13 @@
 package io.qless.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.ReturnType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The one-pass reading of {@code settle} replies gives what the tree reading gives, for
@@ -84,32 +87,56 @@ class SettleReplyReaderTests {
 	}
 
 	@Test
+	void handsOutTheDataAsStored() {
+		String data = "{\"text\":\"" + "\u00e9\\\"\\n/".repeat(500) + "\"}";
+		put("big", data);
+		Object reply = settle(List.of(), 5);
+		assertThat(reply).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(3);
+		assertThat(this.reader.read(reply, List.of())).isNotNull()
+			.satisfies((read) -> assertThat(read.jobs()).singleElement().extracting(Job::data).isEqualTo(data));
+		assertThat(this.commands.settleResultFromTree(List.of(), reply).jobs()).singleElement()
+			.extracting(Job::data)
+			.isEqualTo(data);
+	}
+
+	@Test
 	void leavesOtherShapesToTheTreeReading() {
 		List<Settlement> none = List.of();
 		String job = "{\"jid\":\"j\",\"klass\":\"K\",\"state\":\"running\",\"queue\":\"q\",\"worker\":\"w\","
-				+ "\"tracked\":false,\"priority\":%s,\"expires\":61,\"retries\":5,\"remaining\":5,\"data\":\"{}\","
+				+ "\"tracked\":false,\"priority\":%s,\"expires\":61,\"retries\":5,\"remaining\":5,"
 				+ "\"tags\":{},\"failure\":{},\"spawned_from_jid\":false%s}";
-		String lean = "{\"outcomes\":[],\"jobs\":[" + job.formatted("0", "") + "]}";
-		assertThat(this.reader.read(lean, none)).isNotNull();
+		List<Object> lean = reply("[]", job.formatted("0", ""), "{}");
+		assertThat(this.reader.read(lean, none)).isNotNull()
+			.isEqualTo(this.commands.settleResultFromTree(none, lean));
 		for (String priority : new String[] { "5.5", "-0.5", "2e+14", "1e+17" }) {
-			String reply = "{\"outcomes\":[],\"jobs\":[" + job.formatted(priority, "") + "]}";
+			List<Object> reply = reply("[]", job.formatted(priority, ""), "{}");
 			assertThat(this.reader.read(reply, none)).as(priority)
 				.isEqualTo(this.commands.settleResultFromTree(none, reply));
 		}
-		String beyond = "{\"outcomes\":[],\"jobs\":[" + job.formatted("1e+30", "") + "]}";
+		List<Object> beyond = reply("[]", job.formatted("1e+30", ""), "{}");
 		assertThat(this.reader.read(beyond, none)).isNull();
 		assertThat(this.commands.settleResultFromTree(none, beyond).jobs()).singleElement()
 			.satisfies((read) -> assertThat(read.jid()).isEqualTo("j"));
-		assertThat(this.reader.read("{\"outcomes\":[],\"jobs\":[" + job.formatted("0", ",\"history\":[]") + "]}",
-				none))
-			.isNull();
-		assertThat(this.reader.read("{\"outcomes\":[\"complete\"],\"jobs\":[]}", none)).isNull();
-		assertThat(this.reader.read("{\"outcomes\":[true],\"jobs\":[]}",
-				List.of(Settlement.complete("j", "q", "{}"))))
-			.isNull();
-		assertThat(this.reader.read("{\"outcomes\":[],\"jobs\":{}}", none)).isNull();
-		assertThat(this.reader.read("{\"outcomes\":[],\"jobs\":[", none)).isNull();
-		assertThat(this.reader.read("{\"outcomes\":[]}", none)).isNull();
+		assertThat(this.reader.read(reply("[]", job.formatted("0", ",\"history\":[]"), "{}"), none)).isNull();
+		// a text with its data inside is not what the script writes
+		assertThat(this.reader.read(reply("[]", job.formatted("0", ",\"data\":\"{}\""), "{}"), none)).isNull();
+		assertThat(this.reader.read(reply("[]", job.formatted("0", "")), none)).isNull();
+		assertThat(this.reader.read(reply("[\"complete\"]"), none)).isNull();
+		assertThat(this.reader.read(reply("[true]"), List.of(Settlement.complete("j", "q", "{}")))).isNull();
+		assertThat(this.reader.read(reply("{}"), none)).isNull();
+		assertThat(this.reader.read(reply("[", job.formatted("0", ""), "{}"), none)).isNull();
+		assertThat(this.reader.read("{\"outcomes\":[],\"jobs\":[]}", none)).isNull();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.commands.settleResultFromTree(none, "{\"outcomes\":[],\"jobs\":[]}"))
+			.withMessageContaining("Unexpected reply from the qless settle script");
+	}
+
+	private static List<Object> reply(String... parts) {
+		List<Object> reply = new ArrayList<>();
+		for (String part : parts) {
+			reply.add(part.getBytes(StandardCharsets.UTF_8));
+		}
+		return reply;
 	}
 
 	private void put(String jid, String data, String... options) {
@@ -132,7 +159,7 @@ class SettleReplyReaderTests {
 				args.addAll(List.of("complete", settlement.jid(), "queue", "", "", ""));
 			}
 		}
-		return this.support.raw(ReturnType.VALUE, "settle", args.toArray(String[]::new));
+		return this.support.raw(ReturnType.MULTI, "settle", args.toArray(String[]::new));
 	}
 
 }

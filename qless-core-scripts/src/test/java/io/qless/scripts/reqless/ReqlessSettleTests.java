@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import io.qless.scripts.SettleReply;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +26,7 @@ class ReqlessSettleTests extends ReqlessTestSupport {
 		for (String[] settlement : settlements) {
 			argv.addAll(List.of(settlement));
 		}
-		return ReqlessScript.parseReply(this.reqless.callArgv(argv.toArray(new String[0])));
+		return SettleReply.read(this.reqless.callArgv(argv.toArray(new String[0])));
 	}
 
 	private static String[] of(String kind, String jid, String queue, String a, String b, String c) {
@@ -61,8 +62,7 @@ class ReqlessSettleTests extends ReqlessTestSupport {
 
 	@Test
 	void emptyReply() {
-		assertThat(this.reqless.call("worker.settle", 0, "worker", "queue", 5, 0))
-			.isEqualTo("{\"outcomes\":[],\"jobs\":[]}");
+		assertThat(this.reqless.call("worker.settle", 0, "worker", "queue", 5, 0)).isEqualTo(List.of("[]"));
 		assertThat(this.reqless.error("worker.settle", 0, "worker", "queue", 1, 1000 + 1))
 			.contains("Arg \"n\" must be a whole number from 0 to 1000");
 	}
