@@ -425,9 +425,9 @@ public class QlessProperties {
 		private int concurrency = 1;
 
 		/**
-		 * Most jobs one pop asks for. Popped jobs wait locally for a handler thread only as
-		 * long as handlers get through them in about 100 ms, so slow jobs are not held back
-		 * from other workers.
+		 * Most jobs one pop asks for. Up to two batches of popped jobs wait locally for a
+		 * handler thread, and only as many as handlers get through in about 100 ms, so slow
+		 * jobs are not held back from other workers.
 		 */
 		private int batchSize = 64;
 

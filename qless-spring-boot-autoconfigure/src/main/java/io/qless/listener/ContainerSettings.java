@@ -11,9 +11,9 @@ import org.springframework.util.Assert;
  *
  * @param workerName name the container pops and heartbeats jobs under
  * @param concurrency jobs run at the same time
- * @param batchSize most jobs one pop asks for, and most popped jobs that may wait locally
- * for a free handler thread (only as many as handlers finish within about 100 ms, and none
- * for jobs that hold throttle locks)
+ * @param batchSize most jobs one pop asks for; up to twice as many popped jobs may wait
+ * locally for a free handler thread (only as many as handlers finish within about 100 ms,
+ * and none for jobs that hold throttle locks)
  * @param idlePollInterval how long an idle container waits for a wake-up signal before it
  * polls anyway
  * @param wakeUp whether to pop at once when qless announces new work in the queue

@@ -50,9 +50,10 @@ import org.springframework.util.Assert;
  * <p>
  * Popping: a slot is held from the pop until the job's handler has returned (or was given
  * up). A few popped jobs may wait locally for a handler thread: as many as the handlers get
- * through in about {@link #PREFETCH_BUDGET_NANOS}, at most a batch, none before the first
- * job has been timed, and none once a job holding throttle locks was seen (a job waiting
- * here would keep its locks from other workers). After a pop that found fewer jobs than it
+ * through in about {@link #PREFETCH_BUDGET_NANOS}, at most two batches (the next one is
+ * popped while the handlers work through the one before), none before the first job has
+ * been timed, and none once a job holding throttle locks was seen (a job waiting here would
+ * keep its locks from other workers). After a pop that found fewer jobs than it
  * asked for, the loop pops again only when qless announces work in the queue
  * ({@link #wakeUp()}) or after the idle poll interval. A paused loop pops nothing; the jobs
  * it holds run on and are settled.
@@ -606,15 +607,18 @@ final class JobLoop {
 	}
 
 	/**
-	 * Return how many popped jobs may wait locally for a handler thread.
+	 * Return how many popped jobs may wait locally for a handler thread: up to two batches,
+	 * so that the next batch is popped while the handlers still have one to work through
+	 * (with a single batch, a worker whose handlers are fast waits for each pop's round
+	 * trip, and longest on a busy machine where each thread waits to be scheduled).
 	 */
-	int prefetch() {
+	private int prefetch() {
 		long average = this.averageHandlerNanos;
 		if (average == 0 || this.throttledJobsSeen) {
 			return 0;
 		}
 		long affordable = PREFETCH_BUDGET_NANOS * this.settings.concurrency() / Math.max(1, average);
-		return (int) Math.min(this.settings.batchSize(), affordable);
+		return (int) Math.min(2L * this.settings.batchSize(), affordable);
 	}
 
 	/**
