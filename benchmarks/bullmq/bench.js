@@ -4,8 +4,8 @@
 //   npm install && node bench.js <port> [jobs=20000] [latencyJobs=1000] [concurrencies=1,8]
 // Prints jobs/s per concurrency with Redis CPU µs per job (INFO cpu deltas), put -> handler
 // start with an idle worker (p50/p90/p99), and single and bulk put rates. Like
-// ContainerBenchmark, it first runs one uncounted round at concurrency 8 (JIT warm-up), and
-// one uncounted latency round of 10,000 jobs 1 ms apart before the measured one.
+// ContainerBenchmark, it first runs one uncounted round at each concurrency (JIT warm-up),
+// and one uncounted latency round of 10,000 jobs 1 ms apart before the measured one.
 const { Queue, Worker } = require('bullmq');
 const IORedis = require('ioredis');
 const port = +process.argv[2] || 6399, jobs = +process.argv[3] || 20000, latencyJobs = +process.argv[4] || 1000;
@@ -31,8 +31,10 @@ async function round(c, label) {
     await w.close(); await q.close();
 }
 (async () => {
-  // As ContainerBenchmark does: one round at concurrency 8 first, for the JIT, not counted.
-  await round(8, 'warm-up round (not counted): ');
+  // As ContainerBenchmark does: one round at each concurrency first, for the JIT, not counted.
+  for (const c of conc) {
+    await round(c, 'warm-up round (not counted): ');
+  }
   for (const c of conc) {
     await round(c, '');
   }

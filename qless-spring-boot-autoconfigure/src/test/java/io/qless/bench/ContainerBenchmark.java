@@ -51,8 +51,8 @@ import org.springframework.util.ReflectionUtils;
  * (optional {@code -Dexec.args="20000 500"}: jobs for throughput, jobs for latency;
  * {@code -Dbench.concurrency=1,8} and {@code -Dbench.batch=10} change the containers;
  * {@code -Dbench.dataBytes=2000} gives each job a text of that many bytes in its data;
- * {@code -Dbench.warmup=0} skips the uncounted warm-up round through a container, which
- * has as many jobs as a measured round by default; {@code -Dbench.threads=true} prints
+ * {@code -Dbench.warmup=0} skips the uncounted warm-up rounds, one through a container
+ * of each concurrency, which have as many jobs as a measured round by default; {@code -Dbench.threads=true} prints
  * each thread's share of a round's CPU, and what the JVM's own threads, the garbage
  * collector and the JIT compilers, used per job).
  */
@@ -92,10 +92,14 @@ public final class ContainerBenchmark {
 			int warmUp = Integer.getInteger("bench.warmup", jobs);
 			if (warmUp > 0) {
 				// The JIT compiles the container's path during the first rounds, on the cores
-				// that Redis needs too: one round through a container first, not counted.
-				System.out.println("warm-up round (not counted):");
-				redis.flush();
-				benchmark.throughput(qless, jsonMapper, events, stats, warmUp, 8);
+				// that Redis needs too, and each concurrency runs code the other does not
+				// (a single handler thread rarely waits for a job): one round at each first,
+				// not counted.
+				for (int concurrency : concurrencies()) {
+					System.out.println("warm-up round (not counted):");
+					redis.flush();
+					benchmark.throughput(qless, jsonMapper, events, stats, warmUp, concurrency);
+				}
 			}
 			for (int concurrency : concurrencies()) {
 				redis.flush();
