@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -98,6 +99,14 @@ final class JobLoop {
 	/** Whether the dispatcher never blocks, so that any thread may hand out jobs. */
 	private final boolean directHandOuts;
 
+	/**
+	 * Popped jobs handed out whose handlers have not started: raised under the lock, before
+	 * the jobs are handed out, and lowered without it as each handler starts, which then
+	 * takes the lock only when it was the last (each handler start taking the lock was most
+	 * of a busy container's waits for it).
+	 */
+	private final AtomicInteger waitingToStart = new AtomicInteger();
+
 	// guarded by lock
 	private final ArrayDeque<Call> calls = new ArrayDeque<>();
 
@@ -108,8 +117,6 @@ final class JobLoop {
 	private boolean answering;
 
 	private int held;
-
-	private int waitingToStart;
 
 	private boolean announced;
 
@@ -320,15 +327,14 @@ final class JobLoop {
 	 * A popped job's handler started.
 	 */
 	void started() {
-		this.lock.lock();
-		try {
-			this.waitingToStart--;
-			if (this.waitingToStart == 0) {
+		if (this.waitingToStart.decrementAndGet() == 0) {
+			this.lock.lock();
+			try {
 				sendOrSignal();
 			}
-		}
-		finally {
-			this.lock.unlock();
+			finally {
+				this.lock.unlock();
+			}
 		}
 	}
 
@@ -343,13 +349,7 @@ final class JobLoop {
 	 * A popped job will not run here (dropped before its handler started).
 	 */
 	void dropped() {
-		this.lock.lock();
-		try {
-			this.waitingToStart--;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.waitingToStart.decrementAndGet();
 		release(1);
 	}
 
@@ -568,7 +568,7 @@ final class JobLoop {
 		int count = call.count();
 		this.lock.lock();
 		try {
-			this.waitingToStart += jobs.size();
+			this.waitingToStart.addAndGet(jobs.size());
 			this.held -= count - jobs.size();
 			// Answers may be handed out on two threads at once: the newest pop tells.
 			if (count > 0 && call.number() > this.idleSetBy) {
@@ -630,7 +630,7 @@ final class JobLoop {
 		int limit = this.settings.concurrency() + prefetch();
 		int batch = Math.min(this.settings.batchSize(), limit);
 		int free = limit - this.held;
-		return (free >= batch || (free > 0 && this.waitingToStart == 0)) ? Math.min(free, batch) : 0;
+		return (free >= batch || (free > 0 && this.waitingToStart.get() == 0)) ? Math.min(free, batch) : 0;
 	}
 
 	private void release(int count) {
