@@ -779,7 +779,7 @@ elseif name == 'QueuePop' then
       if state.lean then
         return p.jobs
       end
-      return M.JobView.list(p.jobs, '', '')
+      return M.JobView.list(p.jobs)
     end
     return '{}'
   end

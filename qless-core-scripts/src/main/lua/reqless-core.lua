@@ -259,7 +259,7 @@ elseif name == 'Reqless' then
       if state.lean then
         return jobs
       end
-      return M.JobView.list(jobs, '', '')
+      return M.JobView.list(jobs)
     end
     return encode_list(jobs)
   end

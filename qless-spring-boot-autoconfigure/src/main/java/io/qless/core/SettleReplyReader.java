@@ -43,9 +43,10 @@ final class SettleReplyReader {
 		try {
 			List<BatchResult<Object>> outcomes;
 			try (JsonParser parser = parser(parts.get(0))) {
-				if (parser == null || parser.nextToken() != JsonToken.START_ARRAY) {
+				if (parser == null) {
 					return null;
 				}
+				parser.nextToken();
 				outcomes = outcomes(parser, settlements);
 			}
 			if (outcomes == null || outcomes.size() != settlements.size()) {
