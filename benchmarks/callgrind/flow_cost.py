@@ -16,6 +16,8 @@ usage: flow_cost.py <dir with qless.lua and qless-function.lua> [fcall|evalsha]
   env KEEP     keep the put and process callgrind dumps in the current directory
   env LABEL    a label printed with the figures
   env DATA_BYTES  jobs carry {"text":"xxx..."} with this many x (default: {"n":1})
+  env SUBSCRIBE  1: a client subscribes to ql:log meanwhile, as each container's wake-up
+               subscription does (Redis then writes it every put and complete event)
   env CPU      1: the server runs without valgrind, and the figures are its CPU time per
                job (`INFO cpu`, µs) rather than instructions; they vary with the machine
 """
@@ -28,6 +30,14 @@ JOBS = int(os.environ.get('JOBS', '5000')); PORT = int(os.environ.get('PORT', '6
 CPU = os.environ.get('CPU') == '1'
 redis = CallgrindRedis(PORT, 'flow-cost', os.environ.get('BIN', 'redis-server'), plain=CPU)
 r = redis.cmd
+if os.environ.get('SUBSCRIBE') == '1':
+    import socket, threading
+    listener = socket.create_connection(('127.0.0.1', PORT))
+    listener.sendall(CallgrindRedis.encode(['SUBSCRIBE', 'ql:log']))
+    def drain():
+        while listener.recv(65536):
+            pass
+    threading.Thread(target=drain, daemon=True).start()
 since = 0
 def zero():
     global since

@@ -1,8 +1,11 @@
 package io.qless.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.qless.core.Job;
 import io.qless.core.PutRequest;
@@ -51,10 +55,12 @@ import org.springframework.util.ReflectionUtils;
  * (optional {@code -Dexec.args="20000 500"}: jobs for throughput, jobs for latency;
  * {@code -Dbench.concurrency=1,8} and {@code -Dbench.batch=10} change the containers;
  * {@code -Dbench.dataBytes=2000} gives each job a text of that many bytes in its data;
- * {@code -Dbench.warmup=0} skips the uncounted warm-up rounds, one through a container
- * of each concurrency, which have as many jobs as a measured round by default; {@code -Dbench.threads=true} prints
- * each thread's share of a round's CPU, and what the JVM's own threads, the garbage
- * collector and the JIT compilers, used per job).
+ * {@code -Dbench.warmup=0} skips the uncounted warm-up rounds, which have as many jobs as
+ * a measured round by default: passes of one round at each concurrency until the JIT
+ * compilers ran less than a fifth of each round (on Linux, which names their threads;
+ * elsewhere one pass), at most {@code -Dbench.warmupPasses=6}; {@code -Dbench.threads=true} prints
+ * the CPU each thread used per job in a round, on Linux the JVM's own as well: garbage
+ * collector, JIT compilers).
  */
 public final class ContainerBenchmark {
 
@@ -92,13 +98,22 @@ public final class ContainerBenchmark {
 			int warmUp = Integer.getInteger("bench.warmup", jobs);
 			if (warmUp > 0) {
 				// The JIT compiles the container's path during the first rounds, on the cores
-				// that Redis needs too, and each concurrency runs code the other does not
-				// (a single handler thread rarely waits for a job): one round at each first,
-				// not counted.
-				for (int concurrency : concurrencies()) {
-					System.out.println("warm-up round (not counted):");
-					redis.flush();
-					benchmark.throughput(qless, jsonMapper, events, stats, warmUp, concurrency);
+				// that Redis needs too, and each concurrency runs code the other does not (a
+				// single handler thread rarely waits for a job): rounds at each concurrency,
+				// not counted, until the JIT compilers' threads took less than a fifth of a
+				// round (where Linux tells; else one round each), at most bench.warmupPasses.
+				int passes = Integer.getInteger("bench.warmupPasses", 6);
+				for (int pass = 1; pass <= passes; pass++) {
+					double compiling = 0;
+					for (int concurrency : concurrencies()) {
+						System.out.println("warm-up round (not counted):");
+						redis.flush();
+						compiling = Math.max(compiling,
+								benchmark.throughput(qless, jsonMapper, events, stats, warmUp, concurrency));
+					}
+					if (compiling < 0.2) {
+						break;
+					}
 				}
 			}
 			for (int concurrency : concurrencies()) {
@@ -144,7 +159,12 @@ public final class ContainerBenchmark {
 		report("naive pop-one/complete-one loop", jobs, System.nanoTime() - start);
 	}
 
-	private void throughput(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events,
+	/**
+	 * One round through a container of that concurrency.
+	 * @return the share of the round's time that the JIT compilers' threads ran, 0 where
+	 * it cannot be told
+	 */
+	private double throughput(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events,
 			RedisStats stats, int jobs, int concurrency) throws Exception {
 		String queue = "bench-c" + concurrency;
 		RedisStats.Snapshot beforePut = stats.snapshot();
@@ -176,20 +196,29 @@ public final class ContainerBenchmark {
 		System.out.println("  process:     " + process.perJob(jobs));
 		System.out.printf("  put+process: Redis CPU %.1f µs/job%n", (put.cpuSeconds() + process.cpuSeconds()) * 1e6 / jobs);
 		System.out.printf("  process:     JVM CPU %.1f µs/job (this benchmark's whole process)%n", cpu / 1e3 / jobs);
-		if (Boolean.getBoolean("bench.threads")) {
-			long javaThreads = 0;
-			for (Map.Entry<String, Long> entry : threadsAfter.entrySet()) {
-				long nanos = entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0L);
-				javaThreads += nanos;
-				double share = nanos / (double) elapsed;
-				if (share >= 0.02) {
-					System.out.printf("    thread %-40s %3.0f %% of the run%n", entry.getKey(), share * 100);
-				}
+		long compilers = 0;
+		long named = 0;
+		for (Map.Entry<String, Long> entry : threadsAfter.entrySet()) {
+			long nanos = entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0L);
+			named += nanos;
+			if (entry.getKey().contains("CompilerThre")) {
+				compilers += nanos;
 			}
-			System.out.printf("    threads the JVM runs itself (GC, JIT compilers): %.1f µs/job%n",
-					(cpu - javaThreads) / 1e3 / jobs);
+			if (Boolean.getBoolean("bench.threads") && nanos >= elapsed / 50) {
+				System.out.printf("    threads %-32s %5.1f µs/job (%3.0f %% of the run)%n", entry.getKey(),
+						nanos / 1e3 / jobs, nanos * 100.0 / elapsed);
+			}
+		}
+		if (Boolean.getBoolean("bench.threads")) {
+			System.out.printf("    other threads (ended, or below 2 %% of the run): %.1f µs/job%n",
+					(cpu - named) / 1e3 / jobs);
+		}
+		double compiling = compilers / (double) elapsed;
+		if (compilers > 0) {
+			System.out.printf("  JIT compilers ran %.0f %% of the round%n", compiling * 100);
 		}
 		container.stop();
+		return compiling;
 	}
 
 	private void latency(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events, int jobs,
@@ -228,15 +257,38 @@ public final class ContainerBenchmark {
 		container.stop();
 	}
 
-	/** CPU time of each live thread, by name (threads of one name summed). */
+	/**
+	 * CPU time of each live thread, by name (threads of one name summed, their numbers
+	 * dropped): on Linux from {@code /proc/self/task}, which also names the JVM's own threads
+	 * (garbage collector, JIT compilers), else the Java threads only.
+	 */
 	private static Map<String, Long> threadCpuNanos() {
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		Map<String, Long> times = new TreeMap<>();
+		Path tasks = Path.of("/proc/self/task");
+		if (Files.isDirectory(tasks)) {
+			try (Stream<Path> list = Files.list(tasks)) {
+				for (Path task : list.toList()) {
+					try {
+						String name = Files.readString(task.resolve("comm")).trim();
+						String schedstat = Files.readString(task.resolve("schedstat")).trim();
+						long nanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+						times.merge(name.replaceAll("[-#]?\\d+$", "#N"), nanos, Long::sum);
+					}
+					catch (IOException | RuntimeException ex) {
+						// the thread ended meanwhile
+					}
+				}
+				return times;
+			}
+			catch (IOException ex) {
+				times.clear();
+			}
+		}
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
 			if (info != null) {
 				long nanos = threads.getThreadCpuTime(info.getThreadId());
-				String name = info.getThreadName().replaceAll("-\\d+$", "-N");
-				times.merge(name, Math.max(0, nanos), Long::sum);
+				times.merge(info.getThreadName().replaceAll("-\\d+$", "#N"), Math.max(0, nanos), Long::sum);
 			}
 		}
 		return times;
