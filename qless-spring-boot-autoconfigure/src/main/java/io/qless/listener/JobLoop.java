@@ -37,17 +37,19 @@ import org.springframework.util.Assert;
  * outcomes are kept and sent again once it answers: a finished job is never forgotten
  * while the container runs.
  * <p>
- * Threads: the loop's own thread hands out the answers, oldest call first, and backs off
+ * Threads: answers are handed out oldest call first, and the loop's own thread backs off
  * while Redis does not answer. A call is sent by the thread that made it due: a handler
  * thread with its outcome, the event thread that announced work, or the loop's thread.
- * Each thread that wakes another costs a job time, most of all on a busy machine, so an
- * idle worker's path from an announced put to a running handler wakes no thread but a
- * handler thread: the event thread sends the pop, and the client's I/O thread that
- * receives the answer of a pop without outcomes hands its jobs out itself when the
- * handlers run on the container's own threads (whose hand-off never blocks). Other threads
- * send only while Redis answers and the client's calls never block the caller (see
- * {@link QlessTemplate#sendsWithoutBlocking()}); otherwise the loop's thread sends, as it
- * does when it backs off.
+ * Each thread that wakes another costs a job time, most of all on a busy machine, so the
+ * client's I/O thread that receives an answer hands its jobs out and sends the next call
+ * itself when the handlers run on the container's own threads (whose hand-off never
+ * blocks): an idle worker's path from an announced put to a running handler wakes no
+ * thread but a handler thread, and a busy worker's pipeline does not wait for the loop's
+ * thread to be scheduled. The loop's thread reports the outcomes the answer carried
+ * (observers, handlers waiting for their outcome's answer), so that no observer runs on
+ * the client's threads. Other threads send only while Redis answers and the client's calls
+ * never block the caller (see {@link QlessTemplate#sendsWithoutBlocking()}); otherwise the
+ * loop's thread sends and hands out, as it does when it backs off.
  * <p>
  * Popping: a slot is held from the pop until the job's handler has returned (or was given
  * up). A few popped jobs may wait locally for a handler thread: as many as the handlers get
@@ -110,6 +112,13 @@ final class JobLoop {
 	// guarded by lock
 	private final ArrayDeque<Call> calls = new ArrayDeque<>();
 
+	/**
+	 * Answers whose jobs a client thread handed out, in the order of their calls, and
+	 * whose outcomes the loop's thread reports (observers and waiting handlers never run
+	 * on the client's threads).
+	 */
+	private final ArrayDeque<Answer> unreported = new ArrayDeque<>();
+
 	/** Outcomes of calls Redis did not answer, sent again first. */
 	private final List<OutcomeReporter.Pending> retry = new ArrayList<>();
 
@@ -121,6 +130,9 @@ final class JobLoop {
 	private boolean announced;
 
 	private boolean idle;
+
+	/** Whether the loop's thread found nothing more to do once finishing. */
+	private boolean finished;
 
 	/** The number of the last call sent, and of the newest pop whose answer set {@link #idle}. */
 	private long sentCalls;
@@ -357,13 +369,19 @@ final class JobLoop {
 		Backoff backoff = new Backoff("talking to Redis for queue '" + this.queue + "'");
 		while (!this.abandoned) {
 			Call call = nextAnswer();
+			reportHandedOut();
 			if (call == null) {
-				break;
+				if (isDone()) {
+					break;
+				}
+				continue;
 			}
 			if (!answered(call, backoff)) {
 				break;
 			}
 		}
+		// Answered outcomes still tell their observers and waiting handlers.
+		reportHandedOut();
 		this.lock.lock();
 		try {
 			int onTheirWay = this.calls.stream().mapToInt((call) -> call.batch().size()).sum();
@@ -411,11 +429,45 @@ final class JobLoop {
 					: new IllegalStateException(cause);
 			return !this.abandoned && backoff.pause(error);
 		}
-		for (int i = 0; i < batch.size(); i++) {
-			this.reporter.report(batch.get(i), result.outcomes().get(i));
-		}
+		report(new Answer(batch, result));
 		handOut(result.jobs(), call);
 		return true;
+	}
+
+	private void report(Answer answer) {
+		List<OutcomeReporter.Pending> batch = answer.batch();
+		for (int i = 0; i < batch.size(); i++) {
+			this.reporter.report(batch.get(i), answer.result().outcomes().get(i));
+		}
+	}
+
+	/**
+	 * Report the outcomes of the answers that client threads handed out, oldest first.
+	 */
+	private void reportHandedOut() {
+		List<Answer> answers;
+		this.lock.lock();
+		try {
+			if (this.unreported.isEmpty()) {
+				return;
+			}
+			answers = new ArrayList<>(this.unreported);
+			this.unreported.clear();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		answers.forEach(this::report);
+	}
+
+	private boolean isDone() {
+		this.lock.lock();
+		try {
+			return this.finished;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private void answering(boolean answering) {
@@ -430,12 +482,16 @@ final class JobLoop {
 
 	/**
 	 * Wait for the answer of the oldest call, sending the calls that are due meanwhile.
-	 * @return the answered call, or {@code null} when finished
+	 * @return the answered call, or {@code null} when outcomes of answers handed out on a
+	 * client thread wait to be reported, or when finished (then {@link #finished} is set)
 	 */
 	private @Nullable Call nextAnswer() {
 		this.lock.lock();
 		try {
 			while (true) {
+				if (!this.unreported.isEmpty()) {
+					return null;
+				}
 				Call oldest = this.calls.peekFirst();
 				if (oldest != null && oldest.reply().isDone()) {
 					return this.calls.removeFirst();
@@ -445,6 +501,7 @@ final class JobLoop {
 				this.paused = this.popping && this.pauseRequested && this.calls.isEmpty();
 				if (this.finishing && !this.popping && this.calls.isEmpty() && this.retry.isEmpty()
 						&& this.outcomes.isEmpty()) {
+					this.finished = true;
 					return null;
 				}
 				long waitNanos = (canPop && this.idle && this.calls.isEmpty())
@@ -454,6 +511,7 @@ final class JobLoop {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			this.finished = true;
 			return null;
 		}
 		finally {
@@ -520,15 +578,19 @@ final class JobLoop {
 	}
 
 	/**
-	 * Hand out the jobs of an answered pop on this (I/O) thread rather than wake the loop's
-	 * thread for it: only a pop without outcomes (whose answer reports to no observer), the
-	 * oldest call, while Redis answers.
+	 * Hand out the jobs of an answered call on this (I/O) thread rather than wake the
+	 * loop's thread for it, and send the next call: only the oldest call, while Redis
+	 * answers. The outcomes it carried are left to the loop's thread to report: observers
+	 * and handlers waiting for their outcome's answer are told a little later, while the
+	 * next jobs already run (on a busy machine the loop's thread may wait milliseconds to
+	 * be scheduled, and the worker's pipeline with it).
 	 * @return whether the answer was handled
 	 */
 	private boolean handOutHere(Call call, SettleResult result) {
-		if (!this.directHandOuts || !call.batch().isEmpty() || this.lock.isHeldByCurrentThread()) {
+		if (!this.directHandOuts || this.lock.isHeldByCurrentThread()) {
 			return false;
 		}
+		boolean outcomes = !call.batch().isEmpty();
 		this.lock.lock();
 		try {
 			if (!this.answering || this.abandoned || this.calls.peekFirst() != call) {
@@ -542,9 +604,12 @@ final class JobLoop {
 		handOut(result.jobs(), call);
 		this.lock.lock();
 		try {
+			if (outcomes) {
+				this.unreported.addLast(new Answer(call.batch(), result));
+			}
 			sendOrSignal();
-			if (this.finishing || this.pauseRequested) {
-				// the loop's thread decides when it is finished or paused
+			if (outcomes || this.finishing || this.pauseRequested) {
+				// the loop's thread reports, and decides when it is finished or paused
 				this.changed.signal();
 			}
 		}
@@ -596,6 +661,12 @@ final class JobLoop {
 	 */
 	private record Call(long number, List<OutcomeReporter.Pending> batch, int count,
 			CompletableFuture<SettleResult> reply) {
+	}
+
+	/**
+	 * The outcomes a call carried and what qless answered.
+	 */
+	private record Answer(List<OutcomeReporter.Pending> batch, SettleResult result) {
 	}
 
 	private static List<Settlement> settlements(List<OutcomeReporter.Pending> batch) {

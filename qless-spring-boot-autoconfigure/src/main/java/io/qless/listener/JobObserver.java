@@ -3,7 +3,9 @@ package io.qless.listener;
 import java.time.Duration;
 
 /**
- * Told what happened to each job a container ran; metrics hang off this.
+ * Told what happened to each job a container ran; metrics hang off this. Called on the
+ * container's own threads, never on the Redis client's; an observer that takes its time
+ * delays the next outcomes it is told, not the jobs.
  */
 public interface JobObserver {
 
