@@ -597,6 +597,11 @@ final class JobLoop {
 				return false;
 			}
 			this.calls.removeFirst();
+			if (outcomes) {
+				// queued as the call leaves: the loop's thread, which ends once it finds
+				// neither, never misses it
+				this.unreported.addLast(new Answer(call.batch(), result));
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -604,9 +609,6 @@ final class JobLoop {
 		handOut(result.jobs(), call);
 		this.lock.lock();
 		try {
-			if (outcomes) {
-				this.unreported.addLast(new Answer(call.batch(), result));
-			}
 			sendOrSignal();
 			if (outcomes || this.finishing || this.pauseRequested) {
 				// the loop's thread reports, and decides when it is finished or paused
