@@ -131,9 +131,6 @@ final class JobLoop {
 
 	private boolean idle;
 
-	/** Whether the loop's thread found nothing more to do once finishing. */
-	private boolean finished;
-
 	/** The number of the last call sent, and of the newest pop whose answer set {@link #idle}. */
 	private long sentCalls;
 
@@ -369,12 +366,11 @@ final class JobLoop {
 		Backoff backoff = new Backoff("talking to Redis for queue '" + this.queue + "'");
 		while (!this.abandoned) {
 			Call call = nextAnswer();
-			reportHandedOut();
 			if (call == null) {
-				if (isDone()) {
-					break;
+				if (reportHandedOut()) {
+					continue;
 				}
-				continue;
+				break;
 			}
 			if (!answered(call, backoff)) {
 				break;
@@ -443,13 +439,14 @@ final class JobLoop {
 
 	/**
 	 * Report the outcomes of the answers that client threads handed out, oldest first.
+	 * @return whether there were any
 	 */
-	private void reportHandedOut() {
+	private boolean reportHandedOut() {
 		List<Answer> answers;
 		this.lock.lock();
 		try {
 			if (this.unreported.isEmpty()) {
-				return;
+				return false;
 			}
 			answers = new ArrayList<>(this.unreported);
 			this.unreported.clear();
@@ -458,16 +455,7 @@ final class JobLoop {
 			this.lock.unlock();
 		}
 		answers.forEach(this::report);
-	}
-
-	private boolean isDone() {
-		this.lock.lock();
-		try {
-			return this.finished;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return true;
 	}
 
 	private void answering(boolean answering) {
@@ -483,7 +471,7 @@ final class JobLoop {
 	/**
 	 * Wait for the answer of the oldest call, sending the calls that are due meanwhile.
 	 * @return the answered call, or {@code null} when outcomes of answers handed out on a
-	 * client thread wait to be reported, or when finished (then {@link #finished} is set)
+	 * client thread wait to be reported, or else when finished
 	 */
 	private @Nullable Call nextAnswer() {
 		this.lock.lock();
@@ -501,7 +489,6 @@ final class JobLoop {
 				this.paused = this.popping && this.pauseRequested && this.calls.isEmpty();
 				if (this.finishing && !this.popping && this.calls.isEmpty() && this.retry.isEmpty()
 						&& this.outcomes.isEmpty()) {
-					this.finished = true;
 					return null;
 				}
 				long waitNanos = (canPop && this.idle && this.calls.isEmpty())
@@ -511,7 +498,6 @@ final class JobLoop {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.finished = true;
 			return null;
 		}
 		finally {

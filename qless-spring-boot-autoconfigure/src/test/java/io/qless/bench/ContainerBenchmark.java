@@ -196,6 +196,7 @@ public final class ContainerBenchmark {
 		System.out.println("  process:     " + process.perJob(jobs));
 		System.out.printf("  put+process: Redis CPU %.1f µs/job%n", (put.cpuSeconds() + process.cpuSeconds()) * 1e6 / jobs);
 		System.out.printf("  process:     JVM CPU %.1f µs/job (this benchmark's whole process)%n", cpu / 1e3 / jobs);
+		boolean printThreads = Boolean.getBoolean("bench.threads");
 		long compilers = 0;
 		long named = 0;
 		for (Map.Entry<String, Long> entry : threadsAfter.entrySet()) {
@@ -204,12 +205,12 @@ public final class ContainerBenchmark {
 			if (entry.getKey().contains("CompilerThre")) {
 				compilers += nanos;
 			}
-			if (Boolean.getBoolean("bench.threads") && nanos >= elapsed / 50) {
+			if (printThreads && nanos >= elapsed / 50) {
 				System.out.printf("    threads %-32s %5.1f µs/job (%3.0f %% of the run)%n", entry.getKey(),
 						nanos / 1e3 / jobs, nanos * 100.0 / elapsed);
 			}
 		}
-		if (Boolean.getBoolean("bench.threads")) {
+		if (printThreads) {
 			System.out.printf("    other threads (ended, or below 2 %% of the run): %.1f µs/job%n",
 					(cpu - named) / 1e3 / jobs);
 		}
