@@ -246,8 +246,7 @@ elseif name == 'Reqless' then
       end
     end
     if #locks > 0 then
-      M.Queue.call_sliced('zadd', K .. 'w:' .. worker .. ':jobs', locks, 2)
-      M.Queue.call_sliced('zadd', K .. 'q:' .. queue .. '-locks', locks, 2)
+      M.Queue.lease(worker, queue, locks)
     end
     if #waits > 0 then
       M.QueueStats.record_stats(queue, now, 'wait', waits)

@@ -44,6 +44,44 @@ class PopTests extends ScriptTestSupport {
 		assertThat(Double.parseDouble(this.qless.hash("ql:j:jid").get("time"))).isEqualTo(10.0);
 	}
 
+	/**
+	 * A pop that leaves 16 leases or more in a lease set makes it a skip list (see
+	 * Queue.lease): the sets hold the leased jobs and nothing else, scored as before.
+	 */
+	@Test
+	void aBatchPopLeavesTheLeaseSetsSkipListsHoldingOnlyTheLeases() {
+		List<String> jids = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			jids.add("jid-" + i);
+			this.qless.put(0, "queue", "jid-" + i);
+		}
+		// one job at a time, as other clients pop, leaves the sets as Redis made them
+		this.qless.popOne(10, "queue", "worker");
+		assertThat(this.qless.redis().objectEncoding("ql:q:queue-locks")).isEqualTo("listpack");
+		assertThat(this.qless.redis().objectEncoding("ql:w:worker:jobs")).isEqualTo("listpack");
+		assertThat(QlessScript.jids(this.qless.pop(10, "queue", "worker", 14))).hasSize(14);
+		assertThat(this.qless.redis().objectEncoding("ql:q:queue-locks")).isEqualTo("listpack");
+		// 15 leases and 2 more: 17
+		assertThat(QlessScript.jids(this.qless.pop(10, "queue", "other", 2))).hasSize(2);
+		assertThat(this.qless.redis().objectEncoding("ql:q:queue-locks")).isEqualTo("skiplist");
+		assertThat(this.qless.redis().objectEncoding("ql:w:other:jobs")).isEqualTo("listpack");
+		assertThat(this.qless.redis().zrange("ql:q:queue-locks", 0, -1)).hasSize(17)
+			.allSatisfy((jid) -> assertThat(jid).startsWith("jid-"));
+		assertThat(this.qless.redis().zrangeWithScores("ql:q:queue-locks", 0, -1))
+			.allSatisfy((lease) -> assertThat(lease.getScore()).isEqualTo(70.0));
+		assertThat(QlessScript.jids(this.qless.pop(11, "queue", "worker", 3))).hasSize(3);
+		assertThat(this.qless.redis().objectEncoding("ql:w:worker:jobs")).isEqualTo("skiplist");
+		assertThat(this.qless.redis().zrange("ql:w:worker:jobs", 0, -1)).hasSize(18)
+			.allSatisfy((jid) -> assertThat(jid).startsWith("jid-"));
+		assertThat(this.qless.redis().zrange("ql:q:queue-locks", 0, -1)).containsExactlyInAnyOrderElementsOf(jids);
+		for (String jid : jids) {
+			String worker = this.qless.hash("ql:j:" + jid).get("worker");
+			assertThat(this.qless.complete(12, jid, worker, "queue")).isEqualTo("complete");
+		}
+		assertThat(this.qless.redis().exists("ql:q:queue-locks", "ql:w:worker:jobs", "ql:w:other:jobs"))
+			.isZero();
+	}
+
 	@Test
 	void emptyQueueGivesAnEmptyObjectAndRegistersTheWorker() {
 		assertThat(this.qless.call("pop", 3, "queue", "worker", 10)).isEqualTo("{}");

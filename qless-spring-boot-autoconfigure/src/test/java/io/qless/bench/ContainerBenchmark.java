@@ -200,6 +200,10 @@ public final class ContainerBenchmark {
 		System.out.println("  process:     " + process.perJob(jobs));
 		System.out.printf("  put+process: Redis CPU %.1f µs/job%n", (put.cpuSeconds() + process.cpuSeconds()) * 1e6 / jobs);
 		System.out.printf("  process:     JVM CPU %.1f µs/job (this benchmark's whole process)%n", cpu / 1e3 / jobs);
+		if (Boolean.getBoolean("bench.commands")) {
+			put.topCommands(jobs, 8).forEach((line) -> System.out.println("    put commands     " + line));
+			process.topCommands(jobs, 12).forEach((line) -> System.out.println("    process commands " + line));
+		}
 		boolean printThreads = Boolean.getBoolean("bench.threads");
 		long compilers = 0;
 		long named = 0;

@@ -70,6 +70,25 @@ class ReqlessQueueTests extends ReqlessTestSupport {
 		assertThat(this.reqless.error("queue.pop", 0, "q", "w", "1.5")).isNotEmpty();
 	}
 
+	/** As in qless: a pop that leaves 16 leases or more in a lease set makes it a skip list. */
+	@Test
+	void aBatchPopLeavesTheLeaseSetsSkipListsHoldingOnlyTheLeases() {
+		List<String> jids = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			jids.add("jid-" + i);
+			this.reqless.put(0, "q", "jid-" + i);
+		}
+		assertThat(this.reqless.popJids(0, "q", "w", 16)).containsExactlyInAnyOrderElementsOf(jids);
+		assertThat(this.reqless.redis().objectEncoding("ql:q:q-locks")).isEqualTo("skiplist");
+		assertThat(this.reqless.redis().objectEncoding("ql:w:w:jobs")).isEqualTo("skiplist");
+		assertThat(this.reqless.redis().zrange("ql:q:q-locks", 0, -1)).containsExactlyInAnyOrderElementsOf(jids);
+		assertThat(this.reqless.redis().zrange("ql:w:w:jobs", 0, -1)).containsExactlyInAnyOrderElementsOf(jids);
+		for (String jid : jids) {
+			assertThat(this.reqless.complete(1, jid, "w", "q")).isEqualTo("complete");
+		}
+		assertThat(this.reqless.redis().exists("ql:q:q-locks", "ql:w:w:jobs")).isZero();
+	}
+
 	@Test
 	void popOrderByPriorityThenTime() {
 		this.reqless.put(0, "q", "a");
