@@ -636,7 +636,8 @@ elseif name == 'CompletedRare' then
       local key = K .. 'j:' .. jid
       keys[i] = key
       local text = call('hget', key, 'tags')
-      if text then
+      -- (no tags, the usual: `{}` as a put stores it, or `[]`, spares a decode)
+      if text and text ~= '{}' and text ~= '[]' then
         local tags = decode(text)
         for t = 1, #tags do
           local tag = tags[t]
