@@ -19,53 +19,6 @@ elseif name == 'Queue' then
     end
   end
 
-  -- Adds the leases `locks` (score, jid, ...) that one pop hands to
-  -- `worker` to its jobs and to the queue's locks.
-  --
-  -- Redis keeps a sorted set of up to 128 short members as a listpack, and
-  -- each add or remove there reads the members one by one: with the leases
-  -- of a container that takes jobs in batches (tens of them in flight), the
-  -- lease sets' adds and removes were a sixth of a processed job's Redis
-  -- work. A member longer than `zset-max-listpack-value` (64 bytes unless
-  -- configured otherwise) makes the set a skip list, which Redis keeps until
-  -- the set is empty; so a pop of several jobs that leaves LEASE_SPREAD
-  -- leases or more in a set still kept as a listpack adds such a member
-  -- before its leases and removes it after them, in the same call: no
-  -- client ever sees it (NX: a job of that jid, however unlikely, keeps its
-  -- lease). A pop of one job, as other clients make, checks nothing.
-  local LEASE_SPREAD = 16
-  local SPREADER = nil
-
-  -- Whether the lease set `key` should become a skip list before `handed`
-  -- leases go in: if so, adds the long member (removed by `lease`).
-  local function spread(key, handed)
-    if call('object', 'encoding', key) == 'skiplist' then
-      return false
-    end
-    if handed < LEASE_SPREAD and call('zcard', key) + handed < LEASE_SPREAD then
-      return false
-    end
-    SPREADER = SPREADER or string.rep('~', 1025)
-    return call('zadd', key, 'NX', '0', SPREADER) == 1
-  end
-
-  function M.Queue.lease(worker, queue, locks)
-    local jobs, held = K .. 'w:' .. worker .. ':jobs', K .. 'q:' .. queue .. '-locks'
-    local handed = #locks / 2
-    local spread_jobs, spread_held = false, false
-    if handed > 1 then
-      spread_jobs, spread_held = spread(jobs, handed), spread(held, handed)
-    end
-    M.Queue.call_sliced('zadd', jobs, locks, 2)
-    M.Queue.call_sliced('zadd', held, locks, 2)
-    if spread_jobs then
-      call('zrem', jobs, SPREADER)
-    end
-    if spread_held then
-      call('zrem', held, SPREADER)
-    end
-  end
-
   -- The top `limit` jids of the work queue.
   function M.Queue.top(queue, limit)
     if limit == 0 then
@@ -645,6 +598,54 @@ elseif name == 'QueueBatch' then
     return '[' .. table.concat(replies, ',') .. ']'
   end
 
+-- The lease sets a pop of several jobs writes: a module apart, so that a
+-- pop of one job builds none of it.
+elseif name == 'QueueLease' then
+  -- Adds the leases `locks` (score, jid, ...) that one pop of several jobs
+  -- hands to `worker` to its jobs and to the queue's locks.
+  --
+  -- Redis keeps a sorted set of up to 128 short members as a listpack, and
+  -- each add or remove there reads the members one by one: with the leases
+  -- of a container that takes jobs in batches (tens of them in flight), the
+  -- lease sets' adds and removes were a sixth of a processed job's Redis
+  -- work. A member longer than `zset-max-listpack-value` (64 bytes unless
+  -- configured otherwise) makes the set a skip list, which Redis keeps until
+  -- the set is empty; so a pop of several jobs that leaves LEASE_SPREAD
+  -- leases or more in a set still kept as a listpack adds such a member
+  -- before its leases and removes it after them, in the same call: no
+  -- client ever sees it (NX: a job of that jid, however unlikely, keeps its
+  -- lease). A pop of one job, as other clients make, adds its lease itself
+  -- and builds nothing of this module.
+  local LEASE_SPREAD = 16
+  local SPREADER = nil
+
+  -- Whether the lease set `key` should become a skip list before `handed`
+  -- leases go in: if so, adds the long member (removed by `add`).
+  local function spread(key, handed)
+    if call('object', 'encoding', key) == 'skiplist' then
+      return false
+    end
+    if handed < LEASE_SPREAD and call('zcard', key) + handed < LEASE_SPREAD then
+      return false
+    end
+    SPREADER = SPREADER or string.rep('~', 1025)
+    return call('zadd', key, 'NX', '0', SPREADER) == 1
+  end
+
+  function M.QueueLease.add(worker, queue, locks)
+    local jobs, held = K .. 'w:' .. worker .. ':jobs', K .. 'q:' .. queue .. '-locks'
+    local handed = #locks / 2
+    local spread_jobs, spread_held = spread(jobs, handed), spread(held, handed)
+    M.Queue.call_sliced('zadd', jobs, locks, 2)
+    M.Queue.call_sliced('zadd', held, locks, 2)
+    if spread_jobs then
+      call('zrem', jobs, SPREADER)
+    end
+    if spread_held then
+      call('zrem', held, SPREADER)
+    end
+  end
+
 elseif name == 'QueuePop' then
   local C = module
   -- The jobs one pop hands out, made when it hands out the first (what a
@@ -820,7 +821,12 @@ elseif name == 'QueuePop' then
       return '{}'
     end
     M.QueueStats.record_stats(queue, now, 'wait', p.waits)
-    M.Queue.lease(worker, queue, p.locks)
+    if #p.locks > 2 then
+      M.QueueLease.add(worker, queue, p.locks)
+    else
+      call('zadd', K .. 'w:' .. worker .. ':jobs', p.locks[1], p.locks[2])
+      call('zadd', qkey .. '-locks', p.locks[1], p.locks[2])
+    end
     if #p.jobs > 0 then
       if state.lean then
         return p.jobs

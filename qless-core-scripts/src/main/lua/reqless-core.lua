@@ -245,8 +245,11 @@ elseif name == 'Reqless' then
         tries = tries - 1
       end
     end
-    if #locks > 0 then
-      M.Queue.lease(worker, queue, locks)
+    if #locks > 2 then
+      M.QueueLease.add(worker, queue, locks)
+    elseif #locks > 0 then
+      call('zadd', K .. 'w:' .. worker .. ':jobs', locks[1], locks[2])
+      call('zadd', K .. 'q:' .. queue .. '-locks', locks[1], locks[2])
     end
     if #waits > 0 then
       M.QueueStats.record_stats(queue, now, 'wait', waits)
