@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.qless.core.BatchResult;
 import io.qless.core.CrossShardException;
 import io.qless.core.JobState;
 import io.qless.core.PutRequest;
@@ -113,6 +114,17 @@ class QlessClusterTests {
 			String idle = qless.queue("a-idle").put(ClusterApp.KLASS, new ClusterApp.Work("idle"));
 			assertThat(fresh.jobs().cancel(idle)).containsExactly(idle);
 			assertThat(cluster.call(0, "EXISTS", "ql:{" + names[0] + "}:j:" + idle)).isEqualTo(0L);
+			// a pop of 20 jobs makes the shard's lease sets skip lists (OBJECT on that node)
+			String batchQueue = "b-batch-" + useFunctions;
+			List<PutRequest> requests = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				requests.add(PutRequest.of(ClusterApp.KLASS, new ClusterApp.Work("batch-" + i)));
+			}
+			assertThat(qless.queue(batchQueue).putAll(requests)).allMatch(BatchResult::isSuccess);
+			assertThat(qless.queue(batchQueue).pop("batch-worker", 20)).hasSize(20);
+			String locks = "ql:{" + names[1] + "}:q:" + batchQueue + "-locks";
+			assertThat(cluster.call(1, "ZCARD", locks)).isEqualTo(20L);
+			assertThat(cluster.call(1, "OBJECT", "ENCODING", locks)).isEqualTo("skiplist");
 		}
 	}
 
