@@ -120,7 +120,7 @@ local armed = false
 --   QueueStats        queue.lua: wait and run statistics, throughput counters
 --   QueueCommands     queue.lua: put, requeue
 --   QueueBatch        queue.lua: put.many
---   QueueLease        queue.lua: the lease sets of a pop of several jobs
+--   SkipLists         queue.lua: lease sets and ql:workers kept as skip lists
 --   QueuePop          queue.lua: pop
 --   QueueAdmin        queue.lua: peek, counts, listings, stats, failures, pausing
 --   Recurring         recurring.lua: recurring templates and spawning

@@ -1131,7 +1131,9 @@ elseif name == 'JobLease' then
     local score = lease_score(expires)
     call('zadd', K .. 'w:' .. worker .. ':jobs', score, jid)
     if state.dialect.heartbeat_registers_worker then
-      call('zadd', K .. 'workers', now_arg(now), worker)
+      if call('zadd', K .. 'workers', now_arg(now), worker) == 1 then
+        M.SkipLists.worker_joined()
+      end
     end
     call('zadd', K .. 'q:' .. queue .. '-locks', score, jid)
     return expires

@@ -598,41 +598,40 @@ elseif name == 'QueueBatch' then
     return '[' .. table.concat(replies, ',') .. ']'
   end
 
--- The lease sets a pop of several jobs writes: a module apart, so that a
--- pop of one job builds none of it.
-elseif name == 'QueueLease' then
-  -- Adds the leases `locks` (score, jid, ...) that one pop of several jobs
-  -- hands to `worker` to its jobs and to the queue's locks.
-  --
-  -- Redis keeps a sorted set of up to 128 short members as a listpack, and
-  -- each add or remove there reads the members one by one: with the leases
-  -- of a container that takes jobs in batches (tens of them in flight), the
-  -- lease sets' adds and removes were a sixth of a processed job's Redis
-  -- work. A member longer than `zset-max-listpack-value` (64 bytes unless
-  -- configured otherwise) makes the set a skip list, which Redis keeps until
-  -- the set is empty; so a pop of several jobs that leaves LEASE_SPREAD
-  -- leases or more in a set still kept as a listpack adds such a member
-  -- before its leases and removes it after them, in the same call: no
-  -- client ever sees it (NX: a job of that jid, however unlikely, keeps its
-  -- lease). A pop of one job, as other clients make, adds its lease itself
-  -- and builds nothing of this module.
-  local LEASE_SPREAD = 16
+-- Sorted sets that every pop writes, kept as skip lists once they are no
+-- longer small: a module apart, so that a pop of one job builds none of it.
+--
+-- Redis keeps a sorted set of up to 128 short members as a listpack, and
+-- each add or remove there reads the members one by one (parsing each
+-- fractional score it passes). A member longer than `zset-max-listpack-value`
+-- (64 bytes unless configured otherwise) makes the set a skip list, which
+-- Redis keeps until the set is empty; so a call that finds such a set of
+-- SPREAD members or more still kept as a listpack adds such a member and
+-- removes it in the same call: no client ever sees it (NX: a member of that
+-- name, however unlikely, keeps its score).
+elseif name == 'SkipLists' then
+  local SPREAD = 16
   local SPREADER = nil
 
-  -- Whether the lease set `key` should become a skip list before `handed`
-  -- leases go in: if so, adds the long member (removed by `add`).
-  local function spread(key, handed)
+  -- Whether the set `key`, which is to have `adding` more members, should
+  -- become a skip list: if so, adds the long member (the caller removes it).
+  local function spread(key, adding)
     if call('object', 'encoding', key) == 'skiplist' then
       return false
     end
-    if handed < LEASE_SPREAD and call('zcard', key) + handed < LEASE_SPREAD then
+    if adding < SPREAD and call('zcard', key) + adding < SPREAD then
       return false
     end
     SPREADER = SPREADER or string.rep('~', 1025)
     return call('zadd', key, 'NX', '0', SPREADER) == 1
   end
 
-  function M.QueueLease.add(worker, queue, locks)
+  -- Adds the leases `locks` (score, jid, ...) that one pop of several jobs
+  -- hands to `worker` to its jobs and to the queue's locks. With the leases
+  -- of a container that takes jobs in batches (tens of them in flight), the
+  -- lease sets' adds and removes were a sixth of a processed job's Redis
+  -- work while they were listpacks.
+  function M.SkipLists.add_leases(worker, queue, locks)
     local jobs, held = K .. 'w:' .. worker .. ':jobs', K .. 'q:' .. queue .. '-locks'
     local handed = #locks / 2
     local spread_jobs, spread_held = spread(jobs, handed), spread(held, handed)
@@ -643,6 +642,17 @@ elseif name == 'QueueLease' then
     end
     if spread_held then
       call('zrem', held, SPREADER)
+    end
+  end
+
+  -- A worker joined `ql:workers` (whose scores, the times workers were last
+  -- seen, are fractional): every pop and heartbeat of every worker updates
+  -- that set, which with 50 workers as a listpack cost each of them about
+  -- 70,000 instructions. Checked only when a worker joins.
+  function M.SkipLists.worker_joined()
+    local key = K .. 'workers'
+    if spread(key, 0) then
+      call('zrem', key, SPREADER)
     end
   end
 
@@ -728,7 +738,9 @@ elseif name == 'QueuePop' then
     if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '{}'
     end
-    call('zadd', K .. 'workers', now_arg(now), worker)
+    if call('zadd', K .. 'workers', now_arg(now), worker) == 1 then
+      M.SkipLists.worker_joined()
+    end
     local qkey = K .. 'q:' .. queue
     local max_concurrency = tonumber(M.Config.get(queue .. '-max-concurrency', 0))
     if max_concurrency > 0 then
@@ -822,7 +834,7 @@ elseif name == 'QueuePop' then
     end
     M.QueueStats.record_stats(queue, now, 'wait', p.waits)
     if #p.locks > 2 then
-      M.QueueLease.add(worker, queue, p.locks)
+      M.SkipLists.add_leases(worker, queue, p.locks)
     else
       call('zadd', K .. 'w:' .. worker .. ':jobs', p.locks[1], p.locks[2])
       call('zadd', qkey .. '-locks', p.locks[1], p.locks[2])

@@ -184,7 +184,9 @@ elseif name == 'Reqless' then
     if call('sismember', K .. 'paused_queues', queue) == 1 then
       return '[]'
     end
-    call('zadd', K .. 'workers', now_arg(now), worker)
+    if call('zadd', K .. 'workers', now_arg(now), worker) == 1 then
+      M.SkipLists.worker_joined()
+    end
     -- As in the qless pop: `grace-period` and `max-job-history` only when
     -- needed.
     M.Config.prefetch(queue .. '-heartbeat', 'heartbeat', queue .. '-max-pop-retry',
@@ -246,7 +248,7 @@ elseif name == 'Reqless' then
       end
     end
     if #locks > 2 then
-      M.QueueLease.add(worker, queue, locks)
+      M.SkipLists.add_leases(worker, queue, locks)
     elseif #locks > 0 then
       call('zadd', K .. 'w:' .. worker .. ':jobs', locks[1], locks[2])
       call('zadd', K .. 'q:' .. queue .. '-locks', locks[1], locks[2])

@@ -30,6 +30,32 @@ class WorkersTests extends ScriptTestSupport {
 		assertThat(this.qless.json("workers", 1)).isEqualTo(json("[{\"name\": \"worker\", \"jobs\": 1, \"stalled\": 0}]"));
 	}
 
+	/**
+	 * From the 16th worker on, {@code ql:workers} is a skip list (see SkipLists): each
+	 * worker keeps its name and its last-seen time, and nothing else is in the set.
+	 */
+	@Test
+	void sixteenWorkersMakeTheWorkerSetASkipList() {
+		for (int i = 0; i < 15; i++) {
+			this.qless.callAt("pop", String.format("100.%02d", i + 1), "queue", "w" + i, 1);
+		}
+		assertThat(this.qless.redis().objectEncoding("ql:workers")).isEqualTo("listpack");
+		this.qless.callAt("pop", "100.5", "queue", "w15", 1);
+		assertThat(this.qless.redis().objectEncoding("ql:workers")).isEqualTo("skiplist");
+		assertThat(this.qless.redis().zcard("ql:workers")).isEqualTo(16);
+		assertThat(this.qless.zscore("ql:workers", "w15")).isEqualTo(100.5);
+		assertThat(this.qless.zscore("ql:workers", "w0")).isEqualTo(100.01);
+		// a known worker seen again: its time moves, the set stays as it is
+		this.qless.put(101, "queue", "jid");
+		assertThat(this.qless.popOne(102, "queue", "w0").get("jid").asString()).isEqualTo("jid");
+		assertThat(this.qless.call("heartbeat", 103, "jid", "w0")).isEqualTo(163L);
+		assertThat(this.qless.zscore("ql:workers", "w0")).isEqualTo(103.0);
+		assertThat(this.qless.json("workers", 104).findValues("name")).extracting((n) -> n.asString())
+			.hasSize(16)
+			.startsWith("w0", "w15")
+			.allSatisfy((name) -> assertThat(name).matches("w\\d+"));
+	}
+
 	@Test
 	void listIsMostRecentlySeenFirst() {
 		this.qless.call("pop", 1, "queue", "b", 1);
