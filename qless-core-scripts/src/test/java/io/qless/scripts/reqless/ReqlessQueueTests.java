@@ -89,6 +89,17 @@ class ReqlessQueueTests extends ReqlessTestSupport {
 		assertThat(this.reqless.redis().exists("ql:q:q-locks", "ql:w:w:jobs")).isZero();
 	}
 
+	/** As in qless: from the 16th worker on, {@code ql:workers} is a skip list. */
+	@Test
+	void sixteenWorkersMakeTheWorkerSetASkipList() {
+		for (int i = 0; i < 16; i++) {
+			assertThat(this.reqless.call("queue.pop", i, "q", "w" + i, 1)).isEqualTo("[]");
+			assertThat(this.reqless.redis().objectEncoding("ql:workers")).isEqualTo((i < 15) ? "listpack" : "skiplist");
+		}
+		assertThat(this.reqless.redis().zrange("ql:workers", 0, -1)).hasSize(16)
+			.allSatisfy((name) -> assertThat(name).matches("w\\d+"));
+	}
+
 	@Test
 	void popOrderByPriorityThenTime() {
 		this.reqless.put(0, "q", "a");
