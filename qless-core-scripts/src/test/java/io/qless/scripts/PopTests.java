@@ -46,7 +46,8 @@ class PopTests extends ScriptTestSupport {
 
 	/**
 	 * A pop that leaves 16 leases or more in a lease set makes it a skip list (see
-	 * Queue.lease): the sets hold the leased jobs and nothing else, scored as before.
+	 * SkipLists.add_leases): the sets hold the leased jobs and nothing else, scored as
+	 * before.
 	 */
 	@Test
 	void aBatchPopLeavesTheLeaseSetsSkipListsHoldingOnlyTheLeases() {
