@@ -79,6 +79,15 @@ class GnomeHandlers {
 		}
 	}
 
+	@QueueHandler(value = "mixed", concurrency = "4")
+	void mixed(Underpants order, @JobHeader(JobHeader.JID) String jid) throws InterruptedException {
+		if (order.address().equals("stuck")) {
+			this.started.countDown();
+			this.release.await();
+		}
+		this.seen.add("mixed:" + jid);
+	}
+
 	@QueueHandler("slow")
 	void slow(Underpants order, @JobHeader(JobHeader.JID) String jid) throws InterruptedException {
 		this.started.countDown();

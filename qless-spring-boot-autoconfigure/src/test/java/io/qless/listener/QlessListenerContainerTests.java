@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
+import io.qless.core.BatchResult;
 import io.qless.core.HistoryEntry;
 import io.qless.core.Job;
 import io.qless.core.JobState;
@@ -213,6 +214,34 @@ class QlessListenerContainerTests {
 		for (String jid : jids) {
 			awaitState(jid, JobState.COMPLETE);
 		}
+	}
+
+	@Test
+	void jobsPoppedWithOneWhoseHandlerBlocksRunOnTheFreeThreads() throws Exception {
+		// hundreds of jobs first: the container learns that this queue's handlers take microseconds
+		List<PutRequest> fast = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			fast.add(PutRequest.of(KLASS, order()));
+		}
+		for (BatchResult<String> put : this.qless.queue("mixed").putAll(fast)) {
+			awaitState(put.getRequired(), JobState.COMPLETE);
+		}
+		// one call, the blocking job first in the queue: popped together
+		List<PutRequest> batch = new ArrayList<>();
+		batch.add(PutRequest.of(KLASS, new Underpants("stuck", List.of("S"))).priority(10));
+		for (int i = 0; i < 10; i++) {
+			batch.add(PutRequest.of(KLASS, order()));
+		}
+		List<BatchResult<String>> puts = this.qless.queue("mixed").putAll(batch);
+		assertThat(this.handlers.started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+		for (BatchResult<String> put : puts.subList(1, puts.size())) {
+			awaitState(put.getRequired(), JobState.COMPLETE);
+		}
+		String stuck = puts.get(0).getRequired();
+		assertThat(this.qless.jobs().get(stuck).state()).as("still blocked").isEqualTo(JobState.RUNNING);
+		this.handlers.release.countDown();
+		awaitState(stuck, JobState.COMPLETE);
 	}
 
 	@Test

@@ -1,0 +1,221 @@
+package io.qless.listener;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The container's own handler threads: as many jobs at once as the concurrency allows
+ * whenever they need it, no job left waiting behind a handler that blocks while a thread
+ * is free, and the shutdown a stopping container relies on.
+ */
+class HandlerThreadsTests {
+
+	private static final long WAIT_SECONDS = 10;
+
+	private HandlerThreads threads;
+
+	@AfterEach
+	void shutdown() {
+		if (this.threads != null) {
+			this.threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void jobsWhoseTimeIsNotKnownYetRunAllAtOnce() throws Exception {
+		this.threads = new HandlerThreads("orders", 4);
+		CyclicBarrier allRunning = new CyclicBarrier(4);
+		CountDownLatch passed = new CountDownLatch(4);
+		Set<String> names = ConcurrentHashMap.newKeySet();
+		for (int i = 0; i < 4; i++) {
+			this.threads.execute(() -> {
+				names.add(Thread.currentThread().getName());
+				await(allRunning);
+				passed.countDown();
+			});
+		}
+		assertThat(passed.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("four jobs ran at once").isTrue();
+		assertThat(names).containsExactlyInAnyOrder("qless-orders-1", "qless-orders-2", "qless-orders-3",
+				"qless-orders-4");
+	}
+
+	@Test
+	void slowJobsEachGetAThreadAfterFastOnes() throws Exception {
+		this.threads = new HandlerThreads("orders", 4);
+		runAndWait(200, () -> {
+		});
+		runAndWait(8, () -> sleep(20));
+		CyclicBarrier allRunning = new CyclicBarrier(4);
+		CountDownLatch passed = new CountDownLatch(4);
+		for (int i = 0; i < 4; i++) {
+			this.threads.execute(() -> {
+				await(allRunning);
+				passed.countDown();
+			});
+		}
+		assertThat(passed.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("four jobs ran at once").isTrue();
+	}
+
+	@Test
+	void jobsQueuedBehindAHandlerThatBlocksRunOnAFreeThread() throws Exception {
+		this.threads = new HandlerThreads("orders", 4);
+		// thousands of no-op jobs: the threads learn that a job takes microseconds
+		for (int round = 0; round < 20; round++) {
+			runAndWait(100, () -> {
+			});
+		}
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean blocked = new AtomicBoolean(true);
+		this.threads.execute(() -> {
+			await(release);
+			blocked.set(false);
+		});
+		CountDownLatch others = new CountDownLatch(20);
+		for (int i = 0; i < 20; i++) {
+			this.threads.execute(others::countDown);
+		}
+		assertThat(others.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the jobs after the blocked one ran").isTrue();
+		assertThat(blocked).as("while it still blocked").isTrue();
+		release.countDown();
+	}
+
+	@Test
+	void aHandlerThatThrowsKeepsItsThreadForTheNextJobs() throws Exception {
+		this.threads = new HandlerThreads("orders", 1);
+		Set<String> names = ConcurrentHashMap.newKeySet();
+		Thread.UncaughtExceptionHandler reported = (thread, ex) -> names.add("reported: " + ex.getMessage());
+		CountDownLatch ran = new CountDownLatch(1);
+		this.threads.execute(() -> {
+			Thread.currentThread().setUncaughtExceptionHandler(reported);
+			throw new IllegalStateException("gnomes");
+		});
+		this.threads.execute(() -> {
+			names.add(Thread.currentThread().getName());
+			ran.countDown();
+		});
+		assertThat(ran.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+		assertThat(names).containsExactlyInAnyOrder("reported: gnomes", "qless-orders-1");
+	}
+
+	@Test
+	void aReplacementRunsTheJobsWhileAHandlerIgnoresItsInterrupt() throws Exception {
+		this.threads = new HandlerThreads("orders", 1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.threads.execute(() -> {
+			while (release.getCount() > 0) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					// ignores it, as some handlers do
+				}
+			}
+		});
+		CountDownLatch next = new CountDownLatch(1);
+		this.threads.execute(next::countDown);
+		assertThat(next.await(200, TimeUnit.MILLISECONDS)).as("one thread, and it is held").isFalse();
+
+		this.threads.addReplacement();
+		assertThat(this.threads.size()).isEqualTo(2);
+		assertThat(next.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("ran on the replacement").isTrue();
+
+		release.countDown();
+		this.threads.removeReplacement();
+		assertThat(this.threads.size()).isEqualTo(1);
+		runAndWait(10, () -> {
+		});
+	}
+
+	@Test
+	void shutdownRunsTheJobsQueuedAndRefusesNewOnes() throws Exception {
+		this.threads = new HandlerThreads("orders", 1);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch ran = new CountDownLatch(3);
+		this.threads.execute(() -> {
+			await(release);
+			ran.countDown();
+		});
+		this.threads.execute(ran::countDown);
+		this.threads.execute(ran::countDown);
+
+		this.threads.shutdown();
+		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> this.threads.execute(() -> {
+		}));
+		release.countDown();
+		assertThat(ran.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void shutdownNowInterruptsTheRunningHandlersAndDropsTheQueuedJobs() throws Exception {
+		this.threads = new HandlerThreads("orders", 1);
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch interrupted = new CountDownLatch(1);
+		AtomicBoolean queuedRan = new AtomicBoolean();
+		this.threads.execute(() -> {
+			started.countDown();
+			try {
+				Thread.sleep(60_000);
+			}
+			catch (InterruptedException ex) {
+				interrupted.countDown();
+			}
+		});
+		this.threads.execute(() -> queuedRan.set(true));
+		assertThat(started.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+		this.threads.shutdownNow();
+		assertThat(interrupted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+		Thread.sleep(50);
+		assertThat(queuedRan).isFalse();
+	}
+
+	private void runAndWait(int jobs, Runnable job) throws InterruptedException {
+		CountDownLatch done = new CountDownLatch(jobs);
+		for (int i = 0; i < jobs; i++) {
+			this.threads.execute(() -> {
+				job.run();
+				done.countDown();
+			});
+		}
+		assertThat(done.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private static void await(CyclicBarrier barrier) {
+		try {
+			barrier.await(WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
