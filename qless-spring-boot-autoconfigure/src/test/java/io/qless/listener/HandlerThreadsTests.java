@@ -95,17 +95,21 @@ class HandlerThreadsTests {
 	void aHandlerThatThrowsIsReportedAndTheNextJobsRun() throws Exception {
 		this.threads = new HandlerThreads("orders", 1);
 		Set<String> seen = ConcurrentHashMap.newKeySet();
-		Thread.UncaughtExceptionHandler reported = (thread, ex) -> seen.add("reported: " + ex.getMessage());
+		CountDownLatch reported = new CountDownLatch(1);
 		CountDownLatch ran = new CountDownLatch(1);
 		this.threads.execute(() -> {
-			Thread.currentThread().setUncaughtExceptionHandler(reported);
+			Thread.currentThread().setUncaughtExceptionHandler((thread, ex) -> {
+				seen.add("reported: " + ex.getMessage());
+				reported.countDown();
+			});
 			throw new IllegalStateException("gnomes");
 		});
 		this.threads.execute(() -> {
 			seen.add("ran");
 			ran.countDown();
 		});
-		assertThat(ran.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+		assertThat(ran.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the next job ran").isTrue();
+		assertThat(reported.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the exception was reported").isTrue();
 		assertThat(seen).containsExactlyInAnyOrder("reported: gnomes", "ran");
 	}
 
