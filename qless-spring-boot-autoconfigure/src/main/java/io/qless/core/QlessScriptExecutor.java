@@ -19,11 +19,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.protocol.CommandType;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import io.qless.scripts.FunctionLibrary;
 import io.qless.scripts.LuaScript;
 import org.jspecify.annotations.Nullable;
@@ -300,8 +303,7 @@ final class QlessScriptExecutor {
 			decideMode(commands, commandNames(calls));
 			Exchange exchange = new Exchange(commandNames(calls), this.timeout, commands);
 			List<CompletableFuture<ScriptReply>> replies = sendAll(commands, calls, exchange);
-			result = CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
-				.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+			result = withTimeout(CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)))
 				.handle((ignored, ex) -> {
 					if (ex != null) {
 						exchange.timeOut();
@@ -320,6 +322,38 @@ final class QlessScriptExecutor {
 		}
 		// Closing may release a dedicated connection, which must not happen on a Lettuce I/O thread.
 		return result.whenCompleteAsync((replies, ex) -> connection.close(), ForkJoinPool.commonPool());
+	}
+
+	/**
+	 * Fail {@code replies} with a {@link TimeoutException} once the timeout has passed. On
+	 * Lettuce the client's own timer wheel keeps the time (it ticks every 100 ms whether
+	 * calls wait or not): {@link CompletableFuture#orTimeout} would wake its scheduler's
+	 * thread for each call that is sent while no other waits, one more thread woken per
+	 * job on an idle worker's path.
+	 */
+	private CompletableFuture<Void> withTimeout(CompletableFuture<Void> replies) {
+		long millis = this.timeout.toMillis();
+		Timer timer = lettuceTimer();
+		if (timer != null) {
+			try {
+				Timeout expiry = timer.newTimeout((ignored) -> replies.completeExceptionally(new TimeoutException()),
+						millis, TimeUnit.MILLISECONDS);
+				replies.whenComplete((ignored, ex) -> expiry.cancel());
+				return replies;
+			}
+			catch (IllegalStateException ex) {
+				// the client's timer was stopped
+			}
+		}
+		return replies.orTimeout(millis, TimeUnit.MILLISECONDS);
+	}
+
+	private @Nullable Timer lettuceTimer() {
+		if (this.connectionFactory instanceof LettuceConnectionFactory lettuce) {
+			AbstractRedisClient client = lettuce.getNativeClient();
+			return (client != null) ? client.getResources().timer() : null;
+		}
+		return null;
 	}
 
 	private RedisConnection connect(String command) {

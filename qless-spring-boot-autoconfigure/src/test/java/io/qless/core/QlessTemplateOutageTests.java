@@ -2,7 +2,11 @@ package io.qless.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import io.qless.listener.RestartableRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +91,28 @@ class QlessTemplateOutageTests {
 		assertThat(second).failsWithin(Duration.ZERO)
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.withCauseInstanceOf(QlessUnavailableException.class);
+	}
+
+	@Test
+	void aSettleCallThatRedisDoesNotAnswerFailsAfterTheTimeout() throws Exception {
+		this.qless.queue("q").put("K", Map.of());
+		this.redis.freeze();
+		try {
+			long start = System.nanoTime();
+			CompletableFuture<SettleResult> reply = this.qless.queue("q").settleAsync("w", List.of(), 1);
+			assertThat(reply).failsWithin(Duration.ofSeconds(5))
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(QlessUnavailableException.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not before the timeout")
+				.isGreaterThanOrEqualTo(Duration.ofMillis(500));
+		}
+		finally {
+			this.redis.thaw();
+		}
+		// Redis answers again; the call that timed out still ran once Redis woke up (it
+		// was in its socket): its job is running, leased to the worker until it expires.
+		assertThat(this.qless.queue("q").settleAsync("w", List.of(), 1).get(5, TimeUnit.SECONDS).jobs()).isEmpty();
+		assertThat(this.qless.queue("q").counts().running()).isEqualTo(1);
 	}
 
 	private String awaitPut() throws InterruptedException {
