@@ -57,7 +57,9 @@ import org.springframework.util.Assert;
  * <p>
  * No call waits for Redis longer than the timeout: one that has no answer by then is
  * cancelled (never sent, if the driver was still holding it while disconnected) and fails
- * with a {@link QlessUnavailableException}.
+ * with a {@link QlessUnavailableException}. Calls that do not block their caller (a
+ * container's settle calls) are timed on the Lettuce client's timer, which ticks every
+ * 100 ms: they fail up to a tick after the timeout.
  */
 final class QlessScriptExecutor {
 
