@@ -7,6 +7,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -167,7 +168,9 @@ class HandlerThreadsTests {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch interrupted = new CountDownLatch(1);
 		AtomicBoolean queuedRan = new AtomicBoolean();
+		AtomicReference<Thread> handlerThread = new AtomicReference<>();
 		this.threads.execute(() -> {
+			handlerThread.set(Thread.currentThread());
 			started.countDown();
 			try {
 				Thread.sleep(60_000);
@@ -181,7 +184,9 @@ class HandlerThreadsTests {
 
 		this.threads.shutdownNow();
 		assertThat(interrupted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-		Thread.sleep(50);
+		// the pool's only thread ends: the queued job ran on it before that, or never
+		handlerThread.get().join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+		assertThat(handlerThread.get().isAlive()).isFalse();
 		assertThat(queuedRan).isFalse();
 	}
 
