@@ -5,7 +5,8 @@
 // Prints jobs/s per concurrency with Redis CPU µs per job (INFO cpu deltas), put -> handler
 // start with an idle worker (p50/p90/p99), and single and bulk put rates. Like
 // ContainerBenchmark, it first runs one uncounted round at each concurrency (JIT warm-up),
-// and one uncounted latency round of 10,000 jobs 1 ms apart before the measured one.
+// and one uncounted latency round of 10,000 jobs 1 ms apart before the measured one, on the
+// same worker.
 const { Queue, Worker } = require('bullmq');
 const IORedis = require('ioredis');
 const port = +process.argv[2] || 6399, jobs = +process.argv[3] || 20000, latencyJobs = +process.argv[4] || 1000;
@@ -39,24 +40,25 @@ async function round(c, label) {
     await round(c, '');
   }
   await info.flushdb();
-  // As ContainerBenchmark does: one uncounted latency round of 10,000 jobs 1 ms apart first.
+  // As ContainerBenchmark does: one uncounted latency round of 10,000 jobs 1 ms apart first,
+  // on the same worker as the measured one.
+  await info.flushdb();
+  const lq = new Queue('bench-latency', { connection });
+  let startedAt = 0n, wake;
+  const lw = new Worker('bench-latency', async () => { startedAt = process.hrtime.bigint(); wake(); }, { connection, concurrency: 1 });
+  await lw.waitUntilReady(); await sleep(500);
   for (const [label, count, pause] of [['latency warm-up round (not counted): ', 10000, 1], ['', latencyJobs, 2]]) {
-    await info.flushdb();
-    const q = new Queue('bench-latency', { connection });
-    let startedAt = 0n, wake; 
-    const w = new Worker('bench-latency', async () => { startedAt = process.hrtime.bigint(); wake(); }, { connection, concurrency: 1 });
-    await w.waitUntilReady(); await sleep(500);
     const lat = [], putLat = [];
     for (let i = 0; i < count; i++) {
       const started = new Promise((r) => (wake = r));
-      const t = process.hrtime.bigint(); await q.add('noop', { i }); const ret = process.hrtime.bigint();
+      const t = process.hrtime.bigint(); await lq.add('noop', { i }); const ret = process.hrtime.bigint();
       await started; lat.push(Number(startedAt - t) / 1000); putLat.push(Number(ret - t) / 1000);
       await sleep(pause);
     }
     console.log(`${label}bullmq put -> handler start, idle worker, ${count} jobs: ${pct(lat)}`);
     console.log(`  of which the put call returned after: ${pct(putLat)}`);
-    await w.close(); await q.close();
   }
+  await lw.close(); await lq.close();
   await info.flushdb();
   { // puts
     const q = new Queue('bench-put', { connection }); const n = 5000;

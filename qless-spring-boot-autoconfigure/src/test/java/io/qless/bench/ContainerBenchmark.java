@@ -47,7 +47,8 @@ import org.springframework.util.ReflectionUtils;
  * accounting per job (CPU of the server process from {@code INFO cpu}, and script time from
  * {@code INFO commandstats}) for putting the jobs and for processing them. Then, with an
  * idle worker, the time from a put to the handler's start: p50, p90, p99, measured after an
- * uncounted round of 10,000 jobs 1 ms apart ({@code -Dbench.latencyWarmup=<jobs>} changes it,
+ * uncounted round of 10,000 jobs 1 ms apart on the same container
+ * ({@code -Dbench.latencyWarmup=<jobs>} changes it,
  * 0 skips it), as a service that has run for a while has its idle path compiled.
  * <p>
  * Run: {@code ./mvnw -q -pl qless-spring-boot-autoconfigure -am test-compile exec:java
@@ -60,7 +61,9 @@ import org.springframework.util.ReflectionUtils;
  * compilers ran less than a fifth of each round (on Linux, which names their threads;
  * elsewhere one pass), at most {@code -Dbench.warmupPasses=6}; {@code -Dbench.threads=true} prints
  * the CPU each thread used per job in a round, on Linux the JVM's own as well: garbage
- * collector, JIT compilers).
+ * collector, JIT compilers; and for the latency round, on Linux, each thread's CPU, time
+ * waiting for a core and time slices per job, the Redis server's threads too when it runs
+ * on this machine).
  */
 public final class ContainerBenchmark {
 
@@ -73,6 +76,10 @@ public final class ContainerBenchmark {
 	private volatile long startedAt;
 
 	private volatile long eventAt;
+
+	private ThreadSchedules threadSchedules = new ThreadSchedules(Map.of());
+
+	private List<String> schedules = List.of();
 
 	private ContainerBenchmark() {
 	}
@@ -93,6 +100,7 @@ public final class ContainerBenchmark {
 		QlessEventSubscriber events = new QlessEventSubscriber(listeners, jsonMapper);
 		ContainerBenchmark benchmark = new ContainerBenchmark();
 		try (RedisStats stats = new RedisStats(redis)) {
+			benchmark.threadSchedules = threadSchedules(stats);
 			redis.flush();
 			benchmark.naiveLoop(qless, Math.min(jobs, 5_000));
 			int warmUp = Integer.getInteger("bench.warmup", jobs);
@@ -126,15 +134,10 @@ public final class ContainerBenchmark {
 			}
 			redis.flush();
 			int latencyWarmUp = Integer.getInteger("bench.latencyWarmup", 10_000);
-			if (latencyWarmUp > 0) {
-				// A single put and an idle worker's path run through code that the throughput
-				// rounds do not: the JIT compiles it while jobs come one at a time, on the cores
-				// that the hand-offs need. One uncounted round first, with shorter pauses.
-				benchmark.latency(qless, jsonMapper, events, latencyWarmUp, 1,
-						"latency warm-up round (not counted): ");
-				redis.flush();
+			benchmark.latency(qless, jsonMapper, events, latencyWarmUp, latencyJobs);
+			if (Boolean.getBoolean("bench.threads")) {
+				benchmark.schedules.forEach((line) -> System.out.println("    threads " + line));
 			}
-			benchmark.latency(qless, jsonMapper, events, latencyJobs, 2, "");
 			redis.flush();
 		}
 		finally {
@@ -142,6 +145,24 @@ public final class ContainerBenchmark {
 			listeners.destroy();
 			connectionFactory.destroy();
 		}
+	}
+
+	/**
+	 * This process's threads and, when the Redis runs on this machine, the server's.
+	 */
+	private static ThreadSchedules threadSchedules(RedisStats stats) {
+		Map<String, Path> processes = new TreeMap<>();
+		processes.put("jvm", ThreadSchedules.self());
+		Path redis = ThreadSchedules.process(stats.processId());
+		try {
+			if (Files.readString(redis.resolve("comm")).matches("(?s)(redis|valkey).*")) {
+				processes.put("redis", redis);
+			}
+		}
+		catch (IOException ex) {
+			// another machine's, or a container's
+		}
+		return new ThreadSchedules(processes);
 	}
 
 	private static int[] concurrencies() {
@@ -236,23 +257,47 @@ public final class ContainerBenchmark {
 		return compiling;
 	}
 
-	private void latency(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events, int jobs,
-			long pauseMillis, String label) throws Exception {
+	/**
+	 * Put → handler start with an idle worker: an uncounted round of {@code warmUpJobs} 1 ms
+	 * apart, then {@code jobs} 2 ms apart, counted, on the same container. A single put and
+	 * an idle worker's path run through code that the throughput rounds do not: the JIT
+	 * compiles it while jobs come one at a time, on the cores that the hand-offs need, and
+	 * stopping a container runs code that makes it compile some of it again; a service that
+	 * has run for a while has it all compiled.
+	 */
+	private void latency(QlessTemplate qless, JsonMapper jsonMapper, QlessEventSubscriber events, int warmUpJobs,
+			int jobs) throws Exception {
 		String queue = "bench-latency";
 		DefaultQlessListenerContainerFactory factory = factory(qless, jsonMapper, events, 1);
 		factory.setIdlePollInterval(Duration.ofSeconds(5));
 		QlessListenerContainer container = factory.createContainer(queue, List.of(endpoint(queue)));
 		container.start();
 		Thread.sleep(500);
-		long[] micros = new long[jobs];
-		long[] putMicros = new long[jobs];
-		long[] eventMicros = new long[jobs];
 		// When the put event reaches a subscriber of the application's subscription.
 		QlessEventSubscriber.Subscription eventTimes = events.subscribe((event) -> {
 			if (event instanceof QlessEvent.Put put && queue.equals(put.queue())) {
 				this.eventAt = System.nanoTime();
 			}
 		});
+		try {
+			if (warmUpJobs > 0) {
+				latencyRound(qless, queue, warmUpJobs, 1, "latency warm-up round (not counted): ");
+			}
+			Map<String, long[]> schedulesBefore = this.threadSchedules.snapshot();
+			latencyRound(qless, queue, jobs, 2, "");
+			this.schedules = ThreadSchedules.perJob(schedulesBefore, this.threadSchedules.snapshot(), jobs);
+		}
+		finally {
+			eventTimes.cancel();
+			container.stop();
+		}
+	}
+
+	private void latencyRound(QlessTemplate qless, String queue, int jobs, long pauseMillis, String label)
+			throws InterruptedException {
+		long[] micros = new long[jobs];
+		long[] putMicros = new long[jobs];
+		long[] eventMicros = new long[jobs];
 		this.started.drainPermits();
 		for (int i = 0; i < jobs; i++) {
 			long put = System.nanoTime();
@@ -265,11 +310,9 @@ public final class ContainerBenchmark {
 			eventMicros[i] = (this.eventAt - put) / 1_000;
 			Thread.sleep(pauseMillis);
 		}
-		eventTimes.cancel();
 		System.out.println(label + "put -> handler start, idle worker, " + jobs + " jobs: " + percentiles(micros));
 		System.out.println("  of which the put call returned after:        " + percentiles(putMicros));
 		System.out.println("  and the put event reached a subscriber after: " + percentiles(eventMicros));
-		container.stop();
 	}
 
 	/**

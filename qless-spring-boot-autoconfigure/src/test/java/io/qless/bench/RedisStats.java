@@ -53,6 +53,13 @@ final class RedisStats implements AutoCloseable {
 		return new Snapshot(cpuSeconds, calls, micros, byCommand);
 	}
 
+	/**
+	 * Return the server's process id ({@code INFO server}).
+	 */
+	long processId() {
+		return Long.parseLong(fields(this.connection.sync().info("server")).getOrDefault("process_id", "0"));
+	}
+
 	private static Map<String, String> fields(String info) {
 		Map<String, String> fields = new HashMap<>();
 		for (String line : info.split("\r?\n")) {
