@@ -2,8 +2,6 @@ package io.qless.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import io.qless.core.Job;
 import io.qless.core.PutRequest;
@@ -60,10 +57,9 @@ import org.springframework.util.ReflectionUtils;
  * a measured round by default: passes of one round at each concurrency until the JIT
  * compilers ran less than a fifth of each round (on Linux, which names their threads;
  * elsewhere one pass), at most {@code -Dbench.warmupPasses=6}; {@code -Dbench.threads=true} prints
- * the CPU each thread used per job in a round, on Linux the JVM's own as well: garbage
- * collector, JIT compilers; and for the latency round, on Linux, each thread's CPU, time
- * waiting for a core and time slices per job, the Redis server's threads too when it runs
- * on this machine).
+ * for each round, on Linux, each thread's CPU, time waiting for a core and time slices per
+ * job, the JVM's own threads among them (garbage collector, JIT compilers) and the Redis
+ * server's when it runs on this machine).
  */
 public final class ContainerBenchmark {
 
@@ -212,7 +208,7 @@ public final class ContainerBenchmark {
 		QlessListenerContainer container = factory.createContainer(queue, List.of(endpoint(queue)));
 		RedisStats.Snapshot beforeProcess = stats.snapshot();
 		long cpuBefore = processCpuNanos();
-		Map<String, Long> threadsBefore = threadCpuNanos();
+		Map<String, long[]> threadsBefore = this.threadSchedules.snapshot();
 		long start = System.nanoTime();
 		container.start();
 		if (!finished.await(10, TimeUnit.MINUTES)) {
@@ -220,7 +216,7 @@ public final class ContainerBenchmark {
 		}
 		long elapsed = System.nanoTime() - start;
 		long cpu = processCpuNanos() - cpuBefore;
-		Map<String, Long> threadsAfter = threadCpuNanos();
+		Map<String, long[]> threadsAfter = this.threadSchedules.snapshot();
 		RedisStats.Delta process = stats.snapshot().since(beforeProcess);
 		report("container, concurrency " + concurrency + ", batch " + factory.getBatchSize(), jobs, elapsed);
 		System.out.println("  put (bulk):  " + put.perJob(jobs));
@@ -231,24 +227,11 @@ public final class ContainerBenchmark {
 			put.topCommands(jobs, 8).forEach((line) -> System.out.println("    put commands     " + line));
 			process.topCommands(jobs, 12).forEach((line) -> System.out.println("    process commands " + line));
 		}
-		boolean printThreads = Boolean.getBoolean("bench.threads");
-		long compilers = 0;
-		long named = 0;
-		for (Map.Entry<String, Long> entry : threadsAfter.entrySet()) {
-			long nanos = entry.getValue() - threadsBefore.getOrDefault(entry.getKey(), 0L);
-			named += nanos;
-			if (entry.getKey().contains("CompilerThre")) {
-				compilers += nanos;
-			}
-			if (printThreads && nanos >= elapsed / 50) {
-				System.out.printf("    threads %-32s %5.1f µs/job (%3.0f %% of the run)%n", entry.getKey(),
-						nanos / 1e3 / jobs, nanos * 100.0 / elapsed);
-			}
+		if (Boolean.getBoolean("bench.threads")) {
+			ThreadSchedules.perJob(threadsBefore, threadsAfter, jobs)
+				.forEach((line) -> System.out.println("    threads " + line));
 		}
-		if (printThreads) {
-			System.out.printf("    other threads (ended, or below 2 %% of the run): %.1f µs/job%n",
-					(cpu - named) / 1e3 / jobs);
-		}
+		long compilers = ThreadSchedules.cpuNanos(threadsBefore, threadsAfter, "CompilerThre");
 		double compiling = compilers / (double) elapsed;
 		if (compilers > 0) {
 			System.out.printf("  JIT compilers ran %.0f %% of the round%n", compiling * 100);
@@ -313,43 +296,6 @@ public final class ContainerBenchmark {
 		System.out.println(label + "put -> handler start, idle worker, " + jobs + " jobs: " + percentiles(micros));
 		System.out.println("  of which the put call returned after:        " + percentiles(putMicros));
 		System.out.println("  and the put event reached a subscriber after: " + percentiles(eventMicros));
-	}
-
-	/**
-	 * CPU time of each live thread, by name (threads of one name summed, their numbers
-	 * dropped): on Linux from {@code /proc/self/task}, which also names the JVM's own threads
-	 * (garbage collector, JIT compilers), else the Java threads only.
-	 */
-	private static Map<String, Long> threadCpuNanos() {
-		Map<String, Long> times = new TreeMap<>();
-		Path tasks = Path.of("/proc/self/task");
-		if (Files.isDirectory(tasks)) {
-			try (Stream<Path> list = Files.list(tasks)) {
-				for (Path task : list.toList()) {
-					try {
-						String name = Files.readString(task.resolve("comm")).trim();
-						String schedstat = Files.readString(task.resolve("schedstat")).trim();
-						long nanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-						times.merge(name.replaceAll("[-#]?\\d+$", "#N"), nanos, Long::sum);
-					}
-					catch (IOException | RuntimeException ex) {
-						// the thread ended meanwhile
-					}
-				}
-				return times;
-			}
-			catch (IOException ex) {
-				times.clear();
-			}
-		}
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info != null) {
-				long nanos = threads.getThreadCpuTime(info.getThreadId());
-				times.merge(info.getThreadName().replaceAll("-\\d+$", "#N"), Math.max(0, nanos), Long::sum);
-			}
-		}
-		return times;
 	}
 
 	private static long processCpuNanos() {

@@ -64,15 +64,28 @@ final class ThreadSchedules {
 	}
 
 	/**
-	 * Lines of CPU µs, run-queue wait µs and time slices per job of each thread that ran
-	 * for at least a twentieth of a time slice per job, busiest first.
+	 * CPU time between two snapshots of the threads whose name contains {@code part}.
+	 */
+	static long cpuNanos(Map<String, long[]> before, Map<String, long[]> after, String part) {
+		long nanos = 0;
+		for (Map.Entry<String, long[]> entry : after.entrySet()) {
+			if (entry.getKey().contains(part)) {
+				nanos += entry.getValue()[0] - before.getOrDefault(entry.getKey(), new long[3])[0];
+			}
+		}
+		return nanos;
+	}
+
+	/**
+	 * Lines of CPU µs, run-queue wait µs and time slices per job of each thread that ran or
+	 * waited for a core at least 1 µs per job, busiest first.
 	 */
 	static List<String> perJob(Map<String, long[]> before, Map<String, long[]> after, int jobs) {
 		List<Map.Entry<String, long[]>> deltas = new ArrayList<>();
 		after.forEach((name, now) -> {
 			long[] then = before.getOrDefault(name, new long[3]);
 			long[] delta = { now[0] - then[0], now[1] - then[1], now[2] - then[2] };
-			if (delta[2] * 20 >= jobs) {
+			if (delta[0] + delta[1] >= 1_000L * jobs) {
 				deltas.add(Map.entry(name, delta));
 			}
 		});
