@@ -73,11 +73,10 @@ public final class ContainerBenchmark {
 
 	private volatile long eventAt;
 
-	private ThreadSchedules threadSchedules = new ThreadSchedules(Map.of());
+	private final ThreadSchedules threadSchedules;
 
-	private List<String> schedules = List.of();
-
-	private ContainerBenchmark() {
+	private ContainerBenchmark(ThreadSchedules threadSchedules) {
+		this.threadSchedules = threadSchedules;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -94,9 +93,8 @@ public final class ContainerBenchmark {
 		listeners.afterPropertiesSet();
 		listeners.start();
 		QlessEventSubscriber events = new QlessEventSubscriber(listeners, jsonMapper);
-		ContainerBenchmark benchmark = new ContainerBenchmark();
 		try (RedisStats stats = new RedisStats(redis)) {
-			benchmark.threadSchedules = threadSchedules(stats);
+			ContainerBenchmark benchmark = new ContainerBenchmark(threadSchedules(stats));
 			redis.flush();
 			benchmark.naiveLoop(qless, Math.min(jobs, 5_000));
 			int warmUp = Integer.getInteger("bench.warmup", jobs);
@@ -131,9 +129,6 @@ public final class ContainerBenchmark {
 			redis.flush();
 			int latencyWarmUp = Integer.getInteger("bench.latencyWarmup", 10_000);
 			benchmark.latency(qless, jsonMapper, events, latencyWarmUp, latencyJobs);
-			if (Boolean.getBoolean("bench.threads")) {
-				benchmark.schedules.forEach((line) -> System.out.println("    threads " + line));
-			}
 			redis.flush();
 		}
 		finally {
@@ -266,9 +261,12 @@ public final class ContainerBenchmark {
 			if (warmUpJobs > 0) {
 				latencyRound(qless, queue, warmUpJobs, 1, "latency warm-up round (not counted): ");
 			}
-			Map<String, long[]> schedulesBefore = this.threadSchedules.snapshot();
+			Map<String, long[]> threadsBefore = this.threadSchedules.snapshot();
 			latencyRound(qless, queue, jobs, 2, "");
-			this.schedules = ThreadSchedules.perJob(schedulesBefore, this.threadSchedules.snapshot(), jobs);
+			if (Boolean.getBoolean("bench.threads")) {
+				ThreadSchedules.perJob(threadsBefore, this.threadSchedules.snapshot(), jobs)
+					.forEach((line) -> System.out.println("    threads " + line));
+			}
 		}
 		finally {
 			eventTimes.cancel();
