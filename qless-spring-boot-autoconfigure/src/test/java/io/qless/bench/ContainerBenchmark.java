@@ -31,6 +31,7 @@ import io.qless.test.TestRedisConnections;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.ReflectionUtils;
@@ -56,7 +57,8 @@ import org.springframework.util.ReflectionUtils;
  * {@code -Dbench.warmup=0} skips the uncounted warm-up rounds, which have as many jobs as
  * a measured round by default: passes of one round at each concurrency until the JIT
  * compilers ran less than a fifth of each round (on Linux, which names their threads;
- * elsewhere one pass), at most {@code -Dbench.warmupPasses=6}; {@code -Dbench.threads=true} prints
+ * elsewhere one pass), at most {@code -Dbench.warmupPasses=6}; {@code -Dbench.virtualThreads=true} runs the
+ * handlers on virtual threads (Java 21 and later); {@code -Dbench.threads=true} prints
  * for each round, on Linux, each thread's CPU, time waiting for a core and time slices per
  * job, the JVM's own threads among them (garbage collector, JIT compilers) and the Redis
  * server's when it runs on this machine).
@@ -315,6 +317,9 @@ public final class ContainerBenchmark {
 		factory.setConcurrency(concurrency);
 		factory.setBatchSize(Integer.getInteger("bench.batch", factory.getBatchSize()));
 		factory.setEventSubscriber(events);
+		if (Boolean.getBoolean("bench.virtualThreads")) {
+			factory.setTaskExecutor(new VirtualThreadTaskExecutor("qless-bench-virtual-"));
+		}
 		return factory;
 	}
 
