@@ -42,7 +42,6 @@ async function round(c, label) {
   await info.flushdb();
   // As ContainerBenchmark does: one uncounted latency round of 10,000 jobs 1 ms apart first,
   // on the same worker as the measured one.
-  await info.flushdb();
   const lq = new Queue('bench-latency', { connection });
   let startedAt = 0n, wake;
   const lw = new Worker('bench-latency', async () => { startedAt = process.hrtime.bigint(); wake(); }, { connection, concurrency: 1 });

@@ -224,10 +224,7 @@ public final class ContainerBenchmark {
 			put.topCommands(jobs, 8).forEach((line) -> System.out.println("    put commands     " + line));
 			process.topCommands(jobs, 12).forEach((line) -> System.out.println("    process commands " + line));
 		}
-		if (Boolean.getBoolean("bench.threads")) {
-			ThreadSchedules.perJob(threadsBefore, threadsAfter, jobs)
-				.forEach((line) -> System.out.println("    threads " + line));
-		}
+		printThreads(threadsBefore, threadsAfter, jobs);
 		long compilers = ThreadSchedules.cpuNanos(threadsBefore, threadsAfter, "CompilerThre");
 		double compiling = compilers / (double) elapsed;
 		if (compilers > 0) {
@@ -265,14 +262,21 @@ public final class ContainerBenchmark {
 			}
 			Map<String, long[]> threadsBefore = this.threadSchedules.snapshot();
 			latencyRound(qless, queue, jobs, 2, "");
-			if (Boolean.getBoolean("bench.threads")) {
-				ThreadSchedules.perJob(threadsBefore, this.threadSchedules.snapshot(), jobs)
-					.forEach((line) -> System.out.println("    threads " + line));
-			}
+			printThreads(threadsBefore, this.threadSchedules.snapshot(), jobs);
 		}
 		finally {
 			eventTimes.cancel();
 			container.stop();
+		}
+	}
+
+	/**
+	 * With {@code -Dbench.threads=true}, print each thread's CPU, wait for a core and time
+	 * slices per job between two snapshots.
+	 */
+	private static void printThreads(Map<String, long[]> before, Map<String, long[]> after, int jobs) {
+		if (Boolean.getBoolean("bench.threads")) {
+			ThreadSchedules.perJob(before, after, jobs).forEach((line) -> System.out.println("    threads " + line));
 		}
 	}
 
