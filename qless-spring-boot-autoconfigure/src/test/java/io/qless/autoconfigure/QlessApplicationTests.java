@@ -1,8 +1,10 @@
 package io.qless.autoconfigure;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,10 +80,7 @@ class QlessApplicationTests {
 	}
 
 	private double awaitCompletedCount(double count) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (completedCount() < count && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		awaitUntil(() -> completedCount() >= count, Duration.ofSeconds(5));
 		return completedCount();
 	}
 
@@ -93,11 +92,15 @@ class QlessApplicationTests {
 	}
 
 	private void awaitState(String jid, JobState state) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (this.qless.jobs().get(jid).state() != state && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		awaitUntil(() -> this.qless.jobs().get(jid).state() == state, Duration.ofSeconds(10));
 		assertThat(this.qless.jobs().get(jid).state()).isEqualTo(state);
+	}
+
+	private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
 	}
 
 	record Greeting(String name) {

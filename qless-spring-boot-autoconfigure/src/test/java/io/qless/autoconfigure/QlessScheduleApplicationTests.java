@@ -21,6 +21,7 @@ import io.qless.endpoint.QlessEndpoint;
 import io.qless.metrics.QlessScheduleMetrics;
 import io.qless.test.QlessRedisTest;
 import io.qless.test.TestRedis;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,13 +99,17 @@ class QlessScheduleApplicationTests {
 
 	private Timer awaitLagCount(long count, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		Timer lag = this.meterRegistry.find(QlessScheduleMetrics.LAG).tags("schedule", "Ticker.tick").timer();
+		Timer lag = lagTimer();
 		while ((lag == null || lag.count() < count) && System.nanoTime() < deadline) {
 			Thread.sleep(10);
-			lag = this.meterRegistry.find(QlessScheduleMetrics.LAG).tags("schedule", "Ticker.tick").timer();
+			lag = lagTimer();
 		}
 		assertThat(lag).as("the schedule's lag timer").isNotNull();
 		return lag;
+	}
+
+	private @Nullable Timer lagTimer() {
+		return this.meterRegistry.find(QlessScheduleMetrics.LAG).tags("schedule", "Ticker.tick").timer();
 	}
 
 	@Test
