@@ -143,7 +143,41 @@ final class ContainerRun {
 		}
 	}
 
-	private void dispatch(Job job) {
+	/**
+	 * Hand the jobs of one answer to the handler threads: the container's own threads
+	 * take them all at once (one decision about which threads to wake), another executor
+	 * one by one.
+	 */
+	private void dispatch(List<Job> jobs) {
+		List<InFlightJob> tracked = new ArrayList<>(jobs.size());
+		for (Job job : jobs) {
+			tracked.add(track(job));
+		}
+		HandlerThreads threads = this.ownThreads;
+		if (threads != null) {
+			List<Runnable> tasks = new ArrayList<>(tracked.size());
+			for (InFlightJob job : tracked) {
+				tasks.add(() -> this.runner.run(job));
+			}
+			try {
+				threads.executeAll(tasks);
+			}
+			catch (RejectedExecutionException ex) {
+				tracked.forEach((job) -> refused(job, ex));
+			}
+			return;
+		}
+		for (InFlightJob job : tracked) {
+			try {
+				this.executor.execute(() -> this.runner.run(job));
+			}
+			catch (RejectedExecutionException ex) {
+				refused(job, ex);
+			}
+		}
+	}
+
+	private InFlightJob track(Job job) {
 		InFlightJob inFlightJob = new InFlightJob(job, this.components.qless(), this.loop,
 				this.components.payloads());
 		InFlightJob previous = this.inFlight.put(job.jid(), inFlightJob);
@@ -151,15 +185,14 @@ final class ContainerRun {
 			// qless handed the job out again, here: the earlier run's lease is over.
 			this.heartbeater.lockLost(previous, "handed out again");
 		}
-		try {
-			this.executor.execute(() -> this.runner.run(inFlightJob));
-		}
-		catch (RejectedExecutionException ex) {
-			logger.error("qless: the task executor of queue '" + this.components.queue() + "' refused job "
-					+ job.jid() + "; it is handed out again when its lease ends", ex);
-			this.inFlight.remove(job.jid(), inFlightJob);
-			this.loop.dropped();
-		}
+		return inFlightJob;
+	}
+
+	private void refused(InFlightJob job, RejectedExecutionException ex) {
+		logger.error("qless: the task executor of queue '" + this.components.queue() + "' refused job " + job.jid()
+				+ "; it is handed out again when its lease ends", ex);
+		this.inFlight.remove(job.jid(), job);
+		this.loop.dropped();
 	}
 
 	/**

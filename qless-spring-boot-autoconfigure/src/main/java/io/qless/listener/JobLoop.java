@@ -83,7 +83,7 @@ final class JobLoop {
 
 	private final QlessOperations qless;
 
-	private final Consumer<Job> dispatcher;
+	private final Consumer<List<Job>> dispatcher;
 
 	private final OutcomeReporter reporter;
 
@@ -156,11 +156,12 @@ final class JobLoop {
 	private volatile int unsent;
 
 	/**
-	 * @param dispatcher runs a popped job's handler
-	 * @param dispatcherNeverBlocks whether the dispatcher only hands the job to another thread
-	 * and never blocks or runs it on the caller's thread
+	 * @param dispatcher runs the handlers of popped jobs, given the jobs of one answer at a
+	 * time
+	 * @param dispatcherNeverBlocks whether the dispatcher only hands the jobs to other threads
+	 * and never blocks or runs them on the caller's thread
 	 */
-	JobLoop(String queue, ContainerSettings settings, QlessOperations qless, Consumer<Job> dispatcher,
+	JobLoop(String queue, ContainerSettings settings, QlessOperations qless, Consumer<List<Job>> dispatcher,
 			boolean dispatcherNeverBlocks, OutcomeReporter reporter) {
 		this.queue = queue;
 		this.settings = settings;
@@ -639,7 +640,9 @@ final class JobLoop {
 			if (!job.throttles().isEmpty()) {
 				this.throttledJobsSeen = true;
 			}
-			this.dispatcher.accept(job);
+		}
+		if (!jobs.isEmpty()) {
+			this.dispatcher.accept(jobs);
 		}
 	}
 

@@ -1,5 +1,8 @@
 package io.qless.listener;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -67,6 +70,31 @@ class HandlerThreadsTests {
 			});
 		}
 		assertThat(passed.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("four jobs ran at once").isTrue();
+	}
+
+	@Test
+	void jobsThatReturnAtOnceRunOnFewThreads() throws Exception {
+		this.threads = new HandlerThreads("orders", 8);
+		List<Integer> threadsPerRound = new ArrayList<>();
+		for (int round = 0; round < 30; round++) {
+			Set<String> names = ConcurrentHashMap.newKeySet();
+			CountDownLatch done = new CountDownLatch(64);
+			for (int i = 0; i < 64; i++) {
+				// handed out a few microseconds apart, as a container hands out an answer's jobs
+				spin(5_000);
+				this.threads.execute(() -> {
+					names.add(Thread.currentThread().getName());
+					done.countDown();
+				});
+			}
+			assertThat(done.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+			threadsPerRound.add(names.size());
+		}
+		// each thread woken costs more than the job it takes: most rounds run on one thread
+		// and the one watching (a thread may stand in for one the machine did not schedule)
+		Collections.sort(threadsPerRound);
+		assertThat(threadsPerRound.get(threadsPerRound.size() / 2)).as("threads per round of 64, median of %s",
+				threadsPerRound).isLessThanOrEqualTo(2);
 	}
 
 	@Test
@@ -216,6 +244,13 @@ class HandlerThreadsTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void spin(long nanos) {
+		long end = System.nanoTime() + nanos;
+		while (System.nanoTime() < end) {
+			Thread.onSpinWait();
 		}
 	}
 
