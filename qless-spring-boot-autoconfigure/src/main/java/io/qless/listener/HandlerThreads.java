@@ -241,6 +241,10 @@ final class HandlerThreads implements Executor {
 					this.watcher = null;
 				}
 				this.all.remove(self);
+				// the threads that parked while jobs were still queued end too
+				for (Worker other : this.parked) {
+					LockSupport.unpark(other.thread);
+				}
 				return false;
 			}
 			boolean watching = this.watcher == self;

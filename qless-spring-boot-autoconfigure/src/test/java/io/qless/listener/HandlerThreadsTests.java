@@ -191,6 +191,31 @@ class HandlerThreadsTests {
 	}
 
 	@Test
+	void shutdownEndsEveryThreadOnceTheQueuedJobsRan() throws Exception {
+		this.threads = new HandlerThreads("draining", 3);
+		CyclicBarrier allRunning = new CyclicBarrier(3);
+		runAndWait(3, () -> await(allRunning));
+		runAndWait(100, () -> {
+		});
+		CountDownLatch release = new CountDownLatch(1);
+		this.threads.execute(() -> await(release));
+		CountDownLatch ran = new CountDownLatch(5);
+		for (int i = 0; i < 5; i++) {
+			this.threads.execute(ran::countDown);
+		}
+		this.threads.shutdown();
+		release.countDown();
+		assertThat(ran.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+		// the threads are not daemons: an application whose pool kept one could not exit
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().startsWith("qless-draining-")) {
+				thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+				assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+			}
+		}
+	}
+
+	@Test
 	void shutdownNowInterruptsTheRunningHandlersAndDropsTheQueuedJobs() throws Exception {
 		this.threads = new HandlerThreads("orders", 1);
 		CountDownLatch started = new CountDownLatch(1);
