@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * times measured as the pool runs: a handler's time, and how long a woken thread took to
  * run). A thread runs the jobs queued one after the other, and parks when there are none.
  * So that no job waits long behind a handler that blocks, one parked thread watches while
- * threads run: it parks for at most {@link #WATCH_NANOS} at a time, and runs the queued
- * jobs itself when no thread took one since it last looked.
+ * jobs wait behind running threads: it parks for at most {@link #WATCH_NANOS} at a time,
+ * runs the queued jobs itself when no thread took one since it last looked, and stops
+ * watching after a watch in which no job was taken or queued.
  */
 final class HandlerThreads implements Executor {
 
@@ -248,8 +249,9 @@ final class HandlerThreads implements Executor {
 				return false;
 			}
 			boolean watching = this.watcher == self;
-			if (watching && this.busy == 0 && this.taken == seen) {
-				// a whole watch without a job taken: stop watching until jobs come again
+			if (watching && this.tasks.isEmpty() && this.taken == seen) {
+				// a whole watch without a job taken and none queued (the threads may run long
+				// handlers): stop watching until jobs are queued behind them
 				this.watcher = null;
 				self.state = Worker.PARKED;
 				watching = false;

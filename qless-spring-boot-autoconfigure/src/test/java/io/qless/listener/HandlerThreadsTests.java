@@ -121,6 +121,42 @@ class HandlerThreadsTests {
 	}
 
 	@Test
+	void noThreadWakesPeriodicallyWhileLongHandlersRunAndNoJobWaits() throws Exception {
+		this.threads = new HandlerThreads("watching", 3);
+		CyclicBarrier allRunning = new CyclicBarrier(3);
+		runAndWait(3, () -> await(allRunning));
+		runAndWait(100, () -> {
+		});
+		CountDownLatch release = new CountDownLatch(1);
+		// a short job, and a long one queued behind it: a parked thread watches the queue
+		this.threads.execute(() -> sleep(2));
+		this.threads.execute(() -> await(release));
+		// a watching thread is seen between two timed parks now and then: ask for 200 ms
+		// in which no look finds one
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+		List<String> timedWaits = List.of();
+		int quietLooks = 0;
+		while (quietLooks < 20 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+			timedWaits = timedWaits("qless-watching-");
+			quietLooks = timedWaits.isEmpty() ? quietLooks + 1 : 0;
+		}
+		assertThat(timedWaits).as("threads in timed parks while the long job runs").isEmpty();
+		assertThat(quietLooks).isEqualTo(20);
+		release.countDown();
+	}
+
+	private static List<String> timedWaits(String prefix) {
+		List<String> names = new ArrayList<>();
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().startsWith(prefix) && thread.getState() == Thread.State.TIMED_WAITING) {
+				names.add(thread.getName());
+			}
+		}
+		return names;
+	}
+
+	@Test
 	void aHandlerThatThrowsIsReportedAndTheNextJobsRun() throws Exception {
 		this.threads = new HandlerThreads("orders", 1);
 		Set<String> seen = ConcurrentHashMap.newKeySet();
