@@ -181,51 +181,81 @@ final class HandlerThreads implements Executor {
 	}
 
 	private void work(Worker self) {
+		// a loop of two calls: the JIT compiles next() as a method, where a thread's loop
+		// that never returns would wait for an on-stack replacement
+		Runnable task = first(self);
+		while (task != null) {
+			runTask(task);
+			task = next(self);
+		}
+	}
+
+	private @Nullable Runnable first(Worker self) {
 		this.lock.lock();
 		try {
-			if (self.state != Worker.RUN && !park(self)) {
-				return;
+			return (self.state == Worker.RUN || park(self)) ? take(self) : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The next job for this thread, parking until there is one; null when the thread ends.
+	 */
+	private @Nullable Runnable next(Worker self) {
+		this.lock.lock();
+		try {
+			return take(self);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	// lock held; unlocks and locks again around the unparks it makes
+	private @Nullable Runnable take(Worker self) {
+		while (true) {
+			if (self.coming) {
+				self.coming = false;
+				this.coming--;
 			}
-			while (true) {
-				if (self.coming) {
-					self.coming = false;
-					this.coming--;
+			Runnable task = this.tasks.poll();
+			if (task == null) {
+				this.busy--;
+				if (this.all.size() > this.limit) {
+					// a replacement that is no longer needed
+					this.all.remove(self);
+					return null;
 				}
-				Runnable task = this.tasks.poll();
-				if (task == null) {
-					this.busy--;
-					if (this.all.size() > this.limit) {
-						// a replacement that is no longer needed
-						this.all.remove(self);
-						return;
-					}
-					self.state = Worker.PARKED;
-					this.parked.push(self);
-					if (!park(self)) {
-						return;
-					}
-					continue;
+				self.state = Worker.PARKED;
+				this.parked.push(self);
+				if (!park(self)) {
+					return null;
 				}
-				this.taken++;
-				List<Thread> toUnpark = new ArrayList<>(0);
+				continue;
+			}
+			this.taken++;
+			List<Thread> toUnpark = null;
+			if (worthWaking() || needsWatcher()) {
+				toUnpark = new ArrayList<>(2);
 				if (worthWaking()) {
 					wakeToRun(toUnpark);
 				}
 				if (needsWatcher()) {
 					wakeToWatch(toUnpark);
 				}
+			}
+			if (toUnpark != null && !toUnpark.isEmpty()) {
 				this.lock.unlock();
 				try {
 					toUnpark.forEach(LockSupport::unpark);
-					runTask(task);
 				}
 				finally {
 					this.lock.lock();
 				}
 			}
-		}
-		finally {
-			this.lock.unlock();
+			return task;
 		}
 	}
 
