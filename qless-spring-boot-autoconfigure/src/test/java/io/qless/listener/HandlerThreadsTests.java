@@ -122,11 +122,7 @@ class HandlerThreadsTests {
 
 	@Test
 	void noThreadWakesPeriodicallyWhileLongHandlersRunAndNoJobWaits() throws Exception {
-		this.threads = new HandlerThreads("watching", 3);
-		CyclicBarrier allRunning = new CyclicBarrier(3);
-		runAndWait(3, () -> await(allRunning));
-		runAndWait(100, () -> {
-		});
+		startThreeThreadsRunningNoOps("watching");
 		CountDownLatch release = new CountDownLatch(1);
 		// a short job, and a long one queued behind it: a parked thread watches the queue
 		this.threads.execute(() -> sleep(2));
@@ -228,11 +224,7 @@ class HandlerThreadsTests {
 
 	@Test
 	void shutdownEndsEveryThreadOnceTheQueuedJobsRan() throws Exception {
-		this.threads = new HandlerThreads("draining", 3);
-		CyclicBarrier allRunning = new CyclicBarrier(3);
-		runAndWait(3, () -> await(allRunning));
-		runAndWait(100, () -> {
-		});
+		startThreeThreadsRunningNoOps("draining");
 		CountDownLatch release = new CountDownLatch(1);
 		this.threads.execute(() -> await(release));
 		CountDownLatch ran = new CountDownLatch(5);
@@ -277,6 +269,17 @@ class HandlerThreadsTests {
 		handlerThread.get().join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
 		assertThat(handlerThread.get().isAlive()).isFalse();
 		assertThat(queuedRan).isFalse();
+	}
+
+	/**
+	 * A pool of three threads, all started, whose jobs so far returned at once.
+	 */
+	private void startThreeThreadsRunningNoOps(String queue) throws InterruptedException {
+		this.threads = new HandlerThreads(queue, 3);
+		CyclicBarrier allRunning = new CyclicBarrier(3);
+		runAndWait(3, () -> await(allRunning));
+		runAndWait(100, () -> {
+		});
 	}
 
 	private void runAndWait(int jobs, Runnable job) throws InterruptedException {
