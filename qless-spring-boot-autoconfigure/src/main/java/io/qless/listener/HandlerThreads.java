@@ -88,24 +88,43 @@ final class HandlerThreads implements Executor {
 	 * @throws RejectedExecutionException once the pool is shut down
 	 */
 	void executeAll(List<Runnable> batch) {
-		List<Thread> toUnpark = new ArrayList<>(2);
+		List<Thread> toUnpark;
 		this.lock.lock();
 		try {
 			if (this.shutdown) {
 				throw new RejectedExecutionException("the handler threads of queue '" + this.queue + "' are shut down");
 			}
 			this.tasks.addAll(batch);
-			if (this.busy == 0 || worthWaking()) {
-				wakeToRun(toUnpark);
-			}
-			if (needsWatcher() && this.busy > this.coming) {
-				wakeToWatch(toUnpark);
-			}
+			toUnpark = wakeAsNeeded();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		toUnpark.forEach(LockSupport::unpark);
+		unpark(toUnpark);
+	}
+
+	/**
+	 * Wake a thread to run the queued jobs when none runs or when it is worth a wake-up, and
+	 * one to watch them when they could wait behind a running thread with none watching.
+	 * Called with the lock held; returns the threads to unpark once it is released, or null.
+	 */
+	private @Nullable List<Thread> wakeAsNeeded() {
+		List<Thread> toUnpark = null;
+		if (this.busy == 0 || worthWaking()) {
+			toUnpark = new ArrayList<>(2);
+			wakeToRun(toUnpark);
+		}
+		if (needsWatcher() && this.busy > this.coming) {
+			toUnpark = (toUnpark != null) ? toUnpark : new ArrayList<>(1);
+			wakeToWatch(toUnpark);
+		}
+		return toUnpark;
+	}
+
+	private static void unpark(@Nullable List<Thread> threads) {
+		if (threads != null) {
+			threads.forEach(LockSupport::unpark);
+		}
 	}
 
 	// lock held: whether a queued job could wait behind a running one with no thread watching
@@ -236,20 +255,12 @@ final class HandlerThreads implements Executor {
 				continue;
 			}
 			this.taken++;
-			List<Thread> toUnpark = null;
-			if (worthWaking() || needsWatcher()) {
-				toUnpark = new ArrayList<>(2);
-				if (worthWaking()) {
-					wakeToRun(toUnpark);
-				}
-				if (needsWatcher()) {
-					wakeToWatch(toUnpark);
-				}
-			}
+			// this thread is busy and not coming: the same rule as for jobs handed over
+			List<Thread> toUnpark = wakeAsNeeded();
 			if (toUnpark != null && !toUnpark.isEmpty()) {
 				this.lock.unlock();
 				try {
-					toUnpark.forEach(LockSupport::unpark);
+					unpark(toUnpark);
 				}
 				finally {
 					this.lock.lock();
@@ -343,13 +354,14 @@ final class HandlerThreads implements Executor {
 		try {
 			this.limit++;
 			if (!this.tasks.isEmpty() && !this.shutdown) {
+				// the running threads may all be stuck: wake one whatever the jobs' times
 				wakeToRun(toUnpark);
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		toUnpark.forEach(LockSupport::unpark);
+		unpark(toUnpark);
 	}
 
 	/**
